@@ -1,0 +1,2 @@
+//! The `gongpei` command line (under construction).
+fn main() {}

@@ -1,0 +1,1 @@
+//! gongpei-coop: see docs/ARCHITECTURE.md (under construction).

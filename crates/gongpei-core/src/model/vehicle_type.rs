@@ -1,0 +1,82 @@
+//! Vehicle types: a group of identical vehicles with capacity, depots, shift and costs.
+
+use crate::{Cost, Distance, Duration, Load, UNBOUNDED};
+
+/// A group of `count` identical vehicles.
+///
+/// A route's cost is `fixed_cost + unit_distance_cost * distance + unit_duration_cost * duration`,
+/// where duration runs from leaving the start depot to returning to the end depot, waiting
+/// included. Vehicles leave no earlier than `tw_early` and return no later than `tw_late`.
+///
+/// ```
+/// use gongpei_core::VehicleType;
+/// let van = VehicleType {
+///     name: "van".into(),
+///     fixed_cost: 150_00,
+///     unit_distance_cost: 1,
+///     max_duration: 8 * 3600,
+///     ..VehicleType::with_capacity(3, vec![200, 1500])
+/// };
+/// assert_eq!(van.count, 3);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct VehicleType {
+    /// Free-form name used in error messages and reports.
+    pub name: String,
+    /// Number of vehicles of this type available.
+    pub count: usize,
+    /// Capacity per load dimension.
+    pub capacity: Vec<Load>,
+    /// Depot the vehicles leave from.
+    pub start_depot: usize,
+    /// Depot the vehicles return to.
+    pub end_depot: usize,
+    /// Earliest departure from the start depot (shift start).
+    pub tw_early: Duration,
+    /// Latest return to the end depot (shift end).
+    pub tw_late: Duration,
+    /// Longest allowed route duration (driver shift limit).
+    pub max_duration: Duration,
+    /// Longest allowed route distance.
+    pub max_distance: Distance,
+    /// Cost of using one vehicle of this type.
+    pub fixed_cost: Cost,
+    /// Cost per unit of distance.
+    pub unit_distance_cost: Cost,
+    /// Cost per unit of route duration.
+    pub unit_duration_cost: Cost,
+    /// Index of the distance/duration matrix pair this type travels on.
+    pub profile: usize,
+}
+
+impl VehicleType {
+    /// `count` vehicles of the given capacity at depot 0, costing one unit per unit of distance.
+    pub fn with_capacity(count: usize, capacity: Vec<Load>) -> Self {
+        Self {
+            count,
+            capacity,
+            ..Self::default()
+        }
+    }
+}
+
+impl Default for VehicleType {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            count: 1,
+            capacity: Vec::new(),
+            start_depot: 0,
+            end_depot: 0,
+            tw_early: 0,
+            tw_late: UNBOUNDED,
+            max_duration: UNBOUNDED,
+            max_distance: UNBOUNDED,
+            fixed_cost: 0,
+            unit_distance_cost: 1,
+            unit_duration_cost: 0,
+            profile: 0,
+        }
+    }
+}

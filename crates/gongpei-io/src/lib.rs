@@ -1,0 +1,1 @@
+//! gongpei-io: see docs/ARCHITECTURE.md (under construction).

@@ -1,0 +1,1 @@
+//! gongpei-network: see docs/ARCHITECTURE.md (under construction).

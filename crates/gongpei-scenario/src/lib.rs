@@ -1,0 +1,1 @@
+//! gongpei-scenario: see docs/ARCHITECTURE.md (under construction).
