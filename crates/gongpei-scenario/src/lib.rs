@@ -1,1 +1,20 @@
-//! gongpei-scenario: see docs/ARCHITECTURE.md (under construction).
+//! gongpei-scenario: the versioned JSON scenario format of a rural district's daily parcel
+//! flows, its semantic validation, its JSON Schema, CSV site import, and the generators of the
+//! bundled Jizhou (蓟州区, Tianjin) scenarios.
+//!
+//! Design: the [`model`] types are plain serde structs with `deny_unknown_fields`, so a typo in a
+//! file is an error, never a silently ignored value. Parsing goes through
+//! `serde_path_to_error`, so a type error names its JSON path (`demand[3].parcels_in`), line and
+//! column; [`validate`] then checks what types cannot (references resolve, quantities are
+//! non-negative, timetables are ordered) and lists every problem with its path. Conversion to
+//! the routing world (`gongpei_network::RoadNetwork`) is in [`network`].
+
+pub mod error;
+pub mod json;
+pub mod model;
+pub mod validate;
+
+pub use error::{Problem, ScenarioError};
+pub use json::{from_json_file, from_json_str, to_json_file, to_json_string};
+pub use model::*;
+pub use validate::validate;

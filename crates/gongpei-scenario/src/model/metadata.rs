@@ -1,0 +1,50 @@
+//! Provenance of a scenario: sources and their licences, and which parts are synthetic.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Where the scenario came from.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    /// Free-text description.
+    pub description: String,
+    /// Coordinate reference system of all positions (always `WGS84`).
+    pub coordinate_system: String,
+    /// Generator and preset that produced the file, if generated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generator: Option<String>,
+    /// Seed of the generator, if generated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    /// Data sources with their licences (attribution as required).
+    #[serde(default)]
+    pub sources: Vec<SourceCredit>,
+    /// Parts of the scenario that are generated rather than taken from a source.
+    #[serde(default)]
+    pub synthetic: Vec<SyntheticPart>,
+}
+
+/// One data source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceCredit {
+    /// Short key, e.g. `vonng2016`.
+    pub key: String,
+    /// What it is and where it lives (repository, path, commit).
+    pub title: String,
+    /// Licence, e.g. `CC BY 4.0`.
+    pub licence: String,
+    /// Which parts of the scenario use it.
+    pub used_for: String,
+}
+
+/// One synthetic part and how it was made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SyntheticPart {
+    /// Which part, e.g. `village_positions`, `roads`, `demand`.
+    pub part: String,
+    /// How it was generated.
+    pub method: String,
+}

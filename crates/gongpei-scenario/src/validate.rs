@@ -1,0 +1,379 @@
+//! Semantic validation of a parsed scenario: every reference resolves, every quantity is in
+//! range. Each problem names the JSON path of the offending value.
+
+use std::collections::{HashMap, HashSet};
+
+use gongpei_network::SiteTier;
+
+use crate::error::Problem;
+use crate::model::{Echelon, Scenario, FORMAT_VERSION, SHARED_OPERATOR};
+
+/// Latest time of day accepted anywhere (two days, so overnight runs can be expressed).
+const MAX_TIME_S: i64 = 2 * 86_400;
+
+/// Collects problems with their JSON paths.
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn fail(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn non_negative_int(&mut self, path: String, value: i64) {
+        if value < 0 {
+            self.fail(path, format!("must be >= 0, found {value}"));
+        }
+    }
+
+    fn non_negative_money(&mut self, path: String, value: f64) {
+        if !(value.is_finite() && value >= 0.0) {
+            self.fail(path, format!("must be a finite number >= 0, found {value}"));
+        }
+    }
+
+    fn time_of_day(&mut self, path: String, value: i64) {
+        if !(0..=MAX_TIME_S).contains(&value) {
+            self.fail(
+                path,
+                format!("must be a time in seconds between 0 and {MAX_TIME_S}, found {value}"),
+            );
+        }
+    }
+
+    fn unique_ids<'a>(&mut self, list: &str, ids: impl Iterator<Item = &'a str>) {
+        let mut seen = HashSet::new();
+        for (i, id) in ids.enumerate() {
+            if id.trim().is_empty() {
+                self.fail(format!("{list}[{i}].id"), "must not be empty");
+            } else if !seen.insert(id) {
+                self.fail(format!("{list}[{i}].id"), format!("duplicate id {id:?}"));
+            }
+        }
+    }
+}
+
+/// Checks a parsed scenario; returns every problem found, in document order.
+///
+/// ```
+/// use gongpei_scenario::{generate, validate};
+/// let mut scenario = generate::generate(generate::Preset::Small, 1).unwrap();
+/// scenario.demand[0].parcels_in = -3;
+/// let problems = validate(&scenario).unwrap_err();
+/// assert_eq!(problems[0].path, "demand[0].parcels_in");
+/// ```
+pub fn validate(s: &Scenario) -> Result<(), Vec<Problem>> {
+    let mut c = Checker {
+        problems: Vec::new(),
+    };
+    if s.format_version != FORMAT_VERSION {
+        c.fail(
+            "format_version",
+            format!(
+                "version {} is not supported; expected {FORMAT_VERSION}",
+                s.format_version
+            ),
+        );
+    }
+
+    c.unique_ids("sites", s.sites.iter().map(|x| x.id.as_str()));
+    let tiers: HashMap<&str, SiteTier> = s.sites.iter().map(|x| (x.id.as_str(), x.tier)).collect();
+    let site_ref =
+        |c: &mut Checker, path: String, id: &str, wanted: Option<SiteTier>| match tiers.get(id) {
+            None => c.fail(path, format!("refers to unknown site {id:?}")),
+            Some(&tier) => {
+                if let Some(w) = wanted {
+                    if tier != w {
+                        c.fail(
+                            path,
+                            format!(
+                                "site {id:?} is a {}, expected a {}",
+                                tier.as_str(),
+                                w.as_str()
+                            ),
+                        );
+                    }
+                }
+            }
+        };
+
+    for (i, site) in s.sites.iter().enumerate() {
+        let p = format!("sites[{i}]");
+        if !(site.lon.is_finite() && (-180.0..=180.0).contains(&site.lon)) {
+            c.fail(
+                format!("{p}.lon"),
+                format!("longitude {} is not in [-180, 180]", site.lon),
+            );
+        }
+        if !(site.lat.is_finite() && (-90.0..=90.0).contains(&site.lat)) {
+            c.fail(
+                format!("{p}.lat"),
+                format!("latitude {} is not in [-90, 90]", site.lat),
+            );
+        }
+        if let Some(t) = &site.township {
+            site_ref(
+                &mut c,
+                format!("{p}.township"),
+                t,
+                Some(SiteTier::TownshipCentre),
+            );
+        } else if site.tier == SiteTier::VillageStation {
+            c.fail(
+                format!("{p}.township"),
+                "a village station must name its township centre",
+            );
+        }
+        if let Some(h) = site.opening_hours {
+            c.time_of_day(format!("{p}.opening_hours.open_s"), h.open_s);
+            c.time_of_day(format!("{p}.opening_hours.close_s"), h.close_s);
+            if h.open_s > h.close_s {
+                c.fail(format!("{p}.opening_hours"), "open_s is after close_s");
+            }
+        }
+        if let Some(cap) = site.handling_capacity_parcels {
+            c.non_negative_int(format!("{p}.handling_capacity_parcels"), cap);
+        }
+    }
+
+    if let Err(msg) = s.roads.speeds_kmh.validate() {
+        c.fail("roads.speeds_kmh", msg);
+    }
+    if !(s.roads.detour_factor.is_finite() && s.roads.detour_factor >= 1.0) {
+        c.fail(
+            "roads.detour_factor",
+            format!("must be a number >= 1, found {}", s.roads.detour_factor),
+        );
+    }
+    for (i, e) in s.roads.edges.iter().enumerate() {
+        let p = format!("roads.edges[{i}]");
+        site_ref(&mut c, format!("{p}.from"), &e.from, None);
+        site_ref(&mut c, format!("{p}.to"), &e.to, None);
+        if e.from == e.to {
+            c.fail(format!("{p}.to"), "a road must join two different sites");
+        }
+        if !(e.length_m.is_finite() && e.length_m > 0.0 && e.length_m < 1.0e7) {
+            c.fail(
+                format!("{p}.length_m"),
+                format!(
+                    "must be a positive length below 10,000 km, found {}",
+                    e.length_m
+                ),
+            );
+        }
+    }
+
+    c.unique_ids("carriers", s.carriers.iter().map(|x| x.id.as_str()));
+    let carriers: HashSet<&str> = s.carriers.iter().map(|x| x.id.as_str()).collect();
+    if carriers.contains(SHARED_OPERATOR) {
+        let i = s
+            .carriers
+            .iter()
+            .position(|x| x.id == SHARED_OPERATOR)
+            .unwrap_or(0);
+        c.fail(
+            format!("carriers[{i}].id"),
+            format!("{SHARED_OPERATOR:?} is reserved for the shared fleet"),
+        );
+    }
+    for (i, carrier) in s.carriers.iter().enumerate() {
+        if carrier.depots.is_empty() {
+            c.fail(
+                format!("carriers[{i}].depots"),
+                "a carrier needs at least one depot",
+            );
+        }
+        for (k, d) in carrier.depots.iter().enumerate() {
+            site_ref(&mut c, format!("carriers[{i}].depots[{k}]"), d, None);
+        }
+        if let Some(share) = carrier.volume_share {
+            if !(share.is_finite() && (0.0..=1.0).contains(&share)) {
+                c.fail(
+                    format!("carriers[{i}].volume_share"),
+                    format!("must be in [0, 1], found {share}"),
+                );
+            }
+        }
+    }
+
+    let mut seen_demand = HashMap::new();
+    for (i, d) in s.demand.iter().enumerate() {
+        let p = format!("demand[{i}]");
+        site_ref(
+            &mut c,
+            format!("{p}.village"),
+            &d.village,
+            Some(SiteTier::VillageStation),
+        );
+        if !carriers.contains(d.carrier.as_str()) {
+            c.fail(
+                format!("{p}.carrier"),
+                format!("refers to unknown carrier {:?}", d.carrier),
+            );
+        }
+        c.non_negative_int(format!("{p}.parcels_in"), d.parcels_in);
+        c.non_negative_int(format!("{p}.kg_in"), d.kg_in);
+        c.non_negative_int(format!("{p}.parcels_out"), d.parcels_out);
+        c.non_negative_int(format!("{p}.kg_out"), d.kg_out);
+        c.non_negative_int(format!("{p}.service_s"), d.service_s);
+        if let Some(tw) = d.time_window {
+            c.time_of_day(format!("{p}.time_window.start_s"), tw.start_s);
+            c.time_of_day(format!("{p}.time_window.end_s"), tw.end_s);
+            if tw.start_s > tw.end_s {
+                c.fail(format!("{p}.time_window"), "start_s is after end_s");
+            }
+        }
+        let key = (d.village.as_str(), d.carrier.as_str(), d.temperature);
+        if let Some(first) = seen_demand.insert(key, i) {
+            c.fail(
+                p,
+                format!(
+                    "same village, carrier and temperature as demand[{first}]; merge the records"
+                ),
+            );
+        }
+    }
+
+    c.unique_ids(
+        "vehicle_types",
+        s.vehicle_types.iter().map(|x| x.id.as_str()),
+    );
+    for (i, v) in s.vehicle_types.iter().enumerate() {
+        let p = format!("vehicle_types[{i}]");
+        if v.operator != SHARED_OPERATOR && !carriers.contains(v.operator.as_str()) {
+            c.fail(
+                format!("{p}.operator"),
+                format!(
+                    "refers to unknown carrier {:?} (or use \"{SHARED_OPERATOR}\")",
+                    v.operator
+                ),
+            );
+        }
+        if v.operator != SHARED_OPERATOR && v.echelon != Echelon::Direct && v.base.is_none() {
+            c.fail(
+                format!("{p}.echelon"),
+                "trunk and last-mile vehicles belong to the shared fleet unless they name a base",
+            );
+        }
+        if v.capacity_parcels <= 0 {
+            c.fail(
+                format!("{p}.capacity_parcels"),
+                format!("must be > 0, found {}", v.capacity_parcels),
+            );
+        }
+        if v.capacity_kg <= 0 {
+            c.fail(
+                format!("{p}.capacity_kg"),
+                format!("must be > 0, found {}", v.capacity_kg),
+            );
+        }
+        c.non_negative_money(format!("{p}.fixed_cost_per_day"), v.fixed_cost_per_day);
+        c.non_negative_money(format!("{p}.cost_per_km"), v.cost_per_km);
+        c.non_negative_money(format!("{p}.cost_per_hour"), v.cost_per_hour);
+        if v.max_shift_s <= 0 {
+            c.fail(
+                format!("{p}.max_shift_s"),
+                format!("must be > 0, found {}", v.max_shift_s),
+            );
+        }
+        c.time_of_day(format!("{p}.shift_start_s"), v.shift_start_s);
+        if let Some(b) = &v.base {
+            site_ref(&mut c, format!("{p}.base"), b, None);
+        }
+    }
+    for (i, carrier) in s.carriers.iter().enumerate() {
+        let has_demand = s.demand.iter().any(|d| d.carrier == carrier.id);
+        let has_fleet = s
+            .vehicle_types
+            .iter()
+            .any(|v| v.operator == carrier.id && v.echelon == Echelon::Direct && v.count > 0);
+        if has_demand && !has_fleet {
+            c.fail(
+                format!("carriers[{i}]"),
+                format!(
+                    "carrier {:?} has demand but no direct vehicle type",
+                    carrier.id
+                ),
+            );
+        }
+    }
+
+    c.unique_ids("bus_lines", s.bus_lines.iter().map(|x| x.id.as_str()));
+    for (i, line) in s.bus_lines.iter().enumerate() {
+        let p = format!("bus_lines[{i}]");
+        if line.stops.len() < 2 {
+            c.fail(format!("{p}.stops"), "a bus line needs at least two stops");
+        }
+        for (k, stop) in line.stops.iter().enumerate() {
+            site_ref(&mut c, format!("{p}.stops[{k}]"), stop, None);
+        }
+        if line.stop_offsets_s.len() != line.stops.len() {
+            c.fail(
+                format!("{p}.stop_offsets_s"),
+                format!(
+                    "has {} entries but the line has {} stops",
+                    line.stop_offsets_s.len(),
+                    line.stops.len()
+                ),
+            );
+        }
+        if line.stop_offsets_s.first().is_some_and(|&o| o != 0) {
+            c.fail(
+                format!("{p}.stop_offsets_s[0]"),
+                "the first offset must be 0",
+            );
+        }
+        for k in 1..line.stop_offsets_s.len() {
+            if line.stop_offsets_s[k] < line.stop_offsets_s[k - 1] {
+                c.fail(
+                    format!("{p}.stop_offsets_s[{k}]"),
+                    "offsets must not decrease",
+                );
+            }
+        }
+        for (k, run) in line.runs.iter().enumerate() {
+            c.time_of_day(format!("{p}.runs[{k}].departure_s"), run.departure_s);
+        }
+        c.non_negative_int(
+            format!("{p}.spare_parcels_per_run"),
+            line.spare_parcels_per_run,
+        );
+        c.non_negative_int(format!("{p}.spare_kg_per_run"), line.spare_kg_per_run);
+        c.non_negative_money(format!("{p}.fee_per_parcel"), line.fee_per_parcel);
+    }
+
+    let k = &s.costs;
+    site_ref(&mut c, "costs.shared_hub".into(), &k.shared_hub, None);
+    site_ref(&mut c, "costs.cold_store".into(), &k.cold_store, None);
+    c.non_negative_money(
+        "costs.hub_handling_per_parcel".into(),
+        k.hub_handling_per_parcel,
+    );
+    c.non_negative_money(
+        "costs.township_handling_per_parcel".into(),
+        k.township_handling_per_parcel,
+    );
+    c.non_negative_int("costs.township_handling_s".into(), k.township_handling_s);
+    c.non_negative_int("costs.hub_sorting_s".into(), k.hub_sorting_s);
+    c.non_negative_int(
+        "costs.bus_transfer_s_per_parcel".into(),
+        k.bus_transfer_s_per_parcel,
+    );
+    if k.max_chilled_duration_s <= 0 {
+        c.fail("costs.max_chilled_duration_s", "must be > 0");
+    }
+    c.time_of_day("costs.day_end_s".into(), k.day_end_s);
+    for (i, e) in k.co2_kg_per_km.iter().enumerate() {
+        c.non_negative_money(format!("costs.co2_kg_per_km[{i}].kg_per_km"), e.kg_per_km);
+    }
+
+    if c.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(c.problems)
+    }
+}
