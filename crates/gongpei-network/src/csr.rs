@@ -1,0 +1,68 @@
+//! Compressed sparse row snapshot of the road graph for one vehicle profile: the hot loop of
+//! Dijkstra reads one contiguous array of (head, time, length) per node instead of chasing
+//! petgraph's linked edge lists.
+
+use crate::graph::RoadNetwork;
+use crate::profile::VehicleProfile;
+
+/// One outgoing arc: target node, travel time (ms, at least 1) and length (cm).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Arc {
+    pub head: u32,
+    pub time_ms: u32,
+    pub length_cm: u32,
+}
+
+/// Forward-star adjacency: arcs of node `v` are `arcs[offsets[v]..offsets[v + 1]]`.
+#[derive(Debug, Clone)]
+pub(crate) struct Csr {
+    pub offsets: Vec<u32>,
+    pub arcs: Vec<Arc>,
+}
+
+/// Travel time of `length_m` at `kmh`, in integer milliseconds. At least 1 ms so that every arc
+/// strictly increases the time, which keeps the (time, length) tie-break of Dijkstra exact.
+pub(crate) fn arc_time_ms(length_m: f64, kmh: f64) -> u32 {
+    ((length_m * 3600.0 / kmh).round() as u32).max(1)
+}
+
+/// Arc length in integer centimetres.
+pub(crate) fn arc_length_cm(length_m: f64) -> u32 {
+    (length_m * 100.0).round() as u32
+}
+
+impl Csr {
+    pub(crate) fn build(net: &RoadNetwork, profile: VehicleProfile) -> Self {
+        let n = net.sites().len();
+        let mut offsets = vec![0u32; n + 1];
+        for v in 0..n {
+            offsets[v + 1] = offsets[v] + net.roads_from(v).count() as u32;
+        }
+        let mut arcs = Vec::with_capacity(offsets[n] as usize);
+        for v in 0..n {
+            let start = arcs.len();
+            for (head, road) in net.roads_from(v) {
+                let kmh = net.speeds().kmh(profile, road.class);
+                arcs.push(Arc {
+                    head: head as u32,
+                    time_ms: arc_time_ms(road.length_m, kmh),
+                    length_cm: arc_length_cm(road.length_m),
+                });
+            }
+            // petgraph lists a node's edges newest first; sort for an order independent of
+            // insertion history, so ties resolve the same way for equal graphs.
+            arcs[start..].sort_unstable_by_key(|a| (a.head, a.time_ms, a.length_cm));
+        }
+        Csr { offsets, arcs }
+    }
+
+    #[inline]
+    pub(crate) fn num_nodes(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    #[inline(always)]
+    pub(crate) fn arcs_of(&self, v: usize) -> &[Arc] {
+        &self.arcs[self.offsets[v] as usize..self.offsets[v + 1] as usize]
+    }
+}
