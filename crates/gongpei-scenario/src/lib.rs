@@ -10,8 +10,10 @@
 //! the routing world (`gongpei_network::RoadNetwork`) is in [`network`].
 
 pub mod error;
+pub mod generate;
 pub mod json;
 pub mod model;
+pub mod network;
 pub mod validate;
 
 pub use error::{Problem, ScenarioError};

@@ -1,0 +1,235 @@
+//! Fleets, bus lines and cost parameters of the generated scenarios (planning values typical of
+//! county-level delivery in North China in the early 2020s; synthetic, see the metadata).
+
+use geo::{Distance, Haversine, Point};
+use gongpei_network::{RoadNetwork, VehicleProfile};
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+
+use super::carriers::CARRIERS;
+use crate::error::ScenarioError;
+use crate::model::{
+    BusLine, BusRun, CostParameters, Demand, Echelon, Emission, SiteSpec, VehicleTypeSpec,
+    SHARED_OPERATOR,
+};
+
+fn van(id: &str, operator: &str, echelon: Echelon, count: u32) -> VehicleTypeSpec {
+    VehicleTypeSpec {
+        id: id.to_string(),
+        operator: operator.to_string(),
+        echelon,
+        profile: VehicleProfile::Van,
+        count,
+        capacity_parcels: 180,
+        capacity_kg: 700,
+        refrigerated: false,
+        fixed_cost_per_day: 220.0,
+        cost_per_km: 0.9,
+        cost_per_hour: 30.0,
+        max_shift_s: 10 * 3600,
+        shift_start_s: 8 * 3600,
+        base: None,
+    }
+}
+
+fn cold_van(id: &str, operator: &str, echelon: Echelon, count: u32) -> VehicleTypeSpec {
+    VehicleTypeSpec {
+        profile: VehicleProfile::ColdVan,
+        capacity_parcels: 80,
+        capacity_kg: 500,
+        refrigerated: true,
+        fixed_cost_per_day: 320.0,
+        cost_per_km: 1.3,
+        cost_per_hour: 32.0,
+        ..van(id, operator, echelon, count)
+    }
+}
+
+/// Vehicle types: each carrier's vans (and cold vans where it runs cold chain), plus the shared
+/// fleet (trunk trucks at the hub, last-mile vans per township centre, a shared cold van).
+pub fn vehicle_types(demand: &[Demand]) -> Vec<VehicleTypeSpec> {
+    let mut out = Vec::new();
+    for c in &CARRIERS {
+        let parcels: i64 = demand
+            .iter()
+            .filter(|d| d.carrier == c.id)
+            .map(|d| d.parcels_in.max(d.parcels_out))
+            .sum();
+        // Enough vans for the volume twice over, at least two: fleets are sized for peaks.
+        let count = (2 * parcels / 180 + 2).clamp(2, 40) as u32;
+        out.push(van(&format!("{}_van", c.id), c.id, Echelon::Direct, count));
+        if c.cold_chain {
+            out.push(cold_van(
+                &format!("{}_cold_van", c.id),
+                c.id,
+                Echelon::Direct,
+                2,
+            ));
+        }
+    }
+    out.push(VehicleTypeSpec {
+        profile: VehicleProfile::Truck,
+        capacity_parcels: 1200,
+        capacity_kg: 5000,
+        fixed_cost_per_day: 450.0,
+        cost_per_km: 1.6,
+        cost_per_hour: 40.0,
+        shift_start_s: 7 * 3600,
+        ..van("shared_trunk_truck", SHARED_OPERATOR, Echelon::Trunk, 10)
+    });
+    out.push(VehicleTypeSpec {
+        capacity_parcels: 150,
+        capacity_kg: 600,
+        fixed_cost_per_day: 180.0,
+        cost_per_km: 0.8,
+        cost_per_hour: 28.0,
+        max_shift_s: 9 * 3600,
+        shift_start_s: 9 * 3600,
+        ..van(
+            "shared_last_mile_van",
+            SHARED_OPERATOR,
+            Echelon::LastMile,
+            4,
+        )
+    });
+    out.push(cold_van(
+        "shared_cold_van",
+        SHARED_OPERATOR,
+        Echelon::Direct,
+        3,
+    ));
+    out
+}
+
+/// Cost parameters; the hub is also the cold store.
+pub fn costs(hub_id: &str) -> CostParameters {
+    CostParameters {
+        currency: "CNY".into(),
+        shared_hub: hub_id.to_string(),
+        cold_store: hub_id.to_string(),
+        hub_handling_per_parcel: 0.15,
+        township_handling_per_parcel: 0.20,
+        township_handling_s: 1800,
+        hub_sorting_s: 3600,
+        bus_transfer_s_per_parcel: 10,
+        max_chilled_duration_s: 4 * 3600,
+        day_end_s: 19 * 3600,
+        co2_kg_per_km: vec![
+            Emission {
+                profile: VehicleProfile::Van,
+                kg_per_km: 0.24,
+            },
+            Emission {
+                profile: VehicleProfile::Truck,
+                kg_per_km: 0.55,
+            },
+            Emission {
+                profile: VehicleProfile::ColdVan,
+                kg_per_km: 0.31,
+            },
+            // A scheduled bus runs anyway: carrying parcels adds (almost) nothing.
+            Emission {
+                profile: VehicleProfile::Bus,
+                kg_per_km: 0.0,
+            },
+        ],
+    }
+}
+
+/// Bus lines from the bus station to far townships, one per direction pair, chosen in distinct
+/// compass directions; each continues into up to three villages of its end township.
+///
+/// `townships` are site indices of township centres, `villages_of(t)` the villages of one.
+pub fn bus_lines(
+    net: &RoadNetwork,
+    sites: &[SiteSpec],
+    bus_station: usize,
+    townships: &[usize],
+    villages_of: &dyn Fn(usize) -> Vec<usize>,
+    max_lines: usize,
+    rng: &mut ChaCha8Rng,
+) -> Result<Vec<BusLine>, ScenarioError> {
+    let router = net.router(VehicleProfile::Bus);
+    let origin = Point::new(sites[bus_station].lon, sites[bus_station].lat);
+    let mut candidates: Vec<(usize, f64, f64)> = townships
+        .iter()
+        .map(|&t| {
+            let p = Point::new(sites[t].lon, sites[t].lat);
+            let bearing = (p.y() - origin.y()).atan2((p.x() - origin.x()) * 0.766);
+            (t, Haversine.distance(origin, p), bearing)
+        })
+        .collect();
+    candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut ends: Vec<(usize, f64)> = Vec::new();
+    for (t, _, bearing) in candidates {
+        let apart = ends.iter().all(|&(_, b)| {
+            let d = (bearing - b).rem_euclid(std::f64::consts::TAU);
+            d.min(std::f64::consts::TAU - d) > 50f64.to_radians()
+        });
+        if apart && ends.len() < max_lines {
+            ends.push((t, bearing));
+        }
+    }
+    let mut lines = Vec::new();
+    for (k, &(end, _)) in ends.iter().enumerate() {
+        let path = router.path(bus_station, end)?;
+        let mut stops: Vec<usize> = path
+            .sites
+            .iter()
+            .copied()
+            .filter(|&s| s == bus_station || townships.contains(&s))
+            .collect();
+        // Continue to the nearest villages, nearest-neighbour order.
+        let mut rest = villages_of(end);
+        let mut here = end;
+        for _ in 0..3 {
+            let Some(pos) = (0..rest.len()).min_by_key(|&i| {
+                router
+                    .path(here, rest[i])
+                    .map_or(i64::MAX, |p| p.distance_m)
+            }) else {
+                break;
+            };
+            here = rest.swap_remove(pos);
+            stops.push(here);
+        }
+        let mut offsets = vec![0i64];
+        for w in stops.windows(2) {
+            let leg = router.path(w[0], w[1])?;
+            offsets.push(offsets.last().copied().unwrap_or(0) + leg.duration_s + 60);
+        }
+        let total = *offsets.last().unwrap_or(&0);
+        let first = 6 * 3600 + rng.random_range(0..4) * 600;
+        let headway = rng.random_range(5..9) * 1200;
+        let runs_out: Vec<BusRun> = (0..)
+            .map(|i| first + i * headway)
+            .take_while(|&t| t <= 18 * 3600)
+            .map(|departure_s| BusRun { departure_s })
+            .collect();
+        let runs_back: Vec<BusRun> = runs_out
+            .iter()
+            .map(|r| BusRun {
+                departure_s: r.departure_s + total + 900,
+            })
+            .collect();
+        let end_name = &sites[end].name;
+        let spare = rng.random_range(3..7) * 10;
+        let mk = |dir: &str, stops: Vec<usize>, runs: Vec<BusRun>, offsets: Vec<i64>| BusLine {
+            id: format!("bus{}_{dir}", k + 1),
+            name: format!("蓟州 - {end_name} line {} ({dir}, synthetic route)", k + 1),
+            operator: "天津公交四公司 (Tianjin Bus Co. No. 4)".into(),
+            stops: stops.iter().map(|&s| sites[s].id.clone()).collect(),
+            stop_offsets_s: offsets,
+            runs,
+            spare_parcels_per_run: spare,
+            spare_kg_per_run: spare * 8,
+            fee_per_parcel: 1.0,
+            chilled_allowed: false,
+        };
+        let back_stops: Vec<usize> = stops.iter().rev().copied().collect();
+        let back_offsets: Vec<i64> = offsets.iter().rev().map(|&o| total - o).collect();
+        lines.push(mk("out", stops, runs_out, offsets));
+        lines.push(mk("back", back_stops, runs_back, back_offsets));
+    }
+    Ok(lines)
+}
