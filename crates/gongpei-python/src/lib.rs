@@ -1,1 +1,26 @@
-//! pyo3 bindings (under construction).
+//! Python bindings of gongpei, compiled into the extension module `gongpei._core`.
+//!
+//! Deliberately thin (see `docs/ARCHITECTURE.md`): this crate converts values at the boundary
+//! ([`convert`], [`report`]), releases the GIL around engine work and turns Ctrl-C into
+//! `KeyboardInterrupt` ([`interruptible`]), and maps errors and panics to the exception hierarchy of
+//! `gongpei.errors` ([`errors`]). Everything ergonomic (the `Model` builder, plotting, pandas,
+//! progress bars) lives in the pure-Python package under `python/gongpei/`.
+
+pub mod convert;
+pub mod errors;
+pub mod interruptible;
+pub mod problem;
+pub mod report;
+pub mod solve;
+
+use pyo3::prelude::*;
+
+/// The `gongpei._core` extension module.
+#[pymodule]
+fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_class::<problem::PyProblemData>()?;
+    module.add_function(wrap_pyfunction!(solve::solve, module)?)?;
+    module.add_function(wrap_pyfunction!(solve::_panic_in_worker, module)?)?;
+    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

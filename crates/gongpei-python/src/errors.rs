@@ -1,0 +1,82 @@
+//! Error mapping at the Python boundary.
+//!
+//! The exception classes live in the pure-Python module `gongpei.errors` (so that
+//! `InvalidInputError` can subclass both `GongpeiError` and `ValueError`); this module looks them up
+//! when an error is raised and wraps Rust panics so none escapes as anything but a `GongpeiError`.
+
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::types::PyType;
+use std::any::Any;
+
+/// The exception classes of `gongpei.errors` that Rust code raises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorClass {
+    /// Bad input: a field, matrix or file content that fails validation (`ValueError` subclass).
+    InvalidInput,
+    /// Something went wrong inside the engine (including a caught panic).
+    Internal,
+}
+
+impl ErrorClass {
+    fn python_name(self) -> &'static str {
+        match self {
+            Self::InvalidInput => "InvalidInputError",
+            Self::Internal => "InternalError",
+        }
+    }
+}
+
+/// Builds an exception of the given class carrying `message` (the Rust error text).
+///
+/// Falls back to `RuntimeError` only if `gongpei.errors` cannot be imported, which means the
+/// package is broken; the message then says so.
+pub fn new_error(py: Python<'_>, class: ErrorClass, message: impl Into<String>) -> PyErr {
+    let message = message.into();
+    let exception_type = py
+        .import("gongpei.errors")
+        .and_then(|module| module.getattr(class.python_name()))
+        .and_then(|object| object.cast_into::<PyType>().map_err(PyErr::from));
+    match exception_type {
+        Ok(exception_type) => PyErr::from_type(exception_type, message),
+        Err(import_error) => PyRuntimeError::new_err(format!(
+            "{message} (and gongpei.errors could not be imported: {import_error})"
+        )),
+    }
+}
+
+/// An `InvalidInputError` with the given text.
+pub fn invalid_input(py: Python<'_>, message: impl Into<String>) -> PyErr {
+    new_error(py, ErrorClass::InvalidInput, message)
+}
+
+/// Renders a panic payload (the value given to `panic!`) as text.
+pub fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        (*text).to_owned()
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "unknown panic payload".to_owned()
+    }
+}
+
+/// The `InternalError` raised in place of a Rust panic.
+pub fn from_panic(py: Python<'_>, payload: &(dyn Any + Send)) -> PyErr {
+    new_error(
+        py,
+        ErrorClass::Internal,
+        format!(
+            "internal error in the gongpei engine (please report it): {}",
+            panic_message(payload)
+        ),
+    )
+}
+
+/// Runs `work` and turns a panic inside it into an `InternalError`.
+pub fn catch_panic<T>(py: Python<'_>, work: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+        Ok(result) => result,
+        Err(payload) => Err(from_panic(py, payload.as_ref())),
+    }
+}

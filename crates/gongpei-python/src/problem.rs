@@ -1,0 +1,231 @@
+//! `gongpei._core.ProblemData`: the validated, immutable problem, built from dicts and numpy arrays.
+
+use crate::convert::{
+    client_from_py, client_to_py, depot_from_py, depot_to_py, matrix_from_py, matrix_to_py,
+    vehicle_type_from_py, vehicle_type_to_py,
+};
+use crate::errors::invalid_input;
+use crate::report::report_to_py;
+use gongpei_core::{ProblemData, Route, Solution};
+use numpy::PyArray2;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyTuple};
+use std::sync::Arc;
+
+/// A validated routing problem (see `gongpei.Model` for the friendly way to build one).
+#[pyclass(name = "ProblemData", module = "gongpei._core", frozen, eq)]
+#[derive(PartialEq)]
+pub struct PyProblemData {
+    /// Shared so solves on other threads need no copy.
+    pub data: Arc<ProblemData>,
+}
+
+impl PyProblemData {
+    /// Wraps an already validated problem.
+    pub fn from_data(data: ProblemData) -> Self {
+        Self {
+            data: Arc::new(data),
+        }
+    }
+}
+
+#[pymethods]
+impl PyProblemData {
+    /// Validates and builds the problem. Depots, clients and vehicle types are dicts of their
+    /// fields; matrices are square 2-D numpy arrays (int64 used as is, float64 rounded to nearest).
+    #[new]
+    fn new(
+        py: Python<'_>,
+        depots: Vec<Bound<'_, PyAny>>,
+        clients: Vec<Bound<'_, PyAny>>,
+        vehicle_types: Vec<Bound<'_, PyAny>>,
+        distance_matrices: Vec<Bound<'_, PyAny>>,
+        duration_matrices: Vec<Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let depots = depots
+            .iter()
+            .enumerate()
+            .map(|(i, d)| depot_from_py(d, i))
+            .collect::<PyResult<Vec<_>>>()?;
+        let clients = clients
+            .iter()
+            .enumerate()
+            .map(|(i, c)| client_from_py(c, i))
+            .collect::<PyResult<Vec<_>>>()?;
+        let vehicle_types = vehicle_types
+            .iter()
+            .enumerate()
+            .map(|(i, v)| vehicle_type_from_py(v, i))
+            .collect::<PyResult<Vec<_>>>()?;
+        let distances = distance_matrices
+            .iter()
+            .enumerate()
+            .map(|(p, m)| matrix_from_py(m, 1.0, &format!("distance matrix {p}")))
+            .collect::<PyResult<Vec<_>>>()?;
+        let durations = duration_matrices
+            .iter()
+            .enumerate()
+            .map(|(p, m)| matrix_from_py(m, 1.0, &format!("duration matrix {p}")))
+            .collect::<PyResult<Vec<_>>>()?;
+        ProblemData::new(depots, clients, vehicle_types, distances, durations)
+            .map(Self::from_data)
+            .map_err(|err| invalid_input(py, err.message()))
+    }
+
+    /// Number of depots.
+    #[getter]
+    fn num_depots(&self) -> usize {
+        self.data.num_depots()
+    }
+
+    /// Number of clients.
+    #[getter]
+    fn num_clients(&self) -> usize {
+        self.data.num_clients()
+    }
+
+    /// Number of locations (depots first, then clients).
+    #[getter]
+    fn num_locations(&self) -> usize {
+        self.data.num_locations()
+    }
+
+    /// Number of vehicle types.
+    #[getter]
+    fn num_vehicle_types(&self) -> usize {
+        self.data.num_vehicle_types()
+    }
+
+    /// Total number of vehicles.
+    #[getter]
+    fn num_vehicles(&self) -> usize {
+        self.data.num_vehicles()
+    }
+
+    /// Number of load dimensions.
+    #[getter]
+    fn num_load_dims(&self) -> usize {
+        self.data.num_load_dims()
+    }
+
+    /// Number of routing profiles (distance/duration matrix pairs).
+    #[getter]
+    fn num_profiles(&self) -> usize {
+        self.data.num_profiles()
+    }
+
+    /// The depots as dicts of their fields.
+    fn depots<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.data
+            .depots()
+            .iter()
+            .map(|d| depot_to_py(py, d))
+            .collect()
+    }
+
+    /// The clients as dicts of their fields (pickups normalised to one entry per dimension).
+    fn clients<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.data
+            .clients()
+            .iter()
+            .map(|c| client_to_py(py, c))
+            .collect()
+    }
+
+    /// The vehicle types as dicts of their fields.
+    fn vehicle_types<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.data
+            .vehicle_types()
+            .iter()
+            .map(|v| vehicle_type_to_py(py, v))
+            .collect()
+    }
+
+    /// The distance matrix of routing profile `profile`, as a new int64 array.
+    #[pyo3(signature = (profile = 0))]
+    fn distance_matrix<'py>(
+        &self,
+        py: Python<'py>,
+        profile: usize,
+    ) -> PyResult<Bound<'py, PyArray2<i64>>> {
+        self.check_profile(py, profile)?;
+        Ok(matrix_to_py(py, self.data.distance_matrix(profile)))
+    }
+
+    /// The duration matrix of routing profile `profile`, as a new int64 array.
+    #[pyo3(signature = (profile = 0))]
+    fn duration_matrix<'py>(
+        &self,
+        py: Python<'py>,
+        profile: usize,
+    ) -> PyResult<Bound<'py, PyArray2<i64>>> {
+        self.check_profile(py, profile)?;
+        Ok(matrix_to_py(py, self.data.duration_matrix(profile)))
+    }
+
+    /// Evaluates routes given as `(vehicle_type, [client, ...])` pairs: cost, schedule and
+    /// every broken constraint (never raises for bad indices; they are reported as violations).
+    fn evaluate<'py>(
+        &self,
+        py: Python<'py>,
+        routes: Vec<(usize, Vec<usize>)>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let solution = Solution::new(
+            routes
+                .into_iter()
+                .map(|(vehicle_type, visits)| Route {
+                    vehicle_type,
+                    visits,
+                })
+                .collect(),
+        );
+        report_to_py(py, &solution.evaluate(&self.data))
+    }
+
+    /// Pickles as the constructor applied to the dict and array forms of the inputs.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let this = slf.get();
+        let distances = PyList::empty(py);
+        let durations = PyList::empty(py);
+        for p in 0..this.data.num_profiles() {
+            distances.append(matrix_to_py(py, this.data.distance_matrix(p)))?;
+            durations.append(matrix_to_py(py, this.data.duration_matrix(p)))?;
+        }
+        let args = (
+            this.depots(py)?,
+            this.clients(py)?,
+            this.vehicle_types(py)?,
+            distances,
+            durations,
+        );
+        (slf.get_type(), args).into_pyobject(py)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "ProblemData(num_depots={}, num_clients={}, num_vehicle_types={}, num_vehicles={}, num_load_dims={})",
+            self.data.num_depots(),
+            self.data.num_clients(),
+            self.data.num_vehicle_types(),
+            self.data.num_vehicles(),
+            self.data.num_load_dims()
+        )
+    }
+}
+
+impl PyProblemData {
+    fn check_profile(&self, py: Python<'_>, profile: usize) -> PyResult<()> {
+        if profile < self.data.num_profiles() {
+            Ok(())
+        } else {
+            Err(invalid_input(
+                py,
+                format!(
+                    "profile {profile} does not exist (the problem has {})",
+                    self.data.num_profiles()
+                ),
+            ))
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! `gongpei._core.solve`: parameters checked and converted, the engine run with the GIL released.
+
+use crate::errors::invalid_input;
+use crate::interruptible::{run_interruptible, Ending, ProgressCallback};
+use crate::problem::PyProblemData;
+use crate::report::report_to_py;
+use gongpei_core::SolveParams;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Solves `data` and returns the best solution's report as a dict, with `iterations`, `runtime`
+/// (seconds) and `stopped_by_callback` added. Ctrl-C raises `KeyboardInterrupt` once the engine
+/// has stopped; an exception raised by `callback` is re-raised the same way.
+#[pyfunction]
+#[pyo3(signature = (
+    data,
+    *,
+    seed = 0,
+    threads = 1,
+    time_limit = None,
+    max_iterations = None,
+    max_no_improvement = None,
+    callback = None,
+    callback_interval = 0.1,
+))]
+#[allow(clippy::too_many_arguments)]
+pub fn solve<'py>(
+    py: Python<'py>,
+    data: &Bound<'py, PyProblemData>,
+    seed: u64,
+    threads: usize,
+    time_limit: Option<f64>,
+    max_iterations: Option<u64>,
+    max_no_improvement: Option<u64>,
+    callback: Option<Py<PyAny>>,
+    callback_interval: f64,
+) -> PyResult<Bound<'py, PyDict>> {
+    if threads == 0 {
+        return Err(invalid_input(py, "threads must be at least 1"));
+    }
+    let time_limit = time_limit
+        .map(|seconds| seconds_to_duration(py, "time_limit", seconds))
+        .transpose()?;
+    let progress = callback
+        .map(|callback| {
+            Ok::<_, PyErr>(ProgressCallback {
+                callback,
+                interval: seconds_to_duration(py, "callback_interval", callback_interval)?,
+            })
+        })
+        .transpose()?;
+    let params = SolveParams {
+        seed,
+        threads,
+        time_limit,
+        max_iterations,
+        max_no_improvement,
+    };
+    let problem = Arc::clone(&data.get().data);
+    let (outcome, ending) = run_interruptible(
+        py,
+        move |observer| gongpei_core::solve(&problem, &params, observer),
+        progress.as_ref(),
+    )?;
+    let result = report_to_py(py, &outcome.report)?;
+    result.set_item("iterations", outcome.iterations)?;
+    result.set_item("runtime", outcome.elapsed.as_secs_f64())?;
+    result.set_item("stopped_by_callback", ending == Ending::StoppedByCallback)?;
+    Ok(result)
+}
+
+fn seconds_to_duration(py: Python<'_>, name: &str, seconds: f64) -> PyResult<Duration> {
+    Duration::try_from_secs_f64(seconds).map_err(|_| {
+        invalid_input(
+            py,
+            format!("{name} = {seconds} is not a finite, non-negative number of seconds"),
+        )
+    })
+}
+
+/// Panics inside the same worker machinery as `solve`; lets the tests check that a Rust panic
+/// reaches Python as `gongpei.InternalError` and not as a crash or a `BaseException`.
+#[pyfunction]
+pub fn _panic_in_worker(py: Python<'_>, message: String) -> PyResult<()> {
+    run_interruptible(py, move |_observer| -> () { panic!("{message}") }, None).map(|_| ())
+}

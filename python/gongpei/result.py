@@ -1,0 +1,209 @@
+"""The :class:`Result` of a solve: cost, feasibility, routes with schedules, tables, plots, files."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union
+
+import numpy as np
+
+from . import _core
+
+if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+__all__ = ["Result", "Route", "Visit"]
+
+
+@dataclass(frozen=True)
+class Visit:
+    """When a vehicle reaches and serves one client (``late`` > 0 means a missed time window)."""
+
+    client: int
+    arrival: int
+    service_start: int
+    wait: int
+    late: int
+
+
+@dataclass(frozen=True)
+class Route:
+    """One vehicle's route: the clients it serves (0-based client indices) and its figures."""
+
+    vehicle_type: int
+    clients: List[int]
+    distance: int
+    duration: int
+    cost: int
+    start_time: int
+    end_time: int
+    time_warp: int
+    delivery: List[int]
+    pickup: List[int]
+    peak_load: List[int]
+    schedule: List[Visit]
+
+    @classmethod
+    def _from_report(cls, raw: Dict[str, Any]) -> "Route":
+        return cls(
+            vehicle_type=raw["vehicle_type"],
+            clients=list(raw["visits"]),
+            distance=raw["distance"],
+            duration=raw["duration"],
+            cost=raw["cost"],
+            start_time=raw["start_time"],
+            end_time=raw["end_time"],
+            time_warp=raw["time_warp"],
+            delivery=list(raw["delivery"]),
+            pickup=list(raw["pickup"]),
+            peak_load=list(raw["peak_load"]),
+            schedule=[Visit(**visit) for visit in raw["schedule"]],
+        )
+
+
+class Result:
+    """A solution with its evaluation by the engine.
+
+    Attributes: ``cost`` (objective: route costs plus prizes of skipped optional clients),
+    ``distance``, ``duration``, ``feasible``, ``violations`` (one text per broken constraint),
+    ``routes`` (non-empty :class:`Route` objects), ``iterations``, ``runtime`` (seconds) and
+    ``stopped_early`` (a progress callback asked to stop). Results pickle.
+
+    >>> import gongpei
+    >>> m = gongpei.Model()
+    >>> _ = m.add_depot(x=0, y=0)
+    >>> _ = m.add_client(x=3, y=4, delivery=1)
+    >>> _ = m.add_vehicle_type(capacity=1)
+    >>> r = m.solve(max_iterations=10)
+    >>> r.cost, [route.clients for route in r.routes]
+    (10, [[0]])
+    """
+
+    def __init__(
+        self,
+        data: _core.ProblemData,
+        raw: Dict[str, Any],
+        coordinates: Optional["np.ndarray"] = None,
+    ) -> None:
+        self.data = data
+        self._raw = raw
+        self.coordinates = None if coordinates is None else np.asarray(coordinates, dtype=float)
+        self.cost: int = raw["cost"]
+        self.distance: int = raw["distance"]
+        self.duration: int = raw["duration"]
+        self.uncollected_prizes: int = raw["uncollected_prizes"]
+        self.feasible: bool = raw["feasible"]
+        self.violations: List[str] = list(raw["violations"])
+        self.routes: List[Route] = [
+            Route._from_report(route) for route in raw["routes"] if route["visits"]
+        ]
+        self.iterations: int = raw.get("iterations", 0)
+        self.runtime: float = raw.get("runtime", 0.0)
+        self.stopped_early: bool = raw.get("stopped_by_callback", False)
+
+    @classmethod
+    def from_routes(
+        cls,
+        data: _core.ProblemData,
+        routes: Sequence[Union[Sequence[int], "tuple[int, Sequence[int]]"]],
+        coordinates: Optional["np.ndarray"] = None,
+    ) -> "Result":
+        """Evaluates given routes (client index lists, or ``(vehicle_type, clients)`` pairs).
+
+        >>> import gongpei
+        >>> m = gongpei.Model()
+        >>> _ = m.add_depot(x=0, y=0)
+        >>> _ = m.add_client(x=0, y=5, delivery=1)
+        >>> _ = m.add_client(x=5, y=0, delivery=1)
+        >>> _ = m.add_vehicle_type(count=2, capacity=1)
+        >>> gongpei.Result.from_routes(m.data(), [[0, 1]]).violations
+        ['route 0: load 2 exceeds capacity 1 in dimension 0']
+        """
+        pairs = []
+        for route in routes:
+            if len(route) == 2 and not isinstance(route[1], (int, np.integer)):
+                pairs.append((int(route[0]), [int(c) for c in route[1]]))  # type: ignore[union-attr]
+            else:
+                pairs.append((0, [int(c) for c in route]))  # type: ignore[union-attr]
+        return cls(data, data.evaluate(pairs), coordinates)
+
+    def is_feasible(self) -> bool:
+        """Whether no constraint is broken."""
+        return self.feasible
+
+    @property
+    def num_routes(self) -> int:
+        """Number of non-empty routes."""
+        return len(self.routes)
+
+    @property
+    def statistics(self) -> Dict[str, Any]:
+        """Search statistics: ``iterations``, ``runtime`` (s) and ``stopped_early``."""
+        return {
+            "iterations": self.iterations,
+            "runtime": self.runtime,
+            "stopped_early": self.stopped_early,
+        }
+
+    def to_pandas(self) -> "pd.DataFrame":
+        """One row per stop: route, position, client, name and the schedule (needs pandas)."""
+        import pandas as pd
+
+        names = [client["name"] for client in self.data.clients()]
+        rows = []
+        for r, route in enumerate(self.routes):
+            for position, visit in enumerate(route.schedule):
+                rows.append(
+                    {
+                        "route": r,
+                        "vehicle_type": route.vehicle_type,
+                        "position": position,
+                        "client": visit.client,
+                        "name": names[visit.client] if visit.client < len(names) else "",
+                        "arrival": visit.arrival,
+                        "service_start": visit.service_start,
+                        "wait": visit.wait,
+                        "late": visit.late,
+                    }
+                )
+        columns = [
+            "route", "vehicle_type", "position", "client", "name",
+            "arrival", "service_start", "wait", "late",
+        ]  # fmt: skip
+        return pd.DataFrame(rows, columns=columns)
+
+    def plot(self, ax: Optional["Axes"] = None, **kwargs: Any) -> "Axes":
+        """Draws the routes on ``ax`` (a new figure if ``None``); needs matplotlib and coordinates."""
+        from .plotting import plot_routes
+
+        return plot_routes(self, ax=ax, **kwargs)
+
+    def to_sol(self) -> str:
+        """The solution in CVRPLIB ``.sol`` form.
+
+        Clients are numbered from 1 in model order (CVRPLIB numbers customers 1..n, the depot
+        being node 1 of the ``.vrp`` file, so ``.sol`` client ``k`` is client index ``k - 1``).
+        """
+        lines = [
+            f"Route #{r + 1}: " + " ".join(str(c + 1) for c in route.clients)
+            for r, route in enumerate(self.routes)
+        ]
+        lines.append(f"Cost {self.cost}")
+        return "\n".join(lines) + "\n"
+
+    def write(self, path: Union[str, "os.PathLike[str]"]) -> None:
+        """Writes the solution to ``path`` in CVRPLIB ``.sol`` form (see :meth:`to_sol`)."""
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(self.to_sol())
+
+    def __reduce__(self) -> Any:
+        return (Result, (self.data, self._raw, self.coordinates))
+
+    def __repr__(self) -> str:
+        state = "feasible" if self.feasible else f"infeasible ({len(self.violations)} violations)"
+        return (
+            f"Result(cost={self.cost}, routes={self.num_routes}, {state}, "
+            f"iterations={self.iterations}, runtime={self.runtime:.2f}s)"
+        )
