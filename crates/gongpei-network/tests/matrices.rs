@@ -1,4 +1,5 @@
 //! Travel matrices against brute force, reachability errors, one-way roads and the fallback.
+#![allow(clippy::needless_range_loop)]
 
 use gongpei_network::{
     NetworkError, RoadClass, RoadNetwork, Site, SiteTier, SpeedTable, VehicleProfile,

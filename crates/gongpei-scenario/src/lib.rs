@@ -9,11 +9,13 @@
 //! non-negative, timetables are ordered) and lists every problem with its path. Conversion to
 //! the routing world (`gongpei_network::RoadNetwork`) is in [`network`].
 
+pub mod csv_sites;
 pub mod error;
 pub mod generate;
 pub mod json;
 pub mod model;
 pub mod network;
+pub mod schema;
 pub mod validate;
 
 pub use error::{Problem, ScenarioError};
