@@ -19,8 +19,17 @@ test-rust:
 	$(CARGO) test --workspace --release
 	$(CARGO) bench --workspace --no-run
 
+# Python package: a venv (reused when it works), test dependencies, the extension built in release
+# mode into it (maturin develop), then pytest (API, errors, pickling, threads, Ctrl-C, stubtest,
+# doctests, notebooks).
+PY_TEST_DEPS = maturin numpy pandas matplotlib tqdm mypy pytest nbclient nbformat ipykernel
+VENV_ABS = $(abspath $(VENV))
+
 test-python:
-	@echo "python tests: added with the python package"
+	$(VENV)/bin/python -c "import sys" 2>/dev/null || (rm -rf $(VENV) && $(PYTHON) -m venv $(VENV))
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(PY_TEST_DEPS)
+	cd python && VIRTUAL_ENV=$(VENV_ABS) PATH="$(VENV_ABS)/bin:$$PATH" $(VENV_ABS)/bin/maturin develop --release --quiet
+	cd python && MPLBACKEND=Agg $(VENV_ABS)/bin/python -m pytest tests -q
 
 demo: build
 	mkdir -p out

@@ -12,9 +12,10 @@ keep one decimal, as some VRPTW benchmarks do.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional, Sequence, Union
+from typing import Any, Callable, Dict, List, Optional, Union
 
 import numpy as np
+import numpy.typing as npt
 
 from . import _core
 from ._types import UNBOUNDED, Client, Depot, LoadLike, VehicleType
@@ -204,7 +205,7 @@ class Model:
         self.vehicle_types.append(vehicle_type)
         return vehicle_type
 
-    def set_distance_matrix(self, matrix: "np.typing.ArrayLike", profile: int = 0) -> None:
+    def set_distance_matrix(self, matrix: "npt.ArrayLike", profile: int = 0) -> None:
         """Sets the distance matrix of a routing profile (square, locations in model order).
 
         Integer arrays are used as given (``int64`` without a copy on the Python side); float
@@ -212,7 +213,7 @@ class Model:
         """
         self._distances[profile] = _as_matrix(matrix)
 
-    def set_duration_matrix(self, matrix: "np.typing.ArrayLike", profile: int = 0) -> None:
+    def set_duration_matrix(self, matrix: "npt.ArrayLike", profile: int = 0) -> None:
         """Sets the duration matrix of a routing profile (defaults to the distance matrix)."""
         self._durations[profile] = _as_matrix(matrix)
 
@@ -282,11 +283,11 @@ class Model:
 
     @classmethod
     def from_data(
-        cls, data: _core.ProblemData, coordinates: Optional[Sequence[Sequence[float]]] = None
+        cls, data: _core.ProblemData, coordinates: Optional["npt.ArrayLike"] = None
     ) -> "Model":
         """A model holding the same problem as ``data`` (for editing it), with its matrices."""
         model = cls()
-        xy: List[Any] = list(coordinates) if coordinates is not None else []
+        xy: List[Any] = np.asarray(coordinates).tolist() if coordinates is not None else []
         point = lambda k: (xy[k][0], xy[k][1]) if k < len(xy) else (None, None)  # noqa: E731
         for k, depot in enumerate(data.depots()):
             model.depots.append(Depot(*point(k), **depot))

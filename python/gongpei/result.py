@@ -123,10 +123,11 @@ class Result:
         """
         pairs = []
         for route in routes:
-            if len(route) == 2 and not isinstance(route[1], (int, np.integer)):
-                pairs.append((int(route[0]), [int(c) for c in route[1]]))  # type: ignore[union-attr]
+            items: Any = route
+            if len(items) == 2 and not isinstance(items[1], (int, np.integer)):
+                pairs.append((int(items[0]), [int(c) for c in items[1]]))
             else:
-                pairs.append((0, [int(c) for c in route]))  # type: ignore[union-attr]
+                pairs.append((0, [int(c) for c in items]))
         return cls(data, data.evaluate(pairs), coordinates)
 
     def is_feasible(self) -> bool:

@@ -141,32 +141,29 @@ pub fn vehicle_type_to_py<'py>(
 /// A square matrix from a 2-D numpy array of `int64` or `float64`.
 ///
 /// `int64` arrays are read in place (one copy, into the engine's own storage); `float64` arrays
-/// are rounded to the nearest integer, halves away from zero, after multiplying by `scale`
-/// (rejecting NaN and infinities). `what` names the matrix in errors.
-pub fn matrix_from_py(array: &Bound<'_, PyAny>, scale: f64, what: &str) -> PyResult<Matrix> {
+/// are rounded to the nearest integer, halves away from zero (rejecting NaN and infinities).
+/// `what` names the matrix in errors.
+pub fn matrix_from_py(array: &Bound<'_, PyAny>, what: &str) -> PyResult<Matrix> {
     let py = array.py();
     if let Ok(ints) = array.extract::<PyReadonlyArray2<'_, i64>>() {
         let size = square_size(py, ints.shape(), what)?;
-        let data = match ints.as_slice() {
-            Ok(contiguous) if scale == 1.0 => contiguous.to_vec(),
-            Ok(contiguous) => {
-                let floats: Vec<f64> = contiguous.iter().map(|&v| v as f64).collect();
-                return scaled(py, size, &floats, scale, what);
-            }
-            Err(_) => ints.as_array().iter().copied().collect(),
+        let data = match row_major(&ints) {
+            Some(contiguous) => contiguous.to_vec(),
+            None => ints.as_array().iter().copied().collect(),
         };
         return Matrix::from_row_major(size, data)
             .map_err(|err| invalid_input(py, format!("{what}: {err}")));
     }
     if let Ok(floats) = array.extract::<PyReadonlyArray2<'_, f64>>() {
         let size = square_size(py, floats.shape(), what)?;
-        return match floats.as_slice() {
-            Ok(contiguous) => scaled(py, size, contiguous, scale, what),
-            Err(_) => {
+        let rounded = match row_major(&floats) {
+            Some(contiguous) => Matrix::from_f64(size, contiguous, 1.0),
+            None => {
                 let copy: Vec<f64> = floats.as_array().iter().copied().collect();
-                scaled(py, size, &copy, scale, what)
+                Matrix::from_f64(size, &copy, 1.0)
             }
         };
+        return rounded.map_err(|err| invalid_input(py, format!("{what}: {err}")));
     }
     Err(invalid_input(
         py,
@@ -174,8 +171,14 @@ pub fn matrix_from_py(array: &Bound<'_, PyAny>, scale: f64, what: &str) -> PyRes
     ))
 }
 
-fn scaled(py: Python<'_>, size: usize, values: &[f64], scale: f64, what: &str) -> PyResult<Matrix> {
-    Matrix::from_f64(size, values, scale).map_err(|err| invalid_input(py, format!("{what}: {err}")))
+/// The array's memory as a row-major slice, if it is laid out that way (a Fortran-ordered array
+/// is contiguous too, but transposed, so `as_slice` alone is not enough).
+fn row_major<'a, T: numpy::Element>(array: &'a PyReadonlyArray2<'_, T>) -> Option<&'a [T]> {
+    if array.is_c_contiguous() {
+        array.as_slice().ok()
+    } else {
+        None
+    }
 }
 
 fn square_size(py: Python<'_>, shape: &[usize], what: &str) -> PyResult<usize> {

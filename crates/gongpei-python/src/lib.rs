@@ -12,6 +12,7 @@ pub mod interruptible;
 pub mod problem;
 pub mod report;
 pub mod solve;
+pub mod testing;
 
 use pyo3::prelude::*;
 
@@ -20,7 +21,8 @@ use pyo3::prelude::*;
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<problem::PyProblemData>()?;
     module.add_function(wrap_pyfunction!(solve::solve, module)?)?;
-    module.add_function(wrap_pyfunction!(solve::_panic_in_worker, module)?)?;
+    module.add_function(wrap_pyfunction!(testing::_panic_in_worker, module)?)?;
+    module.add_function(wrap_pyfunction!(testing::_sleep_in_worker, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -60,12 +60,12 @@ impl PyProblemData {
         let distances = distance_matrices
             .iter()
             .enumerate()
-            .map(|(p, m)| matrix_from_py(m, 1.0, &format!("distance matrix {p}")))
+            .map(|(p, m)| matrix_from_py(m, &format!("distance matrix {p}")))
             .collect::<PyResult<Vec<_>>>()?;
         let durations = duration_matrices
             .iter()
             .enumerate()
-            .map(|(p, m)| matrix_from_py(m, 1.0, &format!("duration matrix {p}")))
+            .map(|(p, m)| matrix_from_py(m, &format!("duration matrix {p}")))
             .collect::<PyResult<Vec<_>>>()?;
         ProblemData::new(depots, clients, vehicle_types, distances, durations)
             .map(Self::from_data)

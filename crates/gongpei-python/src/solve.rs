@@ -79,10 +79,3 @@ fn seconds_to_duration(py: Python<'_>, name: &str, seconds: f64) -> PyResult<Dur
         )
     })
 }
-
-/// Panics inside the same worker machinery as `solve`; lets the tests check that a Rust panic
-/// reaches Python as `gongpei.InternalError` and not as a crash or a `BaseException`.
-#[pyfunction]
-pub fn _panic_in_worker(py: Python<'_>, message: String) -> PyResult<()> {
-    run_interruptible(py, move |_observer| -> () { panic!("{message}") }, None).map(|_| ())
-}

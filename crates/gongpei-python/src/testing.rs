@@ -1,0 +1,53 @@
+//! Hooks for the Python test-suite: they drive the same worker machinery as `solve` without the
+//! engine, so the boundary's behaviour (GIL release, Ctrl-C, panics) is tested on its own.
+
+use crate::interruptible::{run_interruptible, ProgressCallback};
+use gongpei_core::{Control, Progress};
+use pyo3::prelude::*;
+use std::time::{Duration, Instant};
+
+/// Panics on the worker thread; the caller must see `gongpei.InternalError`, not a crash.
+#[pyfunction]
+pub fn _panic_in_worker(py: Python<'_>, message: String) -> PyResult<()> {
+    run_interruptible(py, move |_observer| -> () { panic!("{message}") }, None).map(|_| ())
+}
+
+/// Waits `seconds` on the worker thread with the GIL released, reporting to the observer every
+/// millisecond like an engine would (`best_cost` = iterations) and stopping when told to.
+/// `callback` is a progress callback as in `solve`. Returns the seconds actually spent.
+#[pyfunction]
+#[pyo3(signature = (seconds, callback = None))]
+pub fn _sleep_in_worker(
+    py: Python<'_>,
+    seconds: f64,
+    callback: Option<Py<PyAny>>,
+) -> PyResult<f64> {
+    let limit = Duration::from_secs_f64(seconds.clamp(0.0, 3600.0));
+    let progress = callback.map(|callback| ProgressCallback {
+        callback,
+        interval: Duration::from_millis(50),
+    });
+    let (spent, _) = run_interruptible(
+        py,
+        move |observer| {
+            let started = Instant::now();
+            let mut iterations = 0;
+            while started.elapsed() < limit {
+                let progress = Progress {
+                    elapsed: started.elapsed(),
+                    iterations,
+                    best_cost: Some(iterations as i64),
+                    best_feasible: true,
+                };
+                if observer(&progress) == Control::Stop {
+                    break;
+                }
+                iterations += 1;
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            started.elapsed().as_secs_f64()
+        },
+        progress.as_ref(),
+    )?;
+    Ok(spent)
+}
