@@ -1,6 +1,8 @@
 //! One-to-many Dijkstra on the CSR snapshot, minimising travel time and, among equally fast
-//! paths, length. Binary heap with lazy deletion; the workspace is reused between sources via
-//! generation stamps, so a search costs nothing for nodes it never touches.
+//! paths, length. Binary heap of packed `u64` entries (time in the high 40 bits, node in the low
+//! 24) with lazy deletion: half the bytes of a (time, node) tuple to move per sift, one compare; the workspace is reused between sources via
+//! generation stamps, so a search costs nothing for nodes it never touches, and each node's
+//! whole state sits in one 24-byte record (one cache line access per relaxation).
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -9,40 +11,59 @@ use crate::csr::Csr;
 
 const NO_PRED: u32 = u32::MAX;
 
+/// Bits of a heap entry holding the node; networks are limited to 2^24 sites (checked by
+/// `RoadNetwork::new`) and path times to 2^40 ms (35 years of driving; longer labels are
+/// dropped, and the router reports the target as too far rather than returning a wrong value).
+pub(crate) const NODE_BITS: u32 = 24;
+/// Largest path time a search keeps, ms.
+pub(crate) const MAX_TIME_MS: u64 = (1 << (64 - NODE_BITS)) - 1;
+const NODE_MASK: u64 = (1 << NODE_BITS) - 1;
+
+#[inline(always)]
+fn pack(time_ms: u64, node: u32) -> u64 {
+    (time_ms << NODE_BITS) | u64::from(node)
+}
+
+#[inline(always)]
+fn unpack(entry: u64) -> (u64, u32) {
+    (entry >> NODE_BITS, (entry & NODE_MASK) as u32)
+}
+
+/// Search state of one node. `mark == 2 * generation` when labelled in the current search,
+/// `2 * generation + 1` once settled; anything else means untouched.
+#[derive(Clone, Copy, Default)]
+struct NodeState {
+    time: u64,
+    length: u64,
+    pred: u32,
+    mark: u32,
+}
+
 /// Per-thread scratch space for repeated searches on one graph.
 pub(crate) struct Workspace {
-    time: Vec<u64>,
-    length: Vec<u64>,
-    pred: Vec<u32>,
-    /// `stamp[v] == generation` when `time/length/pred[v]` belong to the current search.
-    stamp: Vec<u32>,
-    settled: Vec<u32>,
+    nodes: Vec<NodeState>,
     generation: u32,
-    heap: BinaryHeap<Reverse<(u64, u32)>>,
-    /// `target_stamp[v] == generation` when `v` is a target not yet settled.
-    target_stamp: Vec<u32>,
+    heap: BinaryHeap<Reverse<u64>>,
+    /// `target_mark[v] == generation` when `v` is a target not yet settled.
+    target_mark: Vec<u32>,
 }
 
 impl Workspace {
     pub(crate) fn new(n: usize) -> Self {
         Workspace {
-            time: vec![0; n],
-            length: vec![0; n],
-            pred: vec![NO_PRED; n],
-            stamp: vec![0; n],
-            settled: vec![0; n],
+            nodes: vec![NodeState::default(); n],
             generation: 0,
             heap: BinaryHeap::new(),
-            target_stamp: vec![0; n],
+            target_mark: vec![0; n],
         }
     }
 
     fn next_generation(&mut self) {
-        self.generation = self.generation.wrapping_add(1);
-        if self.generation == 0 {
-            self.stamp.fill(0);
-            self.settled.fill(0);
-            self.target_stamp.fill(0);
+        self.generation += 1;
+        // Marks use 2g + 1; restart the numbering long before it could wrap.
+        if self.generation >= u32::MAX / 2 - 1 {
+            self.nodes.fill(NodeState::default());
+            self.target_mark.fill(0);
             self.generation = 1;
         }
         self.heap.clear();
@@ -52,58 +73,68 @@ impl Workspace {
     pub(crate) fn run(&mut self, csr: &Csr, source: usize, targets: &[usize]) {
         self.next_generation();
         let g = self.generation;
+        let (labelled, settled) = (2 * g, 2 * g + 1);
         let mut remaining = 0usize;
         for &t in targets {
-            if self.target_stamp[t] != g {
-                self.target_stamp[t] = g;
+            if self.target_mark[t] != g {
+                self.target_mark[t] = g;
                 remaining += 1;
             }
         }
-        self.stamp[source] = g;
-        self.time[source] = 0;
-        self.length[source] = 0;
-        self.pred[source] = NO_PRED;
-        self.heap.push(Reverse((0, source as u32)));
-        while let Some(Reverse((t, u))) = self.heap.pop() {
+        self.nodes[source] = NodeState {
+            time: 0,
+            length: 0,
+            pred: NO_PRED,
+            mark: labelled,
+        };
+        self.heap.push(Reverse(pack(0, source as u32)));
+        while let Some(Reverse(entry)) = self.heap.pop() {
+            let (t, u) = unpack(entry);
             let u = u as usize;
-            if self.settled[u] == g || t > self.time[u] {
+            let state = &mut self.nodes[u];
+            if state.mark == settled || t > state.time {
                 continue;
             }
-            self.settled[u] = g;
-            if self.target_stamp[u] == g {
-                self.target_stamp[u] = 0;
+            state.mark = settled;
+            let lu = state.length;
+            if self.target_mark[u] == g {
+                self.target_mark[u] = 0;
                 remaining -= 1;
                 if remaining == 0 {
                     break;
                 }
             }
-            let lu = self.length[u];
             for arc in csr.arcs_of(u) {
-                let v = arc.head as usize;
+                let v = &mut self.nodes[arc.head as usize];
                 let tv = t + u64::from(arc.time_ms);
                 let lv = lu + u64::from(arc.length_cm);
-                if self.stamp[v] != g {
-                    self.stamp[v] = g;
-                    self.time[v] = tv;
-                    self.length[v] = lv;
-                    self.pred[v] = u as u32;
-                    self.heap.push(Reverse((tv, v as u32)));
-                } else if tv < self.time[v] || (tv == self.time[v] && lv < self.length[v]) {
-                    // A settled node never improves: arcs take at least 1 ms.
-                    let pushed = tv < self.time[v];
-                    self.time[v] = tv;
-                    self.length[v] = lv;
-                    self.pred[v] = u as u32;
-                    if pushed {
-                        self.heap.push(Reverse((tv, v as u32)));
+                if tv > MAX_TIME_MS {
+                    continue;
+                }
+                if v.mark < labelled {
+                    *v = NodeState {
+                        time: tv,
+                        length: lv,
+                        pred: u as u32,
+                        mark: labelled,
+                    };
+                    self.heap.push(Reverse(pack(tv, arc.head)));
+                } else if v.mark == labelled && (tv < v.time || (tv == v.time && lv < v.length)) {
+                    // Settled nodes never improve: every arc takes at least 1 ms.
+                    let faster = tv < v.time;
+                    v.time = tv;
+                    v.length = lv;
+                    v.pred = u as u32;
+                    if faster {
+                        self.heap.push(Reverse(pack(tv, arc.head)));
                     }
                 }
             }
         }
         // Clear leftover target marks so the next generation starts clean even on early exit.
         for &t in targets {
-            if self.target_stamp[t] == g {
-                self.target_stamp[t] = 0;
+            if self.target_mark[t] == g {
+                self.target_mark[t] = 0;
             }
         }
     }
@@ -111,7 +142,8 @@ impl Workspace {
     /// (time ms, length cm) of `v` in the last search, if it was settled.
     #[inline]
     pub(crate) fn result(&self, v: usize) -> Option<(u64, u64)> {
-        (self.settled[v] == self.generation).then(|| (self.time[v], self.length[v]))
+        let s = &self.nodes[v];
+        (s.mark == 2 * self.generation + 1).then_some((s.time, s.length))
     }
 
     /// Node sequence from the last search's source to `v` (inclusive), if `v` was settled.
@@ -119,8 +151,8 @@ impl Workspace {
         self.result(v)?;
         let mut path = vec![v];
         let mut cur = v;
-        while self.pred[cur] != NO_PRED {
-            cur = self.pred[cur] as usize;
+        while self.nodes[cur].pred != NO_PRED {
+            cur = self.nodes[cur].pred as usize;
             path.push(cur);
         }
         path.reverse();

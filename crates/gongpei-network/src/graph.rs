@@ -46,6 +46,13 @@ impl RoadNetwork {
     /// A network of sites without roads (travel falls back to haversine x detour factor 1.3 at
     /// county-road speed until roads are added).
     pub fn new(sites: Vec<Site>) -> Result<Self, NetworkError> {
+        if sites.len() >= 1 << crate::dijkstra::NODE_BITS {
+            return Err(NetworkError::BadParameter(format!(
+                "{} sites exceed the limit of {} per network",
+                sites.len(),
+                (1u64 << crate::dijkstra::NODE_BITS) - 1
+            )));
+        }
         for (index, s) in sites.iter().enumerate() {
             let (lon, lat) = (s.point.x(), s.point.y());
             if !(lon.is_finite() && lat.is_finite() && lon.abs() <= 180.0 && lat.abs() <= 90.0) {

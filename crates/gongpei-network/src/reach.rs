@@ -2,7 +2,7 @@
 //! every other. Sites outside the strongly connected component holding the most of them are
 //! reported all at once, so a data error is fixed in one round rather than one site at a time.
 
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 
 use crate::error::{NetworkError, UnreachableSite};
 use crate::graph::RoadNetwork;
@@ -15,7 +15,8 @@ pub(crate) fn check_mutually_reachable(
     if targets.len() < 2 || net.uses_fallback() {
         return Ok(());
     }
-    let components = tarjan_scc(net.graph());
+    // Kosaraju runs with an explicit stack: recursion would overflow worker threads on big graphs.
+    let components = kosaraju_scc(net.graph());
     let mut component_of = vec![usize::MAX; net.sites().len()];
     for (c, nodes) in components.iter().enumerate() {
         for n in nodes {

@@ -108,6 +108,7 @@ impl<'a> Router<'a> {
             }
             Some(csr) => {
                 check_mutually_reachable(self.net, sites)?;
+                let too_far = std::sync::atomic::AtomicBool::new(false);
                 distance
                     .par_chunks_mut(k.max(1))
                     .zip(duration.par_chunks_mut(k.max(1)))
@@ -117,13 +118,25 @@ impl<'a> Router<'a> {
                         |ws, (i, (drow, trow))| {
                             ws.run(csr, sites[i], sites);
                             for j in 0..k {
-                                // Reachability was checked above, so every target is settled.
-                                let (ms, cm) = ws.result(sites[j]).unwrap_or((u64::MAX, u64::MAX));
-                                drow[j] = cm_to_m(cm);
-                                trow[j] = ms_to_s(ms);
+                                // Reachability was checked, so a missing label means a path
+                                // beyond the time range of a search.
+                                match ws.result(sites[j]) {
+                                    Some((ms, cm)) => {
+                                        drow[j] = cm_to_m(cm);
+                                        trow[j] = ms_to_s(ms);
+                                    }
+                                    None => {
+                                        too_far.store(true, std::sync::atomic::Ordering::Relaxed)
+                                    }
+                                }
                             }
                         },
                     );
+                if too_far.into_inner() {
+                    return Err(NetworkError::BadParameter(
+                        "some travel times exceed 2^40 ms; check road lengths and speeds".into(),
+                    ));
+                }
             }
         }
         let wrap = |data| Matrix::from_row_major(k, data).expect("k x k entries");
