@@ -5,8 +5,20 @@
 //!
 //! - [`allocation`]: coalition costs c(S) (parallel, cached) and allocation rules (Shapley exact
 //!   and sampled, proportional, equal profit), core and monotonicity checks;
+//! - [`world`]: scenario + road network + travel matrices + resolved demand flows;
+//! - [`modes`]: the four modes as engine problems ([`subproblem`]), producing a [`plan::Plan`];
+//! - [`kpi`]: costs, km, vehicles, driver-hours, lead times, CO2 per mode and carrier;
+//! - [`check`]: an independent plan checker (every parcel once, capacities, bus runs, timing);
+//! - [`compare`]: all modes plus the allocation of the joint cost, ready for reports.
 
 pub mod allocation;
-mod error;
+pub mod check;
+pub mod compare;
+pub mod kpi;
+pub mod modes;
+pub mod plan;
+pub mod subproblem;
+pub mod world;
 
+mod error;
 pub use error::CoopError;

@@ -1,0 +1,238 @@
+//! The comparison behind `gongpei scenario compare`: every mode for all carriers, its KPIs and
+//! savings against `separate`, an independent check of each plan, and the allocation of the
+//! chosen cooperative mode's joint cost among carriers (coalition costs solved in parallel and
+//! cached).
+
+use serde::Serialize;
+
+use crate::allocation::{
+    check_core, equal_profit, game_properties, proportional_standalone, proportional_to, shapley,
+    Allocation, Coalition, CoalitionCosts, CoreReport, GameProperties, EQUAL_PROFIT_MAX_PLAYERS,
+};
+use crate::check::{check_plan, CheckReport};
+use crate::kpi::{carrier_kpis, plan_kpis, Kpis};
+use crate::modes::{plan, Mode};
+use crate::plan::Plan;
+use crate::subproblem::Effort;
+use crate::world::World;
+use crate::CoopError;
+
+/// What to compare and how hard to try.
+#[derive(Debug, Clone)]
+pub struct CompareOptions {
+    /// Modes to plan (`separate` is always included as the baseline).
+    pub modes: Vec<Mode>,
+    /// Mode whose joint cost is allocated among carriers (`None`: no allocation).
+    pub allocate: Option<Mode>,
+    /// Engine effort per sub-problem.
+    pub effort: Effort,
+    /// Permutations for sampled Shapley (more than 10 carriers).
+    pub permutations: usize,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions {
+            modes: Mode::ALL.to_vec(),
+            allocate: Some(Mode::Combined),
+            effort: Effort::default(),
+            permutations: 2000,
+        }
+    }
+}
+
+/// One mode's result.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModeResult {
+    /// The mode.
+    pub mode: Mode,
+    /// Its plan.
+    pub plan: Plan,
+    /// Mode-level figures.
+    pub kpis: Kpis,
+    /// Per-carrier figures (carrier order).
+    pub carriers: Vec<Kpis>,
+    /// Savings against `separate`, yuan.
+    pub saving: f64,
+    /// Savings against `separate`, percent.
+    pub saving_pct: f64,
+    /// Independent check.
+    pub check: CheckReport,
+}
+
+/// The allocation part.
+#[derive(Debug, Clone, Serialize)]
+pub struct AllocationResult {
+    /// Mode whose costs are allocated.
+    pub mode: Mode,
+    /// Carrier ids (player order).
+    pub carriers: Vec<String>,
+    /// Stand-alone cost c({i}) per carrier in that mode.
+    pub standalone: Vec<f64>,
+    /// c(N).
+    pub joint_cost: f64,
+    /// Each rule's allocation with its core check.
+    pub rules: Vec<(Allocation, CoreReport)>,
+    /// Monotonicity and subadditivity of the (heuristic) game.
+    pub properties: Option<GameProperties>,
+    /// Number of coalitions solved.
+    pub coalitions_solved: usize,
+    /// Every coalition cost computed (bitmask, cost), ascending mask.
+    pub coalition_costs: Vec<(u64, f64)>,
+}
+
+/// The whole comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    /// Scenario name.
+    pub scenario: String,
+    /// Carrier ids.
+    pub carriers: Vec<String>,
+    /// One entry per mode, `separate` first.
+    pub modes: Vec<ModeResult>,
+    /// Cost allocation, if asked.
+    pub allocation: Option<AllocationResult>,
+    /// Engine effort used.
+    pub iterations_per_subproblem: u64,
+    /// Seed used.
+    pub seed: u64,
+}
+
+/// Runs the comparison.
+pub fn compare(world: &World<'_>, options: &CompareOptions) -> Result<Comparison, CoopError> {
+    let n = world.num_carriers();
+    let grand = Coalition::grand(n);
+    let mut modes = vec![Mode::Separate];
+    modes.extend(
+        options
+            .modes
+            .iter()
+            .copied()
+            .filter(|&m| m != Mode::Separate),
+    );
+    let plans: Vec<(Mode, Plan)> = modes
+        .iter()
+        .map(|&m| plan(world, m, grand, &options.effort).map(|p| (m, p)))
+        .collect::<Result<_, _>>()?;
+    let baseline = plans
+        .first()
+        .map(|(_, p)| plan_kpis(world, p).cost)
+        .unwrap_or(0.0);
+    let mut results = Vec::new();
+    for (mode, p) in plans {
+        let kpis = plan_kpis(world, &p);
+        let carriers = (0..n).map(|c| carrier_kpis(world, &p, c)).collect();
+        let saving = baseline - kpis.cost;
+        results.push(ModeResult {
+            mode,
+            check: check_plan(world, &p),
+            saving,
+            saving_pct: if baseline > 0.0 {
+                100.0 * saving / baseline
+            } else {
+                0.0
+            },
+            kpis,
+            carriers,
+            plan: p,
+        });
+    }
+    let allocation = match options.allocate {
+        Some(mode) => Some(allocate(world, mode, options, &results)?),
+        None => None,
+    };
+    Ok(Comparison {
+        scenario: world.scenario.name.clone(),
+        carriers: world.carrier_names(),
+        modes: results,
+        allocation,
+        iterations_per_subproblem: options.effort.iterations,
+        seed: options.effort.seed,
+    })
+}
+
+/// Builds the game of `mode` (c(S) = the mode's cost for S's demand) and applies every rule.
+pub fn allocate(
+    world: &World<'_>,
+    mode: Mode,
+    options: &CompareOptions,
+    done: &[ModeResult],
+) -> Result<AllocationResult, CoopError> {
+    let n = world.num_carriers();
+    let grand = Coalition::grand(n);
+    let known = done.iter().find(|r| r.mode == mode).map(|r| r.kpis.cost);
+    let effort = options.effort.clone();
+    let cost_fn = move |s: Coalition| -> Result<f64, CoopError> {
+        if s == grand {
+            if let Some(c) = known {
+                return Ok(c);
+            }
+        }
+        let p = plan(world, mode, s, &effort)?;
+        Ok(plan_kpis(world, &p).cost)
+    };
+    let game = CoalitionCosts::new(n, &cost_fn)?;
+    let mut rules = Vec::new();
+    let shapley_value = shapley(&game, options.permutations, options.effort.seed)?;
+    let small = n <= EQUAL_PROFIT_MAX_PLAYERS;
+    let volumes: Vec<f64> = (0..n)
+        .map(|c| {
+            world
+                .flows
+                .iter()
+                .filter(|f| f.carrier == c)
+                .map(|f| (f.parcels_in + f.parcels_out) as f64)
+                .sum()
+        })
+        .collect();
+    let mut allocations = vec![
+        shapley_value,
+        proportional_to(&game, &volumes, "volume")?,
+        proportional_standalone(&game)?,
+    ];
+    if small {
+        allocations.push(equal_profit(&game)?);
+    }
+    for a in allocations {
+        let core = if small {
+            check_core(&game, &a.shares, 0.01)?
+        } else {
+            // Large games: individual rationality only (the core has 2^n constraints).
+            let standalone: Vec<f64> = (0..n)
+                .map(|i| game.cost(Coalition::single(i)))
+                .collect::<Result<_, _>>()?;
+            CoreReport {
+                efficiency_gap: a.shares.iter().sum::<f64>() - game.cost(grand)?,
+                irrational_players: (0..n)
+                    .filter(|&i| a.shares[i] > standalone[i] + 0.01)
+                    .collect(),
+                blocking: Vec::new(),
+            }
+        };
+        rules.push((a, core));
+    }
+    let properties = if small {
+        Some(game_properties(&game, 0.01)?)
+    } else {
+        None
+    };
+    let standalone = (0..n)
+        .map(|i| game.cost(Coalition::single(i)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut coalition_costs = Vec::new();
+    if small {
+        for s in Coalition::all_nonempty(n) {
+            coalition_costs.push((s.0, game.cost(s)?));
+        }
+    }
+    Ok(AllocationResult {
+        mode,
+        carriers: world.carrier_names(),
+        standalone,
+        joint_cost: game.cost(grand)?,
+        rules,
+        properties,
+        coalitions_solved: game.solves(),
+        coalition_costs,
+    })
+}

@@ -1,0 +1,89 @@
+//! `separate`: each carrier serves its own villages with its own vans from its own depots (the
+//! baseline every cooperation is measured against).
+
+use gongpei_scenario::Echelon;
+use rayon::prelude::*;
+
+use super::common::{apply_cold_rules, coalition_flows, require_cold, specs, stop_per_flow};
+use crate::allocation::Coalition;
+use crate::plan::{Leg, Plan};
+use crate::subproblem::{solve_stops, Effort, Fleet, Solved, StopDemand};
+use crate::world::World;
+use crate::CoopError;
+
+/// The fleets of carrier `c` in `separate` mode: each direct vehicle type at each of its depots.
+pub fn carrier_fleets<'a>(world: &'a World<'_>, c: usize) -> Result<Vec<Fleet<'a>>, CoopError> {
+    let carrier = &world.scenario.carriers[c];
+    let mut fleets = Vec::new();
+    for spec in specs(world, &carrier.id, Echelon::Direct) {
+        let bases: Vec<usize> = match &spec.base {
+            Some(b) => vec![world.site(b, &format!("vehicle type {}: base", spec.id))?],
+            None => carrier
+                .depots
+                .iter()
+                .map(|d| world.site(d, &format!("carrier {}: depots", carrier.id)))
+                .collect::<Result<_, _>>()?,
+        };
+        for base in bases {
+            let mut f = Fleet::at(spec, base, spec.count as usize);
+            apply_cold_rules(world, &mut f);
+            fleets.push(f);
+        }
+    }
+    Ok(fleets)
+}
+
+/// Solves one carrier's own problem on the given stops.
+pub fn solve_carrier(
+    world: &World<'_>,
+    c: usize,
+    stops: &[StopDemand],
+    effort: &Effort,
+) -> Result<Solved, CoopError> {
+    let fleets = carrier_fleets(world, c)?;
+    let who = format!("carrier {}", world.scenario.carriers[c].id);
+    require_cold(&fleets, stops, &who)?;
+    solve_stops(
+        world,
+        &format!("separate/{}", world.scenario.carriers[c].id),
+        Leg::Direct,
+        stops,
+        &fleets,
+        effort,
+    )
+}
+
+/// Plans `separate` for the coalition's carriers (each on its own; carriers solved in parallel).
+pub fn plan(world: &World<'_>, coalition: Coalition, effort: &Effort) -> Result<Plan, CoopError> {
+    let flows = coalition_flows(world, coalition);
+    let carriers: Vec<usize> = coalition
+        .players()
+        .filter(|&c| c < world.num_carriers())
+        .collect();
+    let solved = carriers
+        .par_iter()
+        .map(|&c| {
+            let own: Vec<usize> = flows
+                .iter()
+                .copied()
+                .filter(|&k| world.flows[k].carrier == c)
+                .collect();
+            solve_carrier(world, c, &stop_per_flow(world, &own), effort)
+        })
+        .collect::<Result<Vec<Solved>, CoopError>>()?;
+    let mut plan = Plan {
+        mode: "separate".into(),
+        carriers,
+        flows,
+        routes: Vec::new(),
+        bus: Vec::new(),
+        townships: Vec::new(),
+        handling_cost: 0.0,
+        engine_violations: Vec::new(),
+    };
+    for s in solved {
+        plan.routes.extend(s.routes);
+        plan.engine_violations.extend(s.violations);
+    }
+    Ok(plan)
+}

@@ -1,0 +1,325 @@
+//! `postal_express` (邮快合作): all carriers hand over at the district hub; trunk trucks carry each
+//! township's pooled volume to its centre (first echelon); shared vans leave each centre once its
+//! trunk delivery has arrived and been handled, and serve all carriers' villages in one round
+//! (second echelon). Chilled flows go straight from the cold store in shared refrigerated vans.
+//!
+//! Timing coupling: the trunk is solved first; each township's vans are released at its trunk
+//! arrival plus `township_handling_s`. When a township's last mile then misses village windows
+//! or its shift limit, its trunk stop gets an earlier deadline and both echelons are solved again
+//! (at most [`COUPLING_ROUNDS`] rounds).
+//!
+//! Produce collected by last-mile vans is consolidated at the centre and rides the next trunk
+//! visit back to the hub (a steady daily cycle), so it appears as trunk pickup volume.
+
+use std::collections::{BTreeMap, HashSet};
+
+use gongpei_scenario::{Echelon, SHARED_OPERATOR};
+use rayon::prelude::*;
+
+use super::common::{coalition_flows, pooled_stops, shared_cold_fleets, specs};
+use crate::allocation::Coalition;
+use crate::plan::{Leg, Loads, Plan, TownshipRelease};
+use crate::subproblem::{solve_stops, Effort, Fleet, Solved, StopDemand};
+use crate::world::World;
+use crate::CoopError;
+
+/// How many times trunk and last mile are re-solved to repair late releases.
+pub const COUPLING_ROUNDS: usize = 3;
+
+/// Unloading time of a trunk truck at a township centre, seconds.
+pub const TRUNK_STOP_S: i64 = 600;
+
+/// Volume brought to the bus station for bus runs (from [`super::bus`]).
+#[derive(Debug, Clone, Default)]
+pub struct BusStationDrop {
+    /// Flows riding buses, removed from the van problems.
+    pub flows: HashSet<usize>,
+    /// Site of the bus station.
+    pub site: Option<usize>,
+    /// Loads handed to (and collected from) the bus station.
+    pub loads: Loads,
+    /// Latest arrival at the bus station so the first used run is caught.
+    pub deadline_s: i64,
+}
+
+/// Plans the two-echelon system for the coalition, with `bus` flows handed to buses.
+pub fn plan(
+    world: &World<'_>,
+    coalition: Coalition,
+    effort: &Effort,
+    bus: &BusStationDrop,
+    mode: &str,
+) -> Result<Plan, CoopError> {
+    let costs = &world.scenario.costs;
+    let flows = coalition_flows(world, coalition);
+    let served: Vec<usize> = flows
+        .iter()
+        .copied()
+        .filter(|k| !bus.flows.contains(k))
+        .collect();
+    let chilled: Vec<usize> = served
+        .iter()
+        .copied()
+        .filter(|&k| world.flows[k].chilled)
+        .collect();
+    let mut by_township: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut from_hub: Vec<usize> = Vec::new();
+    for &k in served.iter().filter(|&&k| !world.flows[k].chilled) {
+        match world.flows[k].township {
+            Some(t) => by_township.entry(t).or_default().push(k),
+            None => from_hub.push(k),
+        }
+    }
+    // Township handling capacity: the largest villages beyond it are served from the hub.
+    for (&t, list) in by_township.iter_mut() {
+        if let Some(cap) = world.scenario.sites[t].handling_capacity_parcels {
+            let handled = |l: &[usize]| {
+                l.iter()
+                    .map(|&k| world.flows[k].parcels_in + world.flows[k].parcels_out)
+                    .sum::<i64>()
+            };
+            list.sort_by_key(|&k| (world.flows[k].parcels_in + world.flows[k].parcels_out, k));
+            while handled(list) > cap {
+                if let Some(k) = list.pop() {
+                    from_hub.push(k);
+                }
+            }
+        }
+    }
+    by_township.retain(|_, l| !l.is_empty());
+
+    let trunk_specs = specs(world, SHARED_OPERATOR, Echelon::Trunk);
+    let last_mile_specs = specs(world, SHARED_OPERATOR, Echelon::LastMile);
+    if trunk_specs.is_empty() || last_mile_specs.is_empty() {
+        return Err(CoopError::Input(format!(
+            "{mode} needs shared vehicle types with echelon `trunk` and `last_mile` (operator \"{SHARED_OPERATOR}\")"
+        )));
+    }
+    let hub = world.hub;
+    let trunk_fleets: Vec<Fleet<'_>> = trunk_specs
+        .iter()
+        .map(|s| {
+            let mut f = Fleet::at(s, hub, s.count as usize);
+            f.earliest_start_s = s.shift_start_s + costs.hub_sorting_s;
+            f
+        })
+        .collect();
+    let chunk_parcels = trunk_specs
+        .iter()
+        .map(|s| s.capacity_parcels)
+        .min()
+        .unwrap_or(1)
+        .max(1);
+    let chunk_kg = trunk_specs
+        .iter()
+        .map(|s| s.capacity_kg)
+        .min()
+        .unwrap_or(1)
+        .max(1);
+
+    let township_loads: BTreeMap<usize, Loads> = by_township
+        .iter()
+        .map(|(&t, l)| {
+            let mut sum = Loads::default();
+            for &k in l {
+                sum.add(&super::common::flow_loads(&world.flows[k]));
+            }
+            (t, sum)
+        })
+        .collect();
+    let mut deadline: BTreeMap<usize, i64> = township_loads
+        .keys()
+        .map(|&t| (t, costs.day_end_s))
+        .collect();
+    let mut engine_violations = Vec::new();
+    let mut result: Option<(Solved, BTreeMap<usize, i64>, Vec<(usize, Solved)>)> = None;
+    for round in 0..COUPLING_ROUNDS {
+        let mut trunk_stops = Vec::new();
+        for (&t, loads) in &township_loads {
+            trunk_stops.extend(split_chunks(
+                t,
+                loads,
+                chunk_parcels,
+                chunk_kg,
+                (0, deadline[&t]),
+            ));
+        }
+        if let Some(site) = bus.site {
+            if bus.loads.parcels_in + bus.loads.parcels_out > 0 {
+                trunk_stops.extend(split_chunks(
+                    site,
+                    &bus.loads,
+                    chunk_parcels,
+                    chunk_kg,
+                    (0, bus.deadline_s),
+                ));
+            }
+        }
+        let trunk = solve_stops(
+            world,
+            &format!("{mode}/trunk"),
+            Leg::Trunk,
+            &trunk_stops,
+            &trunk_fleets,
+            effort,
+        )?;
+        let mut arrival: BTreeMap<usize, i64> = BTreeMap::new();
+        for r in &trunk.routes {
+            for s in &r.stops {
+                let done = s.service_start_s + TRUNK_STOP_S;
+                let e = arrival.entry(s.site).or_insert(done);
+                *e = (*e).max(done);
+            }
+        }
+        let townships: Vec<(usize, Vec<usize>)> =
+            by_township.iter().map(|(&t, l)| (t, l.clone())).collect();
+        let last_miles = townships
+            .par_iter()
+            .map(|(t, l)| {
+                let release = arrival.get(t).copied().unwrap_or(0) + costs.township_handling_s;
+                let fleets: Vec<Fleet<'_>> = last_mile_specs
+                    .iter()
+                    .map(|s| {
+                        let mut f = Fleet::at(s, *t, s.count as usize);
+                        f.earliest_start_s = f.earliest_start_s.max(release);
+                        f
+                    })
+                    .collect();
+                let label = format!("{mode}/last_mile/{}", world.site_name(*t));
+                solve_stops(
+                    world,
+                    &label,
+                    Leg::LastMile,
+                    &pooled_stops(world, l),
+                    &fleets,
+                    effort,
+                )
+                .map(|s| (*t, s))
+            })
+            .collect::<Result<Vec<(usize, Solved)>, CoopError>>()?;
+        let mut late = false;
+        for (t, s) in &last_miles {
+            if !s.violations.is_empty() && round + 1 < COUPLING_ROUNDS {
+                // Ask the trunk to arrive half an hour earlier: the usual repair of a
+                // two-echelon timing conflict.
+                let now = arrival.get(t).copied().unwrap_or(costs.day_end_s);
+                let tightened = (now - 1800 - TRUNK_STOP_S).max(0);
+                if tightened < deadline[t] {
+                    deadline.insert(*t, tightened);
+                    late = true;
+                }
+            }
+        }
+        result = Some((trunk, arrival, last_miles));
+        if !late {
+            break;
+        }
+    }
+    let (trunk, arrival, last_miles) =
+        result.ok_or_else(|| CoopError::Input("no coupling round ran".into()))?;
+
+    // Chilled flows and hub-served villages: straight from the hub / cold store.
+    let cold_fleets = shared_cold_fleets(world);
+    let cold = solve_stops(
+        world,
+        &format!("{mode}/cold"),
+        Leg::Cold,
+        &pooled_stops(world, &chilled),
+        &cold_fleets,
+        effort,
+    )?;
+    let hub_fleets: Vec<Fleet<'_>> = last_mile_specs
+        .iter()
+        .map(|s| Fleet::at(s, hub, s.count as usize))
+        .collect();
+    let direct = solve_stops(
+        world,
+        &format!("{mode}/hub_direct"),
+        Leg::LastMile,
+        &pooled_stops(world, &from_hub),
+        &hub_fleets,
+        effort,
+    )?;
+
+    let mut plan = Plan {
+        mode: mode.to_string(),
+        carriers: coalition
+            .players()
+            .filter(|&c| c < world.num_carriers())
+            .collect(),
+        flows: flows.clone(),
+        routes: Vec::new(),
+        bus: Vec::new(),
+        townships: Vec::new(),
+        handling_cost: 0.0,
+        engine_violations: Vec::new(),
+    };
+    let hub_parcels: i64 = flows
+        .iter()
+        .map(|&k| world.flows[k].parcels_in + world.flows[k].parcels_out)
+        .sum();
+    let mut township_parcels = 0;
+    for (&t, loads) in &township_loads {
+        let handled = loads.parcels_in + loads.parcels_out;
+        township_parcels += handled;
+        let trunk_arrival = arrival.get(&t).copied();
+        plan.townships.push(TownshipRelease {
+            township: t,
+            trunk_arrival_s: trunk_arrival,
+            release_s: trunk_arrival.unwrap_or(0) + costs.township_handling_s,
+            handled_parcels: handled,
+        });
+    }
+    plan.handling_cost = hub_parcels as f64 * costs.hub_handling_per_parcel
+        + township_parcels as f64 * costs.township_handling_per_parcel;
+    for s in std::iter::once(trunk)
+        .chain(last_miles.into_iter().map(|(_, s)| s))
+        .chain([cold, direct])
+    {
+        plan.routes.extend(s.routes);
+        engine_violations.extend(s.violations);
+    }
+    plan.engine_violations = engine_violations;
+    Ok(plan)
+}
+
+/// A township's volume as trunk stops no bigger than the smallest truck.
+fn split_chunks(
+    site: usize,
+    loads: &Loads,
+    max_parcels: i64,
+    max_kg: i64,
+    window: (i64, i64),
+) -> Vec<StopDemand> {
+    let parts = [
+        div_ceil(loads.parcels_in, max_parcels),
+        div_ceil(loads.kg_in, max_kg),
+        div_ceil(loads.parcels_out, max_parcels),
+        div_ceil(loads.kg_out, max_kg),
+        1,
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(1);
+    let share = |total: i64, k: i64| total * (k + 1) / parts - total * k / parts;
+    (0..parts)
+        .map(|k| StopDemand {
+            site,
+            loads: Loads {
+                parcels_in: share(loads.parcels_in, k),
+                kg_in: share(loads.kg_in, k),
+                parcels_out: share(loads.parcels_out, k),
+                kg_out: share(loads.kg_out, k),
+                chilled_in: 0,
+                chilled_out: 0,
+            },
+            service_s: TRUNK_STOP_S,
+            window,
+            flows: Vec::new(),
+        })
+        .collect()
+}
+
+fn div_ceil(a: i64, b: i64) -> i64 {
+    (a + b - 1) / b
+}

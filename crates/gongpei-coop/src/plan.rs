@@ -1,0 +1,173 @@
+//! A mode's plan for one coalition: every vehicle route with its stops and times, every parcel
+//! load put on a bus run, the township release times, and the costs.
+
+use gongpei_network::VehicleProfile;
+use serde::Serialize;
+
+/// Which leg of the chain a route serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Leg {
+    /// A carrier's own depot -> villages -> depot route (`separate`).
+    Direct,
+    /// Hub -> township centres (first echelon).
+    Trunk,
+    /// Township centre -> villages (second echelon).
+    LastMile,
+    /// Refrigerated route from the cold store (chilled flows).
+    Cold,
+}
+
+/// Loads moved at one stop.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Loads {
+    /// Parcels dropped.
+    pub parcels_in: i64,
+    /// Kilograms dropped.
+    pub kg_in: i64,
+    /// Parcels collected.
+    pub parcels_out: i64,
+    /// Kilograms collected.
+    pub kg_out: i64,
+    /// Chilled parcels dropped.
+    pub chilled_in: i64,
+    /// Chilled parcels collected.
+    pub chilled_out: i64,
+}
+
+impl Loads {
+    /// Adds another load.
+    pub fn add(&mut self, o: &Loads) {
+        self.parcels_in += o.parcels_in;
+        self.kg_in += o.kg_in;
+        self.parcels_out += o.parcels_out;
+        self.kg_out += o.kg_out;
+        self.chilled_in += o.chilled_in;
+        self.chilled_out += o.chilled_out;
+    }
+}
+
+/// One stop of a route.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stop {
+    /// Site index.
+    pub site: usize,
+    /// Arrival time, seconds after midnight.
+    pub arrival_s: i64,
+    /// Start of service (after waiting).
+    pub service_start_s: i64,
+    /// Flows (indices into `World::flows`) fully served here; empty for trunk stops, which move
+    /// township volume rather than individual flows.
+    pub flows: Vec<usize>,
+    /// What is dropped and collected.
+    pub loads: Loads,
+}
+
+/// One vehicle's day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlannedRoute {
+    /// Leg served.
+    pub leg: Leg,
+    /// Vehicle type id of the scenario.
+    pub vehicle: String,
+    /// Operator (carrier id or `shared`).
+    pub operator: String,
+    /// Routing profile.
+    pub profile: VehicleProfile,
+    /// Base the vehicle leaves.
+    pub start_site: usize,
+    /// Base it returns to.
+    pub end_site: usize,
+    /// Departure, seconds after midnight.
+    pub start_s: i64,
+    /// Return.
+    pub end_s: i64,
+    /// Distance driven, metres.
+    pub distance_m: i64,
+    /// Time on duty, seconds.
+    pub duration_s: i64,
+    /// Fixed + distance + time cost, yuan.
+    pub cost: f64,
+    /// Capacity in parcels and kilograms, and chilled parcels.
+    pub capacity: [i64; 3],
+    /// Stops, in order.
+    pub stops: Vec<Stop>,
+}
+
+/// Parcels riding one bus run to (or from) one stop.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BusAssignment {
+    /// Bus line id.
+    pub line: String,
+    /// Index of the run in the line's timetable.
+    pub run: usize,
+    /// Departure of the run from its first stop.
+    pub departure_s: i64,
+    /// Site where the parcels are loaded.
+    pub board_site: usize,
+    /// Site where they are unloaded.
+    pub alight_site: usize,
+    /// When the bus reaches the unloading site.
+    pub arrival_s: i64,
+    /// Flows carried (all of their inbound parcels, or all of their outbound ones).
+    pub flows: Vec<usize>,
+    /// Whether this is the inbound (to village) or outbound (produce back) direction.
+    pub inbound: bool,
+    /// Parcels carried.
+    pub parcels: i64,
+    /// Kilograms carried.
+    pub kg: i64,
+    /// Fee paid, yuan.
+    pub fee: f64,
+}
+
+/// When a township's last-mile routes may leave.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TownshipRelease {
+    /// Township centre site.
+    pub township: usize,
+    /// Last arrival of its trunk deliveries (None when nothing comes by trunk).
+    pub trunk_arrival_s: Option<i64>,
+    /// Earliest departure of its last-mile routes (trunk arrival + handling).
+    pub release_s: i64,
+    /// Parcels handled at the centre (in + out).
+    pub handled_parcels: i64,
+}
+
+/// A complete plan of one mode for one coalition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    /// Mode name.
+    pub mode: String,
+    /// Carrier indices in the coalition.
+    pub carriers: Vec<usize>,
+    /// Flows (indices into `World::flows`) the plan must serve.
+    pub flows: Vec<usize>,
+    /// Vehicle routes.
+    pub routes: Vec<PlannedRoute>,
+    /// Bus loads.
+    pub bus: Vec<BusAssignment>,
+    /// Township release times (two-echelon modes).
+    pub townships: Vec<TownshipRelease>,
+    /// Hub and township handling cost, yuan.
+    pub handling_cost: f64,
+    /// Constraints the engine could not satisfy, by sub-problem (empty for a feasible plan).
+    pub engine_violations: Vec<String>,
+}
+
+impl Plan {
+    /// Route cost, yuan.
+    pub fn route_cost(&self) -> f64 {
+        self.routes.iter().map(|r| r.cost).sum()
+    }
+
+    /// Bus fees, yuan.
+    pub fn bus_fees(&self) -> f64 {
+        self.bus.iter().map(|b| b.fee).sum()
+    }
+
+    /// Total daily cost: routes + bus fees + handling, yuan.
+    pub fn total_cost(&self) -> f64 {
+        self.route_cost() + self.bus_fees() + self.handling_cost
+    }
+}

@@ -1,0 +1,211 @@
+//! The routing world of one scenario: the road network, travel matrices between every site that
+//! matters (per vehicle profile), and the demand flattened into [`Flow`]s.
+
+use std::collections::HashMap;
+
+use gongpei_core::Matrix;
+use gongpei_network::{RoadNetwork, SiteTier, VehicleProfile};
+use gongpei_scenario::{Scenario, Temperature};
+
+use crate::CoopError;
+
+/// One carrier's daily flows at one village for one temperature class (a scenario demand record
+/// with its references resolved).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flow {
+    /// Index of the demand record in the scenario.
+    pub record: usize,
+    /// Site index of the village.
+    pub village: usize,
+    /// Site index of the village's township centre, if it has one.
+    pub township: Option<usize>,
+    /// Carrier index.
+    pub carrier: usize,
+    /// Whether the goods are chilled.
+    pub chilled: bool,
+    /// Parcels in.
+    pub parcels_in: i64,
+    /// Kilograms in.
+    pub kg_in: i64,
+    /// Parcels out (produce, returns).
+    pub parcels_out: i64,
+    /// Kilograms out.
+    pub kg_out: i64,
+    /// Service time at the village, seconds.
+    pub service_s: i64,
+    /// Service window at the village, seconds after midnight.
+    pub window: (i64, i64),
+}
+
+/// Scenario, network and matrices, shared read-only by every mode and coalition.
+pub struct World<'s> {
+    /// The scenario.
+    pub scenario: &'s Scenario,
+    /// Its road network (site `i` = `scenario.sites[i]`).
+    pub network: RoadNetwork,
+    /// Demand flows, in scenario order (records with no volume at all are dropped).
+    pub flows: Vec<Flow>,
+    /// Site index of the shared hub.
+    pub hub: usize,
+    /// Site index of the cold store.
+    pub cold_store: usize,
+    /// Sites with matrices, and their position in the matrices.
+    matrix_index: HashMap<usize, usize>,
+    profiles: Vec<(VehicleProfile, Matrix, Matrix)>,
+}
+
+impl<'s> World<'s> {
+    /// Builds the network, resolves the demand and computes the travel matrices of every
+    /// non-junction site for every vehicle profile the scenario's fleets use.
+    pub fn new(scenario: &'s Scenario) -> Result<Self, CoopError> {
+        if let Err(problems) = gongpei_scenario::validate(scenario) {
+            return Err(gongpei_scenario::ScenarioError::Invalid {
+                origin: scenario.name.clone(),
+                problems,
+            }
+            .into());
+        }
+        let network = gongpei_scenario::network::build_network(scenario)?;
+        let find = |id: &str, what: &str| {
+            scenario
+                .site_index(id)
+                .ok_or_else(|| CoopError::Input(format!("{what} refers to unknown site {id:?}")))
+        };
+        let hub = find(&scenario.costs.shared_hub, "costs.shared_hub")?;
+        let cold_store = find(&scenario.costs.cold_store, "costs.cold_store")?;
+        let mut flows = Vec::new();
+        for (k, d) in scenario.demand.iter().enumerate() {
+            let village = find(&d.village, &format!("demand[{k}].village"))?;
+            let carrier = scenario.carrier_index(&d.carrier).ok_or_else(|| {
+                CoopError::Input(format!(
+                    "demand[{k}].carrier: unknown carrier {:?}",
+                    d.carrier
+                ))
+            })?;
+            if d.parcels_in + d.parcels_out + d.kg_in + d.kg_out == 0 {
+                continue;
+            }
+            let site = &scenario.sites[village];
+            let township = match &site.township {
+                Some(t) => Some(find(t, &format!("sites[{village}].township"))?),
+                None => None,
+            };
+            let window = match (d.time_window, site.opening_hours) {
+                (Some(w), _) => (w.start_s, w.end_s),
+                (None, Some(h)) => (h.open_s, h.close_s),
+                (None, None) => (0, 86_400),
+            };
+            flows.push(Flow {
+                record: k,
+                village,
+                township,
+                carrier,
+                chilled: d.temperature == Temperature::Chilled,
+                parcels_in: d.parcels_in,
+                kg_in: d.kg_in,
+                parcels_out: d.parcels_out,
+                kg_out: d.kg_out,
+                service_s: d.service_s,
+                window,
+            });
+        }
+        let sites: Vec<usize> = (0..scenario.sites.len())
+            .filter(|&i| scenario.sites[i].tier != SiteTier::Junction)
+            .collect();
+        let matrix_index = sites.iter().enumerate().map(|(k, &s)| (s, k)).collect();
+        let mut wanted: Vec<VehicleProfile> =
+            scenario.vehicle_types.iter().map(|v| v.profile).collect();
+        wanted.sort_by_key(|p| p.index());
+        wanted.dedup();
+        let mut profiles = Vec::new();
+        for p in wanted {
+            let m = network.router(p).matrices(&sites)?;
+            profiles.push((p, m.distance, m.duration));
+        }
+        Ok(Self {
+            scenario,
+            network,
+            flows,
+            hub,
+            cold_store,
+            matrix_index,
+            profiles,
+        })
+    }
+
+    /// Number of carriers.
+    pub fn num_carriers(&self) -> usize {
+        self.scenario.carriers.len()
+    }
+
+    /// Carrier ids, in scenario order.
+    pub fn carrier_names(&self) -> Vec<String> {
+        self.scenario
+            .carriers
+            .iter()
+            .map(|c| c.id.clone())
+            .collect()
+    }
+
+    /// Site index of a site id, with the referring field named on error.
+    pub fn site(&self, id: &str, what: &str) -> Result<usize, CoopError> {
+        self.scenario
+            .site_index(id)
+            .ok_or_else(|| CoopError::Input(format!("{what} refers to unknown site {id:?}")))
+    }
+
+    /// (distance m, duration s) from site `a` to site `b` for `profile`.
+    pub fn leg(
+        &self,
+        profile: VehicleProfile,
+        a: usize,
+        b: usize,
+    ) -> Result<(i64, i64), CoopError> {
+        let (_, d, t) = self
+            .profiles
+            .iter()
+            .find(|(p, _, _)| *p == profile)
+            .ok_or_else(|| {
+                CoopError::Input(format!(
+                    "no vehicle type uses profile {profile:?}; no matrix for it"
+                ))
+            })?;
+        let (i, j) = (self.matrix_pos(a)?, self.matrix_pos(b)?);
+        Ok((d.get(i, j), t.get(i, j)))
+    }
+
+    fn matrix_pos(&self, site: usize) -> Result<usize, CoopError> {
+        self.matrix_index.get(&site).copied().ok_or_else(|| {
+            CoopError::Input(format!(
+                "site {:?} is a junction or unknown and has no travel times",
+                self.scenario.sites.get(site).map_or("?", |s| s.id.as_str())
+            ))
+        })
+    }
+
+    /// Sub-matrices (distance, duration) of `profile` over the listed sites, in that order.
+    pub fn sub_matrices(
+        &self,
+        profile: VehicleProfile,
+        sites: &[usize],
+    ) -> Result<(Matrix, Matrix), CoopError> {
+        let (_, d, t) = self
+            .profiles
+            .iter()
+            .find(|(p, _, _)| *p == profile)
+            .ok_or_else(|| CoopError::Input(format!("no matrix for profile {profile:?}")))?;
+        let pos = sites
+            .iter()
+            .map(|&s| self.matrix_pos(s))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((
+            Matrix::from_fn(sites.len(), |i, j| d.get(pos[i], pos[j])),
+            Matrix::from_fn(sites.len(), |i, j| t.get(pos[i], pos[j])),
+        ))
+    }
+
+    /// Display name of a site.
+    pub fn site_name(&self, site: usize) -> &str {
+        &self.scenario.sites[site].name
+    }
+}
