@@ -1,0 +1,3 @@
+//! One module per `gongpei` subcommand.
+
+pub mod scenario;

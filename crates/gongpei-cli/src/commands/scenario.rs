@@ -1,0 +1,151 @@
+//! `gongpei scenario ...`: generate, validate and export scenario files.
+//!
+//! - `gongpei scenario generate --preset jizhou --seed N [--out FILE] [--data DIR]`
+//! - `gongpei scenario validate FILE`
+//! - `gongpei scenario schema [--out FILE]`
+//! - `gongpei scenario geojson FILE [--out FILE]` (sites and roads, WGS84)
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+use gongpei_network::geojson;
+use gongpei_scenario::generate::{self, Preset, SourceData};
+use gongpei_scenario::{from_json_file, network::build_network, schema, to_json_string};
+
+/// Scenario files: generate the bundled presets, validate, export.
+#[derive(Debug, Args)]
+pub struct ScenarioArgs {
+    #[command(subcommand)]
+    pub command: ScenarioCommand,
+}
+
+/// The `scenario` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ScenarioCommand {
+    /// Generate a scenario from a preset (jizhou: the whole district; small: one township).
+    Generate(GenerateArgs),
+    /// Parse and validate a scenario file; print a summary or every problem with its JSON path.
+    Validate {
+        /// Scenario JSON file.
+        file: PathBuf,
+    },
+    /// Print (or write) the JSON Schema of scenario files.
+    Schema {
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Export a scenario's sites and roads as GeoJSON (WGS84).
+    Geojson {
+        /// Scenario JSON file.
+        file: PathBuf,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Arguments of `scenario generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Preset: `jizhou` or `small`.
+    #[arg(long, default_value = "jizhou")]
+    pub preset: String,
+    /// Seed of the synthetic parts; the same seed gives the same file.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Output file (default: standard output).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Folder with townships.csv, villages.csv, district.csv and the boundary GeoJSON
+    /// (default: the data bundled in the binary).
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+fn emit(text: &str, out: Option<&Path>) -> Result<(), BoxError> {
+    match out {
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()).into())
+        }
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+/// Runs a `scenario` subcommand.
+pub fn run(args: &ScenarioArgs) -> Result<(), BoxError> {
+    match &args.command {
+        ScenarioCommand::Generate(g) => {
+            let preset: Preset = g.preset.parse()?;
+            let data = match &g.data {
+                Some(dir) => SourceData::from_dir(dir)?,
+                None => SourceData::bundled()?,
+            };
+            let scenario = generate::generate_from(&data, preset, g.seed)?;
+            emit(&(to_json_string(&scenario) + "\n"), g.out.as_deref())?;
+            if let Some(path) = &g.out {
+                eprintln!(
+                    "wrote {}: {} sites, {} roads, {} carriers, {} demand records ({} parcels/day in), {} bus lines",
+                    path.display(),
+                    scenario.sites.len(),
+                    scenario.roads.edges.len(),
+                    scenario.carriers.len(),
+                    scenario.demand.len(),
+                    scenario.total_parcels_in(),
+                    scenario.bus_lines.len()
+                );
+            }
+            Ok(())
+        }
+        ScenarioCommand::Validate { file } => {
+            let scenario = from_json_file(file)?;
+            let net = build_network(&scenario)?;
+            // Every site that matters must be mutually reachable by road.
+            let sites: Vec<usize> = (0..scenario.sites.len())
+                .filter(|&i| scenario.sites[i].tier != gongpei_network::SiteTier::Junction)
+                .collect();
+            net.router(gongpei_network::VehicleProfile::Van)
+                .matrices(&sites)?;
+            println!(
+                "{}: valid scenario {:?} (format {}): {} sites, {} roads, {} carriers, {} demand records, {} vehicle types, {} bus lines",
+                file.display(),
+                scenario.name,
+                scenario.format_version,
+                scenario.sites.len(),
+                scenario.roads.edges.len(),
+                scenario.carriers.len(),
+                scenario.demand.len(),
+                scenario.vehicle_types.len(),
+                scenario.bus_lines.len()
+            );
+            Ok(())
+        }
+        ScenarioCommand::Schema { out } => emit(&schema::json_schema_text(), out.as_deref()),
+        ScenarioCommand::Geojson { file, out } => {
+            let scenario = from_json_file(file)?;
+            let net = build_network(&scenario)?;
+            let mut features: Vec<serde_json::Value> =
+                net.sites().iter().map(geojson::site_feature).collect();
+            for e in &scenario.roads.edges {
+                let (a, b) = (scenario.site_index(&e.from), scenario.site_index(&e.to));
+                if let (Some(a), Some(b)) = (a, b) {
+                    let mut props = serde_json::Map::new();
+                    props.insert("class".into(), serde_json::to_value(e.class)?);
+                    props.insert("length_m".into(), e.length_m.into());
+                    props.insert("one_way".into(), e.one_way.into());
+                    features.push(geojson::line_feature(
+                        &[net.sites()[a].point, net.sites()[b].point],
+                        props,
+                    ));
+                }
+            }
+            let text = serde_json::to_string(&geojson::feature_collection(features))? + "\n";
+            emit(&text, out.as_deref())
+        }
+    }
+}
