@@ -11,6 +11,7 @@
 
 pub mod csv_sites;
 pub mod error;
+pub mod export;
 pub mod generate;
 pub mod json;
 pub mod model;

@@ -8,9 +8,8 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use gongpei_network::geojson;
 use gongpei_scenario::generate::{self, Preset, SourceData};
-use gongpei_scenario::{from_json_file, network::build_network, schema, to_json_string};
+use gongpei_scenario::{export, from_json_file, network::build_network, schema, to_json_string};
 
 /// Scenario files: generate the bundled presets, validate, export.
 #[derive(Debug, Args)]
@@ -128,23 +127,7 @@ pub fn run(args: &ScenarioArgs) -> Result<(), BoxError> {
         ScenarioCommand::Schema { out } => emit(&schema::json_schema_text(), out.as_deref()),
         ScenarioCommand::Geojson { file, out } => {
             let scenario = from_json_file(file)?;
-            let net = build_network(&scenario)?;
-            let mut features: Vec<serde_json::Value> =
-                net.sites().iter().map(geojson::site_feature).collect();
-            for e in &scenario.roads.edges {
-                let (a, b) = (scenario.site_index(&e.from), scenario.site_index(&e.to));
-                if let (Some(a), Some(b)) = (a, b) {
-                    let mut props = serde_json::Map::new();
-                    props.insert("class".into(), serde_json::to_value(e.class)?);
-                    props.insert("length_m".into(), e.length_m.into());
-                    props.insert("one_way".into(), e.one_way.into());
-                    features.push(geojson::line_feature(
-                        &[net.sites()[a].point, net.sites()[b].point],
-                        props,
-                    ));
-                }
-            }
-            let text = serde_json::to_string(&geojson::feature_collection(features))? + "\n";
+            let text = serde_json::to_string(&export::geojson(&scenario))? + "\n";
             emit(&text, out.as_deref())
         }
     }
