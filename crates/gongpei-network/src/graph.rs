@@ -54,6 +54,17 @@ impl RoadNetwork {
             )));
         }
         for (index, s) in sites.iter().enumerate() {
+            if let Some(t) = s.township {
+                if sites
+                    .get(t)
+                    .is_none_or(|c| c.tier != crate::SiteTier::TownshipCentre)
+                {
+                    return Err(NetworkError::BadParameter(format!(
+                        "site {index} ({}): township {t} is not a township centre of this network",
+                        s.id
+                    )));
+                }
+            }
             let (lon, lat) = (s.point.x(), s.point.y());
             if !(lon.is_finite() && lat.is_finite() && lon.abs() <= 180.0 && lat.abs() <= 90.0) {
                 return Err(NetworkError::BadCoordinates {

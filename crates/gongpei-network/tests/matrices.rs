@@ -233,10 +233,34 @@ fn bad_input_is_rejected_with_the_culprit_named() {
         net.add_road(0, 1, -1.0, RoadClass::County, false),
         Err(NetworkError::BadLength { .. })
     ));
+    let mut orphan = sites(2);
+    orphan[1].township = Some(0); // site 0 is a village station, not a township centre
+    let err = RoadNetwork::new(orphan).unwrap_err();
+    assert!(err.to_string().contains("site 1 (s1): township 0"), "{err}");
     let bad = vec![Site::new("x", "X", SiteTier::Junction, f64::NAN, 40.0)];
     let err = RoadNetwork::new(bad).unwrap_err();
     assert!(err.to_string().contains("site 0 (x)"));
     assert!(net.router(VehicleProfile::Van).matrices(&[0, 5]).is_err());
+}
+
+#[test]
+fn paths_report_unreachable_targets_and_fallback_paths_are_straight() {
+    let mut net = RoadNetwork::new(sites(3)).unwrap();
+    net.add_road(0, 1, 1000.0, RoadClass::County, true).unwrap();
+    let router = net.router(VehicleProfile::Van);
+    assert_eq!(router.path(0, 1).unwrap().sites, [0, 1]);
+    assert!(matches!(
+        router.path(1, 0),
+        Err(NetworkError::Unreachable { .. })
+    ));
+    assert!(matches!(
+        router.path(0, 2),
+        Err(NetworkError::Unreachable { .. })
+    ));
+    let plain = RoadNetwork::new(sites(3)).unwrap();
+    let p = plain.router(VehicleProfile::Bus).path(0, 2).unwrap();
+    assert_eq!(p.sites, [0, 2]);
+    assert!(p.distance_m > 0 && p.duration_s > 0);
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! Design: the [`model`] types are plain serde structs with `deny_unknown_fields`, so a typo in a
 //! file is an error, never a silently ignored value. Parsing goes through
 //! `serde_path_to_error`, so a type error names its JSON path (`demand[3].parcels_in`), line and
-//! column; [`validate`] then checks what types cannot (references resolve, quantities are
+//! column; [`validate()`] then checks what types cannot (references resolve, quantities are
 //! non-negative, timetables are ordered) and lists every problem with its path. Conversion to
 //! the routing world (`gongpei_network::RoadNetwork`) is in [`network`].
 

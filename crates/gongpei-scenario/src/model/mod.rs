@@ -7,7 +7,7 @@
 //! cooperation, and metadata saying where each part came from and which parts are synthetic.
 //!
 //! References between parts are by string id (`SiteId`, `CarrierId`, ...), checked by
-//! [`crate::validate`]. Times are seconds after midnight, distances metres, masses kilograms,
+//! [`crate::validate()`]. Times are seconds after midnight, distances metres, masses kilograms,
 //! money yuan (CNY). All coordinates are WGS84.
 
 mod bus;
