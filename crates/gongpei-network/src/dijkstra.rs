@@ -1,11 +1,13 @@
 //! One-to-many Dijkstra on the CSR snapshot, minimising travel time and, among equally fast
-//! paths, length. Binary heap of packed `u64` entries (time in the high 40 bits, node in the low
+//! paths, length. 4-ary heap (`dary_heap`, shallower than a binary heap: fewer cache misses per
+//! pop) of packed `u64` entries (time in the high 40 bits, node in the low
 //! 24) with lazy deletion: half the bytes of a (time, node) tuple to move per sift, one compare; the workspace is reused between sources via
 //! generation stamps, so a search costs nothing for nodes it never touches, and each node's
 //! whole state sits in one 24-byte record (one cache line access per relaxation).
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+
+use dary_heap::QuaternaryHeap;
 
 use crate::csr::Csr;
 
@@ -43,7 +45,7 @@ struct NodeState {
 pub(crate) struct Workspace {
     nodes: Vec<NodeState>,
     generation: u32,
-    heap: BinaryHeap<Reverse<u64>>,
+    heap: QuaternaryHeap<Reverse<u64>>,
     /// `target_mark[v] == generation` when `v` is a target not yet settled.
     target_mark: Vec<u32>,
 }
@@ -53,7 +55,7 @@ impl Workspace {
         Workspace {
             nodes: vec![NodeState::default(); n],
             generation: 0,
-            heap: BinaryHeap::new(),
+            heap: QuaternaryHeap::new(),
             target_mark: vec![0; n],
         }
     }
