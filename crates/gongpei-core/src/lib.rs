@@ -29,6 +29,7 @@
 
 pub mod eval;
 pub mod model;
+pub mod search;
 pub mod solution;
 pub mod solver;
 

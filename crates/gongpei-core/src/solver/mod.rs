@@ -1,14 +1,31 @@
 //! The solver's public face: parameters, progress reporting, stopping and the outcome.
 //!
-//! [`solve`] is deterministic for a fixed `seed` and `threads`; the observer may stop it early.
+//! [`solve`] runs `threads` independent Hybrid Genetic Searches ([`crate::search`]) that exchange
+//! their best solutions every [`EPOCH`] iterations, so the answer is deterministic for a fixed
+//! `seed` and `threads` when the search is stopped by an iteration limit.
 
 mod construct;
 mod params;
+mod stop;
 
 pub use params::{Control, Progress, SolveOutcome, SolveParams};
 
-use crate::ProblemData;
-use std::time::Instant;
+use crate::search::data::SearchData;
+use crate::search::hgs::{Hgs, HgsParams};
+use crate::search::individual::Individual;
+use crate::search::neighbours::granular_neighbours;
+use crate::search::Rng;
+use crate::{ProblemData, Solution};
+use rayon::prelude::*;
+use stop::Stopper;
+
+/// Iterations each thread runs between two exchanges of best solutions.
+const EPOCH: u64 = 200;
+/// Granular neighbourhood size.
+const NEIGHBOURS: usize = 20;
+/// Below this many clients, the greedy construction is tried as a fallback when the search found
+/// nothing feasible.
+const GREEDY_FALLBACK_LIMIT: usize = 300;
 
 /// Solves the problem and returns the best solution found, evaluated.
 ///
@@ -35,20 +52,175 @@ pub fn solve(
     params: &SolveParams,
     observer: &(dyn Fn(&Progress) -> Control + Sync),
 ) -> SolveOutcome {
-    let started = Instant::now();
-    let solution = construct::greedy_insertion(data);
-    let report = solution.evaluate(data);
-    let _ = observer(&Progress {
-        elapsed: started.elapsed(),
-        iterations: 0,
-        best_cost: Some(report.cost),
-        best_feasible: report.is_feasible(),
-    });
-    let _ = params;
+    let stopper = Stopper::new(params.time_limit, observer);
+    let sd = SearchData::new(data);
+    let neighbours = granular_neighbours(&sd, NEIGHBOURS);
+    let threads = params.threads.max(1);
+    let hgs_params = HgsParams::default();
+    let seeds: Vec<u64> = (0..threads)
+        .map(|i| Rng::fork(params.seed, i as u64).next_u64())
+        .collect();
+    let mut searches: Vec<Hgs> = seeds
+        .iter()
+        .map(|&s| Hgs::new(&sd, &neighbours, hgs_params, s))
+        .collect();
+    let (best, iterations) = if data.num_clients() == 0 {
+        (None, 0)
+    } else if threads == 1 {
+        run_sequential(&mut searches[0], params, &stopper)
+    } else {
+        run_parallel(&mut searches, params, &stopper, threads)
+    };
+
+    let mut solution = best
+        .map(|ind| Solution::new(ind.routes))
+        .unwrap_or_default();
+    let mut report = solution.evaluate(data);
+    if !report.is_feasible() && data.num_clients() <= GREEDY_FALLBACK_LIMIT {
+        let greedy = construct::greedy_insertion(data);
+        let greedy_report = greedy.evaluate(data);
+        if greedy_report.is_feasible() {
+            solution = greedy;
+            report = greedy_report;
+        }
+    }
+    stopper.report_final(iterations, Some(report.cost), report.is_feasible());
     SolveOutcome {
         solution,
         report,
-        iterations: 0,
-        elapsed: started.elapsed(),
+        iterations,
+        elapsed: stopper.elapsed(),
     }
+}
+
+/// The better of two candidates: feasible first, then lower objective.
+fn better(candidate: &Individual, incumbent: Option<&Individual>) -> bool {
+    match incumbent {
+        None => true,
+        Some(b) => match (candidate.is_feasible(), b.is_feasible()) {
+            (true, false) => true,
+            (false, true) => false,
+            _ => candidate.objective < b.objective,
+        },
+    }
+}
+
+fn run_sequential(
+    hgs: &mut Hgs,
+    params: &SolveParams,
+    stopper: &Stopper,
+) -> (Option<Individual>, u64) {
+    let stop = || stopper.should_stop();
+    hgs.initialise(&stop);
+    let mut best_objective = hgs.best_feasible().map(|b| b.objective);
+    let mut since_improvement = 0u64;
+    loop {
+        if stop()
+            || params.max_iterations.is_some_and(|m| hgs.iterations >= m)
+            || params
+                .max_no_improvement
+                .is_some_and(|m| since_improvement >= m)
+        {
+            break;
+        }
+        hgs.iterate(&stop);
+        since_improvement += 1;
+        let now = hgs.best_feasible().map(|b| b.objective);
+        if now.is_some() && (best_objective.is_none() || now < best_objective) {
+            best_objective = now;
+            since_improvement = 0;
+        }
+        let best = hgs.best();
+        stopper.record(
+            hgs.iterations,
+            best.map(|b| b.objective),
+            best.is_some_and(|b| b.is_feasible()),
+        );
+    }
+    (hgs.best().cloned(), hgs.iterations)
+}
+
+fn run_parallel(
+    searches: &mut [Hgs],
+    params: &SolveParams,
+    stopper: &Stopper,
+    threads: usize,
+) -> (Option<Individual>, u64) {
+    let stop = || stopper.should_stop();
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool,
+        // Without a dedicated pool the searches still run, one after another per epoch.
+        Err(_) => rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("a one-thread pool can always be built"),
+    };
+    pool.install(|| searches.par_iter_mut().for_each(|h| h.initialise(&stop)));
+    let mut total = 0u64;
+    let mut since_improvement = 0u64;
+    let mut best: Option<Individual> = None;
+    loop {
+        let mut quota = EPOCH;
+        if let Some(m) = params.max_iterations {
+            let left = m.saturating_sub(total);
+            quota = quota.min(left.div_ceil(threads as u64));
+        }
+        if stop()
+            || quota == 0
+            || params
+                .max_no_improvement
+                .is_some_and(|m| since_improvement >= m)
+        {
+            break;
+        }
+        let before: u64 = searches.iter().map(|h| h.iterations).sum();
+        pool.install(|| {
+            searches.par_iter_mut().for_each(|h| {
+                for _ in 0..quota {
+                    if stop() {
+                        break;
+                    }
+                    h.iterate(&stop);
+                }
+            })
+        });
+        let after: u64 = searches.iter().map(|h| h.iterations).sum();
+        total += after - before;
+        let mut improved = false;
+        let mut leader = None;
+        for (i, h) in searches.iter().enumerate() {
+            if let Some(b) = h.best() {
+                if better(b, best.as_ref()) {
+                    best = Some(b.clone());
+                    leader = Some(i);
+                    improved = true;
+                }
+            }
+        }
+        since_improvement = if improved {
+            0
+        } else {
+            since_improvement + after - before
+        };
+        if let (Some(i), Some(b)) = (leader, best.as_ref()) {
+            for (j, h) in searches.iter_mut().enumerate() {
+                if j != i && b.is_feasible() {
+                    h.inject(b);
+                }
+            }
+        }
+        stopper.record(
+            total,
+            best.as_ref().map(|b| b.objective),
+            best.as_ref().is_some_and(|b| b.is_feasible()),
+        );
+    }
+    for h in searches.iter() {
+        if let Some(b) = h.best() {
+            if better(b, best.as_ref()) {
+                best = Some(b.clone());
+            }
+        }
+    }
+    (best, total)
 }

@@ -1,0 +1,185 @@
+//! Read-only views of a [`ProblemData`] laid out for the hot loop: per-location vertex segments,
+//! per-vehicle-type depot segments and costs, and which vehicle types can share cached route
+//! prefixes and suffixes.
+
+use crate::eval::{DurationSegment, LoadSegment};
+use crate::{Matrix, ProblemData, UNBOUNDED};
+
+/// What the search needs to know about one vehicle type, flattened.
+#[derive(Debug, Clone)]
+pub(crate) struct TypeInfo {
+    pub start_loc: usize,
+    pub end_loc: usize,
+    pub start_segment: DurationSegment,
+    pub end_segment: DurationSegment,
+    pub profile: usize,
+    pub fixed_cost: i64,
+    pub unit_distance_cost: i64,
+    pub unit_duration_cost: i64,
+    pub max_duration: i64,
+    pub max_distance: i64,
+    pub capacity: Vec<i64>,
+    /// Route slots of this type the search may use (count capped by the number of clients).
+    pub slots: usize,
+}
+
+/// The problem as the search sees it.
+pub(crate) struct SearchData<'a> {
+    pub data: &'a ProblemData,
+    pub num_depots: usize,
+    pub num_clients: usize,
+    pub dims: usize,
+    /// Vertex duration segment per location (depots get an unconstrained one).
+    pub vertex: Vec<DurationSegment>,
+    /// Vertex load segment per location and dimension, `[loc * dims + k]`.
+    pub load_vertex: Vec<LoadSegment>,
+    pub types: Vec<TypeInfo>,
+    /// `same_start[a * T + b]`: types `a` and `b` share profile, start depot and start window.
+    same_start: Vec<bool>,
+    same_end: Vec<bool>,
+    same_profile: Vec<bool>,
+    /// Whether any schedule constraint or duration cost exists; when not, duration segments are
+    /// skipped entirely.
+    pub has_time: bool,
+    pub has_max_distance: bool,
+    pub required: Vec<bool>,
+    pub prize: Vec<i64>,
+    /// Per profile: whether the distance matrix is symmetric (reversed spans then reuse the
+    /// cumulative distances).
+    pub symmetric: Vec<bool>,
+}
+
+impl<'a> SearchData<'a> {
+    pub fn new(data: &'a ProblemData) -> Self {
+        let num_depots = data.num_depots();
+        let num_clients = data.num_clients();
+        let dims = data.num_load_dims();
+        let n = data.num_locations();
+        let mut vertex = vec![DurationSegment::empty(); n];
+        let mut load_vertex = vec![LoadSegment::default(); n * dims];
+        let mut has_time = false;
+        for (c, client) in data.clients().iter().enumerate() {
+            let loc = num_depots + c;
+            vertex[loc] =
+                DurationSegment::vertex(client.service_duration, client.tw_early, client.tw_late);
+            if client.tw_late < UNBOUNDED || client.tw_early > 0 || client.service_duration > 0 {
+                has_time = true;
+            }
+            for k in 0..dims {
+                load_vertex[loc * dims + k] =
+                    LoadSegment::vertex(client.delivery[k], client.pickup[k]);
+            }
+        }
+        let types: Vec<TypeInfo> = data
+            .vehicle_types()
+            .iter()
+            .map(|vt| {
+                let sd = data.depot(vt.start_depot);
+                let ed = data.depot(vt.end_depot);
+                let start = DurationSegment::vertex(
+                    0,
+                    vt.tw_early.max(sd.tw_early),
+                    vt.tw_late.min(sd.tw_late),
+                );
+                let end = DurationSegment::vertex(
+                    0,
+                    vt.tw_early.max(ed.tw_early),
+                    vt.tw_late.min(ed.tw_late),
+                );
+                if vt.unit_duration_cost != 0
+                    || vt.max_duration < UNBOUNDED
+                    || start.tw_late < UNBOUNDED
+                    || end.tw_late < UNBOUNDED
+                {
+                    has_time = true;
+                }
+                TypeInfo {
+                    start_loc: vt.start_depot,
+                    end_loc: vt.end_depot,
+                    start_segment: start,
+                    end_segment: end,
+                    profile: vt.profile,
+                    fixed_cost: vt.fixed_cost,
+                    unit_distance_cost: vt.unit_distance_cost,
+                    unit_duration_cost: vt.unit_duration_cost,
+                    max_duration: vt.max_duration,
+                    max_distance: vt.max_distance,
+                    capacity: vt.capacity.clone(),
+                    slots: vt.count.min(num_clients.max(1)),
+                }
+            })
+            .collect();
+        let nt = types.len();
+        let mut same_start = vec![false; nt * nt];
+        let mut same_end = vec![false; nt * nt];
+        let mut same_profile = vec![false; nt * nt];
+        for a in 0..nt {
+            for b in 0..nt {
+                let (ta, tb) = (&types[a], &types[b]);
+                let p = ta.profile == tb.profile;
+                same_profile[a * nt + b] = p;
+                same_start[a * nt + b] =
+                    p && ta.start_loc == tb.start_loc && ta.start_segment == tb.start_segment;
+                same_end[a * nt + b] =
+                    p && ta.end_loc == tb.end_loc && ta.end_segment == tb.end_segment;
+            }
+        }
+        let has_max_distance = types.iter().any(|t| t.max_distance < UNBOUNDED);
+        Self {
+            data,
+            num_depots,
+            num_clients,
+            dims,
+            vertex,
+            load_vertex,
+            types,
+            same_start,
+            same_end,
+            same_profile,
+            has_time,
+            has_max_distance,
+            required: data.clients().iter().map(|c| c.required).collect(),
+            prize: data.clients().iter().map(|c| c.prize).collect(),
+            symmetric: data
+                .distance_matrices()
+                .iter()
+                .map(|m| (0..n).all(|i| (0..i).all(|j| m.get(i, j) == m.get(j, i))))
+                .collect(),
+        }
+    }
+
+    #[inline(always)]
+    pub fn same_start(&self, a: usize, b: usize) -> bool {
+        self.same_start[a * self.types.len() + b]
+    }
+
+    #[inline(always)]
+    pub fn same_end(&self, a: usize, b: usize) -> bool {
+        self.same_end[a * self.types.len() + b]
+    }
+
+    #[inline(always)]
+    pub fn same_profile(&self, a: usize, b: usize) -> bool {
+        self.same_profile[a * self.types.len() + b]
+    }
+
+    #[inline(always)]
+    pub fn dist(&self, profile: usize) -> &Matrix {
+        self.data.distance_matrix(profile)
+    }
+
+    #[inline(always)]
+    pub fn dur(&self, profile: usize) -> &Matrix {
+        self.data.duration_matrix(profile)
+    }
+
+    #[inline(always)]
+    pub fn loc(&self, client: usize) -> usize {
+        self.num_depots + client
+    }
+
+    #[inline(always)]
+    pub fn client_of(&self, loc: usize) -> usize {
+        loc - self.num_depots
+    }
+}

@@ -1,0 +1,271 @@
+//! Hybrid Genetic Search (Vidal et al. 2012, Vidal 2022): parents chosen by binary tournament
+//! on biased fitness, route-exchange crossover, education by local search, repair of infeasible
+//! offspring under raised penalties, adaptive penalties and restarts on stagnation.
+//!
+//! One [`Hgs`] is one independent search; the solver runs several in parallel and lets them
+//! exchange their best solutions between epochs.
+
+use super::crossover::route_exchange;
+use super::data::SearchData;
+use super::individual::Individual;
+use super::local_search::LocalSearch;
+use super::penalty::{Penalties, PenaltyManager};
+use super::population::{Population, PopulationParams};
+use super::rng::Rng;
+use crate::Route;
+
+/// Tuning of the genetic search.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct HgsParams {
+    pub population: PopulationParams,
+    /// Random individuals created at start and at each restart, as a multiple of `min_size`.
+    pub initial_factor: usize,
+    /// Iterations without improving this search's best before the population restarts.
+    pub restart_after: u64,
+    /// Probability of repairing an infeasible offspring under raised penalties.
+    pub repair_probability: f64,
+    /// Target share of feasible educated solutions for the penalty control.
+    pub target_feasible: f64,
+    /// Number of educated solutions between penalty updates.
+    pub penalty_window: usize,
+}
+
+impl Default for HgsParams {
+    fn default() -> Self {
+        Self {
+            population: PopulationParams::default(),
+            initial_factor: 4,
+            restart_after: 20_000,
+            repair_probability: 0.5,
+            target_feasible: 0.2,
+            penalty_window: 100,
+        }
+    }
+}
+
+/// One genetic search.
+pub(crate) struct Hgs<'s, 'a> {
+    sd: &'s SearchData<'a>,
+    neighbours: &'s [Vec<usize>],
+    params: HgsParams,
+    ls: LocalSearch<'s, 'a>,
+    population: Population,
+    penalties: PenaltyManager,
+    rng: Rng,
+    best_feasible: Option<Individual>,
+    best_any: Option<Individual>,
+    since_improvement: u64,
+    pub iterations: u64,
+}
+
+impl<'s, 'a> Hgs<'s, 'a> {
+    pub fn new(
+        sd: &'s SearchData<'a>,
+        neighbours: &'s [Vec<usize>],
+        params: HgsParams,
+        seed: u64,
+    ) -> Self {
+        let initial = initial_penalties(sd);
+        Self {
+            sd,
+            neighbours,
+            params,
+            ls: LocalSearch::new(sd, neighbours),
+            population: Population::new(params.population),
+            penalties: PenaltyManager::new(initial, params.penalty_window, params.target_feasible),
+            rng: Rng::new(seed),
+            best_feasible: None,
+            best_any: None,
+            since_improvement: 0,
+            iterations: 0,
+        }
+    }
+
+    /// The best feasible solution found, else the best infeasible one by penalised cost.
+    pub fn best(&self) -> Option<&Individual> {
+        self.best_feasible.as_ref().or(self.best_any.as_ref())
+    }
+
+    pub fn best_feasible(&self) -> Option<&Individual> {
+        self.best_feasible.as_ref()
+    }
+
+    /// Fills the population with educated random solutions (stops early if `stop()`).
+    pub fn initialise(&mut self, stop: &dyn Fn() -> bool) {
+        let count = self.params.population.min_size * self.params.initial_factor;
+        for _ in 0..count {
+            if stop() {
+                break;
+            }
+            let routes = self.random_solution();
+            self.educate_and_add(&routes, stop);
+        }
+    }
+
+    /// Adds an outside solution (another search's best) to the population.
+    pub fn inject(&mut self, ind: &Individual) {
+        let pen = self.penalties.penalties;
+        self.consider_best(ind);
+        self.population.add(ind.clone(), &pen);
+    }
+
+    /// One generation step: select, cross, educate, maybe repair, and restart on stagnation.
+    pub fn iterate(&mut self, stop: &dyn Fn() -> bool) {
+        self.iterations += 1;
+        self.since_improvement += 1;
+        if self.population.len() < 2 {
+            let routes = self.random_solution();
+            self.educate_and_add(&routes, stop);
+            return;
+        }
+        let pen = self.penalties.penalties;
+        self.population.update_fitness(&pen);
+        let (a, b) = self.population.select_pair(&mut self.rng);
+        let child = route_exchange(a, b, self.neighbours, self.sd.num_clients, &mut self.rng);
+        self.educate_and_add(&child, stop);
+        if self.since_improvement > self.params.restart_after {
+            self.restart(stop);
+        }
+    }
+
+    fn restart(&mut self, stop: &dyn Fn() -> bool) {
+        self.population.clear();
+        self.since_improvement = 0;
+        if let Some(best) = self.best_feasible.clone() {
+            let pen = self.penalties.penalties;
+            self.population.add(best, &pen);
+        }
+        self.initialise(stop);
+    }
+
+    fn educate_and_add(&mut self, routes: &[Route], stop: &dyn Fn() -> bool) {
+        let pen = self.penalties.penalties;
+        self.ls.load(routes, &pen);
+        self.ls.run(&mut self.rng, stop);
+        let ind = self.ls.export();
+        self.penalties.register(
+            ind.excess_load == 0,
+            ind.time_warp == 0,
+            ind.excess_distance == 0,
+        );
+        let feasible = ind.is_feasible();
+        self.consider_best(&ind);
+        let repair = !feasible && self.rng.unit() < self.params.repair_probability;
+        let educated = if repair {
+            Some(ind.routes.clone())
+        } else {
+            None
+        };
+        self.population.add(ind, &pen);
+        if let Some(educated) = educated {
+            self.ls.load(&educated, &pen.scaled(10));
+            self.ls.run(&mut self.rng, stop);
+            let repaired = self.ls.export();
+            if repaired.is_feasible() {
+                self.consider_best(&repaired);
+                self.population.add(repaired, &pen);
+            }
+        }
+    }
+
+    fn consider_best(&mut self, ind: &Individual) {
+        if ind.is_feasible() {
+            if self
+                .best_feasible
+                .as_ref()
+                .is_none_or(|b| ind.objective < b.objective)
+            {
+                self.best_feasible = Some(ind.clone());
+                self.since_improvement = 0;
+            }
+        } else if self.best_feasible.is_none() {
+            let pen = self.penalties.penalties;
+            if self
+                .best_any
+                .as_ref()
+                .is_none_or(|b| ind.penalised_cost(&pen) < b.penalised_cost(&pen))
+            {
+                self.best_any = Some(ind.clone());
+            }
+        }
+    }
+
+    /// A random solution: clients in random order, cut into routes when a vehicle is full.
+    fn random_solution(&mut self) -> Vec<Route> {
+        let sd = self.sd;
+        let mut order: Vec<usize> = (0..sd.num_clients)
+            .filter(|&c| sd.required[c] || self.rng.unit() < 0.5)
+            .collect();
+        self.rng.shuffle(&mut order);
+        let mut slots: Vec<usize> = Vec::new();
+        for (t, info) in sd.types.iter().enumerate() {
+            slots.extend(std::iter::repeat_n(t, info.slots));
+        }
+        self.rng.shuffle(&mut slots);
+        let mut routes: Vec<Route> = Vec::new();
+        let mut delivered = vec![0i64; sd.dims];
+        let mut picked = vec![0i64; sd.dims];
+        for c in order {
+            let client = sd.data.client(c);
+            let fits = routes.last().is_some_and(|r| {
+                let cap = &sd.types[r.vehicle_type].capacity;
+                (0..sd.dims).all(|k| {
+                    delivered[k] + client.delivery[k] <= cap[k]
+                        && picked[k] + client.pickup[k] <= cap[k]
+                })
+            });
+            if !fits && routes.len() < slots.len() {
+                routes.push(Route {
+                    vehicle_type: slots[routes.len()],
+                    visits: Vec::new(),
+                });
+                delivered.iter_mut().for_each(|x| *x = 0);
+                picked.iter_mut().for_each(|x| *x = 0);
+            }
+            if routes.is_empty() {
+                break;
+            }
+            let r = if fits || routes.last().is_some_and(|r| r.visits.is_empty()) {
+                routes.len() - 1
+            } else {
+                self.rng.below(routes.len())
+            };
+            routes[r].visits.push(c);
+            for k in 0..sd.dims {
+                delivered[k] += client.delivery[k];
+                picked[k] += client.pickup[k];
+            }
+        }
+        routes
+    }
+}
+
+/// Starting penalties: one unit of excess load costs about as much as the distance a unit of
+/// load typically travels; time warp and distance excess start at one cost unit per unit.
+fn initial_penalties(sd: &SearchData) -> Penalties {
+    let max_dist = (0..sd.data.num_profiles())
+        .map(|p| sd.dist(p).max())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let max_load = sd
+        .data
+        .clients()
+        .iter()
+        .flat_map(|c| c.delivery.iter().chain(c.pickup.iter()).copied())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let unit = sd
+        .types
+        .iter()
+        .map(|t| t.unit_distance_cost.max(t.unit_duration_cost))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    Penalties {
+        load: (unit * max_dist / max_load).clamp(1, 100_000),
+        time_warp: unit.max(1),
+        distance: unit.max(1),
+    }
+}

@@ -1,0 +1,643 @@
+//! Granular local search with penalised costs: relocations and swaps of segments of up to three
+//! clients (Exchange N-M), 2-opt* tail exchange, intra-route 2-opt, moves into empty vehicles and
+//! between vehicle types, and insertion/removal of optional clients. Every move is priced by
+//! joining cached route prefixes and suffixes ([`Pricer`]) and applied first-improvement.
+
+use super::data::SearchData;
+use super::individual::Individual;
+use super::penalty::Penalties;
+use super::rng::Rng;
+use super::route::{Pricer, SearchRoute, Span};
+use crate::Route;
+
+const NONE: usize = usize::MAX;
+
+/// The local search's working state, reused across calls so the hot loop allocates nothing.
+pub(crate) struct LocalSearch<'s, 'a> {
+    sd: &'s SearchData<'a>,
+    neighbours: &'s [Vec<usize>],
+    routes: Vec<SearchRoute>,
+    route_of: Vec<usize>,
+    pos_of: Vec<usize>,
+    /// Move counter value when each route last changed.
+    last_modified: Vec<u64>,
+    /// Move counter value when each client was last used as `U`.
+    last_tested: Vec<u64>,
+    counter: u64,
+    order: Vec<usize>,
+    buf_u: Vec<usize>,
+    buf_v: Vec<usize>,
+    pen: Penalties,
+    /// Per vehicle type, an empty route slot of that type (or `NONE`).
+    empty_slot: Vec<usize>,
+    /// Whether any client is optional.
+    has_optional: bool,
+}
+
+impl<'s, 'a> LocalSearch<'s, 'a> {
+    pub fn new(sd: &'s SearchData<'a>, neighbours: &'s [Vec<usize>]) -> Self {
+        let pen = Penalties {
+            load: 1,
+            time_warp: 1,
+            distance: 1,
+        };
+        let mut routes = Vec::new();
+        for (t, info) in sd.types.iter().enumerate() {
+            for _ in 0..info.slots {
+                let mut r = SearchRoute::new(sd, t);
+                r.update(sd, &pen);
+                routes.push(r);
+            }
+        }
+        let n = sd.num_clients;
+        let nr = routes.len();
+        Self {
+            sd,
+            neighbours,
+            routes,
+            route_of: vec![NONE; n],
+            pos_of: vec![0; n],
+            last_modified: vec![0; nr],
+            last_tested: vec![0; n],
+            counter: 1,
+            order: (0..n).collect(),
+            buf_u: Vec::new(),
+            buf_v: Vec::new(),
+            pen,
+            empty_slot: vec![NONE; sd.types.len()],
+            has_optional: sd.required.iter().any(|&r| !r),
+        }
+    }
+
+    /// Loads a solution (routes beyond a type's slots go to any free slot).
+    pub fn load(&mut self, routes: &[Route], pen: &Penalties) {
+        self.pen = *pen;
+        for r in &mut self.routes {
+            r.nodes.truncate(1);
+            let end = self.sd.types[r.vehicle_type].end_loc;
+            r.nodes.push(end);
+        }
+        self.route_of.iter_mut().for_each(|x| *x = NONE);
+        let mut used = vec![false; self.routes.len()];
+        let mut pending = Vec::new();
+        for route in routes.iter().filter(|r| !r.visits.is_empty()) {
+            let slot = (0..self.routes.len())
+                .find(|&s| !used[s] && self.routes[s].vehicle_type == route.vehicle_type);
+            match slot {
+                Some(s) => {
+                    used[s] = true;
+                    self.fill(s, &route.visits);
+                }
+                None => pending.push(route),
+            }
+        }
+        for route in pending {
+            if let Some(s) = (0..self.routes.len()).find(|&s| !used[s]) {
+                used[s] = true;
+                self.fill(s, &route.visits);
+            }
+        }
+        for r in 0..self.routes.len() {
+            self.routes[r].update(self.sd, &self.pen);
+            self.index_route(r);
+        }
+        self.last_modified.iter_mut().for_each(|x| *x = 1);
+        self.last_tested.iter_mut().for_each(|x| *x = 0);
+        self.counter = 2;
+        self.refresh_empty_slots();
+    }
+
+    fn fill(&mut self, slot: usize, visits: &[usize]) {
+        let sd = self.sd;
+        let r = &mut self.routes[slot];
+        let end = r.nodes[1];
+        r.nodes.truncate(1);
+        for &c in visits {
+            if self.route_of[c] == NONE {
+                r.nodes.push(sd.loc(c));
+                self.route_of[c] = slot;
+            }
+        }
+        r.nodes.push(end);
+    }
+
+    fn index_route(&mut self, r: usize) {
+        let sd = self.sd;
+        let route = &self.routes[r];
+        for i in 1..route.last() {
+            let c = sd.client_of(route.nodes[i]);
+            self.route_of[c] = r;
+            self.pos_of[c] = i;
+        }
+    }
+
+    fn refresh_empty_slots(&mut self) {
+        self.empty_slot.iter_mut().for_each(|x| *x = NONE);
+        for (s, r) in self.routes.iter().enumerate() {
+            if r.is_empty() && self.empty_slot[r.vehicle_type] == NONE {
+                self.empty_slot[r.vehicle_type] = s;
+            }
+        }
+    }
+
+    /// The current solution as an individual.
+    pub fn export(&self) -> Individual {
+        let sd = self.sd;
+        let mut routes = Vec::new();
+        let (mut load, mut warp, mut dist) = (0, 0, 0);
+        let mut objective = 0;
+        for r in &self.routes {
+            if r.is_empty() {
+                continue;
+            }
+            routes.push(Route {
+                vehicle_type: r.vehicle_type,
+                visits: r.nodes[1..r.last()]
+                    .iter()
+                    .map(|&l| sd.client_of(l))
+                    .collect(),
+            });
+            let t = &sd.types[r.vehicle_type];
+            let n = r.last();
+            let distance = r.cum_dist[n];
+            let mut cost = t.fixed_cost + t.unit_distance_cost * distance;
+            for k in 0..sd.dims {
+                load += r.load_before[n * sd.dims + k].excess(t.capacity[k]);
+            }
+            if sd.has_time {
+                let seg = r.dur_before[n];
+                cost += t.unit_duration_cost * seg.duration;
+                warp += seg.time_warp_with_max(t.max_duration);
+            }
+            dist += (distance - t.max_distance).max(0);
+            objective += cost;
+        }
+        for c in 0..sd.num_clients {
+            if self.route_of[c] == NONE {
+                objective += sd.prize[c];
+            }
+        }
+        Individual::new(routes, sd.num_clients, objective, (load, warp, dist))
+    }
+
+    /// Penalised cost of the current solution.
+    pub fn penalised_cost(&self) -> i64 {
+        let mut total: i64 = self.routes.iter().map(|r| r.cost).sum();
+        for c in 0..self.sd.num_clients {
+            if self.route_of[c] == NONE && !self.sd.required[c] {
+                total += self.sd.prize[c];
+            }
+        }
+        total
+    }
+
+    /// Improves the loaded solution until no move improves it, or `stop()` says so.
+    pub fn run(&mut self, rng: &mut Rng, stop: &dyn Fn() -> bool) {
+        self.insert_missing_required();
+        rng.shuffle(&mut self.order);
+        let mut checks = 0u32;
+        loop {
+            let mut improved = false;
+            for idx in 0..self.order.len() {
+                checks += 1;
+                if checks % 128 == 0 && stop() {
+                    return;
+                }
+                let u = self.order[idx];
+                if self.route_of[u] == NONE {
+                    if self.has_optional && self.try_insert_optional(u) {
+                        improved = true;
+                    }
+                    continue;
+                }
+                let last_test = self.last_tested[u];
+                self.last_tested[u] = self.counter;
+                for k in 0..self.neighbours[u].len() {
+                    let v = self.neighbours[u][k];
+                    if self.route_of[v] == NONE || self.route_of[u] == NONE {
+                        continue;
+                    }
+                    let (ru, rv) = (self.route_of[u], self.route_of[v]);
+                    if self.last_modified[ru].max(self.last_modified[rv]) <= last_test {
+                        continue;
+                    }
+                    if self.client_moves(u, v) {
+                        improved = true;
+                    }
+                }
+                if self.route_of[u] != NONE
+                    && self.last_modified[self.route_of[u]] > last_test
+                    && self.try_empty_route(u)
+                {
+                    improved = true;
+                }
+                if self.has_optional
+                    && !self.sd.required[u]
+                    && self.route_of[u] != NONE
+                    && self.try_remove_optional(u)
+                {
+                    improved = true;
+                }
+            }
+            if self.sd.types.len() > 1 && self.vehicle_type_moves() {
+                improved = true;
+            }
+            if !improved {
+                break;
+            }
+        }
+    }
+
+    /// All moves between client `u` and its neighbour `v`; true when one was applied.
+    fn client_moves(&mut self, u: usize, v: usize) -> bool {
+        let (ru, pu, rv, pv) = (
+            self.route_of[u],
+            self.pos_of[u],
+            self.route_of[v],
+            self.pos_of[v],
+        );
+        // Relocations of 1-3 clients after v, and before v.
+        for n in 1..=3 {
+            if self.exchange(n, 0, ru, pu, rv, pv) || self.exchange(n, 0, ru, pu, rv, pv - 1) {
+                return true;
+            }
+        }
+        // Swaps.
+        for (n, m) in [(1, 1), (2, 1), (1, 2), (2, 2), (3, 3)] {
+            if self.exchange(n, m, ru, pu, rv, pv) {
+                return true;
+            }
+        }
+        if ru != rv {
+            if self.swap_tails(ru, pu, rv, pv) || self.swap_tails(ru, pu, rv, pv - 1) {
+                return true;
+            }
+        } else if self.two_opt(ru, pu, pv) {
+            return true;
+        }
+        false
+    }
+
+    /// Moves the `n` clients from position `pu` of `ru` after position `pv` of `rv` (`m == 0`) or
+    /// swaps them with the `m` clients from position `pv` (`m > 0`).
+    fn exchange(&mut self, n: usize, m: usize, ru: usize, pu: usize, rv: usize, pv: usize) -> bool {
+        let lu = self.routes[ru].last();
+        let lv = self.routes[rv].last();
+        if pu + n > lu || (m > 0 && (pv == 0 || pv + m > lv)) {
+            return false;
+        }
+        let seg_u = Span::fwd(ru, pu, pu + n - 1);
+        if ru != rv {
+            if m == 0 {
+                let su = [Span::fwd(ru, 1, pu - 1), Span::fwd(ru, pu + n, lu - 1)];
+                let sv = [Span::fwd(rv, 1, pv), seg_u, Span::fwd(rv, pv + 1, lv - 1)];
+                self.try_two(ru, &su, rv, &sv, 0)
+            } else {
+                let seg_v = Span::fwd(rv, pv, pv + m - 1);
+                let su = [
+                    Span::fwd(ru, 1, pu - 1),
+                    seg_v,
+                    Span::fwd(ru, pu + n, lu - 1),
+                ];
+                let sv = [
+                    Span::fwd(rv, 1, pv - 1),
+                    seg_u,
+                    Span::fwd(rv, pv + m, lv - 1),
+                ];
+                self.try_two(ru, &su, rv, &sv, 0)
+            }
+        } else if m == 0 {
+            if pv + 1 >= pu && pv < pu + n {
+                return false;
+            }
+            if pv < pu {
+                let s = [
+                    Span::fwd(ru, 1, pv),
+                    seg_u,
+                    Span::fwd(ru, pv + 1, pu - 1),
+                    Span::fwd(ru, pu + n, lu - 1),
+                ];
+                self.try_one(ru, &s)
+            } else {
+                let s = [
+                    Span::fwd(ru, 1, pu - 1),
+                    Span::fwd(ru, pu + n, pv),
+                    seg_u,
+                    Span::fwd(ru, pv + 1, lu - 1),
+                ];
+                self.try_one(ru, &s)
+            }
+        } else {
+            let seg_v = Span::fwd(rv, pv, pv + m - 1);
+            if pv + m <= pu {
+                let s = [
+                    Span::fwd(ru, 1, pv - 1),
+                    seg_u,
+                    Span::fwd(ru, pv + m, pu - 1),
+                    seg_v,
+                    Span::fwd(ru, pu + n, lu - 1),
+                ];
+                self.try_one(ru, &s)
+            } else if pu + n <= pv {
+                let s = [
+                    Span::fwd(ru, 1, pu - 1),
+                    seg_v,
+                    Span::fwd(ru, pu + n, pv - 1),
+                    seg_u,
+                    Span::fwd(ru, pv + m, lu - 1),
+                ];
+                self.try_one(ru, &s)
+            } else {
+                false
+            }
+        }
+    }
+
+    /// 2-opt*: route `ru` keeps its clients up to `pu` then takes `rv`'s after `pv`, and vice
+    /// versa.
+    fn swap_tails(&mut self, ru: usize, pu: usize, rv: usize, pv: usize) -> bool {
+        let lu = self.routes[ru].last();
+        let lv = self.routes[rv].last();
+        let su = [Span::fwd(ru, 1, pu), Span::fwd(rv, pv + 1, lv - 1)];
+        let sv = [Span::fwd(rv, 1, pv), Span::fwd(ru, pu + 1, lu - 1)];
+        self.try_two(ru, &su, rv, &sv, 0)
+    }
+
+    /// Intra-route 2-opt: reverses the clients between `u` and `v`.
+    fn two_opt(&mut self, r: usize, pu: usize, pv: usize) -> bool {
+        let (a, b) = if pu < pv { (pu, pv) } else { (pv, pu) };
+        if b < a + 2 {
+            return false;
+        }
+        let l = self.routes[r].last();
+        let s = [
+            Span::fwd(r, 1, a),
+            Span::rev(r, a + 1, b),
+            Span::fwd(r, b + 1, l - 1),
+        ];
+        self.try_one(r, &s)
+    }
+
+    /// Moves client `u` alone into an empty vehicle of each type.
+    fn try_empty_route(&mut self, u: usize) -> bool {
+        let (ru, pu) = (self.route_of[u], self.pos_of[u]);
+        let lu = self.routes[ru].last();
+        for t in 0..self.empty_slot.len() {
+            let e = self.empty_slot[t];
+            if e == NONE || (lu == 2 && t == self.routes[ru].vehicle_type) {
+                continue;
+            }
+            let su = [Span::fwd(ru, 1, pu - 1), Span::fwd(ru, pu + 1, lu - 1)];
+            let se = [Span::fwd(ru, pu, pu)];
+            if self.try_two(ru, &su, e, &se, 0) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Moves whole routes to an unused vehicle of another type, or swaps the vehicles of two
+    /// routes of different types.
+    fn vehicle_type_moves(&mut self) -> bool {
+        let mut improved = false;
+        for r in 0..self.routes.len() {
+            if self.routes[r].is_empty() {
+                continue;
+            }
+            for t in 0..self.empty_slot.len() {
+                let e = self.empty_slot[t];
+                if e == NONE || t == self.routes[r].vehicle_type || self.routes[r].is_empty() {
+                    continue;
+                }
+                let l = self.routes[r].last();
+                let se = [Span::fwd(r, 1, l - 1)];
+                if self.try_two(r, &[], e, &se, 0) {
+                    improved = true;
+                }
+            }
+        }
+        let nr = self.routes.len();
+        if nr <= 200 {
+            for a in 0..nr {
+                for b in a + 1..nr {
+                    let (ra, rb) = (&self.routes[a], &self.routes[b]);
+                    if ra.is_empty() || rb.is_empty() || ra.vehicle_type == rb.vehicle_type {
+                        continue;
+                    }
+                    let sa = [Span::fwd(b, 1, rb.last() - 1)];
+                    let sb = [Span::fwd(a, 1, ra.last() - 1)];
+                    if self.try_two(a, &sa, b, &sb, 0) {
+                        improved = true;
+                    }
+                }
+            }
+        }
+        improved
+    }
+
+    fn try_insert_optional(&mut self, u: usize) -> bool {
+        let loc = self.sd.loc(u);
+        let gain = self.sd.prize[u];
+        let mut best: Option<(i64, usize, usize)> = None;
+        for k in 0..self.neighbours[u].len() {
+            let v = self.neighbours[u][k];
+            let rv = self.route_of[v];
+            if rv == NONE {
+                continue;
+            }
+            for p in [self.pos_of[v] - 1, self.pos_of[v]] {
+                let delta = self.insertion_delta(rv, p, loc);
+                if best.is_none_or(|b| delta < b.0) {
+                    best = Some((delta, rv, p));
+                }
+            }
+        }
+        for t in 0..self.empty_slot.len() {
+            let e = self.empty_slot[t];
+            if e != NONE {
+                let delta = self.insertion_delta(e, 0, loc);
+                if best.is_none_or(|b| delta < b.0) {
+                    best = Some((delta, e, 0));
+                }
+            }
+        }
+        match best {
+            Some((delta, r, p)) if delta - gain < 0 => {
+                self.insert_at(r, p, loc);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn try_remove_optional(&mut self, u: usize) -> bool {
+        let (r, p) = (self.route_of[u], self.pos_of[u]);
+        let l = self.routes[r].last();
+        let s = [Span::fwd(r, 1, p - 1), Span::fwd(r, p + 1, l - 1)];
+        let pricer = Pricer {
+            sd: self.sd,
+            routes: &self.routes,
+        };
+        let t = self.routes[r].vehicle_type;
+        let d = pricer.distance(t, &s);
+        let cost = pricer.cost(t, &s, d, &self.pen);
+        if cost + self.sd.prize[u] < self.routes[r].cost {
+            self.apply_one(r, &s);
+            self.route_of[u] = NONE;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Cost change of inserting location `loc` after position `p` of route `r`.
+    fn insertion_delta(&self, r: usize, p: usize, loc: usize) -> i64 {
+        let pricer = Pricer {
+            sd: self.sd,
+            routes: &self.routes,
+        };
+        let l = self.routes[r].last();
+        let s = [
+            Span::fwd(r, 1, p),
+            Span::single(loc),
+            Span::fwd(r, p + 1, l - 1),
+        ];
+        let t = self.routes[r].vehicle_type;
+        let d = pricer.distance(t, &s);
+        pricer.cost(t, &s, d, &self.pen) - self.routes[r].cost
+    }
+
+    fn insert_at(&mut self, r: usize, p: usize, loc: usize) {
+        let l = self.routes[r].last();
+        let s = [
+            Span::fwd(r, 1, p),
+            Span::single(loc),
+            Span::fwd(r, p + 1, l - 1),
+        ];
+        self.apply_one(r, &s);
+    }
+
+    /// Inserts every unrouted required client at its cheapest position (all routes searched).
+    fn insert_missing_required(&mut self) {
+        for u in 0..self.sd.num_clients {
+            if self.route_of[u] != NONE || !self.sd.required[u] {
+                continue;
+            }
+            let loc = self.sd.loc(u);
+            let mut best: Option<(i64, usize, usize)> = None;
+            for r in 0..self.routes.len() {
+                if self.routes[r].is_empty() {
+                    continue;
+                }
+                for p in 0..self.routes[r].last() {
+                    let delta = self.insertion_delta(r, p, loc);
+                    if best.is_none_or(|b| delta < b.0) {
+                        best = Some((delta, r, p));
+                    }
+                }
+            }
+            for t in 0..self.empty_slot.len() {
+                let e = self.empty_slot[t];
+                if e != NONE {
+                    let delta = self.insertion_delta(e, 0, loc);
+                    if best.is_none_or(|b| delta < b.0) {
+                        best = Some((delta, e, 0));
+                    }
+                }
+            }
+            if let Some((_, r, p)) = best {
+                self.insert_at(r, p, loc);
+            }
+        }
+    }
+
+    /// Applies the two-route move if it lowers the penalised cost by more than `extra`.
+    #[inline]
+    fn try_two(&mut self, ru: usize, su: &[Span], rv: usize, sv: &[Span], extra: i64) -> bool {
+        let pricer = Pricer {
+            sd: self.sd,
+            routes: &self.routes,
+        };
+        let tu = self.routes[ru].vehicle_type;
+        let tv = self.routes[rv].vehicle_type;
+        let old = self.routes[ru].cost + self.routes[rv].cost;
+        let du = pricer.distance(tu, su);
+        let dv = pricer.distance(tv, sv);
+        let lb_u = pricer.lower_bound(tu, su, du);
+        let lb_v = pricer.lower_bound(tv, sv, dv);
+        if lb_u + lb_v + extra >= old {
+            return false;
+        }
+        let cu = pricer.cost(tu, su, du, &self.pen);
+        if cu + lb_v + extra >= old {
+            return false;
+        }
+        let cv = pricer.cost(tv, sv, dv, &self.pen);
+        if cu + cv + extra >= old {
+            return false;
+        }
+        self.apply_two(ru, su, rv, sv);
+        true
+    }
+
+    #[inline]
+    fn try_one(&mut self, r: usize, s: &[Span]) -> bool {
+        let pricer = Pricer {
+            sd: self.sd,
+            routes: &self.routes,
+        };
+        let t = self.routes[r].vehicle_type;
+        let old = self.routes[r].cost;
+        let d = pricer.distance(t, s);
+        if pricer.lower_bound(t, s, d) >= old {
+            return false;
+        }
+        if pricer.cost(t, s, d, &self.pen) >= old {
+            return false;
+        }
+        self.apply_one(r, s);
+        true
+    }
+
+    fn build(&self, r: usize, spans: &[Span], out: &mut Vec<usize>) {
+        let t = &self.sd.types[self.routes[r].vehicle_type];
+        out.clear();
+        out.push(t.start_loc);
+        for s in spans {
+            s.push_locations(&self.routes, out);
+        }
+        out.push(t.end_loc);
+    }
+
+    fn apply_two(&mut self, ru: usize, su: &[Span], rv: usize, sv: &[Span]) {
+        let mut bu = std::mem::take(&mut self.buf_u);
+        let mut bv = std::mem::take(&mut self.buf_v);
+        self.build(ru, su, &mut bu);
+        self.build(rv, sv, &mut bv);
+        std::mem::swap(&mut self.routes[ru].nodes, &mut bu);
+        std::mem::swap(&mut self.routes[rv].nodes, &mut bv);
+        self.buf_u = bu;
+        self.buf_v = bv;
+        self.finish(ru);
+        self.finish(rv);
+        self.refresh_empty_slots();
+    }
+
+    fn apply_one(&mut self, r: usize, s: &[Span]) {
+        let mut bu = std::mem::take(&mut self.buf_u);
+        self.build(r, s, &mut bu);
+        std::mem::swap(&mut self.routes[r].nodes, &mut bu);
+        self.buf_u = bu;
+        self.finish(r);
+        if self.routes[r].is_empty() || self.routes[r].len() == 1 {
+            self.refresh_empty_slots();
+        }
+    }
+
+    fn finish(&mut self, r: usize) {
+        self.routes[r].update(self.sd, &self.pen);
+        self.index_route(r);
+        self.counter += 1;
+        self.last_modified[r] = self.counter;
+    }
+}

@@ -1,0 +1,16 @@
+//! The search machinery behind [`crate::solve`]: problem views for the hot loop, granular
+//! neighbourhoods, route caches and move pricing, the local search, the genetic population and
+//! crossover, and the Hybrid Genetic Search that ties them together.
+
+mod crossover;
+pub(crate) mod data;
+pub(crate) mod hgs;
+pub(crate) mod individual;
+mod local_search;
+pub(crate) mod neighbours;
+mod penalty;
+mod population;
+mod rng;
+mod route;
+
+pub use rng::Rng;
