@@ -1,9 +1,13 @@
 //! One-to-many Dijkstra on the CSR snapshot, minimising travel time and, among equally fast
 //! paths, length. 4-ary heap (`dary_heap`, shallower than a binary heap: fewer cache misses per
-//! pop) of packed `u64` entries (time in the high 40 bits, node in the low
-//! 24) with lazy deletion: half the bytes of a (time, node) tuple to move per sift, one compare; the workspace is reused between sources via
-//! generation stamps, so a search costs nothing for nodes it never touches, and each node's
-//! whole state sits in one 24-byte record (one cache line access per relaxation).
+//! pop) of packed `u64` entries (time in the high 32 bits, node in the low 32) with lazy
+//! deletion: one compare per sift step. The workspace is reused between sources via generation
+//! stamps, so a search costs nothing for nodes it never touches, and each node's whole state sits
+//! in one 16-byte record (four per cache line).
+//!
+//! Labels are `u32`: path times up to 2^32 ms (49 days) and lengths up to 2^32 cm (42,949 km,
+//! more than the Earth's circumference). Longer labels are dropped, and the router reports the
+//! targets as out of range instead of returning a wrong value.
 
 use std::cmp::Reverse;
 
@@ -13,30 +17,22 @@ use crate::csr::Csr;
 
 const NO_PRED: u32 = u32::MAX;
 
-/// Bits of a heap entry holding the node; networks are limited to 2^24 sites (checked by
-/// `RoadNetwork::new`) and path times to 2^40 ms (35 years of driving; longer labels are
-/// dropped, and the router reports the target as too far rather than returning a wrong value).
-pub(crate) const NODE_BITS: u32 = 24;
-/// Largest path time a search keeps, ms.
-pub(crate) const MAX_TIME_MS: u64 = (1 << (64 - NODE_BITS)) - 1;
-const NODE_MASK: u64 = (1 << NODE_BITS) - 1;
-
 #[inline(always)]
-fn pack(time_ms: u64, node: u32) -> u64 {
-    (time_ms << NODE_BITS) | u64::from(node)
+fn pack(time_ms: u32, node: u32) -> u64 {
+    (u64::from(time_ms) << 32) | u64::from(node)
 }
 
 #[inline(always)]
-fn unpack(entry: u64) -> (u64, u32) {
-    (entry >> NODE_BITS, (entry & NODE_MASK) as u32)
+fn unpack(entry: u64) -> (u32, u32) {
+    ((entry >> 32) as u32, entry as u32)
 }
 
 /// Search state of one node. `mark == 2 * generation` when labelled in the current search,
 /// `2 * generation + 1` once settled; anything else means untouched.
 #[derive(Clone, Copy, Default)]
 struct NodeState {
-    time: u64,
-    length: u64,
+    time: u32,
+    length: u32,
     pred: u32,
     mark: u32,
 }
@@ -108,11 +104,11 @@ impl Workspace {
             }
             for arc in csr.arcs_of(u) {
                 let v = &mut self.nodes[arc.head as usize];
-                let tv = t + u64::from(arc.time_ms);
-                let lv = lu + u64::from(arc.length_cm);
-                if tv > MAX_TIME_MS {
+                let (Some(tv), Some(lv)) =
+                    (t.checked_add(arc.time_ms), lu.checked_add(arc.length_cm))
+                else {
                     continue;
-                }
+                };
                 if v.mark < labelled {
                     *v = NodeState {
                         time: tv,
@@ -145,7 +141,7 @@ impl Workspace {
     #[inline]
     pub(crate) fn result(&self, v: usize) -> Option<(u64, u64)> {
         let s = &self.nodes[v];
-        (s.mark == 2 * self.generation + 1).then_some((s.time, s.length))
+        (s.mark == 2 * self.generation + 1).then_some((u64::from(s.time), u64::from(s.length)))
     }
 
     /// Node sequence from the last search's source to `v` (inclusive), if `v` was settled.

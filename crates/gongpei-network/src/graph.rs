@@ -46,11 +46,11 @@ impl RoadNetwork {
     /// A network of sites without roads (travel falls back to haversine x detour factor 1.3 at
     /// county-road speed until roads are added).
     pub fn new(sites: Vec<Site>) -> Result<Self, NetworkError> {
-        if sites.len() >= 1 << crate::dijkstra::NODE_BITS {
+        if sites.len() >= u32::MAX as usize {
             return Err(NetworkError::BadParameter(format!(
                 "{} sites exceed the limit of {} per network",
                 sites.len(),
-                (1u64 << crate::dijkstra::NODE_BITS) - 1
+                u32::MAX - 1
             )));
         }
         for (index, s) in sites.iter().enumerate() {

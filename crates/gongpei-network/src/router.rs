@@ -134,7 +134,8 @@ impl<'a> Router<'a> {
                     );
                 if too_far.into_inner() {
                     return Err(NetworkError::BadParameter(
-                        "some travel times exceed 2^40 ms; check road lengths and speeds".into(),
+                        "some paths exceed 2^32 ms (49 days) or 2^32 cm; check road lengths and speeds"
+                            .into(),
                     ));
                 }
             }
