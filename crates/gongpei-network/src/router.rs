@@ -68,6 +68,14 @@ impl<'a> Router<'a> {
     }
 
     fn check_sites(&self, sites: &[usize]) -> Result<(), NetworkError> {
+        if let Some((a, b)) = self.csr.as_ref().and_then(|c| c.oversized_arc) {
+            let s = self.net.sites();
+            return Err(NetworkError::BadParameter(format!(
+                "road from site {a} ({}) to site {b} ({}) takes 2^32 ms (49 days) or more at \
+                 {:?} speeds; check its length and the speed table",
+                s[a].id, s[b].id, self.profile
+            )));
+        }
         let n = self.net.sites().len();
         match sites.iter().find(|&&s| s >= n) {
             Some(&s) => Err(NetworkError::BadParameter(format!(

@@ -264,6 +264,40 @@ fn paths_report_unreachable_targets_and_fallback_paths_are_straight() {
 }
 
 #[test]
+fn out_of_range_travel_times_are_errors_not_wrong_values() {
+    // 9,000 km at 0.01 km/h does not fit a 32-bit millisecond count.
+    let mut net = RoadNetwork::new(sites(2)).unwrap();
+    net.add_road(0, 1, 9.0e6, RoadClass::Mountain, false)
+        .unwrap();
+    let mut slow = SpeedTable::default();
+    slow.van[4] = 0.01;
+    net.set_speeds(slow).unwrap();
+    let err = net
+        .router(VehicleProfile::Van)
+        .matrices(&[0, 1])
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("site 0 (s0) to site 1 (s1)"),
+        "{err}"
+    );
+    // Each arc fits (600 h at 15 km/h) but the 1,800 h path does not: labels are dropped.
+    let mut chain = RoadNetwork::new(sites(4)).unwrap();
+    for i in 0..3 {
+        chain
+            .add_road(i, i + 1, 9.0e6, RoadClass::Mountain, false)
+            .unwrap();
+    }
+    let mut slowish = SpeedTable::default();
+    slowish.van[4] = 15.0;
+    chain.set_speeds(slowish).unwrap();
+    let err = chain
+        .router(VehicleProfile::Van)
+        .matrices(&[0, 3])
+        .unwrap_err();
+    assert!(err.to_string().contains("exceed 2^32 ms"), "{err}");
+}
+
+#[test]
 fn route_geometry_follows_the_roads() {
     let mut net = RoadNetwork::new(sites(4)).unwrap();
     net.add_road(0, 1, 1000.0, RoadClass::County, false)
