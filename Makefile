@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 DATA ?= ../shared/data
 
-.PHONY: all build test test-rust test-python demo bench fmt lint clean
+.PHONY: all build test test-rust test-python demo bench bench-network fmt lint clean
 
 all: build
 
@@ -37,6 +37,13 @@ demo: build
 
 bench:
 	$(CARGO) bench --workspace
+
+# Travel matrices (1,000 sites, ~100,000 edges) vs scipy.sparse.csgraph.dijkstra; writes
+# benches/network/RESULTS.md.
+bench-network:
+	$(VENV)/bin/python -c "import sys" 2>/dev/null || (rm -rf $(VENV) && $(PYTHON) -m venv $(VENV))
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check numpy scipy
+	$(VENV)/bin/python benches/network/bench_matrices.py --repeats 5 --data $(DATA)
 
 fmt:
 	$(CARGO) fmt --all
