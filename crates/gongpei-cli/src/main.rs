@@ -1,8 +1,12 @@
 //! The `gongpei` command line: one file per subcommand in `commands/`.
+//!
+//! Exit status: 0 success, 1 unreadable or malformed input, 2 usage error, 3 the solution (found
+//! or checked) is infeasible.
 
 mod commands;
 
 use clap::{Parser, Subcommand};
+use commands::common::Failure;
 
 /// Vehicle routing and shared rural parcel delivery planning.
 #[derive(Debug, Parser)]
@@ -14,6 +18,10 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Solve a benchmark instance (VRPLIB, Solomon, LKH-3 VRPSPD, Cordeau MDVRP).
+    Solve(commands::solve::SolveArgs),
+    /// Verify a .sol solution file against an instance with the independent checker.
+    Check(commands::check::CheckArgs),
     /// Scenario files: generate presets, validate, schema, GeoJSON export.
     Scenario(commands::scenario::ScenarioArgs),
 }
@@ -21,10 +29,16 @@ enum Command {
 fn main() {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Scenario(args) => commands::scenario::run(args),
+        Command::Solve(args) => commands::solve::run(args),
+        Command::Check(args) => commands::check::run(args),
+        Command::Scenario(args) => {
+            commands::scenario::run(args).map_err(|e| Failure::Error(e.to_string()))
+        }
     };
-    if let Err(e) = result {
-        eprintln!("gongpei: {e}");
-        std::process::exit(1);
+    if let Err(failure) = result {
+        if let Some(message) = failure.message() {
+            eprintln!("gongpei: {message}");
+        }
+        std::process::exit(failure.exit_code());
     }
 }

@@ -1,3 +1,6 @@
-//! One module per `gongpei` subcommand.
+//! One module per `gongpei` subcommand (adding one: a module line here and a variant in main.rs).
 
+pub mod check;
+pub mod common;
 pub mod scenario;
+pub mod solve;

@@ -1,0 +1,186 @@
+//! `gongpei solve INSTANCE`: reads a benchmark instance, solves it, prints cost (in the file's
+//! unit), routes, runtime and the gap to the best-known value when a `bks.csv` beside the file
+//! knows the instance; shows live progress on stderr; optionally writes the `.sol` file.
+
+use super::common::{gap_percent, read_instance_for, Failure, RoundingArg};
+use clap::Args;
+use gongpei_core::{solve, Control, Progress, SolveParams};
+use gongpei_io::{check, format_cost, read_bks, write_solution};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Arguments of `gongpei solve`.
+#[derive(Debug, Args)]
+pub struct SolveArgs {
+    /// Instance file (VRPLIB .vrp/.vrpspd, Solomon .txt, Cordeau MDVRP).
+    pub instance: PathBuf,
+    /// Wall-clock limit in seconds (default 10 when no --max-iterations is given).
+    #[arg(long)]
+    pub time_limit: Option<f64>,
+    /// Seed of every random choice: the same seed and thread count give the same answer.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Worker threads.
+    #[arg(long, default_value_t = 1)]
+    pub threads: usize,
+    /// Stop after this many iterations (summed over threads).
+    #[arg(long)]
+    pub max_iterations: Option<u64>,
+    /// Write the solution in CVRPLIB .sol format to this file.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print one JSON object on stdout instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// No progress on stderr.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Distance convention of Solomon-format files.
+    #[arg(long, value_enum, default_value_t = RoundingArg::Truncated)]
+    pub solomon_rounding: RoundingArg,
+}
+
+/// Runs `gongpei solve`.
+pub fn run(args: &SolveArgs) -> Result<(), Failure> {
+    let instance = read_instance_for(&args.instance, args.solomon_rounding)?;
+    let bks = read_bks(&args.instance, &instance)?;
+    let time_limit = match (args.time_limit, args.max_iterations) {
+        (Some(t), _) if !(t.is_finite() && t >= 0.0) => {
+            return Err(Failure::Usage(format!(
+                "--time-limit {t} must be a non-negative number of seconds"
+            )))
+        }
+        (Some(t), _) => Some(Duration::from_secs_f64(t)),
+        (None, Some(_)) => None,
+        (None, None) => Some(Duration::from_secs(10)),
+    };
+    if args.threads == 0 {
+        return Err(Failure::Usage("--threads must be at least 1".into()));
+    }
+    let params = SolveParams {
+        seed: args.seed,
+        threads: args.threads,
+        time_limit,
+        max_iterations: args.max_iterations,
+        ..SolveParams::default()
+    };
+    let scale = instance.cost_scale;
+    let show_progress = !args.quiet;
+    let live = std::io::stderr().is_terminal();
+    let last_print = Mutex::new(Instant::now());
+    let observer = |p: &Progress| {
+        if show_progress {
+            let mut last = last_print.lock().unwrap_or_else(|e| e.into_inner());
+            if last.elapsed() >= Duration::from_secs(1) {
+                *last = Instant::now();
+                let best = p
+                    .best_cost
+                    .map_or("-".to_string(), |c| format_cost(c, scale));
+                let gap = match (p.best_cost, bks, p.best_feasible) {
+                    (Some(c), Some(b), true) => {
+                        format!("  gap {:.2} %", gap_percent(c as f64 / scale as f64, b))
+                    }
+                    _ => String::new(),
+                };
+                let state = if p.best_feasible {
+                    ""
+                } else {
+                    "  (infeasible)"
+                };
+                let line = format!(
+                    "{:>7.1} s  {:>9} it  best {best}{gap}{state}",
+                    p.elapsed.as_secs_f64(),
+                    p.iterations
+                );
+                let mut err = std::io::stderr().lock();
+                let _ = if live {
+                    write!(err, "\r{line}\x1b[K")
+                } else {
+                    writeln!(err, "{line}")
+                };
+                let _ = err.flush();
+            }
+        }
+        Control::Continue
+    };
+    let outcome = solve(&instance.data, &params, &observer);
+    if show_progress && live {
+        eprintln!();
+    }
+    let checked = check(&instance, &outcome.solution);
+    let feasible = outcome.report.is_feasible() && checked.is_feasible();
+    let cost = checked.cost;
+    let gap = bks
+        .filter(|_| feasible)
+        .map(|b| gap_percent(checked.cost_in_file_unit, b));
+    if let Some(out) = &args.out {
+        if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Failure::Error(format!("{}: {e}", dir.display())))?;
+        }
+        write_solution(out, &instance, &outcome.solution, cost)?;
+    }
+    let mut problems = checked.problems.clone();
+    if checked.cost != outcome.report.cost {
+        problems.push(format!(
+            "checker cost {} differs from the solver's {}",
+            format_cost(checked.cost, scale),
+            format_cost(outcome.report.cost, scale)
+        ));
+    }
+    if args.json {
+        let value = serde_json::json!({
+            "instance": instance.name,
+            "file": args.instance.display().to_string(),
+            "format": instance.format.name(),
+            "clients": instance.data.num_clients(),
+            "cost": checked.cost_in_file_unit,
+            "cost_integer": cost,
+            "cost_scale": scale,
+            "routes": checked.num_routes,
+            "feasible": feasible,
+            "problems": problems,
+            "runtime_s": outcome.elapsed.as_secs_f64(),
+            "iterations": outcome.iterations,
+            "seed": args.seed,
+            "threads": args.threads,
+            "bks": bks,
+            "gap_percent": gap,
+            "solution_file": args.out.as_ref().map(|p| p.display().to_string()),
+        });
+        println!("{value}");
+    } else {
+        println!(
+            "instance   {} ({}, {} clients)",
+            instance.name,
+            instance.format.name(),
+            instance.data.num_clients()
+        );
+        println!("cost       {}", format_cost(cost, scale));
+        println!("routes     {}", checked.num_routes);
+        println!(
+            "runtime    {:.2} s ({} iterations)",
+            outcome.elapsed.as_secs_f64(),
+            outcome.iterations
+        );
+        match (bks, gap) {
+            (Some(b), Some(g)) => println!("bks        {b} (gap {g:.2} %)"),
+            (Some(b), None) => println!("bks        {b}"),
+            _ => {}
+        }
+        println!("feasible   {}", if feasible { "yes" } else { "no" });
+        for p in &problems {
+            println!("  problem: {p}");
+        }
+        if let Some(out) = &args.out {
+            println!("solution   {}", out.display());
+        }
+    }
+    if feasible {
+        Ok(())
+    } else {
+        Err(Failure::Infeasible)
+    }
+}

@@ -1,0 +1,185 @@
+//! CVRPLIB solution files: `Route #k: c1 c2 ...` lines (clients by their solution ids, depot
+//! implicit at both ends) and a `Cost Z` line; readable by the `vrplib` Python package
+//! (`vrplib.read_solution`). SINTEF-style files (`Route 1 : ...` after a header) are read too.
+//!
+//! Instances with several vehicle types (e.g. one per depot in MDVRP) need to say which type drives
+//! each route; the writer then adds a line `VehicleTypes t1 t2 ...` (0-based type per route, in
+//! route order), which `vrplib` keeps as an extra key.
+
+use crate::text::{count, real, Text};
+use crate::{Instance, IoError};
+use gongpei_core::{Cost, Route, Solution};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// A solution read from a `.sol` file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SolutionFile {
+    /// The routes, in client indices of the instance.
+    pub solution: Solution,
+    /// The value of the `Cost` line, in the file's unit, when present.
+    pub stated_cost: Option<f64>,
+}
+
+/// Formats `cost` (model units) in the file's unit with as many decimals as the cost scale has.
+///
+/// ```
+/// assert_eq!(gongpei_io::format_cost(8273, 10), "827.3");
+/// assert_eq!(gongpei_io::format_cost(784, 1), "784");
+/// assert_eq!(gongpei_io::format_cost(-5, 10_000), "-0.0005");
+/// ```
+pub fn format_cost(cost: Cost, scale: i64) -> String {
+    let mut decimals = 0;
+    let mut s = scale;
+    while s > 1 && s % 10 == 0 {
+        s /= 10;
+        decimals += 1;
+    }
+    if s != 1 {
+        return format!("{}", cost as f64 / scale as f64);
+    }
+    let sign = if cost < 0 { "-" } else { "" };
+    let abs = cost.unsigned_abs();
+    if decimals == 0 {
+        return format!("{sign}{abs}");
+    }
+    let unit = scale.unsigned_abs();
+    format!(
+        "{sign}{}.{:0width$}",
+        abs / unit,
+        abs % unit,
+        width = decimals
+    )
+}
+
+/// Renders a solution as `.sol` text; `cost` is in model units (scaled by `instance.cost_scale`).
+pub fn solution_to_string(instance: &Instance, solution: &Solution, cost: Cost) -> String {
+    let mut out = String::new();
+    let routes: Vec<&Route> = solution.non_empty_routes().collect();
+    for (k, route) in routes.iter().enumerate() {
+        let _ = write!(out, "Route #{}:", k + 1);
+        for &c in &route.visits {
+            match instance.solution_ids.get(c) {
+                Some(id) => {
+                    let _ = write!(out, " {id}");
+                }
+                None => {
+                    let _ = write!(out, " ?{c}");
+                }
+            }
+        }
+        out.push('\n');
+    }
+    if instance.data.num_vehicle_types() > 1 {
+        out.push_str("VehicleTypes");
+        for route in &routes {
+            let _ = write!(out, " {}", route.vehicle_type);
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "Cost {}", format_cost(cost, instance.cost_scale));
+    out
+}
+
+/// Writes a solution to `path` in `.sol` format.
+pub fn write_solution(
+    path: &Path,
+    instance: &Instance,
+    solution: &Solution,
+    cost: Cost,
+) -> Result<(), IoError> {
+    std::fs::write(path, solution_to_string(instance, solution, cost)).map_err(|source| {
+        IoError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
+}
+
+/// Reads a `.sol` file for `instance`.
+pub fn read_solution(path: &Path, instance: &Instance) -> Result<SolutionFile, IoError> {
+    parse_solution(&Text::read(path)?, instance)
+}
+
+/// Parses `.sol` text for `instance` (`path` only names the source in errors).
+pub fn read_solution_str(
+    path: &Path,
+    text: &str,
+    instance: &Instance,
+) -> Result<SolutionFile, IoError> {
+    parse_solution(&Text::from_str(path, text), instance)
+}
+
+fn parse_solution(text: &Text, instance: &Instance) -> Result<SolutionFile, IoError> {
+    let client_of = instance.client_of_solution_id();
+    let mut routes = Vec::new();
+    let mut stated_cost = None;
+    let mut types: Option<(usize, Vec<usize>)> = None;
+    for (i, line) in text.lines.iter().enumerate() {
+        let trimmed = line.trim();
+        let lower = trimmed.to_ascii_lowercase();
+        if lower.starts_with("route") {
+            let Some((_, rest)) = trimmed.split_once(':') else {
+                return Err(text.err(i, "route line without `:`"));
+            };
+            let mut visits = Vec::new();
+            for token in rest.split_whitespace() {
+                let id = count(text, i, token, "client id")? as u64;
+                let c = client_of.get(&id).ok_or_else(|| {
+                    text.err(
+                        i,
+                        format!(
+                            "client id {id} does not exist in instance {}",
+                            instance.name
+                        ),
+                    )
+                })?;
+                visits.push(*c);
+            }
+            routes.push(Route {
+                vehicle_type: 0,
+                visits,
+            });
+        } else if lower.starts_with("vehicletypes") {
+            let mut list = Vec::new();
+            for token in trimmed.split_whitespace().skip(1) {
+                list.push(count(text, i, token, "vehicle type")?);
+            }
+            types = Some((i, list));
+        } else if lower.starts_with("cost") {
+            let value = trimmed[4..].trim().trim_start_matches(':').trim();
+            stated_cost = Some(real(text, i, value, "cost")?);
+        }
+    }
+    match types {
+        Some((line, list)) => {
+            if list.len() != routes.len() {
+                return Err(text.err(
+                    line,
+                    format!(
+                        "VehicleTypes lists {} types for {} routes",
+                        list.len(),
+                        routes.len()
+                    ),
+                ));
+            }
+            for (route, t) in routes.iter_mut().zip(list) {
+                if t >= instance.data.num_vehicle_types() {
+                    return Err(text.err(line, format!("vehicle type {t} does not exist")));
+                }
+                route.vehicle_type = t;
+            }
+        }
+        None if instance.data.num_vehicle_types() > 1 && !routes.is_empty() => {
+            return Err(text.err_file(
+                "the instance has several vehicle types (depots); the file needs a `VehicleTypes` line",
+            ));
+        }
+        None => {}
+    }
+    routes.retain(|r| !r.visits.is_empty());
+    Ok(SolutionFile {
+        solution: Solution::new(routes),
+        stated_cost,
+    })
+}

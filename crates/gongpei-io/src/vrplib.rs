@@ -1,0 +1,468 @@
+//! Reader for TSPLIB-style VRPLIB files: CVRPLIB `.vrp` (A, B, E, P, X sets; `EUC_2D` or
+//! `EXPLICIT` matrices in `FULL_MATRIX` / `LOWER_ROW` / `LOWER_DIAG_ROW` / `UPPER_ROW` /
+//! `UPPER_DIAG_ROW` layout) and LKH-3 `.vrpspd` files (Dethloff, Montane-Galvao) with their
+//! `PICKUP_AND_DELIVERY_SECTION`. `SERVICE_TIME_SECTION` and `TIME_WINDOW_SECTION` are read too.
+//!
+//! Conventions: node 1.. in the file; the depot listed in `DEPOT_SECTION` becomes depot 0, the
+//! other nodes become clients in id order, written in `.sol` files as node id minus one (CVRPLIB).
+//! The fleet is `VEHICLES` when given, otherwise unlimited (one vehicle per client).
+//! LKH-3 VRPSPD files with explicit matrices carry distances multiplied by 10^4 without saying
+//! so (LKH-3 reports SCA3-0 as 635.6198 for a BKS of 635.62), so their cost scale is 10^4.
+
+use crate::instance::{coordinate_distance, Format, Instance, Rounding, EXACT_SCALE};
+use crate::text::{count, int, real, scaled, Text};
+use crate::IoError;
+use gongpei_core::{Client, Depot, Matrix, ProblemData, VehicleType, UNBOUNDED};
+use std::collections::BTreeMap;
+
+/// One `*_SECTION`: where it starts and its data lines (0-based line index, tokens).
+#[derive(Default)]
+struct Section {
+    header_line: usize,
+    rows: Vec<(usize, Vec<String>)>,
+}
+
+/// Header fields and sections of a file, before interpretation.
+struct Raw {
+    fields: BTreeMap<String, (usize, String)>,
+    sections: BTreeMap<String, Section>,
+}
+
+fn split_raw(text: &Text) -> Result<Raw, IoError> {
+    let mut fields = BTreeMap::new();
+    let mut sections: BTreeMap<String, Section> = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for (i, line) in text.lines.iter().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let first = trimmed.split_whitespace().next().unwrap_or("");
+        let starts_numeric = first
+            .chars()
+            .next()
+            .is_some_and(|ch| ch.is_ascii_digit() || ch == '-' || ch == '+' || ch == '.');
+        if starts_numeric {
+            let Some(name) = &current else {
+                return Err(text.err(i, format!("number `{first}` outside any *_SECTION")));
+            };
+            let tokens = trimmed.split_whitespace().map(str::to_string).collect();
+            sections
+                .get_mut(name)
+                .expect("current section exists")
+                .rows
+                .push((i, tokens));
+            continue;
+        }
+        let key = first.trim_end_matches(':').to_ascii_uppercase();
+        if key == "EOF" {
+            break;
+        }
+        if key.ends_with("_SECTION") {
+            if sections.contains_key(&key) {
+                return Err(text.err(i, format!("{key} appears twice")));
+            }
+            sections.insert(
+                key.clone(),
+                Section {
+                    header_line: i,
+                    rows: Vec::new(),
+                },
+            );
+            current = Some(key);
+            continue;
+        }
+        let Some((k, v)) = trimmed.split_once(':') else {
+            return Err(text.err(
+                i,
+                format!("expected `KEY : VALUE` or a *_SECTION line, found `{trimmed}`"),
+            ));
+        };
+        let k = k.trim().to_ascii_uppercase();
+        if fields.contains_key(&k) {
+            return Err(text.err(i, format!("field {k} appears twice")));
+        }
+        fields.insert(k, (i, v.trim().to_string()));
+        current = None;
+    }
+    Ok(Raw { fields, sections })
+}
+
+impl Raw {
+    fn field(&self, key: &str) -> Option<&(usize, String)> {
+        self.fields.get(key)
+    }
+
+    fn required_count(&self, text: &Text, key: &str) -> Result<usize, IoError> {
+        let (line, value) = self
+            .field(key)
+            .ok_or_else(|| text.err_file(format!("missing field {key}")))?;
+        count(text, *line, value, key)
+    }
+
+    fn optional_int(&self, text: &Text, key: &str) -> Result<Option<i64>, IoError> {
+        self.field(key)
+            .map(|(line, value)| int(text, *line, value, key))
+            .transpose()
+    }
+}
+
+/// Reads node-indexed rows (`id value...`) of a section into `out[id - 1]`, checking that each of
+/// the `dim` nodes appears exactly once with at least `min_values` values after the id.
+fn node_rows<'a>(
+    text: &Text,
+    section: &'a Section,
+    name: &str,
+    dim: usize,
+    min_values: usize,
+) -> Result<Vec<(usize, &'a [String])>, IoError> {
+    let mut out: Vec<Option<(usize, &[String])>> = vec![None; dim];
+    for (line, tokens) in &section.rows {
+        let id = count(text, *line, &tokens[0], &format!("{name} node id"))?;
+        if id == 0 || id > dim {
+            return Err(text.err(
+                *line,
+                format!("{name}: node id {id} outside 1..={dim} (DIMENSION)"),
+            ));
+        }
+        if tokens.len() < 1 + min_values {
+            return Err(text.err(
+                *line,
+                format!(
+                    "{name}: node {id} has {} values, expected {min_values}",
+                    tokens.len() - 1
+                ),
+            ));
+        }
+        if out[id - 1].is_some() {
+            return Err(text.err(*line, format!("{name}: node {id} appears twice")));
+        }
+        out[id - 1] = Some((*line, &tokens[1..]));
+    }
+    out.into_iter()
+        .enumerate()
+        .map(|(k, row)| {
+            row.ok_or_else(|| {
+                text.err(
+                    section.header_line,
+                    format!("{name}: node {} is missing (DIMENSION is {dim})", k + 1),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Expands an explicit `EDGE_WEIGHT_SECTION` into a full row-major `dim x dim` matrix.
+fn explicit_matrix(
+    text: &Text,
+    section: &Section,
+    format: &str,
+    dim: usize,
+) -> Result<Vec<i64>, IoError> {
+    let mut values = Vec::new();
+    for (line, tokens) in &section.rows {
+        for t in tokens {
+            values.push(int(text, *line, t, "EDGE_WEIGHT_SECTION entry")?);
+        }
+    }
+    let n = dim;
+    let expected = match format {
+        "FULL_MATRIX" => n * n,
+        "LOWER_ROW" | "UPPER_ROW" => n * (n - 1) / 2,
+        "LOWER_DIAG_ROW" | "UPPER_DIAG_ROW" => n * (n + 1) / 2,
+        other => {
+            return Err(text.err(
+                section.header_line,
+                format!("EDGE_WEIGHT_FORMAT {other} is not supported"),
+            ))
+        }
+    };
+    if values.len() != expected {
+        let line = section.rows.last().map_or(section.header_line, |r| r.0);
+        return Err(text.err(
+            line,
+            format!(
+                "EDGE_WEIGHT_SECTION has {} entries, {format} with DIMENSION {n} needs {expected}",
+                values.len()
+            ),
+        ));
+    }
+    let mut full = vec![0i64; n * n];
+    let mut it = values.into_iter();
+    let mut set = |i: usize, j: usize, v: i64| {
+        full[i * n + j] = v;
+        full[j * n + i] = v;
+    };
+    match format {
+        "FULL_MATRIX" => {
+            for (k, v) in it.enumerate() {
+                full[k] = v;
+            }
+        }
+        "LOWER_ROW" => (0..n).for_each(|i| (0..i).for_each(|j| set(i, j, it.next().unwrap()))),
+        "LOWER_DIAG_ROW" => {
+            (0..n).for_each(|i| (0..=i).for_each(|j| set(i, j, it.next().unwrap())))
+        }
+        "UPPER_ROW" => (0..n).for_each(|i| (i + 1..n).for_each(|j| set(i, j, it.next().unwrap()))),
+        _ => (0..n).for_each(|i| (i..n).for_each(|j| set(i, j, it.next().unwrap()))),
+    }
+    Ok(full)
+}
+
+/// Parses VRPLIB text (already split in lines) into an [`Instance`].
+pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
+    let raw = split_raw(text)?;
+    let name = raw
+        .field("NAME")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_else(|| stem(text));
+    let problem_type = raw
+        .field("TYPE")
+        .map(|(_, v)| v.to_ascii_uppercase())
+        .unwrap_or_default();
+    let dim = raw.required_count(text, "DIMENSION")?;
+    if dim < 2 {
+        let line = raw.field("DIMENSION").map_or(0, |f| f.0);
+        return Err(text.err(line, "DIMENSION must be at least 2 (a depot and a client)"));
+    }
+    let capacity = match raw.optional_int(text, "CAPACITY")? {
+        Some(c) if c >= 0 => c,
+        Some(c) => {
+            return Err(text.err(
+                raw.field("CAPACITY").unwrap().0,
+                format!("CAPACITY {c} is negative"),
+            ))
+        }
+        None => return Err(text.err_file("missing field CAPACITY")),
+    };
+    let weight_type = raw
+        .field("EDGE_WEIGHT_TYPE")
+        .map(|(_, v)| v.to_ascii_uppercase())
+        .ok_or_else(|| text.err_file("missing field EDGE_WEIGHT_TYPE"))?;
+    let file_scale = raw.optional_int(text, "SCALE")?.filter(|&s| s > 0);
+
+    // Depot.
+    let depot_section = raw
+        .sections
+        .get("DEPOT_SECTION")
+        .ok_or_else(|| text.err_file("missing DEPOT_SECTION"))?;
+    let mut depots = Vec::new();
+    for (line, tokens) in &depot_section.rows {
+        for t in tokens {
+            let id = int(text, *line, t, "DEPOT_SECTION")?;
+            if id == -1 {
+                break;
+            }
+            if id < 1 || id as usize > dim {
+                return Err(text.err(*line, format!("depot {id} outside 1..={dim}")));
+            }
+            depots.push(id as usize);
+        }
+    }
+    let depot = match depots.as_slice() {
+        [d] => *d,
+        [] => return Err(text.err(depot_section.header_line, "DEPOT_SECTION lists no depot")),
+        _ => {
+            return Err(text.err(
+                depot_section.header_line,
+                "several depots in a VRPLIB file are not supported",
+            ))
+        }
+    };
+    // Location order: depot, then the other nodes by id. `order[l]` is the 0-based node index.
+    let order: Vec<usize> = std::iter::once(depot - 1)
+        .chain((0..dim).filter(|&k| k != depot - 1))
+        .collect();
+
+    // Distances.
+    let (rounding, cost_scale, full) = match weight_type.as_str() {
+        "EUC_2D" | "EXACT_2D" => {
+            let section = raw
+                .sections
+                .get("NODE_COORD_SECTION")
+                .ok_or_else(|| text.err_file("missing NODE_COORD_SECTION"))?;
+            let rows = node_rows(text, section, "NODE_COORD_SECTION", dim, 2)?;
+            let mut coords = Vec::with_capacity(dim);
+            for (line, vals) in rows {
+                coords.push((
+                    real(text, line, &vals[0], "x coordinate")?,
+                    real(text, line, &vals[1], "y coordinate")?,
+                ));
+            }
+            let (rounding, scale) = if weight_type == "EUC_2D" {
+                (Rounding::Nearest, 1)
+            } else {
+                (Rounding::Exact, EXACT_SCALE)
+            };
+            let full: Vec<i64> = (0..dim * dim)
+                .map(|k| coordinate_distance(rounding, coords[k / dim], coords[k % dim]))
+                .collect();
+            (rounding, scale, full)
+        }
+        "EXPLICIT" => {
+            let format = raw
+                .field("EDGE_WEIGHT_FORMAT")
+                .map(|(_, v)| v.to_ascii_uppercase())
+                .ok_or_else(|| text.err_file("EXPLICIT weights need EDGE_WEIGHT_FORMAT"))?;
+            let section = raw
+                .sections
+                .get("EDGE_WEIGHT_SECTION")
+                .ok_or_else(|| text.err_file("missing EDGE_WEIGHT_SECTION"))?;
+            let full = explicit_matrix(text, section, &format, dim)?;
+            let scale = match file_scale {
+                Some(s) => s,
+                None if problem_type == "VRPSPD" => EXACT_SCALE,
+                None => 1,
+            };
+            (Rounding::Explicit, scale, full)
+        }
+        other => {
+            return Err(text.err(
+                raw.field("EDGE_WEIGHT_TYPE").unwrap().0,
+                format!("EDGE_WEIGHT_TYPE {other} is not supported (EUC_2D, EXACT_2D, EXPLICIT)"),
+            ))
+        }
+    };
+    let matrix = Matrix::from_fn(dim, |a, b| full[order[a] * dim + order[b]]);
+    // Times in the file are in the file's unit; bring them to the matrix unit.
+    let time_factor = match rounding {
+        Rounding::Explicit => 1,
+        _ => cost_scale,
+    };
+    let time = |line: usize, token: &str, what: &str| -> Result<i64, IoError> {
+        let v = real(text, line, token, what)?;
+        scaled(text, line, v, time_factor as f64, what)
+    };
+
+    // Loads.
+    let mut delivery = vec![0i64; dim];
+    let mut pickup = vec![0i64; dim];
+    let mut service = vec![0i64; dim];
+    let mut windows = vec![(0i64, UNBOUNDED); dim];
+    if let Some(section) = raw.sections.get("PICKUP_AND_DELIVERY_SECTION") {
+        // LKH-3: node demand earliest latest service pickup delivery.
+        for (k, (line, vals)) in node_rows(text, section, "PICKUP_AND_DELIVERY_SECTION", dim, 6)?
+            .into_iter()
+            .enumerate()
+        {
+            let early = real(text, line, &vals[1], "earliest time")?;
+            let late = real(text, line, &vals[2], "latest time")?;
+            if !(early == 0.0 && late >= 1.0e7) {
+                windows[k] = (
+                    time(line, &vals[1], "earliest time")?,
+                    time(line, &vals[2], "latest time")?,
+                );
+            }
+            service[k] = time(line, &vals[3], "service time")?;
+            pickup[k] = int(text, line, &vals[4], "pickup")?;
+            delivery[k] = int(text, line, &vals[5], "delivery")?;
+        }
+    } else {
+        let section = raw
+            .sections
+            .get("DEMAND_SECTION")
+            .ok_or_else(|| text.err_file("missing DEMAND_SECTION"))?;
+        for (k, (line, vals)) in node_rows(text, section, "DEMAND_SECTION", dim, 1)?
+            .into_iter()
+            .enumerate()
+        {
+            delivery[k] = int(text, line, &vals[0], "demand")?;
+        }
+    }
+    if let Some(section) = raw.sections.get("SERVICE_TIME_SECTION") {
+        for (k, (line, vals)) in node_rows(text, section, "SERVICE_TIME_SECTION", dim, 1)?
+            .into_iter()
+            .enumerate()
+        {
+            service[k] = time(line, &vals[0], "service time")?;
+        }
+    }
+    if let Some(section) = raw.sections.get("TIME_WINDOW_SECTION") {
+        for (k, (line, vals)) in node_rows(text, section, "TIME_WINDOW_SECTION", dim, 2)?
+            .into_iter()
+            .enumerate()
+        {
+            windows[k] = (
+                time(line, &vals[0], "earliest time")?,
+                time(line, &vals[1], "latest time")?,
+            );
+        }
+    }
+
+    let clients: Vec<Client> = order[1..]
+        .iter()
+        .map(|&k| Client {
+            name: format!("node {}", k + 1),
+            delivery: vec![delivery[k]],
+            pickup: vec![pickup[k]],
+            service_duration: service[k],
+            tw_early: windows[k].0,
+            tw_late: windows[k].1,
+            ..Client::default()
+        })
+        .collect();
+    let num_clients = clients.len();
+    let fleet = match raw.optional_int(text, "VEHICLES")? {
+        Some(v) if v > 0 => v as usize,
+        Some(v) => {
+            return Err(text.err(
+                raw.field("VEHICLES").unwrap().0,
+                format!("VEHICLES {v} must be positive"),
+            ))
+        }
+        None => num_clients,
+    };
+    let max_distance = match raw.optional_int(text, "DISTANCE")? {
+        None | Some(0) => UNBOUNDED,
+        Some(d) if d < 0 => {
+            return Err(text.err(
+                raw.field("DISTANCE").unwrap().0,
+                format!("DISTANCE {d} is negative"),
+            ))
+        }
+        Some(d) => match (rounding, file_scale) {
+            (Rounding::Explicit, _) => d,
+            (_, Some(s)) => d.saturating_mul(cost_scale) / s,
+            (_, None) => d.saturating_mul(cost_scale),
+        },
+    };
+    let depot_k = depot - 1;
+    let data = ProblemData::builder()
+        .depot(Depot {
+            name: format!("node {depot}"),
+            tw_early: windows[depot_k].0,
+            tw_late: windows[depot_k].1,
+        })
+        .clients(clients)
+        .vehicle_type(VehicleType {
+            name: "vehicle".into(),
+            max_distance: max_distance.min(UNBOUNDED),
+            ..VehicleType::with_capacity(fleet, vec![capacity])
+        })
+        .distance_matrix(matrix.clone())
+        .duration_matrix(matrix)
+        .build()
+        .map_err(|e| IoError::Model {
+            path: text.path.clone(),
+            message: e.to_string(),
+        })?;
+    let node_ids: Vec<u64> = order[1..].iter().map(|&k| k as u64 + 1).collect();
+    Ok(Instance {
+        name,
+        format: Format::Vrplib,
+        rounding,
+        data,
+        cost_scale,
+        solution_ids: node_ids.iter().map(|id| id - 1).collect(),
+        node_ids,
+        depot_node_ids: vec![depot as u64],
+    })
+}
+
+/// The file stem, used when a file has no name field.
+pub(crate) fn stem(text: &Text) -> String {
+    text.path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
