@@ -31,9 +31,13 @@ test-python:
 	cd python && VIRTUAL_ENV=$(VENV_ABS) PATH="$(VENV_ABS)/bin:$$PATH" $(VENV_ABS)/bin/maturin develop --release --quiet
 	cd python && MPLBACKEND=Agg $(VENV_ABS)/bin/python -m pytest tests -q
 
+# Solves a bundled benchmark instance, writes the .sol and a JSON summary under out/, and verifies the
+# solution with the independent checker. (The rural scenario replaces this later.)
 demo: build
 	mkdir -p out
-	./target/release/gongpei solve data/instances/A-n32-k5.vrp --time-limit 5 --seed 1 --out out/A-n32-k5.sol
+	./target/release/gongpei solve data/instances/X-n101-k25.vrp --time-limit 10 --seed 1 --out out/X-n101-k25.sol
+	./target/release/gongpei solve data/instances/X-n101-k25.vrp --time-limit 10 --seed 1 --quiet --json > out/X-n101-k25.json
+	./target/release/gongpei check data/instances/X-n101-k25.vrp out/X-n101-k25.sol
 
 bench:
 	$(CARGO) bench --workspace

@@ -5,7 +5,8 @@
 //!
 //! Conventions: node 1.. in the file; the depot listed in `DEPOT_SECTION` becomes depot 0, the
 //! other nodes become clients in id order, written in `.sol` files as node id minus one (CVRPLIB).
-//! The fleet is `VEHICLES` when given, otherwise unlimited (one vehicle per client).
+//! The fleet is `VEHICLES` when given; otherwise `k` for the classic sets named `A-nN-kK` (also
+//! B, E, F, M, P), as in the literature; otherwise unlimited (one vehicle per client, X set).
 //! LKH-3 VRPSPD files with explicit matrices carry distances multiplied by 10^4 without saying
 //! so (LKH-3 reports SCA3-0 as 635.6198 for a BKS of 635.62), so their cost scale is 10^4.
 
@@ -410,7 +411,7 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
                 format!("VEHICLES {v} must be positive"),
             ))
         }
-        None => num_clients,
+        None => classic_fleet(&name).unwrap_or(num_clients),
     };
     let max_distance = match raw.optional_int(text, "DISTANCE")? {
         None | Some(0) => UNBOUNDED,
@@ -457,6 +458,21 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
         node_ids,
         depot_node_ids: vec![depot as u64],
     })
+}
+
+/// The fixed fleet of the classic CVRPLIB sets (A, B, E, F, M, P): the `k` in `X-nN-kK`. The
+/// literature solves these with exactly `k` vehicles and their proven optima use `k` routes; the
+/// X set (and any other name) has an unlimited fleet.
+fn classic_fleet(name: &str) -> Option<usize> {
+    let mut parts = name.split('-');
+    let set = parts.next()?;
+    let n = parts.next()?.strip_prefix('n')?;
+    let k = parts.next()?.strip_prefix('k')?;
+    let classic = matches!(set, "A" | "B" | "E" | "F" | "M" | "P");
+    (classic && parts.next().is_none() && n.parse::<usize>().is_ok())
+        .then(|| k.parse().ok())
+        .flatten()
+        .filter(|&k| k > 0)
 }
 
 /// The file stem, used when a file has no name field.
