@@ -5,6 +5,38 @@
 use crate::eval::{DurationSegment, LoadSegment};
 use crate::{Matrix, ProblemData, UNBOUNDED};
 
+/// A distance matrix as the hot loop reads it: 32-bit entries when every value fits (half the
+/// cache footprint), else the model's own matrix.
+pub(crate) enum DistTable<'a> {
+    Compact { size: usize, data: Vec<i32> },
+    Full(&'a Matrix),
+}
+
+/// Above this many locations no 32-bit copy is made (its memory would rival the original's).
+const COMPACT_LIMIT: usize = 6000;
+
+impl<'a> DistTable<'a> {
+    fn new(m: &'a Matrix) -> Self {
+        let fits = m.as_slice().iter().all(|&v| v <= i32::MAX as i64 / 4);
+        if fits && m.size() <= COMPACT_LIMIT {
+            Self::Compact {
+                size: m.size(),
+                data: m.as_slice().iter().map(|&v| v as i32).collect(),
+            }
+        } else {
+            Self::Full(m)
+        }
+    }
+
+    #[inline(always)]
+    pub fn get(&self, i: usize, j: usize) -> i64 {
+        match self {
+            Self::Compact { size, data } => data[i * size + j] as i64,
+            Self::Full(m) => m.get(i, j),
+        }
+    }
+}
+
 /// What the search needs to know about one vehicle type, flattened.
 #[derive(Debug, Clone)]
 pub(crate) struct TypeInfo {
@@ -26,6 +58,7 @@ pub(crate) struct TypeInfo {
 /// The problem as the search sees it.
 pub(crate) struct SearchData<'a> {
     pub data: &'a ProblemData,
+    distances: Vec<DistTable<'a>>,
     pub num_depots: usize,
     pub num_clients: usize,
     pub dims: usize,
@@ -127,6 +160,11 @@ impl<'a> SearchData<'a> {
         let has_max_distance = types.iter().any(|t| t.max_distance < UNBOUNDED);
         Self {
             data,
+            distances: data
+                .distance_matrices()
+                .iter()
+                .map(DistTable::new)
+                .collect(),
             num_depots,
             num_clients,
             dims,
@@ -164,8 +202,8 @@ impl<'a> SearchData<'a> {
     }
 
     #[inline(always)]
-    pub fn dist(&self, profile: usize) -> &Matrix {
-        self.data.distance_matrix(profile)
+    pub fn dist(&self, profile: usize) -> &DistTable<'a> {
+        &self.distances[profile]
     }
 
     #[inline(always)]

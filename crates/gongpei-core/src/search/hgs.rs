@@ -34,7 +34,7 @@ impl Default for HgsParams {
     fn default() -> Self {
         Self {
             population: PopulationParams::default(),
-            initial_factor: 4,
+            initial_factor: 1,
             restart_after: 20_000,
             repair_probability: 0.5,
             target_feasible: 0.2,
@@ -244,7 +244,7 @@ impl<'s, 'a> Hgs<'s, 'a> {
 /// load typically travels; time warp and distance excess start at one cost unit per unit.
 fn initial_penalties(sd: &SearchData) -> Penalties {
     let max_dist = (0..sd.data.num_profiles())
-        .map(|p| sd.dist(p).max())
+        .map(|p| sd.data.distance_matrix(p).max())
         .max()
         .unwrap_or(1)
         .max(1);

@@ -8,6 +8,7 @@ use super::individual::Individual;
 use super::penalty::Penalties;
 use super::rng::Rng;
 use super::route::{Pricer, SearchRoute, Span};
+use super::swap_star::{best_swap_star, SwapStarScratch, IN_PLACE};
 use crate::Route;
 
 const NONE: usize = usize::MAX;
@@ -32,6 +33,10 @@ pub(crate) struct LocalSearch<'s, 'a> {
     empty_slot: Vec<usize>,
     /// Whether any client is optional.
     has_optional: bool,
+    /// Move counter value when the last SWAP* phase started.
+    last_swap_star: u64,
+    swap_star_scratch: SwapStarScratch,
+    pairs: Vec<(usize, usize)>,
 }
 
 impl<'s, 'a> LocalSearch<'s, 'a> {
@@ -66,6 +71,9 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
             pen,
             empty_slot: vec![NONE; sd.types.len()],
             has_optional: sd.required.iter().any(|&r| !r),
+            last_swap_star: 0,
+            swap_star_scratch: SwapStarScratch::default(),
+            pairs: Vec::new(),
         }
     }
 
@@ -104,6 +112,7 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
         self.last_modified.iter_mut().for_each(|x| *x = 1);
         self.last_tested.iter_mut().for_each(|x| *x = 0);
         self.counter = 2;
+        self.last_swap_star = 0;
         self.refresh_empty_slots();
     }
 
@@ -242,9 +251,87 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
             if self.sd.types.len() > 1 && self.vehicle_type_moves() {
                 improved = true;
             }
-            if !improved {
+            if !improved && !self.swap_star_phase(stop) {
                 break;
             }
+        }
+    }
+
+    /// SWAP* over pairs of routes linked by a granular neighbour relation, where either route
+    /// changed since the previous phase. True when a move was applied.
+    fn swap_star_phase(&mut self, stop: &dyn Fn() -> bool) -> bool {
+        let since = self.last_swap_star;
+        self.last_swap_star = self.counter;
+        let mut pairs = std::mem::take(&mut self.pairs);
+        pairs.clear();
+        for u in 0..self.sd.num_clients {
+            let ru = self.route_of[u];
+            if ru == NONE {
+                continue;
+            }
+            for &v in &self.neighbours[u] {
+                let rv = self.route_of[v];
+                if rv == NONE || rv == ru {
+                    continue;
+                }
+                if self.last_modified[ru].max(self.last_modified[rv]) > since {
+                    pairs.push((ru.min(rv), ru.max(rv)));
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut improved = false;
+        for (k, &(a, b)) in pairs.iter().enumerate() {
+            if k % 64 == 63 && stop() {
+                break;
+            }
+            let found = best_swap_star(
+                self.sd,
+                &self.routes,
+                a,
+                b,
+                self.pen.load,
+                &mut self.swap_star_scratch,
+            );
+            if let Some(m) = found {
+                let (la, lb) = (self.routes[a].last(), self.routes[b].last());
+                let sa = Self::swap_star_spans(a, m.pu, la, Span::fwd(b, m.pv, m.pv), m.v_after);
+                let sb = Self::swap_star_spans(b, m.pv, lb, Span::fwd(a, m.pu, m.pu), m.u_after);
+                if self.try_two(a, &sa, b, &sb, 0) {
+                    improved = true;
+                }
+            }
+        }
+        self.pairs = pairs;
+        improved
+    }
+
+    /// Route `r` without its client at `p`, with `incoming` after position `after` (or in `p`'s
+    /// place).
+    fn swap_star_spans(r: usize, p: usize, last: usize, incoming: Span, after: usize) -> [Span; 4] {
+        let none = Span::fwd(r, 1, 0);
+        if after == IN_PLACE || after + 1 == p || after == p {
+            [
+                Span::fwd(r, 1, p - 1),
+                incoming,
+                Span::fwd(r, p + 1, last - 1),
+                none,
+            ]
+        } else if after < p {
+            [
+                Span::fwd(r, 1, after),
+                incoming,
+                Span::fwd(r, after + 1, p - 1),
+                Span::fwd(r, p + 1, last - 1),
+            ]
+        } else {
+            [
+                Span::fwd(r, 1, p - 1),
+                Span::fwd(r, p + 1, after),
+                incoming,
+                Span::fwd(r, after + 1, last - 1),
+            ]
         }
     }
 
@@ -256,20 +343,21 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
             self.route_of[v],
             self.pos_of[v],
         );
-        // Relocations of 1-3 clients after v, and before v.
+        // Relocations of 1-3 clients after v (and before v when v opens its route).
         for n in 1..=3 {
-            if self.exchange(n, 0, ru, pu, rv, pv) || self.exchange(n, 0, ru, pu, rv, pv - 1) {
+            if self.exchange(n, 0, ru, pu, rv, pv)
+                || (pv == 1 && self.exchange(n, 0, ru, pu, rv, 0))
+            {
                 return true;
             }
         }
-        // Swaps.
-        for (n, m) in [(1, 1), (2, 1), (1, 2), (2, 2), (3, 3)] {
+        for (n, m) in [(1, 1), (2, 1), (2, 2)] {
             if self.exchange(n, m, ru, pu, rv, pv) {
                 return true;
             }
         }
         if ru != rv {
-            if self.swap_tails(ru, pu, rv, pv) || self.swap_tails(ru, pu, rv, pv - 1) {
+            if self.swap_tails(ru, pu, rv, pv) || (pv == 1 && self.swap_tails(ru, pu, rv, 0)) {
                 return true;
             }
         } else if self.two_opt(ru, pu, pv) {

@@ -12,5 +12,6 @@ mod penalty;
 mod population;
 mod rng;
 mod route;
+mod swap_star;
 
 pub use rng::Rng;
