@@ -21,12 +21,14 @@ from ._types import UNBOUNDED, Client, Depot, VehicleType
 from .errors import GongpeiError, InternalError, InvalidInputError
 from .model import Model, euclidean_matrix, solve
 from .result import Result, Route, Visit
+from .scenario import Comparison, Scenario
 
 __version__: str = _core.__version__
 
 __all__ = [
     "UNBOUNDED",
     "Client",
+    "Comparison",
     "Depot",
     "GongpeiError",
     "InternalError",
@@ -35,6 +37,7 @@ __all__ = [
     "ProblemData",
     "Result",
     "Route",
+    "Scenario",
     "VehicleType",
     "Visit",
     "euclidean_matrix",

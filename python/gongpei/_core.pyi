@@ -6,7 +6,7 @@ import numpy as np
 import numpy.typing as npt
 from typing import final
 
-__all__ = ["ProblemData", "solve", "_panic_in_worker", "_sleep_in_worker", "__version__"]
+__all__ = ["ProblemData", "Scenario", "solve", "_panic_in_worker", "_sleep_in_worker", "__version__"]
 
 __version__: str
 
@@ -60,3 +60,27 @@ def _panic_in_worker(message: str) -> None: ...
 def _sleep_in_worker(
     seconds: float, callback: Optional[Callable[[float, int, Optional[int], bool], Any]] = None
 ) -> float: ...
+
+@final
+class Scenario:
+    """A rural delivery scenario (sites, roads, carriers, demand, fleets, bus lines, costs)."""
+
+    @staticmethod
+    def from_json_file(path: str) -> Scenario: ...
+    @staticmethod
+    def from_json_str(text: str, origin: str = "<string>") -> Scenario: ...
+    @staticmethod
+    def generate(preset: str = "small", seed: int = 1) -> Scenario: ...
+    @property
+    def name(self) -> str: ...
+    def to_json(self) -> str: ...
+    def compare(
+        self,
+        *,
+        modes: Optional[Sequence[str]] = None,
+        allocate: Optional[str] = None,
+        iterations: int = 2000,
+        seed: int = 1,
+        permutations: int = 2000,
+    ) -> str: ...
+    def __reduce__(self) -> Tuple[Any, ...]: ...

@@ -11,6 +11,7 @@ pub mod errors;
 pub mod interruptible;
 pub mod problem;
 pub mod report;
+pub mod scenario;
 pub mod solve;
 pub mod testing;
 
@@ -20,6 +21,7 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<problem::PyProblemData>()?;
+    module.add_class::<scenario::PyScenario>()?;
     module.add_function(wrap_pyfunction!(solve::solve, module)?)?;
     module.add_function(wrap_pyfunction!(testing::_panic_in_worker, module)?)?;
     module.add_function(wrap_pyfunction!(testing::_sleep_in_worker, module)?)?;

@@ -1,0 +1,262 @@
+"""Rural district scenarios: delivery modes compared, joint costs allocated, plans on a map.
+
+A :class:`Scenario` describes one day of parcel flows in a district (sites with WGS84 coordinates,
+roads, carriers, demand, fleets, bus lines, costs). :meth:`Scenario.compare_modes` plans every
+delivery mode — ``separate`` (each carrier alone), ``postal_express`` (邮快合作),
+``transport_postal`` (交邮合作, parcels on buses) and ``combined`` — and
+:meth:`Scenario.allocate` splits the cooperative cost among carriers (Shapley value and others).
+
+>>> import gongpei
+>>> s = gongpei.Scenario.generate("small", seed=1)
+>>> s.name, sum(site["tier"] == "village_station" for site in s.sites)
+('small', 34)
+>>> table = s.compare_modes(iterations=200)  # doctest: +SKIP
+>>> list(table.index)  # doctest: +SKIP
+['separate', 'postal_express', 'transport_postal', 'combined']
+>>> s.allocate("shapley")["share"]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
+
+from . import _core
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+__all__ = ["Scenario", "Comparison"]
+
+_TIER_STYLE = {
+    "district_hub": ("s", 90, "red"),
+    "township_centre": ("^", 45, "tab:blue"),
+    "village_station": ("o", 12, "0.35"),
+    "bus_stop": ("x", 20, "tab:green"),
+    "junction": (".", 4, "0.7"),
+}
+
+
+class Comparison:
+    """The outcome of :meth:`Scenario.compare`: one plan per mode, KPIs and the cost allocation.
+
+    ``raw`` holds everything the engine returned (plans with routes and stops, bus loads,
+    township release times, independent check results, coalition costs).
+    """
+
+    def __init__(self, raw: Dict[str, Any]) -> None:
+        self.raw = raw
+
+    @property
+    def carriers(self) -> List[str]:
+        """Carrier ids, in player order."""
+        return list(self.raw["carriers"])
+
+    def modes(self) -> "pd.DataFrame":
+        """One row per mode: cost (yuan), saving against ``separate``, fleet and service KPIs,
+        and ``feasible`` (the independent plan check and the engine found nothing wrong)."""
+        import pandas as pd
+
+        rows = []
+        for mode in self.raw["modes"]:
+            kpis = mode["kpis"]
+            rows.append(
+                {
+                    "mode": mode["mode"],
+                    "cost": kpis["cost"],
+                    "saving": mode["saving"],
+                    "saving_pct": mode["saving_pct"],
+                    "vehicles": kpis["vehicles"],
+                    "vehicle_km": kpis["vehicle_km"],
+                    "driver_hours": kpis["driver_hours"],
+                    "bus_parcels": kpis["bus_parcels"],
+                    "co2_kg": kpis["co2_kg"],
+                    "avg_lead_time_h": kpis["avg_lead_time_h"],
+                    "feasible": not mode["check"]["errors"]
+                    and not mode["plan"]["engine_violations"],
+                }
+            )
+        return pd.DataFrame(rows).set_index("mode")
+
+    def allocation(self, method: str = "shapley") -> "pd.DataFrame":
+        """One row per carrier: its ``share`` of the joint cost under ``method`` (``shapley``,
+        ``proportional_volume``, ``proportional_standalone`` or ``equal_profit``), its
+        stand-alone cost, its ``saving`` and whether it pays no more than alone."""
+        import pandas as pd
+
+        allocation = self.raw.get("allocation")
+        if allocation is None:
+            from .errors import InvalidInputError
+
+            raise InvalidInputError("this comparison was run without an allocation (allocate=None)")
+        rules = {rule["rule"]: (rule, core) for rule, core in allocation["rules"]}
+        match = [name for name in rules if name == method or name.startswith(method + "_")]
+        if not match:
+            from .errors import InvalidInputError
+
+            raise InvalidInputError(
+                f"unknown allocation method {method!r}; available: {', '.join(rules)}"
+            )
+        rule, core = rules[match[0]]
+        shares = rule["shares"]
+        standalone = allocation["standalone"]
+        frame = pd.DataFrame(
+            {
+                "share": shares,
+                "standalone": standalone,
+                "saving": [alone - share for share, alone in zip(shares, standalone)],
+                "individually_rational": [
+                    k not in core["irrational_players"] for k in range(len(shares))
+                ],
+            },
+            index=pd.Index(allocation["carriers"], name="carrier"),
+        )
+        if rule.get("ci95"):
+            frame["ci95"] = rule["ci95"]
+        frame.attrs.update(
+            rule=rule["rule"],
+            mode=allocation["mode"],
+            joint_cost=allocation["joint_cost"],
+            in_core=not core["blocking"] and abs(core["efficiency_gap"]) <= 1e-6,
+            note=rule.get("note"),
+        )
+        return frame
+
+    def plan(self, mode: str) -> Dict[str, Any]:
+        """The plan of one mode (routes with stops, bus loads, township release times)."""
+        for entry in self.raw["modes"]:
+            if entry["mode"] == mode:
+                return dict(entry["plan"])
+        from .errors import InvalidInputError
+
+        available = ", ".join(entry["mode"] for entry in self.raw["modes"])
+        raise InvalidInputError(f"mode {mode!r} was not planned; available: {available}")
+
+
+class Scenario:
+    """A rural delivery scenario (see the module docs). Scenarios pickle (as their JSON)."""
+
+    def __init__(self, core: _core.Scenario) -> None:
+        self._core = core
+        self._dict: Optional[Dict[str, Any]] = None
+        self._comparisons: Dict[Tuple[Any, ...], Comparison] = {}
+
+    @classmethod
+    def from_json(cls, path: Union[str, "os.PathLike[str]"]) -> "Scenario":
+        """Reads a scenario file; errors name the file, JSON path, line and column."""
+        return cls(_core.Scenario.from_json_file(os.fspath(path)))
+
+    @classmethod
+    def from_json_str(cls, text: str, origin: str = "<string>") -> "Scenario":
+        """Parses scenario JSON text (``origin`` names it in error messages)."""
+        return cls(_core.Scenario.from_json_str(text, origin))
+
+    @classmethod
+    def generate(cls, preset: str = "small", seed: int = 1) -> "Scenario":
+        """A bundled Jizhou preset: ``"small"`` (one township) or ``"jizhou"`` (the district);
+        the same seed gives the same scenario."""
+        return cls(_core.Scenario.generate(preset, seed))
+
+    @property
+    def name(self) -> str:
+        """The scenario name."""
+        return self._core.name
+
+    def to_json(self, path: Union[str, "os.PathLike[str]", None] = None) -> str:
+        """The scenario in its JSON file format; also written to ``path`` when given."""
+        text = self._core.to_json()
+        if path is not None:
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        return text
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The scenario as nested dicts and lists (the JSON format, parsed)."""
+        if self._dict is None:
+            self._dict = json.loads(self._core.to_json())
+        return self._dict
+
+    @property
+    def sites(self) -> List[Dict[str, Any]]:
+        """The sites (id, name, tier, lon, lat, ...), in index order."""
+        return list(self.to_dict()["sites"])
+
+    def compare(
+        self,
+        iterations: int = 2000,
+        seed: int = 1,
+        modes: Optional[Sequence[str]] = None,
+        allocate: Optional[str] = "combined",
+        permutations: int = 2000,
+    ) -> Comparison:
+        """Plans the modes (``separate`` always included) with ``iterations`` engine iterations
+        per sub-problem, and allocates the joint cost of ``allocate`` among carriers. Results
+        are cached per set of arguments."""
+        key = (iterations, seed, tuple(modes) if modes else None, allocate, permutations)
+        if key not in self._comparisons:
+            text = self._core.compare(
+                modes=list(modes) if modes else None,
+                allocate=allocate,
+                iterations=iterations,
+                seed=seed,
+                permutations=permutations,
+            )
+            self._comparisons[key] = Comparison(json.loads(text))
+        return self._comparisons[key]
+
+    def compare_modes(self, iterations: int = 2000, seed: int = 1, **kwargs: Any) -> "pd.DataFrame":
+        """A table of every mode's cost, saving and KPIs (see :meth:`Comparison.modes`)."""
+        return self.compare(iterations=iterations, seed=seed, **kwargs).modes()
+
+    def allocate(
+        self,
+        method: str = "shapley",
+        mode: str = "combined",
+        iterations: int = 2000,
+        seed: int = 1,
+        **kwargs: Any,
+    ) -> "pd.DataFrame":
+        """Each carrier's share of ``mode``'s joint cost (see :meth:`Comparison.allocation`)."""
+        comparison = self.compare(iterations=iterations, seed=seed, allocate=mode, **kwargs)
+        return comparison.allocation(method)
+
+    def plot(
+        self,
+        ax: Optional["Axes"] = None,
+        mode: Optional[str] = None,
+        comparison: Optional[Comparison] = None,
+    ) -> "Axes":
+        """Draws the sites by tier (WGS84 lon/lat) and, with ``mode``, that mode's routes as
+        straight legs between stops (from ``comparison``, or a default comparison)."""
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(8, 8))
+        sites = self.sites
+        for tier, (marker, size, colour) in _TIER_STYLE.items():
+            points = [(s["lon"], s["lat"]) for s in sites if s["tier"] == tier]
+            if points:
+                xs, ys = zip(*points)
+                ax.scatter(xs, ys, marker=marker, s=size, c=colour, label=tier, zorder=3)
+        if mode is not None:
+            plan = (comparison or self.compare()).plan(mode)
+            for route in plan["routes"]:
+                path = [route["start_site"], *(stop["site"] for stop in route["stops"]),
+                        route["end_site"]]  # fmt: skip
+                ax.plot([sites[k]["lon"] for k in path], [sites[k]["lat"] for k in path],
+                        lw=1, alpha=0.8, zorder=2)  # fmt: skip
+            ax.set_title(f"{self.name}: {mode} ({len(plan['routes'])} routes)")
+        else:
+            ax.set_title(self.name)
+        ax.set_xlabel("longitude")
+        ax.set_ylabel("latitude")
+        ax.legend(loc="best", fontsize=8)
+        return ax
+
+    def __reduce__(self) -> Any:
+        return (Scenario.from_json_str, (self._core.to_json(), self.name))
+
+    def __repr__(self) -> str:
+        return repr(self._core)
