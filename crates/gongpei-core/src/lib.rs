@@ -27,6 +27,8 @@
 //! assert_eq!(data.num_clients(), 2);
 //! ```
 
+#[doc(hidden)]
+pub mod bench_support;
 pub mod eval;
 pub mod model;
 pub mod search;

@@ -11,17 +11,18 @@ const NONE: usize = usize::MAX;
 /// How many granular neighbours of each client count when measuring route adjacency.
 const ADJACENCY_NEIGHBOURS: usize = 5;
 
-/// Builds one offspring from parents `a` and `b`.
+/// Builds one offspring from parents `a` and `b`: its routes, and for each whether it differs
+/// from the parents' routes in context (routes of `a` kept whole are not fresh).
 pub(crate) fn route_exchange(
     a: &Individual,
     b: &Individual,
     neighbours: &[Vec<usize>],
     num_clients: usize,
     rng: &mut Rng,
-) -> Vec<Route> {
+) -> (Vec<Route>, Vec<bool>) {
     let (na, nb) = (a.routes.len(), b.routes.len());
     if na == 0 || nb == 0 {
-        return a.routes.clone();
+        return (a.routes.clone(), vec![true; na]);
     }
     let mut route_in_a = vec![NONE; num_clients];
     for (r, route) in a.routes.iter().enumerate() {
@@ -78,6 +79,7 @@ pub(crate) fn route_exchange(
     scored.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
     let mut from_b = vec![false; num_clients];
     let mut child = Vec::with_capacity(na + 1);
+    let mut fresh = Vec::with_capacity(na + 1);
     for &(score, r) in scored.iter().take(group.len()) {
         if score <= -(b.routes[r].visits.len() as i64) {
             break;
@@ -86,6 +88,7 @@ pub(crate) fn route_exchange(
             from_b[c] = true;
         }
         child.push(b.routes[r].clone());
+        fresh.push(true);
     }
     for (r, route) in a.routes.iter().enumerate() {
         if in_group[r] {
@@ -98,11 +101,12 @@ pub(crate) fn route_exchange(
             .filter(|&c| !from_b[c])
             .collect();
         if !visits.is_empty() {
+            fresh.push(visits.len() != route.visits.len());
             child.push(Route {
                 vehicle_type: route.vehicle_type,
                 visits,
             });
         }
     }
-    child
+    (child, fresh)
 }

@@ -28,6 +28,10 @@ pub(crate) struct HgsParams {
     pub target_feasible: f64,
     /// Number of educated solutions between penalty updates.
     pub penalty_window: usize,
+    /// Skip re-testing moves between offspring routes inherited whole from a parent.
+    pub trust_parents: bool,
+    /// Share of initial solutions built by randomised nearest neighbour (the rest are random).
+    pub nearest_share: f64,
 }
 
 impl Default for HgsParams {
@@ -39,6 +43,8 @@ impl Default for HgsParams {
             repair_probability: 0.5,
             target_feasible: 0.2,
             penalty_window: 100,
+            trust_parents: true,
+            nearest_share: 0.5,
         }
     }
 }
@@ -97,8 +103,12 @@ impl<'s, 'a> Hgs<'s, 'a> {
             if stop() {
                 break;
             }
-            let routes = self.random_solution();
-            self.educate_and_add(&routes, stop);
+            let routes = if self.rng.unit() < self.params.nearest_share {
+                self.nearest_neighbour_solution()
+            } else {
+                self.random_solution()
+            };
+            self.educate_and_add(&routes, None, stop);
         }
     }
 
@@ -115,14 +125,20 @@ impl<'s, 'a> Hgs<'s, 'a> {
         self.since_improvement += 1;
         if self.population.len() < 2 {
             let routes = self.random_solution();
-            self.educate_and_add(&routes, stop);
+            self.educate_and_add(&routes, None, stop);
             return;
         }
         let pen = self.penalties.penalties;
         self.population.update_fitness(&pen);
         let (a, b) = self.population.select_pair(&mut self.rng);
-        let child = route_exchange(a, b, self.neighbours, self.sd.num_clients, &mut self.rng);
-        self.educate_and_add(&child, stop);
+        let (child, fresh) =
+            route_exchange(a, b, self.neighbours, self.sd.num_clients, &mut self.rng);
+        let fresh = if self.params.trust_parents {
+            Some(fresh.as_slice())
+        } else {
+            None
+        };
+        self.educate_and_add(&child, fresh, stop);
         if self.since_improvement > self.params.restart_after {
             self.restart(stop);
         }
@@ -138,9 +154,14 @@ impl<'s, 'a> Hgs<'s, 'a> {
         self.initialise(stop);
     }
 
-    fn educate_and_add(&mut self, routes: &[Route], stop: &dyn Fn() -> bool) {
+    fn educate_and_add(
+        &mut self,
+        routes: &[Route],
+        fresh: Option<&[bool]>,
+        stop: &dyn Fn() -> bool,
+    ) {
         let pen = self.penalties.penalties;
-        self.ls.load(routes, &pen);
+        self.ls.load(routes, fresh, &pen);
         self.ls.run(&mut self.rng, stop);
         let ind = self.ls.export();
         self.penalties.register(
@@ -158,7 +179,7 @@ impl<'s, 'a> Hgs<'s, 'a> {
         };
         self.population.add(ind, &pen);
         if let Some(educated) = educated {
-            self.ls.load(&educated, &pen.scaled(10));
+            self.ls.load(&educated, None, &pen.scaled(10));
             self.ls.run(&mut self.rng, stop);
             let repaired = self.ls.export();
             if repaired.is_feasible() {
@@ -188,6 +209,82 @@ impl<'s, 'a> Hgs<'s, 'a> {
                 self.best_any = Some(ind.clone());
             }
         }
+    }
+
+    /// A randomised nearest-neighbour solution: each route starts at a random unrouted client and
+    /// grows by a random one of the three nearest unrouted granular neighbours of its last client
+    /// that still fits the vehicle, so local search starts from compact routes.
+    fn nearest_neighbour_solution(&mut self) -> Vec<Route> {
+        let sd = self.sd;
+        let n = sd.num_clients;
+        let mut routed: Vec<bool> = (0..n)
+            .map(|c| !sd.required[c] && self.rng.unit() < 0.5)
+            .collect();
+        let mut order: Vec<usize> = (0..n).filter(|&c| !routed[c]).collect();
+        self.rng.shuffle(&mut order);
+        let mut slots: Vec<usize> = Vec::new();
+        for (t, info) in sd.types.iter().enumerate() {
+            slots.extend(std::iter::repeat_n(t, info.slots));
+        }
+        self.rng.shuffle(&mut slots);
+        let mut routes: Vec<Route> = Vec::new();
+        let mut delivered = vec![0i64; sd.dims];
+        let mut picked = vec![0i64; sd.dims];
+        let mut candidates = Vec::with_capacity(3);
+        for &seed in &order {
+            if routed[seed] {
+                continue;
+            }
+            if routes.len() >= slots.len() {
+                // Out of vehicles: the rest go to random routes (penalised, then repaired).
+                let r = self.rng.below(routes.len());
+                routes[r].visits.push(seed);
+                routed[seed] = true;
+                continue;
+            }
+            let t = slots[routes.len()];
+            let cap = &sd.types[t].capacity;
+            let mut visits = vec![seed];
+            routed[seed] = true;
+            for k in 0..sd.dims {
+                delivered[k] = sd.data.client(seed).delivery[k];
+                picked[k] = sd.data.client(seed).pickup[k];
+            }
+            loop {
+                let last = *visits.last().expect("route has its seed");
+                candidates.clear();
+                for &v in &self.neighbours[last] {
+                    if routed[v] {
+                        continue;
+                    }
+                    let c = sd.data.client(v);
+                    let fits = (0..sd.dims).all(|k| {
+                        delivered[k] + c.delivery[k] <= cap[k] && picked[k] + c.pickup[k] <= cap[k]
+                    });
+                    if fits {
+                        candidates.push(v);
+                        if candidates.len() == 3 {
+                            break;
+                        }
+                    }
+                }
+                if candidates.is_empty() {
+                    break;
+                }
+                let v = candidates[self.rng.below(candidates.len())];
+                routed[v] = true;
+                visits.push(v);
+                for k in 0..sd.dims {
+                    delivered[k] += sd.data.client(v).delivery[k];
+                    picked[k] += sd.data.client(v).pickup[k];
+                }
+            }
+            routes.push(Route {
+                vehicle_type: t,
+                visits,
+            });
+        }
+        routes
     }
 
     /// A random solution: clients in random order, cut into routes when a vehicle is full.

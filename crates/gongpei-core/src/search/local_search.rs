@@ -77,8 +77,10 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
         }
     }
 
-    /// Loads a solution (routes beyond a type's slots go to any free slot).
-    pub fn load(&mut self, routes: &[Route], pen: &Penalties) {
+    /// Loads a solution (routes beyond a type's slots go to any free slot). Routes marked not
+    /// `fresh` are taken to be locally optimal together: moves between two of them are skipped
+    /// until one changes (used for routes inherited unchanged from an educated parent).
+    pub fn load(&mut self, routes: &[Route], fresh: Option<&[bool]>, pen: &Penalties) {
         self.pen = *pen;
         for r in &mut self.routes {
             r.nodes.truncate(1);
@@ -88,13 +90,18 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
         self.route_of.iter_mut().for_each(|x| *x = NONE);
         let mut used = vec![false; self.routes.len()];
         let mut pending = Vec::new();
-        for route in routes.iter().filter(|r| !r.visits.is_empty()) {
+        self.last_modified.iter_mut().for_each(|x| *x = 0);
+        for (i, route) in routes.iter().enumerate() {
+            if route.visits.is_empty() {
+                continue;
+            }
             let slot = (0..self.routes.len())
                 .find(|&s| !used[s] && self.routes[s].vehicle_type == route.vehicle_type);
             match slot {
                 Some(s) => {
                     used[s] = true;
                     self.fill(s, &route.visits);
+                    self.last_modified[s] = u64::from(fresh.is_none_or(|f| f[i]));
                 }
                 None => pending.push(route),
             }
@@ -103,13 +110,13 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
             if let Some(s) = (0..self.routes.len()).find(|&s| !used[s]) {
                 used[s] = true;
                 self.fill(s, &route.visits);
+                self.last_modified[s] = 1;
             }
         }
         for r in 0..self.routes.len() {
             self.routes[r].update(self.sd, &self.pen);
             self.index_route(r);
         }
-        self.last_modified.iter_mut().for_each(|x| *x = 1);
         self.last_tested.iter_mut().for_each(|x| *x = 0);
         self.counter = 2;
         self.last_swap_star = 0;
