@@ -119,6 +119,14 @@ fn noise(rng: &mut ChaCha8Rng, sigma: f64) -> f64 {
     (sigma * z).exp()
 }
 
+/// Rounds `x >= 0` up with probability equal to its fraction, so that small expected volumes
+/// (a village gets a few parcels a day per carrier) keep their expected total instead of
+/// vanishing under round-to-nearest.
+fn stochastic_round(x: f64, rng: &mut ChaCha8Rng) -> i64 {
+    let floor = x.floor();
+    floor as i64 + i64::from(rng.random::<f64>() < x - floor)
+}
+
 /// Daily demand for the selected villages (`villages` = (source index, site index)).
 ///
 /// The district total is shared by all 983 villages, so a subset carries its own part only.
@@ -143,7 +151,7 @@ pub fn demand(
         let urban = matches!(village.urban_rural_class, Some(111) | Some(112) | Some(121));
         // Harvest season in the hills: chestnuts, walnuts, hawthorn, persimmons sold online.
         let produce_parcels = if h > 0.25 {
-            base * rng.random_range(0.3..1.2) * h
+            base * rng.random_range(0.6..2.0) * h
         } else {
             0.0
         };
@@ -151,10 +159,10 @@ pub fn demand(
             if !urban && rng.random::<f64>() > c.coverage {
                 continue;
             }
-            let parcels = (base * c.share * noise(rng, 0.25)).round() as i64;
+            let parcels = stochastic_round(base * c.share * noise(rng, 0.25), rng);
             let kg_per_parcel = rng.random_range(1.1..2.2);
-            let returns = (parcels as f64 * 0.04 * noise(rng, 0.5)).round() as i64;
-            let produce = (produce_parcels * c.share * noise(rng, 0.3)).round() as i64;
+            let returns = stochastic_round(parcels as f64 * 0.04 * noise(rng, 0.5), rng);
+            let produce = stochastic_round(produce_parcels * c.share * noise(rng, 0.3), rng);
             let ambient_out = returns + produce;
             if parcels > 0 || ambient_out > 0 {
                 out.push(Demand {
@@ -173,12 +181,14 @@ pub fn demand(
             if c.cold_chain {
                 // Fresh food ordered online (in) and fresh fruit shipped chilled (out).
                 let chilled_in = if urban || rng.random::<f64>() < 0.3 {
-                    (parcels as f64 * rng.random_range(0.04..0.10)).round() as i64
+                    let share = rng.random_range(0.04..0.10);
+                    stochastic_round(base * c.share * share, rng)
                 } else {
                     0
                 };
                 let chilled_out = if h > 0.4 {
-                    (produce as f64 * rng.random_range(0.1..0.3)).round() as i64
+                    let share = rng.random_range(0.1..0.3);
+                    stochastic_round(produce_parcels * c.share * share, rng)
                 } else {
                     0
                 };
