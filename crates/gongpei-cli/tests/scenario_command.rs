@@ -1,0 +1,70 @@
+//! `gongpei scenario ...` end to end: generate, validate, schema, geojson, and clear errors.
+
+use std::process::Command;
+
+fn gongpei(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_gongpei"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+#[test]
+fn generate_then_validate_and_export() {
+    let dir = std::env::temp_dir().join(format!("gongpei-scenario-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("small.json");
+    let out = gongpei(&[
+        "scenario",
+        "generate",
+        "--preset",
+        "small",
+        "--seed",
+        "3",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = gongpei(&["scenario", "generate", "--preset", "small", "--seed", "3"]);
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        again.stdout,
+        "same seed, same file"
+    );
+
+    let out = gongpei(&["scenario", "validate", file.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("valid scenario \"small\""));
+
+    let out = gongpei(&["scenario", "geojson", file.to_str().unwrap()]);
+    let fc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(fc["type"], "FeatureCollection");
+
+    let out = gongpei(&["scenario", "schema"]);
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema["title"], "Scenario");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn errors_exit_non_zero_with_the_json_path() {
+    let dir = std::env::temp_dir().join(format!("gongpei-scenario-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bad.json");
+    let small = gongpei(&["scenario", "generate", "--preset", "small"]).stdout;
+    let mut v: serde_json::Value = serde_json::from_slice(&small).unwrap();
+    v["demand"][2]["parcels_in"] = serde_json::json!(-1);
+    std::fs::write(&file, serde_json::to_string(&v).unwrap()).unwrap();
+    let out = gongpei(&["scenario", "validate", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("demand[2].parcels_in: must be >= 0"));
+
+    let out = gongpei(&["scenario", "generate", "--preset", "atlantis"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown preset \"atlantis\""));
+    std::fs::remove_dir_all(&dir).ok();
+}
