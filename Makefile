@@ -39,8 +39,10 @@ demo: build
 	./target/release/gongpei solve data/instances/X-n101-k25.vrp --time-limit 10 --seed 1 --quiet --json > out/X-n101-k25.json
 	./target/release/gongpei check data/instances/X-n101-k25.vrp out/X-n101-k25.sol
 
+# Criterion benches of the hot loop (benches/hot_loop.rs): segment joins, per-move pricing,
+# search set-up, construction and one HGS generation on X-n101-k25 and R101; a few minutes.
 bench:
-	$(CARGO) bench --workspace
+	$(CARGO) bench -p gongpei --benches
 
 # Travel matrices (1,000 sites, ~100,000 edges) vs scipy.sparse.csgraph.dijkstra; writes
 # benches/network/RESULTS.md.
