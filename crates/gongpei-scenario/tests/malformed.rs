@@ -5,7 +5,11 @@ use gongpei_scenario::{from_json_str, to_json_string, ScenarioError};
 use serde_json::{json, Value};
 
 fn small_json() -> Value {
-    serde_json::from_str(&to_json_string(&generate(Preset::Small, 5).unwrap())).unwrap()
+    static CELL: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        serde_json::from_str(&to_json_string(&generate(Preset::Small, 5).unwrap())).unwrap()
+    })
+    .clone()
 }
 
 fn load(v: &Value) -> Result<gongpei_scenario::Scenario, ScenarioError> {
@@ -212,5 +216,50 @@ fn csv_sites_report_line_and_column() {
     ] {
         let err = read_sites_csv(text.as_bytes(), "s.csv", CoordinateSystem::Wgs84).unwrap_err();
         assert!(err.to_string().starts_with(expected), "{err}");
+    }
+}
+
+mod mutations {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Paths of every non-negative integer quantity in the small scenario's demand and fleets.
+    fn quantity_paths(v: &Value) -> Vec<(String, String, usize, &'static str)> {
+        let mut out = Vec::new();
+        for (list, fields) in [
+            (
+                "demand",
+                &["parcels_in", "kg_in", "parcels_out", "kg_out", "service_s"][..],
+            ),
+            (
+                "vehicle_types",
+                &["capacity_parcels", "capacity_kg", "max_shift_s"][..],
+            ),
+            (
+                "bus_lines",
+                &["spare_parcels_per_run", "spare_kg_per_run"][..],
+            ),
+        ] {
+            for i in 0..v[list].as_array().unwrap().len() {
+                for f in fields {
+                    out.push((list.to_string(), format!("{list}[{i}].{f}"), i, *f));
+                }
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(40))]
+
+        #[test]
+        fn any_negative_quantity_is_reported_at_its_path(pick in any::<prop::sample::Index>(), value in -1000i64..0) {
+            let mut v = small_json();
+            let paths = quantity_paths(&v);
+            let (list, path, i, field) = &paths[pick.index(paths.len())];
+            v[list.as_str()][*i][*field] = json!(value);
+            let err = load(&v).unwrap_err();
+            prop_assert!(err.paths().contains(&path.as_str()), "{} not in {:?}", path, err.paths());
+        }
     }
 }
