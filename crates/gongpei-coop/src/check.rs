@@ -266,6 +266,12 @@ pub fn check_plan(world: &World<'_>, plan: &Plan) -> CheckReport {
 
     // 3. Township coupling: last mile leaves after trunk arrival + handling, and receives what
     //    the trunk brought.
+    // Townships supplied by bus (volume loads, no flows) count like trunk deliveries.
+    for b in plan.bus.iter().filter(|b| b.inbound && b.flows.is_empty()) {
+        *trunk_in.entry(b.alight_site).or_default() += b.parcels;
+        let e = trunk_arrival.entry(b.alight_site).or_insert(b.arrival_s);
+        *e = (*e).max(b.arrival_s);
+    }
     let mut last_mile_in: HashMap<usize, i64> = HashMap::new();
     for r in plan
         .routes
@@ -326,7 +332,18 @@ pub fn check_plan(world: &World<'_>, plan: &Plan) -> CheckReport {
                 name(b.alight_site)
             )),
         }
-        let expect = flow_loads(world, &b.flows);
+        let expect = if b.flows.is_empty() {
+            // Township volume: the parcels are accounted for by the last mile it feeds.
+            Loads {
+                parcels_in: b.parcels,
+                kg_in: b.kg,
+                parcels_out: b.parcels,
+                kg_out: b.kg,
+                ..Loads::default()
+            }
+        } else {
+            flow_loads(world, &b.flows)
+        };
         let (p, kg) = if b.inbound {
             (expect.parcels_in, expect.kg_in)
         } else {

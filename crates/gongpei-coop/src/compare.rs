@@ -67,7 +67,7 @@ pub struct AllocationResult {
     pub mode: Mode,
     /// Carrier ids (player order).
     pub carriers: Vec<String>,
-    /// Stand-alone cost c({i}) per carrier in that mode.
+    /// Stand-alone cost c({i}) per carrier: the cheaper of the mode alone and `separate`.
     pub standalone: Vec<f64>,
     /// c(N).
     pub joint_cost: f64,
@@ -151,7 +151,9 @@ pub fn compare(world: &World<'_>, options: &CompareOptions) -> Result<Comparison
     })
 }
 
-/// Builds the game of `mode` (c(S) = the mode's cost for S's demand) and applies every rule.
+/// Builds the game of `mode` and applies every rule. c(S) is the cheaper of `mode` planned for
+/// S's demand alone and S's members each going `separate` (a coalition can always opt out);
+/// c(N) is the plan of the comparison itself.
 pub fn allocate(
     world: &World<'_>,
     mode: Mode,
@@ -161,15 +163,28 @@ pub fn allocate(
     let n = world.num_carriers();
     let grand = Coalition::grand(n);
     let known = done.iter().find(|r| r.mode == mode).map(|r| r.kpis.cost);
+    // Going alone is always open to a coalition: c(S) is the cheaper of the cooperative mode for
+    // S and its members' separate costs (separate is additive over carriers).
+    let separate: Vec<f64> = match done.iter().find(|r| r.mode == Mode::Separate) {
+        Some(r) => r.carriers.iter().map(|k| k.cost).collect(),
+        None => {
+            let p = plan(world, Mode::Separate, grand, &options.effort)?;
+            (0..n).map(|c| carrier_kpis(world, &p, c).cost).collect()
+        }
+    };
     let effort = options.effort.clone();
     let cost_fn = move |s: Coalition| -> Result<f64, CoopError> {
+        let alone: f64 = s.players().map(|i| separate[i]).sum();
         if s == grand {
             if let Some(c) = known {
-                return Ok(c);
+                return Ok(c.min(alone));
             }
         }
+        if mode == Mode::Separate {
+            return Ok(alone);
+        }
         let p = plan(world, mode, s, &effort)?;
-        Ok(plan_kpis(world, &p).cost)
+        Ok(plan_kpis(world, &p).cost.min(alone))
     };
     let game = CoalitionCosts::new(n, &cost_fn)?;
     let mut rules = Vec::new();

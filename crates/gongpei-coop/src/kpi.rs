@@ -81,7 +81,7 @@ fn delivery_times(plan: &Plan) -> HashMap<usize, i64> {
 /// Mode-level figures.
 pub fn plan_kpis(world: &World<'_>, plan: &Plan) -> Kpis {
     let mut k = route_kpis(world, plan, |_| true);
-    k.bus_fees = plan.bus_fees();
+    k.bus_fees = plan.bus_fees() + 0.0;
     k.handling_cost = plan.handling_cost;
     k.cost = k.fixed_cost + k.distance_cost + k.time_cost + k.bus_fees + k.handling_cost;
     k.bus_parcels = plan.bus.iter().map(|b| b.parcels).sum();

@@ -17,6 +17,7 @@ pub mod compare;
 pub mod kpi;
 pub mod modes;
 pub mod plan;
+pub mod report;
 pub mod subproblem;
 pub mod world;
 

@@ -124,6 +124,77 @@ pub fn solve_stops(
             stops.len()
         )));
     }
+    let key = cache_key(world, leg, stops, fleets, effort);
+    if let Some(hit) = world
+        .solve_cache
+        .lock()
+        .ok()
+        .and_then(|c| c.get(&key).cloned())
+    {
+        return Ok(hit);
+    }
+    let solved = solve_uncached(world, label, leg, stops, fleets, effort)?;
+    if let Ok(mut c) = world.solve_cache.lock() {
+        c.insert(key, solved.clone());
+    }
+    Ok(solved)
+}
+
+/// Everything that determines a sub-problem's answer, as one integer vector.
+fn cache_key(
+    world: &World<'_>,
+    leg: Leg,
+    stops: &[StopDemand],
+    fleets: &[Fleet<'_>],
+    effort: &Effort,
+) -> Vec<i64> {
+    let mut key = vec![
+        leg as i64,
+        effort.seed as i64,
+        effort.iterations as i64,
+        stops.len() as i64,
+    ];
+    for s in stops {
+        let l = &s.loads;
+        key.extend([
+            s.site as i64,
+            l.parcels_in,
+            l.kg_in,
+            l.parcels_out,
+            l.kg_out,
+            l.chilled_in,
+            l.chilled_out,
+        ]);
+        key.extend([s.service_s, s.window.0, s.window.1, s.flows.len() as i64]);
+        key.extend(s.flows.iter().map(|&f| f as i64));
+    }
+    for f in fleets {
+        let spec = world
+            .scenario
+            .vehicle_types
+            .iter()
+            .position(|v| v.id == f.spec.id)
+            .map_or(-1, |i| i as i64);
+        key.extend([
+            spec,
+            f.start as i64,
+            f.end as i64,
+            f.count as i64,
+            f.earliest_start_s,
+            f.max_duration_s,
+        ]);
+    }
+    key
+}
+
+fn solve_uncached(
+    world: &World<'_>,
+    label: &str,
+    leg: Leg,
+    stops: &[StopDemand],
+    fleets: &[Fleet<'_>],
+    effort: &Effort,
+) -> Result<Solved, CoopError> {
     let mut depot_sites: Vec<usize> = Vec::new();
     for f in fleets {
         for s in [f.start, f.end] {

@@ -2,6 +2,7 @@
 //! matters (per vehicle profile), and the demand flattened into [`Flow`]s.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use gongpei_core::Matrix;
 use gongpei_network::{RoadNetwork, SiteTier, VehicleProfile};
@@ -52,6 +53,9 @@ pub struct World<'s> {
     /// Sites with matrices, and their position in the matrices.
     matrix_index: HashMap<usize, usize>,
     profiles: Vec<(VehicleProfile, Matrix, Matrix)>,
+    /// Solved sub-problems by their full content (see `subproblem::solve_stops`): coalitions,
+    /// coupling rounds and bus trials repeat many identical sub-problems.
+    pub(crate) solve_cache: Mutex<HashMap<Vec<i64>, crate::subproblem::Solved>>,
 }
 
 impl<'s> World<'s> {
@@ -130,6 +134,7 @@ impl<'s> World<'s> {
             cold_store,
             matrix_index,
             profiles,
+            solve_cache: Mutex::new(HashMap::new()),
         })
     }
 
@@ -202,6 +207,11 @@ impl<'s> World<'s> {
             Matrix::from_fn(sites.len(), |i, j| d.get(pos[i], pos[j])),
             Matrix::from_fn(sites.len(), |i, j| t.get(pos[i], pos[j])),
         ))
+    }
+
+    /// Number of distinct sub-problems solved so far (the rest came from the cache).
+    pub fn subproblems_solved(&self) -> usize {
+        self.solve_cache.lock().map_or(0, |c| c.len())
     }
 
     /// Display name of a site.

@@ -40,6 +40,9 @@ pub struct BusStationDrop {
     pub loads: Loads,
     /// Latest arrival at the bus station so the first used run is caught.
     pub deadline_s: i64,
+    /// Townships whose whole volume rides buses instead of the trunk, with the arrival of the
+    /// last bus bringing it (their volume is included in `loads`).
+    pub townships: BTreeMap<usize, i64>,
 }
 
 /// Plans the two-echelon system for the coalition, with `bus` flows handed to buses.
@@ -135,7 +138,10 @@ pub fn plan(
     let mut result: Option<(Solved, BTreeMap<usize, i64>, Vec<(usize, Solved)>)> = None;
     for round in 0..COUPLING_ROUNDS {
         let mut trunk_stops = Vec::new();
-        for (&t, loads) in &township_loads {
+        for (&t, loads) in township_loads
+            .iter()
+            .filter(|(t, _)| !bus.townships.contains_key(t))
+        {
             trunk_stops.extend(split_chunks(
                 t,
                 loads,
@@ -171,6 +177,9 @@ pub fn plan(
                 *e = (*e).max(done);
             }
         }
+        for (&t, &at) in &bus.townships {
+            arrival.insert(t, at);
+        }
         let townships: Vec<(usize, Vec<usize>)> =
             by_township.iter().map(|(&t, l)| (t, l.clone())).collect();
         let last_miles = townships
@@ -199,7 +208,10 @@ pub fn plan(
             .collect::<Result<Vec<(usize, Solved)>, CoopError>>()?;
         let mut late = false;
         for (t, s) in &last_miles {
-            if !s.violations.is_empty() && round + 1 < COUPLING_ROUNDS {
+            if !s.violations.is_empty()
+                && round + 1 < COUPLING_ROUNDS
+                && !bus.townships.contains_key(t)
+            {
                 // Ask the trunk to arrive half an hour earlier: the usual repair of a
                 // two-echelon timing conflict.
                 let now = arrival.get(t).copied().unwrap_or(costs.day_end_s);

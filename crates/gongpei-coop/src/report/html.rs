@@ -1,0 +1,190 @@
+//! A self-contained HTML report (no external assets): mode table, cost and distance bar charts,
+//! the allocation table and chart, check results, and a route map per mode.
+
+use std::fmt::Write;
+
+use super::svg::{bar_chart, esc, route_map};
+use crate::compare::Comparison;
+use crate::world::World;
+
+/// The HTML page of a comparison.
+pub fn html(world: &World<'_>, c: &Comparison) -> String {
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gongpei compare: {}</title>\
+         <style>body{{font-family:sans-serif;margin:2em;max-width:1300px}}table{{border-collapse:collapse;margin:1em 0}}\
+         td,th{{border:1px solid #ccc;padding:3px 8px;text-align:right}}th{{background:#eee}}td:first-child{{text-align:left}}\
+         .maps{{display:flex;flex-wrap:wrap;gap:16px}}.bad{{color:#b2182b}}.ok{{color:#1a9850}}</style></head><body>",
+        esc(&c.scenario)
+    );
+    let _ = write!(h, "<h1>共配 shared delivery: {}</h1>", esc(&c.scenario));
+    let _ = write!(
+        h,
+        "<p>{} carriers, {} demand flows. Engine effort: {} iterations per sub-problem, seed {}. Costs in CNY per day.</p>",
+        c.carriers.len(),
+        world.flows.len(),
+        c.iterations_per_subproblem,
+        c.seed
+    );
+    h.push_str("<h2>Modes</h2><table><tr><th>mode</th><th>cost</th><th>saving</th><th>saving %</th><th>vehicle-km</th><th>vehicles</th><th>driver-h</th><th>bus parcels</th><th>parcels/veh-km</th><th>avg lead h</th><th>worst lead h</th><th>CO2 kg</th><th>villages</th><th>check</th></tr>");
+    for m in &c.modes {
+        let k = &m.kpis;
+        let check = if m.check.is_ok() {
+            "<span class=ok>feasible</span>".to_string()
+        } else {
+            format!(
+                "<span class=bad title=\"{}\">{} problems</span>",
+                esc(&m.check.errors.join("\n")),
+                m.check.errors.len()
+            )
+        };
+        let _ = write!(
+            h,
+            "<tr><td>{} {}</td><td>{:.0}</td><td>{:.0}</td><td>{:.1}</td><td>{:.1}</td><td>{}</td><td>{:.1}</td><td>{}</td><td>{:.2}</td><td>{:.2}</td><td>{:.2}</td><td>{:.1}</td><td>{}</td><td>{}</td></tr>",
+            m.mode.name(), m.mode.chinese(), k.cost, m.saving, m.saving_pct, k.vehicle_km, k.vehicles, k.driver_hours, k.bus_parcels,
+            k.parcels_per_vehicle_km, k.avg_lead_time_h, k.worst_lead_time_h, k.co2_kg, k.villages_served, check
+        );
+    }
+    h.push_str("</table>");
+    let labels: Vec<String> = c.modes.iter().map(|m| m.mode.name().to_string()).collect();
+    let part =
+        |f: fn(&crate::kpi::Kpis) -> f64| c.modes.iter().map(|m| f(&m.kpis)).collect::<Vec<f64>>();
+    h.push_str(&bar_chart(
+        "Daily cost by part",
+        &labels,
+        &[
+            ("fixed", part(|k| k.fixed_cost)),
+            ("distance", part(|k| k.distance_cost)),
+            ("time", part(|k| k.time_cost)),
+            ("bus fees", part(|k| k.bus_fees)),
+            ("handling", part(|k| k.handling_cost)),
+        ],
+        "CNY",
+    ));
+    h.push_str(&bar_chart(
+        "Vehicle-km",
+        &labels,
+        &[("km", part(|k| k.vehicle_km))],
+        "km",
+    ));
+
+    if let Some(a) = &c.allocation {
+        let _ = write!(
+            h,
+            "<h2>Allocation of the {} joint cost ({:.0} CNY)</h2>",
+            a.mode.name(),
+            a.joint_cost
+        );
+        let _ = write!(h, "<p>{} coalition costs c(S) solved (in parallel, cached). c(S) comes from a heuristic solver, so the game can break monotonicity or subadditivity even where the true optimum would not; breaches are listed below.</p>", a.coalitions_solved);
+        h.push_str("<table><tr><th>carrier</th><th>stand-alone</th>");
+        for (r, _) in &a.rules {
+            let _ = write!(h, "<th>{}</th>", esc(&r.rule));
+        }
+        h.push_str("</tr>");
+        for (i, name) in a.carriers.iter().enumerate() {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{:.1}</td>",
+                esc(name),
+                a.standalone[i]
+            );
+            for (r, _) in &a.rules {
+                let ci = r
+                    .ci95
+                    .as_ref()
+                    .map_or(String::new(), |c| format!(" ±{:.1}", c[i]));
+                let _ = write!(h, "<td>{:.1}{ci}</td>", r.shares[i]);
+            }
+            h.push_str("</tr>");
+        }
+        let _ = write!(
+            h,
+            "<tr><th>sum</th><th>{:.1}</th>",
+            a.standalone.iter().sum::<f64>()
+        );
+        for (r, _) in &a.rules {
+            let _ = write!(h, "<th>{:.1}</th>", r.shares.iter().sum::<f64>());
+        }
+        h.push_str("</tr><tr><td>stability</td><td></td>");
+        for (_, core) in &a.rules {
+            let verdict = if core.in_core() {
+                "<span class=ok>in core</span>".to_string()
+            } else {
+                format!("<span class=bad>{} blocking</span>", core.blocking.len())
+            };
+            let _ = write!(
+                h,
+                "<td>{verdict}{}</td>",
+                if core.irrational_players.is_empty() {
+                    ""
+                } else {
+                    ", not IR"
+                }
+            );
+        }
+        h.push_str("</tr></table>");
+        for (r, _) in &a.rules {
+            if let Some(n) = &r.note {
+                let _ = write!(h, "<p>{}: {}</p>", esc(&r.rule), esc(n));
+            }
+        }
+        if let Some(p) = &a.properties {
+            let _ = write!(
+                h,
+                "<p>Monotonicity breaches: {}; subadditivity breaches: {}.</p>",
+                p.monotonicity_breach_count, p.subadditivity_breach_count
+            );
+            if !p.monotonicity_breaches.is_empty() || !p.subadditivity_breaches.is_empty() {
+                h.push_str("<ul>");
+                for b in p.monotonicity_breaches.iter().take(5) {
+                    let _ = write!(
+                        h,
+                        "<li>c({}) is {:.1} CNY below c({})</li>",
+                        esc(&b.second.label(&a.carriers)),
+                        b.excess,
+                        esc(&b.first.label(&a.carriers))
+                    );
+                }
+                for b in p.subadditivity_breaches.iter().take(5) {
+                    let _ = write!(
+                        h,
+                        "<li>c({} ∪ {}) exceeds the parts by {:.1} CNY</li>",
+                        esc(&b.first.label(&a.carriers)),
+                        esc(&b.second.label(&a.carriers)),
+                        b.excess
+                    );
+                }
+                h.push_str("</ul>");
+            }
+        }
+        let mut series = vec![("stand-alone", a.standalone.clone())];
+        if let Some((r, _)) = a.rules.first() {
+            series.push(("shapley", r.shares.clone()));
+        }
+        // Side by side rather than stacked: one chart per series.
+        for (name, values) in series {
+            h.push_str(&bar_chart(
+                &format!("{name} per carrier"),
+                &a.carriers,
+                &[(name, values)],
+                "CNY",
+            ));
+        }
+    }
+
+    h.push_str("<h2>Route maps</h2><p>Separate fleets coloured by carrier; shared trunk red, shared last mile blue, cold chain cyan, bus loads dashed purple.</p><div class=maps>");
+    for m in &c.modes {
+        let _ = write!(
+            h,
+            "<figure><figcaption>{} {} — {:.0} CNY, {:.0} km</figcaption>{}</figure>",
+            m.mode.name(),
+            m.mode.chinese(),
+            m.kpis.cost,
+            m.kpis.vehicle_km,
+            route_map(world, &m.plan, 600.0)
+        );
+    }
+    h.push_str("</div></body></html>\n");
+    h
+}

@@ -1,0 +1,189 @@
+//! Plain-text tables for the terminal: modes, carriers, allocation, checks.
+
+use std::fmt::Write;
+
+use crate::compare::Comparison;
+
+fn hours(h: f64) -> String {
+    format!("{:.1} h", h)
+}
+
+/// The comparison as aligned text tables.
+pub fn text(c: &Comparison) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "Scenario {}: {} carriers, engine {} iterations per sub-problem, seed {}",
+        c.scenario,
+        c.carriers.len(),
+        c.iterations_per_subproblem,
+        c.seed
+    );
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "{:<17} {:>11} {:>10} {:>6} {:>9} {:>8} {:>9} {:>8} {:>8} {:>9} {:>8} {:>9} {:>8}",
+        "mode",
+        "cost CNY",
+        "veh-km",
+        "veh",
+        "drv-h",
+        "bus pcl",
+        "pcl/km",
+        "lead avg",
+        "lead max",
+        "CO2 kg",
+        "villages",
+        "saving",
+        "saving%"
+    );
+    for m in &c.modes {
+        let k = &m.kpis;
+        let _ = writeln!(
+            s,
+            "{:<17} {:>11.1} {:>10.1} {:>6} {:>9.1} {:>8} {:>9.2} {:>8} {:>8} {:>9.1} {:>8} {:>9.1} {:>7.1}%",
+            m.mode.name(),
+            k.cost,
+            k.vehicle_km,
+            k.vehicles,
+            k.driver_hours,
+            k.bus_parcels,
+            k.parcels_per_vehicle_km,
+            hours(k.avg_lead_time_h),
+            hours(k.worst_lead_time_h),
+            k.co2_kg,
+            k.villages_served,
+            m.saving,
+            m.saving_pct
+        );
+    }
+    let _ = writeln!(s);
+    for m in &c.modes {
+        let parts = &m.kpis;
+        let _ = writeln!(
+            s,
+            "{:<17} cost parts: fixed {:.1}, distance {:.1}, time {:.1}, bus fees {:.1}, handling {:.1}; check: {}",
+            m.mode.name(),
+            parts.fixed_cost,
+            parts.distance_cost,
+            parts.time_cost,
+            parts.bus_fees,
+            parts.handling_cost,
+            if m.check.is_ok() { "feasible (independent checker)".to_string() } else { format!("{} problems, first: {}", m.check.errors.len(), m.check.errors[0]) }
+        );
+    }
+    if let Some(base) = c.modes.first() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "Per carrier, separate mode (own fleet):");
+        let _ = writeln!(
+            s,
+            "{:<12} {:>10} {:>9} {:>5} {:>8} {:>9} {:>9}",
+            "carrier", "cost CNY", "veh-km", "veh", "parcels", "villages", "lead avg"
+        );
+        for (i, k) in base.carriers.iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "{:<12} {:>10.1} {:>9.1} {:>5} {:>8} {:>9} {:>9}",
+                c.carriers[i],
+                k.cost,
+                k.vehicle_km,
+                k.vehicles,
+                k.parcels,
+                k.villages_served,
+                hours(k.avg_lead_time_h)
+            );
+        }
+    }
+    if let Some(a) = &c.allocation {
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "Allocation of the {} joint cost {:.1} CNY ({} coalitions solved):",
+            a.mode.name(),
+            a.joint_cost,
+            a.coalitions_solved
+        );
+        let _ = write!(s, "{:<12} {:>11}", "carrier", "stand-alone");
+        for (r, _) in &a.rules {
+            let _ = write!(s, " {:>20}", r.rule);
+        }
+        let _ = writeln!(s);
+        for (i, name) in a.carriers.iter().enumerate() {
+            let _ = write!(s, "{:<12} {:>11.1}", name, a.standalone[i]);
+            for (r, _) in &a.rules {
+                let ci = r
+                    .ci95
+                    .as_ref()
+                    .map_or(String::new(), |c| format!("±{:.1}", c[i]));
+                let _ = write!(s, " {:>20}", format!("{:.1}{ci}", r.shares[i]));
+            }
+            let _ = writeln!(s);
+        }
+        let _ = write!(
+            s,
+            "{:<12} {:>11.1}",
+            "sum",
+            a.standalone.iter().sum::<f64>()
+        );
+        for (r, _) in &a.rules {
+            let _ = write!(s, " {:>20.1}", r.shares.iter().sum::<f64>());
+        }
+        let _ = writeln!(s);
+        for (r, core) in &a.rules {
+            let verdict = if core.in_core() {
+                "in the core".to_string()
+            } else {
+                let names: Vec<String> = core
+                    .blocking
+                    .iter()
+                    .take(3)
+                    .map(|b| b.coalition.label(&a.carriers))
+                    .collect();
+                format!(
+                    "NOT in the core: {} blocking coalitions (e.g. {})",
+                    core.blocking.len(),
+                    names.join(", ")
+                )
+            };
+            let ir = if core.irrational_players.is_empty() {
+                "individually rational".to_string()
+            } else {
+                format!(
+                    "not individually rational for {:?}",
+                    core.irrational_players
+                )
+            };
+            let note = r
+                .note
+                .as_deref()
+                .map_or(String::new(), |n| format!(" [{n}]"));
+            let _ = writeln!(s, "  {:<20} {verdict}; {ir}{note}", r.rule);
+        }
+        if let Some(p) = &a.properties {
+            let _ = writeln!(
+                s,
+                "  game (heuristic c(S), so these can fail even when the true game has them): {} monotonicity breaches, {} subadditivity breaches",
+                p.monotonicity_breach_count, p.subadditivity_breach_count
+            );
+            for b in p.monotonicity_breaches.iter().take(3) {
+                let _ = writeln!(
+                    s,
+                    "    c({}) is {:.1} CNY below c({})",
+                    b.second.label(&a.carriers),
+                    b.excess,
+                    b.first.label(&a.carriers)
+                );
+            }
+            for b in p.subadditivity_breaches.iter().take(3) {
+                let _ = writeln!(
+                    s,
+                    "    c({} ∪ {}) exceeds the parts by {:.1} CNY",
+                    b.first.label(&a.carriers),
+                    b.second.label(&a.carriers),
+                    b.excess
+                );
+            }
+        }
+    }
+    s
+}
