@@ -196,17 +196,6 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
         Individual::new(routes, sd.num_clients, objective, (load, warp, dist))
     }
 
-    /// Penalised cost of the current solution.
-    pub fn penalised_cost(&self) -> i64 {
-        let mut total: i64 = self.routes.iter().map(|r| r.cost).sum();
-        for c in 0..self.sd.num_clients {
-            if self.route_of[c] == NONE && !self.sd.required[c] {
-                total += self.sd.prize[c];
-            }
-        }
-        total
-    }
-
     /// Improves the loaded solution until no move improves it, or `stop()` says so.
     pub fn run(&mut self, rng: &mut Rng, stop: &dyn Fn() -> bool) {
         self.insert_missing_required();

@@ -152,11 +152,6 @@ impl SearchRoute {
                 + pen.distance * dist_excess
         };
     }
-
-    /// Whether the route breaks no constraint.
-    pub fn is_feasible(&self) -> bool {
-        !(self.excess_load || self.time_warp || self.excess_distance)
-    }
 }
 
 /// A piece of a route being assembled: positions `from..=to` of route `route` (clients only),
