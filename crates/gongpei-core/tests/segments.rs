@@ -14,15 +14,15 @@ struct Stop {
 }
 
 fn stop_strategy() -> impl Strategy<Value = Stop> {
-    (0i64..5, 0i64..60, 0i64..40, 0i64..20, 0i64..20).prop_map(|(service, early, width, delivery, pickup)| {
-        Stop {
+    (0i64..5, 0i64..60, 0i64..40, 0i64..20, 0i64..20).prop_map(
+        |(service, early, width, delivery, pickup)| Stop {
             service,
             early,
             late: early + width,
             delivery,
             pickup,
-        }
-    })
+        },
+    )
 }
 
 /// Simulates the visits in order from start time `t`: waits when early, warps back to the window
@@ -76,9 +76,11 @@ fn join_duration(stops: &[Stop], travel: &[i64], from: usize, to: usize) -> Dura
 }
 
 fn join_load(stops: &[Stop], from: usize, to: usize) -> LoadSegment {
-    stops[from..to].iter().fold(LoadSegment::default(), |acc, s| {
-        acc.join(&LoadSegment::vertex(s.delivery, s.pickup))
-    })
+    stops[from..to]
+        .iter()
+        .fold(LoadSegment::default(), |acc, s| {
+            acc.join(&LoadSegment::vertex(s.delivery, s.pickup))
+        })
 }
 
 fn route_strategy() -> impl Strategy<Value = (Vec<Stop>, Vec<i64>)> {

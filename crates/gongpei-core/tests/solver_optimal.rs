@@ -3,7 +3,7 @@
 //! optional clients. Every answer must be feasible by `Solution::evaluate` and optimal.
 
 use gongpei_core::{
-    solve, Client, Control, Depot, Matrix, ProblemData, Route, SolveParams, Solution, VehicleType,
+    solve, Client, Control, Depot, Matrix, ProblemData, Route, Solution, SolveParams, VehicleType,
     Violation,
 };
 use std::collections::HashMap;
@@ -13,7 +13,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, n: i64) -> i64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) % n as u64) as i64
     }
 }
@@ -77,7 +80,10 @@ fn brute_force(data: &ProblemData) -> i64 {
         .collect();
     let mut memo = HashMap::new();
     let mut best = i64::MAX;
-    let required: usize = (0..n).filter(|&c| data.client(c).required).map(|c| 1 << c).sum();
+    let required: usize = (0..n)
+        .filter(|&c| data.client(c).required)
+        .map(|c| 1 << c)
+        .sum();
     for mask in 0usize..1 << n {
         if mask & required != required {
             continue;

@@ -25,7 +25,7 @@ const EPOCH: u64 = 200;
 const NEIGHBOURS: usize = 20;
 /// Below this many clients, the greedy construction is tried as a fallback when the search found
 /// nothing feasible.
-const GREEDY_FALLBACK_LIMIT: usize = 300;
+const GREEDY_FALLBACK_LIMIT: usize = 100;
 
 /// Solves the problem and returns the best solution found, evaluated.
 ///

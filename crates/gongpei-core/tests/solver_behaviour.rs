@@ -1,0 +1,148 @@
+//! Solver behaviour beyond optimality: reproducibility for a fixed seed, thread count and
+//! iteration limit; prompt stops by the observer and the time limit; feasible answers with
+//! several threads on time-windowed and pickup-delivery instances.
+
+use gongpei_core::{solve, Client, Control, Depot, Matrix, ProblemData, SolveParams, VehicleType};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: i64) -> i64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as i64
+    }
+}
+
+/// A random instance: `n` clients around one depot, optional time windows and pickups.
+fn instance(n: usize, seed: u64, windows: bool, pickups: bool) -> ProblemData {
+    let mut rng = Lcg(seed);
+    let pts: Vec<(i64, i64)> = (0..=n).map(|_| (rng.next(1000), rng.next(1000))).collect();
+    let m = Matrix::from_fn(n + 1, |i, j| {
+        let (dx, dy) = (pts[i].0 - pts[j].0, pts[i].1 - pts[j].1);
+        ((dx * dx + dy * dy) as f64).sqrt().round() as i64
+    });
+    let clients: Vec<Client> = (1..=n)
+        .map(|i| {
+            let mut c = Client::with_delivery(vec![1 + rng.next(20)]);
+            if pickups {
+                c.pickup = vec![rng.next(20)];
+            }
+            if windows {
+                let reach = m.get(0, i);
+                let early = reach + rng.next(3000);
+                c.tw_early = early;
+                c.tw_late = early + 300 + rng.next(600);
+                c.service_duration = 20;
+            }
+            c
+        })
+        .collect();
+    ProblemData::builder()
+        .depot(Depot::default())
+        .clients(clients)
+        .vehicle_type(VehicleType::with_capacity(n, vec![100]))
+        .distance_matrix(m.clone())
+        .duration_matrix(m)
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn same_seed_threads_and_iterations_give_the_same_solution() {
+    let data = instance(60, 11, true, false);
+    for threads in [1, 2] {
+        let params = SolveParams {
+            seed: 9,
+            threads,
+            max_iterations: Some(60),
+            ..SolveParams::default()
+        };
+        let a = solve(&data, &params, &|_| Control::Continue);
+        let b = solve(&data, &params, &|_| Control::Continue);
+        assert_eq!(a.solution, b.solution, "threads = {threads}");
+        assert_eq!(a.iterations, b.iterations);
+        assert!(a.report.is_feasible());
+    }
+}
+
+#[test]
+fn observer_stop_is_honoured_quickly() {
+    let data = instance(400, 3, false, false);
+    let calls = AtomicUsize::new(0);
+    let started = Instant::now();
+    let outcome = solve(&data, &SolveParams::default(), &|_| {
+        calls.fetch_add(1, Ordering::Relaxed);
+        Control::Stop
+    });
+    let elapsed = started.elapsed();
+    assert!(calls.load(Ordering::Relaxed) >= 1);
+    // Debug builds are slow; the observer is polled every 100 ms of search.
+    assert!(elapsed < Duration::from_secs(3), "took {elapsed:?}");
+    assert_eq!(outcome.report, outcome.solution.evaluate(&data));
+}
+
+#[test]
+fn time_limit_is_respected_and_progress_reported() {
+    let data = instance(40, 5, true, true);
+    let calls = AtomicUsize::new(0);
+    let params = SolveParams {
+        time_limit: Some(Duration::from_millis(700)),
+        ..SolveParams::default()
+    };
+    let started = Instant::now();
+    let outcome = solve(&data, &params, &|p| {
+        assert!(p.elapsed < Duration::from_secs(5));
+        calls.fetch_add(1, Ordering::Relaxed);
+        Control::Continue
+    });
+    assert!(started.elapsed() < Duration::from_millis(2500));
+    assert!(calls.load(Ordering::Relaxed) >= 2);
+    assert!(
+        outcome.report.is_feasible(),
+        "{:?}",
+        outcome.report.violations
+    );
+}
+
+#[test]
+fn two_threads_give_feasible_answers() {
+    for (windows, pickups) in [(true, false), (false, true)] {
+        let data = instance(50, 17, windows, pickups);
+        let params = SolveParams {
+            seed: 2,
+            threads: 2,
+            max_iterations: Some(100),
+            ..SolveParams::default()
+        };
+        let outcome = solve(&data, &params, &|_| Control::Continue);
+        assert!(
+            outcome.report.is_feasible(),
+            "{:?}",
+            outcome.report.violations
+        );
+        assert_eq!(outcome.report, outcome.solution.evaluate(&data));
+        assert!(outcome.iterations >= 100);
+    }
+}
+
+#[test]
+fn more_search_does_not_do_worse_than_less() {
+    let data = instance(50, 23, false, false);
+    let short = SolveParams {
+        seed: 1,
+        max_iterations: Some(1),
+        ..SolveParams::default()
+    };
+    let long = SolveParams {
+        max_iterations: Some(300),
+        ..short.clone()
+    };
+    let a = solve(&data, &short, &|_| Control::Continue);
+    let b = solve(&data, &long, &|_| Control::Continue);
+    assert!(b.report.cost <= a.report.cost);
+}
