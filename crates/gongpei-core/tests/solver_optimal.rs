@@ -318,3 +318,49 @@ fn optional_clients_reach_optimum() {
         check(&data, &format!("optional seed {seed}"));
     }
 }
+
+#[test]
+fn two_profiles_and_shift_windows_reach_optimum() {
+    for seed in 1..=3 {
+        let mut rng = Lcg(600 + seed);
+        let pts = points(&mut rng, 8);
+        let car = euclid(&pts);
+        // A bike profile: shorter (straighter) but slower.
+        let bike_dist = Matrix::from_fn(8, |i, j| car.get(i, j) * 3 / 4);
+        let bike_time = Matrix::from_fn(8, |i, j| car.get(i, j) * 3);
+        let clients: Vec<Client> = (0..7)
+            .map(|_| {
+                let early = rng.next(150);
+                Client {
+                    service_duration: 5,
+                    tw_early: early,
+                    tw_late: early + 200 + rng.next(200),
+                    ..Client::with_delivery(vec![1 + rng.next(6)])
+                }
+            })
+            .collect();
+        let data = ProblemData::new(
+            vec![Depot::default()],
+            clients,
+            vec![
+                VehicleType {
+                    fixed_cost: 25,
+                    tw_late: 900,
+                    ..VehicleType::with_capacity(2, vec![20])
+                },
+                VehicleType {
+                    profile: 1,
+                    unit_duration_cost: 1,
+                    unit_distance_cost: 0,
+                    tw_early: 10,
+                    tw_late: 1500,
+                    ..VehicleType::with_capacity(2, vec![8])
+                },
+            ],
+            vec![car.clone(), bike_dist],
+            vec![car, bike_time],
+        )
+        .unwrap();
+        check(&data, &format!("profiles seed {seed}"));
+    }
+}
