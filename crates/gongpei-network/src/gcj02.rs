@@ -117,6 +117,15 @@ mod tests {
     }
 
     #[test]
+    fn matches_the_published_reference_value() {
+        // Test vector of the widely used wandergis/coordtransform (test/app.js):
+        // wgs84togcj02(116.404, 39.915) = [116.41024449916938, 39.91640428150164].
+        let (lon, lat) = wgs84_to_gcj02(116.404, 39.915);
+        assert!((lon - 116.410_244_499_169_38).abs() < 1e-12, "{lon}");
+        assert!((lat - 39.916_404_281_501_64).abs() < 1e-12, "{lat}");
+    }
+
+    #[test]
     fn outside_china_is_unchanged() {
         assert_eq!(gcj02_to_wgs84(2.35, 48.85), (2.35, 48.85));
     }
