@@ -39,10 +39,11 @@ demo: build
 	./target/release/gongpei solve data/instances/X-n101-k25.vrp --time-limit 10 --seed 1 --quiet --json > out/X-n101-k25.json
 	./target/release/gongpei check data/instances/X-n101-k25.vrp out/X-n101-k25.sol
 
-# Criterion benches of the hot loop (benches/hot_loop.rs): segment joins, per-move pricing,
-# search set-up, construction and one HGS generation on X-n101-k25 and R101; a few minutes.
+# Criterion benches of every crate: the engine's hot loop (benches/hot_loop.rs: segment joins,
+# per-move pricing, search set-up, construction and one HGS generation on X-n101-k25 and R101)
+# and the network's matrices; a few minutes.
 bench:
-	$(CARGO) bench -p gongpei --benches
+	$(CARGO) bench --workspace --benches
 
 # Travel matrices (1,000 sites, ~100,000 edges) vs scipy.sparse.csgraph.dijkstra; writes
 # benches/network/RESULTS.md.
