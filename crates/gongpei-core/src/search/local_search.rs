@@ -37,6 +37,8 @@ pub(crate) struct LocalSearch<'s, 'a> {
     last_swap_star: u64,
     swap_star_scratch: SwapStarScratch,
     pairs: Vec<(usize, usize)>,
+    /// First slot of each vehicle type (slots of a type are contiguous).
+    type_start: Vec<usize>,
 }
 
 impl<'s, 'a> LocalSearch<'s, 'a> {
@@ -74,6 +76,15 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
             last_swap_star: 0,
             swap_star_scratch: SwapStarScratch::default(),
             pairs: Vec::new(),
+            type_start: sd
+                .types
+                .iter()
+                .scan(0, |acc, t| {
+                    let start = *acc;
+                    *acc += t.slots;
+                    Some(start)
+                })
+                .collect(),
         }
     }
 
@@ -144,6 +155,26 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
             let c = sd.client_of(route.nodes[i]);
             self.route_of[c] = r;
             self.pos_of[c] = i;
+        }
+    }
+
+    /// Keeps `empty_slot` right after routes `a` and `b` changed: a type's recorded empty slot is
+    /// only searched for again (within that type's contiguous slot range) when it was filled.
+    fn update_empty_slots(&mut self, a: usize, b: usize) {
+        for r in [a, b] {
+            let t = self.routes[r].vehicle_type;
+            let current = self.empty_slot[t];
+            if self.routes[r].is_empty() {
+                if current == NONE || r < current {
+                    self.empty_slot[t] = r;
+                }
+            } else if current == r {
+                let start = self.type_start[t];
+                let end = start + self.sd.types[t].slots;
+                self.empty_slot[t] = (start..end)
+                    .find(|&s| self.routes[s].is_empty())
+                    .unwrap_or(NONE);
+            }
         }
     }
 
@@ -704,7 +735,7 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
         self.buf_v = bv;
         self.finish(ru);
         self.finish(rv);
-        self.refresh_empty_slots();
+        self.update_empty_slots(ru, rv);
     }
 
     fn apply_one(&mut self, r: usize, s: &[Span]) {
@@ -713,9 +744,7 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
         std::mem::swap(&mut self.routes[r].nodes, &mut bu);
         self.buf_u = bu;
         self.finish(r);
-        if self.routes[r].is_empty() || self.routes[r].len() == 1 {
-            self.refresh_empty_slots();
-        }
+        self.update_empty_slots(r, r);
     }
 
     fn finish(&mut self, r: usize) {

@@ -52,12 +52,6 @@ impl SearchRoute {
         self.nodes.len() - 1
     }
 
-    /// Number of clients.
-    #[inline(always)]
-    pub fn len(&self) -> usize {
-        self.nodes.len() - 2
-    }
-
     #[inline(always)]
     pub fn is_empty(&self) -> bool {
         self.nodes.len() == 2
