@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 DATA ?= ../shared/data
 
-.PHONY: all build test test-rust test-python demo bench bench-network fmt lint clean
+.PHONY: all build test test-rust test-python demo bench bench-network bench-quality fmt lint clean
 
 all: build
 
@@ -51,6 +51,15 @@ bench-network:
 	$(VENV)/bin/python -c "import sys" 2>/dev/null || (rm -rf $(VENV) && $(PYTHON) -m venv $(VENV))
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check numpy scipy
 	$(VENV)/bin/python benches/network/bench_matrices.py --repeats 5 --data $(DATA)
+
+# Solution quality vs PyVRP and OR-Tools (benches/quality/README.md). Example:
+#   make bench-quality QUALITY_ARGS="--set X --time-limit 30 --threads 1"
+QUALITY_VENV ?= .venv-bench
+QUALITY_ARGS ?= --set X --time-limit 30 --threads 1
+bench-quality:
+	$(QUALITY_VENV)/bin/python -c "import pyvrp, ortools, vrplib" 2>/dev/null || (rm -rf $(QUALITY_VENV) && $(PYTHON) -m venv $(QUALITY_VENV) && $(QUALITY_VENV)/bin/python -m pip install --quiet --disable-pip-version-check pyvrp ortools vrplib)
+	$(CARGO) build --release -p gongpei-cli
+	$(QUALITY_VENV)/bin/python benches/quality/run.py --data $(DATA) --gongpei target/release/gongpei $(QUALITY_ARGS)
 
 fmt:
 	$(CARGO) fmt --all
