@@ -56,7 +56,7 @@ pub fn check(instance: &Instance, solution: &Solution) -> CheckReport {
     let mut cost: i128 = 0;
     let mut total_distance: i128 = 0;
     let mut num_routes = 0;
-    for (r, route) in solution.routes.iter().enumerate() {
+    for route in &solution.routes {
         if route.visits.is_empty() {
             continue;
         }
@@ -104,11 +104,10 @@ pub fn check(instance: &Instance, solution: &Solution) -> CheckReport {
                 peak[d] = peak[d].max(*l);
             }
         }
-        for d in 0..dims {
-            if peak[d] > vt.capacity[d] as i128 {
+        for (d, (&load, &capacity)) in peak.iter().zip(&vt.capacity).enumerate() {
+            if load > capacity as i128 {
                 problems.push(format!(
-                    "{label}: load {} exceeds capacity {} (dimension {d})",
-                    peak[d], vt.capacity[d]
+                    "{label}: load {load} exceeds capacity {capacity} (dimension {d})"
                 ));
             }
         }
@@ -176,7 +175,6 @@ pub fn check(instance: &Instance, solution: &Solution) -> CheckReport {
             + vt.unit_distance_cost as i128 * distance
             + vt.unit_duration_cost as i128 * duration;
         total_distance += distance;
-        let _ = r;
     }
     for (t, &n) in used.iter().enumerate() {
         let available = data.vehicle_type(t).count;
