@@ -19,6 +19,7 @@ from . import _core
 from ._core import ProblemData
 from ._types import UNBOUNDED, Client, Depot, VehicleType
 from .errors import GongpeiError, InternalError, InvalidInputError
+from .instance import Instance, read
 from .model import Model, euclidean_matrix, solve
 from .result import Result, Route, Visit
 from .scenario import Comparison, Scenario
@@ -31,6 +32,7 @@ __all__ = [
     "Comparison",
     "Depot",
     "GongpeiError",
+    "Instance",
     "InternalError",
     "InvalidInputError",
     "Model",
@@ -41,5 +43,6 @@ __all__ = [
     "VehicleType",
     "Visit",
     "euclidean_matrix",
+    "read",
     "solve",
 ]

@@ -6,29 +6,50 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import numpy as np
 
-from .errors import InvalidInputError
-
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
     from .result import Result
 
-__all__ = ["plot_routes"]
+__all__ = ["plot_routes", "layout_from_distances"]
+
+
+def layout_from_distances(distances: "np.ndarray") -> "np.ndarray":
+    """Planar positions whose Euclidean distances approximate ``distances`` (classical MDS on the
+    symmetrised matrix). For a Euclidean instance this recovers the coordinates up to rotation,
+    reflection and translation; for others it is a faithful-enough picture for a plot.
+
+    >>> xy = np.array([[0.0, 0.0], [30.0, 0.0], [0.0, 40.0]])
+    >>> d = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
+    >>> p = layout_from_distances(d)
+    >>> bool(np.allclose(np.hypot(*(p[:, None, :] - p[None, :, :]).transpose(2, 0, 1)), d))
+    True
+    """
+    d = np.asarray(distances, dtype=float)
+    d = (d + d.T) / 2
+    n = d.shape[0]
+    centring = np.eye(n) - np.full((n, n), 1.0 / n)
+    gram = -0.5 * centring @ (d**2) @ centring
+    values, vectors = np.linalg.eigh(gram)
+    top = np.argsort(values)[::-1][:2]
+    return vectors[:, top] * np.sqrt(np.clip(values[top], 0.0, None))
 
 
 def plot_routes(result: "Result", ax: Optional["Axes"] = None, annotate: bool = False) -> "Axes":
     """Draws depots (squares), clients (dots) and one coloured polyline per route.
 
-    Needs the locations' coordinates (a model with ``x``/``y`` everywhere, or an instance file
-    with coordinates). Returns the axes so calls can be chained.
+    Uses the locations' coordinates when known (a model with ``x``/``y`` everywhere); otherwise
+    positions are recovered from the distance matrix (:func:`layout_from_distances`, which may
+    rotate or mirror the picture). Returns the axes so calls can be chained.
     """
     try:
         import matplotlib.pyplot as plt
     except ImportError as err:  # pragma: no cover - depends on the environment
         raise ImportError("plotting needs matplotlib: pip install matplotlib") from err
-    if result.coordinates is None:
-        raise InvalidInputError("cannot plot: the problem has no coordinates")
-    xy = np.asarray(result.coordinates, dtype=float)
+    if result.coordinates is not None:
+        xy = np.asarray(result.coordinates, dtype=float)
+    else:
+        xy = layout_from_distances(result.data.distance_matrix())
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 7))
     depots = result.data.num_depots
@@ -43,6 +64,12 @@ def plot_routes(result: "Result", ax: Optional["Axes"] = None, annotate: bool = 
             for c in route.clients:
                 ax.annotate(str(c), xy[depots + c], fontsize=7)
     state = "feasible" if result.feasible else "infeasible"
-    ax.set_title(f"cost {result.cost}, {result.num_routes} routes ({state})")
+    name = f"{result.instance.name}: " if result.instance is not None else ""
+    cost = f"{result.cost_in_file_unit:g}"
+    ax.set_title(f"{name}cost {cost}, {result.num_routes} routes ({state})")
+    if result.coordinates is None:
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_xlabel("layout recovered from the distance matrix")
     ax.set_aspect("equal", adjustable="datalim")
     return ax

@@ -102,6 +102,8 @@ class Result:
         self.iterations: int = raw.get("iterations", 0)
         self.runtime: float = raw.get("runtime", 0.0)
         self.stopped_early: bool = raw.get("stopped_by_callback", False)
+        #: The benchmark instance solved, when the problem came from :func:`gongpei.read`.
+        self.instance: Optional[_core.Instance] = None
 
     @classmethod
     def from_routes(
@@ -138,6 +140,32 @@ class Result:
     def num_routes(self) -> int:
         """Number of non-empty routes."""
         return len(self.routes)
+
+    @property
+    def cost_in_file_unit(self) -> float:
+        """The cost divided by the instance's cost scale (the cost itself without an instance)."""
+        scale = self.instance.cost_scale if self.instance is not None else 1
+        return self.cost / scale
+
+    @property
+    def gap(self) -> Optional[float]:
+        """Percent above the instance's best-known value, or ``None`` when it is unknown."""
+        bks = self.instance.bks if self.instance is not None else None
+        if not bks:
+            return None
+        return 100.0 * (self.cost_in_file_unit - bks) / bks
+
+    def check(self) -> Dict[str, Any]:
+        """Re-checks the solution with ``gongpei-io``'s independent checker (plain simulation,
+        not the engine's evaluator): ``cost``, ``feasible``, ``problems``... Needs an instance."""
+        if self.instance is None:
+            from .errors import InvalidInputError
+
+            raise InvalidInputError("the independent checker needs a problem read with gongpei.read")
+        return self.instance.check(self._route_pairs())
+
+    def _route_pairs(self) -> List["tuple[int, List[int]]"]:
+        return [(route.vehicle_type, route.clients) for route in self.routes]
 
     @property
     def statistics(self) -> Dict[str, Any]:
@@ -184,9 +212,12 @@ class Result:
     def to_sol(self) -> str:
         """The solution in CVRPLIB ``.sol`` form.
 
-        Clients are numbered from 1 in model order (CVRPLIB numbers customers 1..n, the depot
-        being node 1 of the ``.vrp`` file, so ``.sol`` client ``k`` is client index ``k - 1``).
+        For a problem read from a file, clients carry the file's solution numbering and the cost
+        is in the file's unit. Otherwise clients are numbered from 1 in model order (CVRPLIB
+        numbers customers 1..n, the depot being node 1 of the ``.vrp`` file).
         """
+        if self.instance is not None:
+            return self.instance.solution_to_string(self._route_pairs(), self.cost)
         lines = [
             f"Route #{r + 1}: " + " ".join(str(c + 1) for c in route.clients)
             for r, route in enumerate(self.routes)
@@ -200,11 +231,28 @@ class Result:
             handle.write(self.to_sol())
 
     def __reduce__(self) -> Any:
-        return (Result, (self.data, self._raw, self.coordinates))
+        return (_rebuild_result, (self.data, self._raw, self.coordinates, self.instance))
 
     def __repr__(self) -> str:
+        if self.instance is not None and self.instance.bks:
+            return (
+                f"Result(cost={self.cost_in_file_unit:g}, gap={self.gap:.2f}%, "
+                f"routes={self.num_routes}, {'feasible' if self.feasible else 'infeasible'}, "
+                f"iterations={self.iterations}, runtime={self.runtime:.2f}s)"
+            )
         state = "feasible" if self.feasible else f"infeasible ({len(self.violations)} violations)"
         return (
             f"Result(cost={self.cost}, routes={self.num_routes}, {state}, "
             f"iterations={self.iterations}, runtime={self.runtime:.2f}s)"
         )
+
+
+def _rebuild_result(
+    data: _core.ProblemData,
+    raw: Dict[str, Any],
+    coordinates: Optional["np.ndarray"],
+    instance: Optional[_core.Instance],
+) -> Result:
+    result = Result(data, raw, coordinates)
+    result.instance = instance
+    return result

@@ -49,14 +49,21 @@ def test_plot_returns_axes(small_model: gongpei.Model) -> None:
     plt.close("all")
 
 
-def test_plot_without_coordinates_is_an_input_error() -> None:
+def test_plot_without_coordinates_uses_a_layout_from_distances() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
     model = gongpei.Model()
     model.add_depot()
     model.add_client(delivery=1)
-    model.add_vehicle_type(capacity=1)
-    model.set_distance_matrix([[0, 1], [1, 0]])
-    with pytest.raises(gongpei.InvalidInputError, match="coordinates"):
-        model.solve(max_iterations=10).plot()
+    model.add_client(delivery=1)
+    model.add_vehicle_type(capacity=1, count=2)
+    model.set_distance_matrix([[0, 3, 4], [3, 0, 5], [4, 5, 0]])
+    ax = model.solve(max_iterations=10).plot()
+    assert "distance matrix" in ax.get_xlabel()
+    plt.close("all")
 
 
 def test_write_cvrplib_sol(small_model: gongpei.Model, tmp_path: pathlib.Path) -> None:

@@ -38,7 +38,7 @@ def test_py_typed_marker_is_shipped() -> None:
 
 
 @pytest.mark.parametrize(
-    "module", ["gongpei", "gongpei.errors", "gongpei._types", "gongpei.model", "gongpei.result",
+    "module", ["gongpei", "gongpei.errors", "gongpei._types", "gongpei.model", "gongpei.result", "gongpei.plotting",
      "gongpei.scenario"]
 )
 def test_doctests(module: str) -> None:

@@ -8,6 +8,7 @@
 
 pub mod convert;
 pub mod errors;
+pub mod instance;
 pub mod interruptible;
 pub mod problem;
 pub mod report;
@@ -22,6 +23,7 @@ use pyo3::prelude::*;
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<problem::PyProblemData>()?;
     module.add_class::<scenario::PyScenario>()?;
+    module.add_class::<instance::PyInstance>()?;
     module.add_function(wrap_pyfunction!(solve::solve, module)?)?;
     module.add_function(wrap_pyfunction!(testing::_panic_in_worker, module)?)?;
     module.add_function(wrap_pyfunction!(testing::_sleep_in_worker, module)?)?;
