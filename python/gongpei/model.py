@@ -82,6 +82,7 @@ def solve(
 
         bar = ProgressBar(time_limit=time_limit, max_iterations=max_iterations)
         observer = bar.chained(callback)
+    raw = None
     try:
         raw = _core.solve(
             data,
@@ -94,7 +95,7 @@ def solve(
         )
     finally:
         if bar is not None:
-            bar.close()
+            bar.close(raw)
     return Result(data, raw, coordinates=coordinates)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Dict, Optional
 
 __all__ = ["ProgressBar"]
 
@@ -14,10 +14,7 @@ class ProgressBar:
     and the best cost so far. Needs tqdm (``pip install gongpei[progress]``)."""
 
     def __init__(self, time_limit: Optional[float], max_iterations: Optional[int]) -> None:
-        try:
-            from tqdm.auto import tqdm
-        except ImportError as err:  # pragma: no cover - depends on the environment
-            raise ImportError("progress=True needs tqdm: pip install tqdm") from err
+        tqdm = _tqdm_class()
         self._by_time = time_limit is not None
         if self._by_time:
             self._bar = tqdm(total=float(time_limit or 0), unit="s", desc="solving",
@@ -44,6 +41,31 @@ class ProgressBar:
 
         return observe
 
-    def close(self) -> None:
-        """Closes the bar."""
+    def close(self, final: Optional[Dict[str, Any]] = None) -> None:
+        """Shows the final state of a finished solve (the engine's result dict), then closes."""
+        if final is not None:
+            if self._bar.total is not None and not final.get("stopped_by_callback"):
+                self._bar.total = max(self._bar.total, final["runtime"] if self._by_time
+                                      else final["iterations"])  # fmt: skip
+            self.update(final["runtime"], final["iterations"], final["cost"], final["feasible"])
         self._bar.close()
+
+
+def _tqdm_class() -> Any:
+    """The notebook widget bar when running in Jupyter with ipywidgets, else the text bar (so no
+    warning is printed where widgets cannot be shown)."""
+    try:
+        from tqdm import tqdm
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise ImportError("progress=True needs tqdm: pip install tqdm") from err
+    try:
+        import ipywidgets  # noqa: F401
+        from IPython import get_ipython
+
+        if get_ipython() is not None and "IPKernelApp" in get_ipython().config:
+            from tqdm.notebook import tqdm as notebook_tqdm
+
+            return notebook_tqdm
+    except ImportError:
+        pass
+    return tqdm
