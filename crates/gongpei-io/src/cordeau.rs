@@ -42,6 +42,13 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
     if n == 0 || t == 0 || per_depot == 0 {
         return Err(text.err(hl, "vehicles, customers and depots must all be positive"));
     }
+    if n.saturating_add(t.saturating_mul(2)).saturating_add(1) > text.lines.len() {
+        // t limit lines + n customer lines + t depot lines must all be there.
+        return Err(text.err(
+            hl,
+            format!("{n} customers and {t} depots need more lines than the file has"),
+        ));
+    }
     let scale = EXACT_SCALE as f64;
     let mut limits = Vec::with_capacity(t);
     for k in 0..t {
@@ -105,7 +112,8 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
                 start_depot: k,
                 end_depot: k,
                 max_duration: limits[k].0,
-                ..VehicleType::with_capacity(per_depot, vec![limits[k].1])
+                // More vehicles than customers are never needed; the cap keeps a typo cheap.
+                ..VehicleType::with_capacity(per_depot.min(n), vec![limits[k].1])
             });
     }
     let data = builder

@@ -142,7 +142,8 @@ pub(crate) fn parse(text: &Text, rounding: Rounding) -> Result<Instance, IoError
         .clients(clients)
         .vehicle_type(VehicleType {
             name: "vehicle".into(),
-            ..VehicleType::with_capacity(fleet, vec![capacity])
+            // More vehicles than customers are never needed; the cap keeps a typo cheap.
+            ..VehicleType::with_capacity(fleet.min(n - 1), vec![capacity])
         })
         .distance_matrix(matrix.clone())
         .duration_matrix(matrix)

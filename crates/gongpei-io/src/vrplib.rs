@@ -226,6 +226,18 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
         let line = raw.field("DIMENSION").map_or(0, |f| f.0);
         return Err(text.err(line, "DIMENSION must be at least 2 (a depot and a client)"));
     }
+    if dim > text.lines.len() {
+        // Every node needs a line of its own (demands), so this is a typo, not a big instance;
+        // refusing it also keeps a stray digit from allocating gigabytes.
+        let line = raw.field("DIMENSION").map_or(0, |f| f.0);
+        return Err(text.err(
+            line,
+            format!(
+                "DIMENSION {dim} exceeds the {} lines of the file",
+                text.lines.len()
+            ),
+        ));
+    }
     let capacity = match raw.optional_int(text, "CAPACITY")? {
         Some(c) if c >= 0 => c,
         Some(c) => {
@@ -404,7 +416,8 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
         .collect();
     let num_clients = clients.len();
     let fleet = match raw.optional_int(text, "VEHICLES")? {
-        Some(v) if v > 0 => v as usize,
+        // More vehicles than clients are never needed; the cap keeps a typo cheap.
+        Some(v) if v > 0 => (v as usize).min(num_clients),
         Some(v) => {
             return Err(text.err(
                 raw.field("VEHICLES").unwrap().0,

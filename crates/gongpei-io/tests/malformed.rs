@@ -148,7 +148,13 @@ fn solomon_and_cordeau_errors_name_the_line() {
     let p01 = std::fs::read_to_string(bundled().join("p01.txt")).unwrap();
     let cut: String = p01.lines().take(20).map(|l| format!("{l}\n")).collect();
     let e = message(read_instance_str("p.txt", &cut));
-    assert!(e.contains("file ends before customer 16"), "{e}");
+    assert!(e.contains("p.txt:1: 50 customers and 4 depots need more lines"), "{e}");
+    // Enough lines in total, but the depots are missing: the line count check passes and the
+    // reader runs out while reading depots.
+    let no_depots: String = p01.lines().take(55).map(|l| format!("{l}\n")).collect();
+    let padded = format!("{no_depots}\n\n\n\n");
+    let e = message(read_instance_str("p.txt", &padded));
+    assert!(e.contains("file ends before depot 1"), "{e}");
     let e = message(read_instance_str(
         "p.txt",
         &p01.replacen("2 4 50 4", "3 4 50 4", 1),
@@ -256,4 +262,22 @@ proptest! {
             let _ = gongpei_io::check(&inst, &file.solution);
         }
     }
+}
+
+#[test]
+fn absurd_sizes_are_rejected_without_allocating() {
+    let e = error_of(&TINY.replace("DIMENSION : 3", "DIMENSION : 99999999999"));
+    assert!(
+        e.contains("bad.vrp:3: DIMENSION 99999999999 exceeds"),
+        "{e}"
+    );
+    let p01 = std::fs::read_to_string(bundled().join("p01.txt")).unwrap();
+    let e = message(read_instance_str(
+        "p.txt",
+        &p01.replacen("2 4 50 4", "2 4 5000000000000 4", 1),
+    ));
+    assert!(
+        e.contains("p.txt:1:") && e.contains("need more lines"),
+        "{e}"
+    );
 }
