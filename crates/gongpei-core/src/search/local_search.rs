@@ -640,14 +640,30 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
             }
             let loc = self.sd.loc(u);
             let mut best: Option<(i64, usize, usize)> = None;
-            for r in 0..self.routes.len() {
-                if self.routes[r].is_empty() {
+            // Next to routed granular neighbours first; every position only when none is routed.
+            for k in 0..self.neighbours[u].len() {
+                let v = self.neighbours[u][k];
+                let rv = self.route_of[v];
+                if rv == NONE {
                     continue;
                 }
-                for p in 0..self.routes[r].last() {
-                    let delta = self.insertion_delta(r, p, loc);
+                for p in [self.pos_of[v] - 1, self.pos_of[v]] {
+                    let delta = self.insertion_delta(rv, p, loc);
                     if best.is_none_or(|b| delta < b.0) {
-                        best = Some((delta, r, p));
+                        best = Some((delta, rv, p));
+                    }
+                }
+            }
+            if best.is_none() {
+                for r in 0..self.routes.len() {
+                    if self.routes[r].is_empty() {
+                        continue;
+                    }
+                    for p in 0..self.routes[r].last() {
+                        let delta = self.insertion_delta(r, p, loc);
+                        if best.is_none_or(|b| delta < b.0) {
+                            best = Some((delta, r, p));
+                        }
                     }
                 }
             }
