@@ -309,7 +309,8 @@ def write_report(path: Path, args, rows: list[dict], solvers: list[str]) -> str:
         f"# Quality benchmark: set `{args.set}`, {args.time_limit:g} s per instance, "
         f"{args.threads} thread(s) for gongpei",
         "",
-        f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores; seed {args.seed}; "
+        f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores "
+        f"(load average at start {args.load_start:.1f}, at end {os.getloadavg()[0]:.1f}); seed {args.seed}; "
         f"command: `python benches/quality/run.py {' '.join(sys.argv[1:])}`.",
         "Costs are the independent checker's (`gongpei check`) re-evaluation of each solver's .sol file, "
         "in the file's unit; `ok` = feasible and the stated cost matches. PyVRP and OR-Tools run "
@@ -368,6 +369,8 @@ def main() -> int:
     parser.add_argument("--gongpei", help="gongpei binary (default: build target/release/gongpei)")
     parser.add_argument("--out", default=str(REPO / "benches/quality/results"), help="results folder")
     args = parser.parse_args()
+    # Other work on the machine slows whichever solver runs at that moment; the report says so.
+    args.load_start = os.getloadavg()[0]
 
     folder, ext, external = SETS[args.set]
     data_dir = Path(args.data).resolve() / folder
