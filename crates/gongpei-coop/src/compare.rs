@@ -34,7 +34,7 @@ impl Default for CompareOptions {
     fn default() -> Self {
         CompareOptions {
             modes: Mode::ALL.to_vec(),
-            allocate: Some(Mode::Combined),
+            allocate: Some(Mode::PostalExpress),
             effort: Effort::default(),
             permutations: 2000,
         }

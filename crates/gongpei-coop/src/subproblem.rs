@@ -133,7 +133,15 @@ pub fn solve_stops(
     {
         return Ok(hit);
     }
+    let started = std::time::Instant::now();
     let solved = solve_uncached(world, label, leg, stops, fleets, effort)?;
+    if std::env::var_os("GONGPEI_DEBUG_TIMING").is_some() {
+        eprintln!(
+            "{label}: {} stops, {:.3} s",
+            stops.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
     if let Ok(mut c) = world.solve_cache.lock() {
         c.insert(key, solved.clone());
     }
