@@ -21,7 +21,7 @@ test-rust:
 
 # Python package: a venv (reused when it works), test dependencies, the extension built in release
 # mode into it (maturin develop), then pytest (API, errors, pickling, threads, Ctrl-C, stubtest,
-# doctests, notebooks).
+# doctests, notebooks, same cost as the CLI, which is built first so it matches the extension).
 PY_TEST_DEPS = maturin numpy pandas matplotlib tqdm mypy pytest nbclient nbformat ipykernel
 VENV_ABS = $(abspath $(VENV))
 
@@ -29,6 +29,7 @@ test-python:
 	$(VENV)/bin/python -c "import sys" 2>/dev/null || (rm -rf $(VENV) && $(PYTHON) -m venv $(VENV))
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(PY_TEST_DEPS)
 	cd python && VIRTUAL_ENV=$(VENV_ABS) PATH="$(VENV_ABS)/bin:$$PATH" $(VENV_ABS)/bin/maturin develop --release --quiet
+	$(CARGO) build --release -p gongpei-cli
 	cd python && MPLBACKEND=Agg $(VENV_ABS)/bin/python -m pytest tests -q
 
 # Solves a bundled benchmark instance, writes the .sol and a JSON summary under out/, and verifies the

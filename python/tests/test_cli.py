@@ -1,0 +1,46 @@
+"""Python and the `gongpei` command line give the same answer for the same instance and seed."""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+
+import pytest
+from conftest import DATA, REPO
+
+import gongpei
+
+INSTANCES = DATA / "instances"
+
+
+@pytest.fixture(scope="module")
+def cli() -> pathlib.Path:
+    """The release `gongpei` binary, built if needed (cargo is needed to build the package anyway)."""
+    binary = REPO / "target" / "release" / ("gongpei.exe" if os.name == "nt" else "gongpei")
+    if not binary.exists():
+        cargo = shutil.which("cargo")
+        assert cargo, "cargo is needed to build the gongpei command line"
+        subprocess.run([cargo, "build", "--release", "-p", "gongpei-cli"], cwd=REPO, check=True)
+    return binary
+
+
+@pytest.mark.parametrize(
+    ("file", "threads"),
+    [("A-n32-k5.vrp", 1), ("P-n22-k8.vrp", 1), ("C101.txt", 1), ("p01.txt", 1), ("X-n101-k25.vrp", 2)],
+)
+def test_same_cost_as_cli(cli: pathlib.Path, file: str, threads: int) -> None:
+    path = INSTANCES / file
+    iterations = 300
+    done = subprocess.run(
+        [str(cli), "solve", str(path), "--seed", "7", "--threads", str(threads),
+         "--max-iterations", str(iterations), "--json", "--quiet"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    from_cli = json.loads(done.stdout)
+    result = gongpei.read(path).solve(seed=7, threads=threads, max_iterations=iterations)
+    assert result.cost == from_cli["cost_integer"]
+    assert result.feasible == from_cli["feasible"]
+    assert result.num_routes == from_cli["routes"]
