@@ -4,6 +4,8 @@
 //! - `gongpei scenario validate FILE`
 //! - `gongpei scenario schema [--out FILE]`
 //! - `gongpei scenario geojson FILE [--out FILE]` (sites and roads, WGS84)
+//! - `gongpei scenario compare FILE [--out DIR]` (cooperation modes and cost allocation, see
+//!   `gongpei_coop::report`)
 
 use std::path::{Path, PathBuf};
 
@@ -34,6 +36,9 @@ pub enum ScenarioCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Compare the cooperation modes (separate, postal_express, transport_postal, combined) and
+    /// allocate the joint cost among carriers; prints tables, writes compare.json and compare.html.
+    Compare(CompareArgs),
     /// Export a scenario's sites and roads as GeoJSON (WGS84).
     Geojson {
         /// Scenario JSON file.
@@ -60,6 +65,28 @@ pub struct GenerateArgs {
     /// (default: the data bundled in the binary).
     #[arg(long)]
     pub data: Option<PathBuf>,
+}
+
+/// Arguments of `scenario compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Scenario JSON file.
+    pub file: PathBuf,
+    /// Folder for compare.json and compare.html.
+    #[arg(long, default_value = "out/compare")]
+    pub out: PathBuf,
+    /// Seed of the engine (same seed, same answer).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Engine iterations per sub-problem (deterministic budget; coalition solves multiply it).
+    #[arg(long, default_value_t = 0)]
+    pub iterations: u64,
+    /// Mode whose joint cost is allocated among carriers, or `none`.
+    #[arg(long, default_value = "postal_express")]
+    pub allocate: String,
+    /// Permutations for sampled Shapley (used above 10 carriers).
+    #[arg(long, default_value_t = 2000)]
+    pub permutations: usize,
 }
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -121,6 +148,25 @@ pub fn run(args: &ScenarioArgs) -> Result<(), BoxError> {
                 scenario.demand.len(),
                 scenario.vehicle_types.len(),
                 scenario.bus_lines.len()
+            );
+            Ok(())
+        }
+        ScenarioCommand::Compare(c) => {
+            let options = gongpei_coop::compare::CompareOptions {
+                allocate: match c.allocate.as_str() {
+                    "none" => None,
+                    mode => Some(mode.parse()?),
+                },
+                effort: gongpei_coop::subproblem::Effort {
+                    seed: c.seed,
+                    iterations: c.iterations,
+                },
+                permutations: c.permutations,
+                ..Default::default()
+            };
+            print!(
+                "{}",
+                gongpei_coop::report::compare_file(&c.file, &options, &c.out)?
             );
             Ok(())
         }
