@@ -22,7 +22,10 @@ from ._types import UNBOUNDED, Client, Depot, LoadLike, VehicleType
 from .errors import InvalidInputError
 from .result import Result
 
-__all__ = ["Model", "euclidean_matrix", "solve"]
+__all__ = ["Model", "euclidean_matrix", "solve", "DEFAULT_TIME_LIMIT"]
+
+#: Seconds a solve runs when no time limit, iteration limit or no-improvement limit is given.
+DEFAULT_TIME_LIMIT = 10.0
 
 
 def euclidean_matrix(coordinates: "np.ndarray", scale: float = 1.0) -> "np.ndarray":
@@ -71,10 +74,13 @@ def solve(
     ``callback(elapsed_seconds, iterations, best_cost, feasible)`` is called about ten times a
     second; returning a true value stops the search early (the result says so). A fixed
     ``seed`` and ``threads`` give the same answer every time when the search is bounded by
-    iterations rather than wall time.
+    iterations rather than wall time. Without any stopping criterion the search stops after
+    ``DEFAULT_TIME_LIMIT`` (10) seconds, as the command line does.
     """
     if threads < 1:
         raise InvalidInputError("threads must be at least 1")
+    if time_limit is None and max_iterations is None and max_no_improvement is None:
+        time_limit = DEFAULT_TIME_LIMIT
     bar = None
     observer = callback
     if progress:

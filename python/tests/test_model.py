@@ -131,3 +131,13 @@ def test_problem_data_accessors(small_model: gongpei.Model) -> None:
     assert "num_clients=3" in repr(data)
     with pytest.raises(gongpei.InvalidInputError, match="profile 3"):
         data.distance_matrix(3)
+
+
+def test_solve_without_stopping_criterion_uses_the_default_time_limit(
+    small_model: gongpei.Model, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gongpei.model
+
+    monkeypatch.setattr(gongpei.model, "DEFAULT_TIME_LIMIT", 0.3)
+    result = small_model.solve()
+    assert 0.25 <= result.runtime < 5 and result.cost == 54
