@@ -16,8 +16,10 @@ WORK=target/scale
 mkdir -p "$OUT" "$WORK"
 INST="$WORK/U-n$((CLIENTS + 1))-s1.vrp"
 python3 benches/scale/generate.py --clients "$CLIENTS" --seed 1 --out "$INST"
-cargo build --release --quiet -p gongpei-cli --example first_feasible
-cargo build --release --quiet -p gongpei-cli
+if [ -z "${NO_BUILD:-}" ]; then  # NO_BUILD=1 reuses the binaries already in target/release
+    cargo build --release --quiet -p gongpei --example first_feasible
+    cargo build --release --quiet -p gongpei-cli
+fi
 
 echo "== first feasible (limit 10 s)"
 /usr/bin/time -v target/release/examples/first_feasible "$INST" --limit 10 \
