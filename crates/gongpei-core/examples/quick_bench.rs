@@ -2,7 +2,7 @@
 //! EUC_2D `.vrp` files and Solomon `.txt` files with a minimal parser, solves each with a time
 //! limit and prints cost, gap to a given best-known value and iterations.
 //!
-//! `cargo run -p gongpei-core --release --example quick_bench -- SECONDS SEED FILE[=BKS]...`
+//! `cargo run -p gongpei-core --release --example quick_bench -- SECONDS|itN SEED FILE[=BKS]...`
 
 use gongpei_core::{solve, Client, Control, Depot, Matrix, ProblemData, SolveParams, VehicleType};
 use std::time::Duration;
@@ -93,7 +93,15 @@ fn read_solomon(text: &str) -> Result<ProblemData, String> {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let seconds: f64 = args[0].parse().expect("seconds");
+    // `SECONDS` or `itN` (an iteration limit instead of a time limit, for deterministic A/B runs).
+    let iterations: Option<u64> = args[0]
+        .strip_prefix("it")
+        .map(|n| n.parse().expect("iterations"));
+    let seconds: f64 = if iterations.is_some() {
+        1e6
+    } else {
+        args[0].parse().expect("seconds")
+    };
     let seed: u64 = args[1].parse().expect("seed");
     let mut gaps = Vec::new();
     for spec in &args[2..] {
@@ -111,6 +119,7 @@ fn main() {
         let params = SolveParams {
             seed,
             time_limit: Some(Duration::from_secs_f64(seconds)),
+            max_iterations: iterations,
             ..SolveParams::default()
         };
         let out = solve(&data, &params, &|_| Control::Continue);
@@ -119,12 +128,13 @@ fn main() {
             gaps.push(g);
         }
         println!(
-            "{:<40} cost {:>9} routes {:>3} feasible {} iters {:>7} gap {}",
+            "{:<40} cost {:>9} routes {:>3} feasible {} iters {:>7} time {:>6.1}s gap {}",
             path.rsplit('/').next().unwrap_or(path),
             out.report.cost,
             out.report.num_routes,
             out.report.is_feasible(),
             out.iterations,
+            out.elapsed.as_secs_f64(),
             gap.map_or("-".into(), |g| format!("{g:.2}%"))
         );
     }

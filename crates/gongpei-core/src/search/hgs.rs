@@ -32,6 +32,9 @@ pub(crate) struct HgsParams {
     pub trust_parents: bool,
     /// Share of initial solutions built by randomised nearest neighbour (the rest are random).
     pub nearest_share: f64,
+    /// Above this many clients every initial solution is built by nearest neighbour: educating
+    /// random solutions would take most of a short time budget.
+    pub all_nearest_above: usize,
 }
 
 impl Default for HgsParams {
@@ -45,6 +48,7 @@ impl Default for HgsParams {
             penalty_window: 100,
             trust_parents: true,
             nearest_share: 0.5,
+            all_nearest_above: 400,
         }
     }
 }
@@ -103,7 +107,12 @@ impl<'s, 'a> Hgs<'s, 'a> {
             if stop() {
                 break;
             }
-            let routes = if self.rng.unit() < self.params.nearest_share {
+            let share = if self.sd.num_clients > self.params.all_nearest_above {
+                1.0
+            } else {
+                self.params.nearest_share
+            };
+            let routes = if self.rng.unit() < share {
                 self.nearest_neighbour_solution()
             } else {
                 self.random_solution()
