@@ -64,9 +64,9 @@ fn brute_force(data: &ProblemData) -> i64 {
     let n = data.num_clients();
     let types = data.num_vehicle_types();
     let mut best_route = vec![vec![None; types]; 1 << n];
-    for mask in 1usize..1 << n {
+    for (mask, row) in best_route.iter_mut().enumerate().skip(1) {
         let members: Vec<usize> = (0..n).filter(|&c| mask >> c & 1 == 1).collect();
-        for (t, slot) in best_route[mask].iter_mut().enumerate() {
+        for (t, slot) in row.iter_mut().enumerate() {
             *slot = permutations(&members)
                 .iter()
                 .filter_map(|p| route_cost(data, t, p))

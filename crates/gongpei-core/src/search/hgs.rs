@@ -255,10 +255,8 @@ impl<'s, 'a> Hgs<'s, 'a> {
             let cap = &sd.types[t].capacity;
             let mut visits = vec![seed];
             routed[seed] = true;
-            for k in 0..sd.dims {
-                delivered[k] = sd.data.client(seed).delivery[k];
-                picked[k] = sd.data.client(seed).pickup[k];
-            }
+            delivered.copy_from_slice(&sd.data.client(seed).delivery);
+            picked.copy_from_slice(&sd.data.client(seed).pickup);
             loop {
                 let last = *visits.last().expect("route has its seed");
                 candidates.clear();

@@ -236,7 +236,7 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
             let mut improved = false;
             for idx in 0..self.order.len() {
                 checks += 1;
-                if checks % 128 == 0 && stop() {
+                if checks & 127 == 0 && stop() {
                     return;
                 }
                 let u = self.order[idx];
