@@ -1,7 +1,8 @@
 //! The gongpei routing engine: one validated problem model, O(1) evaluation by segment
-//! concatenation, and a penalised local-search solver that handles CVRP, VRPTW, heterogeneous and
-//! multi-depot fleets, simultaneous pickup and delivery, route duration limits and optional clients
-//! with prizes in a single code path.
+//! concatenation, and a Hybrid Genetic Search solver (granular local search with SWAP*, penalised
+//! infeasible search, route-exchange crossover; see [`search`]) that handles CVRP, VRPTW,
+//! heterogeneous and multi-depot fleets, simultaneous pickup and delivery, route duration and
+//! distance limits and optional clients with prizes in a single code path.
 //!
 //! Design rules (see `docs/ARCHITECTURE.md`): this crate performs no I/O and knows no file format
 //! or Python; every quantity is an `i64` in units chosen by the caller (so benchmark rounding

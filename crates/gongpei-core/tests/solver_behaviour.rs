@@ -146,3 +146,40 @@ fn more_search_does_not_do_worse_than_less() {
     let b = solve(&data, &long, &|_| Control::Continue);
     assert!(b.report.cost <= a.report.cost);
 }
+
+#[test]
+fn edge_cases_no_clients_and_unprofitable_optional_clients() {
+    let m = Matrix::from_fn(3, |i, j| if i == j { 0 } else { 100 });
+    let empty = ProblemData::builder()
+        .depot(Depot::default())
+        .vehicle_type(VehicleType::with_capacity(1, vec![10]))
+        .distance_matrix(Matrix::zeros(1))
+        .duration_matrix(Matrix::zeros(1))
+        .build()
+        .unwrap();
+    let params = SolveParams {
+        max_iterations: Some(20),
+        ..SolveParams::default()
+    };
+    let outcome = solve(&empty, &params, &|_| Control::Continue);
+    assert!(outcome.report.is_feasible());
+    assert_eq!(outcome.report.cost, 0);
+
+    // Visiting either optional client costs 200 in travel but earns only 50: skip both.
+    let optional = ProblemData::builder()
+        .depot(Depot::default())
+        .clients((0..2).map(|_| Client {
+            required: false,
+            prize: 50,
+            ..Client::with_delivery(vec![1])
+        }))
+        .vehicle_type(VehicleType::with_capacity(1, vec![10]))
+        .distance_matrix(m.clone())
+        .duration_matrix(m)
+        .build()
+        .unwrap();
+    let outcome = solve(&optional, &params, &|_| Control::Continue);
+    assert!(outcome.report.is_feasible());
+    assert_eq!(outcome.report.num_routes, 0);
+    assert_eq!(outcome.report.cost, 100);
+}
