@@ -1,7 +1,7 @@
 //! The solver's public face: parameters, progress reporting, stopping and the outcome.
 //!
 //! [`solve`] runs `threads` independent Hybrid Genetic Searches ([`crate::search`]) that exchange
-//! their best solutions every [`EPOCH`] iterations, so the answer is deterministic for a fixed
+//! their best solutions every `EPOCH` (200) iterations per thread, so the answer is deterministic for a fixed
 //! `seed` and `threads` when the search is stopped by an iteration limit.
 
 mod construct;
