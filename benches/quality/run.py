@@ -312,6 +312,7 @@ def write_report(path: Path, args, rows: list[dict], solvers: list[str]) -> str:
         f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores "
         f"(load average at start {args.load_start:.1f}, at end {os.getloadavg()[0]:.1f}); seed {args.seed}; "
         f"command: `python benches/quality/run.py {' '.join(sys.argv[1:])}`.",
+        f"gongpei binary built {args.binary_built} from tree {args.tree}.",
         "Costs are the independent checker's (`gongpei check`) re-evaluation of each solver's .sol file, "
         "in the file's unit; `ok` = feasible and the stated cost matches. PyVRP and OR-Tools run "
         "single-threaded.",
@@ -392,6 +393,18 @@ def main() -> int:
     binary = Path(args.gongpei) if args.gongpei else REPO / "target/release/gongpei"
     if not args.gongpei:
         subprocess.run(["cargo", "build", "--release", "-q", "-p", "gongpei-cli"], cwd=REPO, check=True)
+
+    # Which engine produced the figures: the binary's build time and the tree's commit.
+    args.binary_built = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(binary.stat().st_mtime))
+    tree = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO, capture_output=True, text=True)
+    args.tree = tree.stdout.strip() or "unknown"
+    # A private copy, so a rebuild of target/ during a long run cannot change the engine mid-table.
+    import shutil
+    import tempfile
+
+    frozen = Path(tempfile.mkdtemp(prefix="gongpei-quality-")) / "gongpei"
+    shutil.copy2(binary, frozen)
+    binary = frozen
 
     tag = f"{args.set}-{args.time_limit:g}s-{args.threads}t"
     out_dir = Path(args.out)
