@@ -148,7 +148,10 @@ fn solomon_and_cordeau_errors_name_the_line() {
     let p01 = std::fs::read_to_string(bundled().join("p01.txt")).unwrap();
     let cut: String = p01.lines().take(20).map(|l| format!("{l}\n")).collect();
     let e = message(read_instance_str("p.txt", &cut));
-    assert!(e.contains("p.txt:1: 50 customers and 4 depots need more lines"), "{e}");
+    assert!(
+        e.contains("p.txt:1: 50 customers and 4 depots need more lines"),
+        "{e}"
+    );
     // Enough lines in total, but the depots are missing: the line count check passes and the
     // reader runs out while reading depots.
     let no_depots: String = p01.lines().take(55).map(|l| format!("{l}\n")).collect();
