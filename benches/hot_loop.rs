@@ -75,7 +75,7 @@ const MOVES: [(&str, Pricing); 8] = [
     ("two_opt", |c, u, v| {
         let ((ru, pu), (rv, pv)) = (c.place[u], c.place[v]);
         let (a, b) = (pu.min(pv), pu.max(pv));
-        (ru == rv && b >= a + 1).then(|| c.two_opt(ru, a, b))
+        (ru == rv && b > a).then(|| c.two_opt(ru, a, b))
     }),
 ];
 
