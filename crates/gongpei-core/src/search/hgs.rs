@@ -102,6 +102,16 @@ impl<'s, 'a> Hgs<'s, 'a> {
 
     /// Fills the population with educated random solutions (stops early if `stop()`).
     pub fn initialise(&mut self, stop: &dyn Fn() -> bool) {
+        self.initialise_reporting(stop, &|_| {});
+    }
+
+    /// As [`Self::initialise`], calling `report` with the best solution after each one is
+    /// educated (so progress is visible while large instances set up).
+    pub fn initialise_reporting(
+        &mut self,
+        stop: &dyn Fn() -> bool,
+        report: &dyn Fn(Option<&Individual>),
+    ) {
         let count = self.params.population.min_size * self.params.initial_factor;
         for _ in 0..count {
             if stop() {
@@ -118,6 +128,7 @@ impl<'s, 'a> Hgs<'s, 'a> {
                 self.random_solution()
             };
             self.educate_and_add(&routes, None, stop);
+            report(self.best());
         }
     }
 

@@ -111,7 +111,14 @@ fn run_sequential(
     stopper: &Stopper,
 ) -> (Option<Individual>, u64) {
     let stop = || stopper.should_stop();
-    hgs.initialise(&stop);
+    let report = |best: Option<&Individual>| {
+        stopper.record(
+            0,
+            best.map(|b| b.objective),
+            best.is_some_and(|b| b.is_feasible()),
+        );
+    };
+    hgs.initialise_reporting(&stop, &report);
     let mut best_objective = hgs.best_feasible().map(|b| b.objective);
     let mut since_improvement = 0u64;
     loop {
@@ -155,7 +162,19 @@ fn run_parallel(
             .build()
             .expect("a one-thread pool can always be built"),
     };
-    pool.install(|| searches.par_iter_mut().for_each(|h| h.initialise(&stop)));
+    // During set-up each thread reports its own best; the display may alternate between them.
+    let report = |best: Option<&Individual>| {
+        stopper.record(
+            0,
+            best.map(|b| b.objective),
+            best.is_some_and(|b| b.is_feasible()),
+        );
+    };
+    pool.install(|| {
+        searches
+            .par_iter_mut()
+            .for_each(|h| h.initialise_reporting(&stop, &report))
+    });
     let mut total = 0u64;
     let mut since_improvement = 0u64;
     let mut best: Option<Individual> = None;
