@@ -243,12 +243,20 @@ pub fn check_plan(world: &World<'_>, plan: &Plan) -> CheckReport {
                     "{who}: carries chilled goods but does not end at the cold store"
                 ));
             }
-            if r.end_s - r.start_s > costs.max_chilled_duration_s {
-                errors.push(format!(
-                    "{who}: chilled goods may ride {} s, more than {} s",
-                    r.end_s - r.start_s,
-                    costs.max_chilled_duration_s
-                ));
+            for (si, st) in r
+                .stops
+                .iter()
+                .enumerate()
+                .filter(|(_, st)| st.loads.chilled_out > 0)
+            {
+                if r.end_s - st.service_start_s > costs.max_chilled_duration_s {
+                    errors.push(format!(
+                        "{who}, stop {si} ({}): chilled pickup reaches the cold store after {} s, more than {} s",
+                        name(st.site),
+                        r.end_s - st.service_start_s,
+                        costs.max_chilled_duration_s
+                    ));
+                }
             }
         }
     }

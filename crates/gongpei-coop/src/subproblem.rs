@@ -230,15 +230,30 @@ fn solve_uncached(
             ..Depot::default()
         });
     }
+    // A chilled pickup must reach the cold store within `max_chilled_duration_s`. Refrigerated
+    // vehicles are back by their shift end at the latest, so collecting no earlier than that end
+    // minus the limit guarantees it (a sufficient condition the engine can express as a window).
+    let cold_return = fleets
+        .iter()
+        .filter(|f| f.spec.refrigerated)
+        .map(|f| f.earliest_start_s + f.max_duration_s)
+        .max();
     for s in stops {
         let l = &s.loads;
+        let mut window = s.window;
+        if let (true, Some(back)) = (l.chilled_out > 0, cold_return) {
+            window.0 = window
+                .0
+                .max(back - world.scenario.costs.max_chilled_duration_s)
+                .min(window.1);
+        }
         builder = builder.client(Client {
             name: world.site_name(s.site).to_string(),
             delivery: vec![l.parcels_in, l.kg_in, l.chilled_in],
             pickup: vec![l.parcels_out, l.kg_out, l.chilled_out],
             service_duration: s.service_s,
-            tw_early: s.window.0,
-            tw_late: s.window.1,
+            tw_early: window.0,
+            tw_late: window.1,
             ..Client::default()
         });
     }
@@ -251,7 +266,7 @@ fn solve_uncached(
             start_depot: depot_pos(f.start),
             end_depot: depot_pos(f.end),
             tw_early: f.earliest_start_s,
-            tw_late: UNBOUNDED,
+            tw_late: f.earliest_start_s + f.max_duration_s,
             max_duration: f.max_duration_s,
             max_distance: UNBOUNDED,
             fixed_cost: (spec.fixed_cost_per_day * MICRO).round() as i64,

@@ -93,14 +93,11 @@ pub fn specs<'a>(
         .collect()
 }
 
-/// Refrigerated fleet rules: return to the cold store, and the route lasts no longer than the
-/// chilled limit (a route's duration bounds the time from any pickup to the cold store).
+/// Refrigerated fleet rule: return to the cold store. (The time limit from a chilled pickup to
+/// the cold store is imposed on the pickup stops, see `subproblem::solve_stops`.)
 pub fn apply_cold_rules(world: &World<'_>, fleet: &mut Fleet<'_>) {
     if fleet.spec.refrigerated {
         fleet.end = world.cold_store;
-        fleet.max_duration_s = fleet
-            .max_duration_s
-            .min(world.scenario.costs.max_chilled_duration_s);
     }
 }
 

@@ -89,27 +89,56 @@ pub fn plan_transport_postal(
         .players()
         .filter(|&c| c < world.num_carriers())
         .collect();
-    let solved = carriers
+    let saving: HashMap<usize, f64> = cands
+        .iter()
+        .flat_map(|c| c.flows.iter().map(move |&f| (f, c.saving)))
+        .collect();
+    // Per carrier: re-solve its vans without its riders only when the estimated gain (van
+    // savings minus fees minus the trip to the bus station) is positive, and keep the result only
+    // when the carrier's day really got cheaper.
+    let decided = carriers
         .par_iter()
-        .map(|&c| {
-            let own: Vec<usize> = flows
-                .iter()
-                .copied()
-                .filter(|&k| world.flows[k].carrier == c && !riders.contains(&k))
-                .collect();
-            let own_riders: HashSet<usize> = riders
-                .iter()
-                .copied()
-                .filter(|&k| world.flows[k].carrier == c)
-                .collect();
-            let mut stops = stop_per_flow(world, &own);
-            if !own_riders.is_empty() {
-                let loads = rider_loads(world, &own_riders);
+        .map(
+            |&c| -> Result<Option<(Solved, Vec<BusAssignment>)>, CoopError> {
+                let own_riders: HashSet<usize> = riders
+                    .iter()
+                    .copied()
+                    .filter(|&k| world.flows[k].carrier == c)
+                    .collect();
+                if own_riders.is_empty() {
+                    return Ok(None);
+                }
                 let own_bus: Vec<BusAssignment> = bus
                     .iter()
                     .filter(|b| b.flows.iter().any(|f| own_riders.contains(f)))
                     .cloned()
                     .collect();
+                let fees: f64 = own_bus.iter().map(|b| b.fee).sum();
+                let fleets = separate::carrier_fleets(world, c)?;
+                let detour = match fleets.first() {
+                    Some(f) => {
+                        let (d, t) = world.leg(f.spec.profile, f.start, station)?;
+                        2.0 * (d as f64 / 1000.0 * f.spec.cost_per_km
+                            + t as f64 / 3600.0 * f.spec.cost_per_hour)
+                    }
+                    None => 0.0,
+                };
+                let gain: f64 = own_riders
+                    .iter()
+                    .map(|f| saving.get(f).copied().unwrap_or(0.0))
+                    .sum::<f64>()
+                    - fees
+                    - detour;
+                if gain <= 0.0 {
+                    return Ok(None);
+                }
+                let own: Vec<usize> = flows
+                    .iter()
+                    .copied()
+                    .filter(|&k| world.flows[k].carrier == c && !riders.contains(&k))
+                    .collect();
+                let mut stops = stop_per_flow(world, &own);
+                let loads = rider_loads(world, &own_riders);
                 stops.push(StopDemand {
                     site: station,
                     window: (0, station_deadline(world, &own_bus, loads.parcels_in)),
@@ -117,31 +146,51 @@ pub fn plan_transport_postal(
                     service_s: 300,
                     flows: Vec::new(),
                 });
-            }
-            separate::solve_carrier(world, c, &stops, effort)
-        })
-        .collect::<Result<Vec<Solved>, CoopError>>()?;
+                let solved = separate::solve_carrier(world, c, &stops, effort)?;
+                let id = &world.scenario.carriers[c].id;
+                let before: f64 = base
+                    .routes
+                    .iter()
+                    .filter(|r| &r.operator == id)
+                    .map(|r| r.cost)
+                    .sum();
+                let after: f64 = solved.routes.iter().map(|r| r.cost).sum::<f64>() + fees;
+                Ok((solved.violations.is_empty() && after < before - 1e-6)
+                    .then_some((solved, own_bus)))
+            },
+        )
+        .collect::<Result<Vec<_>, CoopError>>()?;
     let mut with_bus = Plan {
         mode: "transport_postal".into(),
-        carriers,
+        carriers: carriers.clone(),
         flows,
         routes: Vec::new(),
-        bus,
+        bus: Vec::new(),
         townships: Vec::new(),
         handling_cost: 0.0,
         engine_violations: Vec::new(),
     };
-    for s in solved {
-        with_bus.routes.extend(s.routes);
-        with_bus.engine_violations.extend(s.violations);
-    }
-    if std::env::var_os("GONGPEI_DEBUG_BUS").is_some() {
-        eprintln!(
-            "transport_postal: base {:.1}, with bus {:.1} ({} violations)",
-            base.total_cost(),
-            with_bus.total_cost(),
-            with_bus.engine_violations.len()
-        );
+    for (&c, choice) in carriers.iter().zip(decided) {
+        let id = &world.scenario.carriers[c].id;
+        match choice {
+            Some((solved, own_bus)) => {
+                with_bus.routes.extend(solved.routes);
+                with_bus.engine_violations.extend(solved.violations);
+                with_bus.bus.extend(own_bus);
+            }
+            None => {
+                with_bus
+                    .routes
+                    .extend(base.routes.iter().filter(|r| &r.operator == id).cloned());
+                let label = format!("separate/{id}:");
+                with_bus.engine_violations.extend(
+                    base.engine_violations
+                        .iter()
+                        .filter(|v| v.starts_with(&label))
+                        .cloned(),
+                );
+            }
+        }
     }
     Ok(cheaper(base, with_bus))
 }
