@@ -1,10 +1,9 @@
-//! Every mode on the bundled small preset (one township): plans pass the independent checker,
-//! cooperation does not cost more than going alone, and the Shapley allocation sums to the joint
-//! cost.
+//! Every mode on the generated small preset (one township, six carriers): plans pass the
+//! independent checker. (The full comparison with allocation runs on `tests/data/tiny.json` in
+//! `brute_force.rs`; on this preset it takes 63 coalition solves, too slow for a debug test.)
 
 use gongpei_coop::allocation::Coalition;
 use gongpei_coop::check::check_plan;
-use gongpei_coop::compare::{compare, CompareOptions};
 use gongpei_coop::kpi::plan_kpis;
 use gongpei_coop::modes::{plan, Mode};
 use gongpei_coop::subproblem::Effort;
@@ -43,27 +42,4 @@ fn every_mode_passes_the_checker_on_the_small_preset() {
         );
         assert!(k.cost > 0.0);
     }
-}
-
-#[test]
-fn comparison_allocates_the_joint_cost() {
-    let scenario = generate(Preset::Small, 5).unwrap();
-    let world = World::new(&scenario).unwrap();
-    let options = CompareOptions {
-        effort: effort(),
-        ..CompareOptions::default()
-    };
-    let c = compare(&world, &options).unwrap();
-    let alloc = c.allocation.unwrap();
-    for (a, core) in &alloc.rules {
-        let sum: f64 = a.shares.iter().sum();
-        assert!(
-            (sum - alloc.joint_cost).abs() < 1e-6 * alloc.joint_cost.max(1.0),
-            "{}: {sum} vs {}",
-            a.rule,
-            alloc.joint_cost
-        );
-        assert!(core.efficiency_gap.abs() < 1e-3);
-    }
-    assert_eq!(alloc.coalitions_solved, (1 << world.num_carriers()) - 1);
 }
