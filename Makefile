@@ -32,8 +32,9 @@ test-python:
 	$(CARGO) build --release -p gongpei-cli
 	cd python && MPLBACKEND=Agg $(VENV_ABS)/bin/python -m pytest tests -q
 
-# Solves a bundled benchmark instance, writes the .sol and a JSON summary under out/, and verifies the
-# solution with the independent checker. (The rural scenario replaces this later.)
+# Generates the Jizhou district scenario and compares the cooperation modes on it (mode and Shapley
+# allocation tables; out/compare/compare.json and the self-contained compare.html), then solves a
+# bundled benchmark instance and verifies the solution with the independent checker.
 demo: build
 	mkdir -p out
 	./target/release/gongpei scenario generate --preset jizhou --seed 1 --out out/jizhou.json
