@@ -197,9 +197,7 @@ pub fn plan_transport_postal(
 
 /// Keeps the cheaper plan, preferring one without engine violations.
 fn cheaper(base: Plan, with_bus: Plan) -> Plan {
-    let key = |p: &Plan| (!p.engine_violations.is_empty(), p.total_cost());
-    let (a, b) = (key(&base), key(&with_bus));
-    if b.0 < a.0 || (b.0 == a.0 && b.1 < a.1) {
+    if better(&with_bus, &base) {
         with_bus
     } else {
         base
@@ -305,9 +303,14 @@ pub fn plan_combined(
 pub const TOWNSHIP_TRIES: usize = 4;
 
 fn better(a: &Plan, b: &Plan) -> bool {
-    let key = |p: &Plan| (!p.engine_violations.is_empty(), p.total_cost());
-    let (ka, kb) = (key(a), key(b));
-    ka.0 < kb.0 || (ka.0 == kb.0 && ka.1 < kb.1 - 1e-6)
+    let (a_bad, b_bad) = (
+        !a.engine_violations.is_empty(),
+        !b.engine_violations.is_empty(),
+    );
+    if a_bad != b_bad {
+        return b_bad;
+    }
+    a.total_cost() < b.total_cost() - 1e-6
 }
 
 /// Inbound and outbound volume a township's last mile moves in `plan`.

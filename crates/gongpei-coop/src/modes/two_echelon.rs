@@ -45,6 +45,9 @@ pub struct BusStationDrop {
     pub townships: BTreeMap<usize, i64>,
 }
 
+/// Trunk, township arrivals and last miles of one coupling round.
+type CoupledSolve = (Solved, BTreeMap<usize, i64>, Vec<(usize, Solved)>);
+
 /// Plans the two-echelon system for the coalition, with `bus` flows handed to buses.
 pub fn plan(
     world: &World<'_>,
@@ -135,7 +138,7 @@ pub fn plan(
         .map(|&t| (t, costs.day_end_s))
         .collect();
     let mut engine_violations = Vec::new();
-    let mut result: Option<(Solved, BTreeMap<usize, i64>, Vec<(usize, Solved)>)> = None;
+    let mut result: Option<CoupledSolve> = None;
     for round in 0..COUPLING_ROUNDS {
         let mut trunk_stops = Vec::new();
         for (&t, loads) in township_loads
