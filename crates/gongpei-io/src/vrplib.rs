@@ -337,6 +337,8 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
         }
     };
     let matrix = Matrix::from_fn(dim, |a, b| full[order[a] * dim + order[b]]);
+    // The file-order matrix is as large as the model's; free it before the model is built.
+    drop(full);
     // Times in the file are in the file's unit; bring them to the matrix unit.
     let time_factor = match rounding {
         Rounding::Explicit => 1,
