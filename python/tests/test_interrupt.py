@@ -20,8 +20,11 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a sub
 def _interrupt_after(script: str, delay: float = 1.0) -> "tuple[int, str, float]":
     """Starts `script`, waits until it prints READY, sends SIGINT after `delay` seconds and
     returns (exit code, output, seconds from the signal to the process's end)."""
+    # A child started from a background job (CI, `make test &`) inherits SIGINT as ignored, and Python
+    # then installs no KeyboardInterrupt handler; restore the interactive default a user has.
+    prologue = "import signal\nsignal.signal(signal.SIGINT, signal.default_int_handler)\n"
     proc = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(script)],
+        [sys.executable, "-c", prologue + textwrap.dedent(script)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
