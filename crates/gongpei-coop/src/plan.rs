@@ -94,6 +94,16 @@ pub struct PlannedRoute {
     pub stops: Vec<Stop>,
 }
 
+impl PlannedRoute {
+    /// Sites in driving order: the start base, every stop, the end base.
+    pub fn site_path(&self) -> Vec<usize> {
+        std::iter::once(self.start_site)
+            .chain(self.stops.iter().map(|s| s.site))
+            .chain(std::iter::once(self.end_site))
+            .collect()
+    }
+}
+
 /// Parcels riding one bus run to (or from) one stop.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BusAssignment {

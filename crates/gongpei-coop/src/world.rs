@@ -218,4 +218,13 @@ impl<'s> World<'s> {
     pub fn site_name(&self, site: usize) -> &str {
         &self.scenario.sites[site].name
     }
+
+    /// Cost per km and per hour of a scenario vehicle type (zero for an unknown id).
+    pub fn unit_costs(&self, vehicle_type: &str) -> (f64, f64) {
+        self.scenario
+            .vehicle_types
+            .iter()
+            .find(|v| v.id == vehicle_type)
+            .map_or((0.0, 0.0), |s| (s.cost_per_km, s.cost_per_hour))
+    }
 }

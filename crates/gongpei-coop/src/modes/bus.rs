@@ -38,16 +38,8 @@ pub fn candidates(world: &World<'_>, plan: &Plan) -> Result<Vec<Candidate>, Coop
         .collect();
     let mut out = Vec::new();
     for r in &plan.routes {
-        let spec = world
-            .scenario
-            .vehicle_types
-            .iter()
-            .find(|v| v.id == r.vehicle);
-        let (per_km, per_h) = spec.map_or((0.0, 0.0), |s| (s.cost_per_km, s.cost_per_hour));
-        let path: Vec<usize> = std::iter::once(r.start_site)
-            .chain(r.stops.iter().map(|s| s.site))
-            .chain(std::iter::once(r.end_site))
-            .collect();
+        let (per_km, per_h) = world.unit_costs(&r.vehicle);
+        let path = r.site_path();
         for (k, stop) in r.stops.iter().enumerate() {
             if stop.flows.is_empty() || !served.contains(&stop.site) {
                 continue;

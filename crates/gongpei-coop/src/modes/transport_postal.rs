@@ -332,16 +332,8 @@ fn township_volume(plan: &Plan, t: usize) -> Loads {
 fn township_candidates(world: &World<'_>, plan: &Plan) -> Result<Vec<(usize, f64)>, CoopError> {
     let mut out: Vec<(usize, f64)> = Vec::new();
     for r in plan.routes.iter().filter(|r| r.leg == Leg::Trunk) {
-        let spec = world
-            .scenario
-            .vehicle_types
-            .iter()
-            .find(|v| v.id == r.vehicle);
-        let (per_km, per_h) = spec.map_or((0.0, 0.0), |s| (s.cost_per_km, s.cost_per_hour));
-        let path: Vec<usize> = std::iter::once(r.start_site)
-            .chain(r.stops.iter().map(|s| s.site))
-            .chain(std::iter::once(r.end_site))
-            .collect();
+        let (per_km, per_h) = world.unit_costs(&r.vehicle);
+        let path = r.site_path();
         for k in 0..r.stops.len() {
             let site = path[k + 1];
             if site == path[k] || site == path[k + 2] {
