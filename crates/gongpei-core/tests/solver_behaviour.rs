@@ -183,3 +183,25 @@ fn edge_cases_no_clients_and_unprofitable_optional_clients() {
     assert_eq!(outcome.report.num_routes, 0);
     assert_eq!(outcome.report.cost, 100);
 }
+
+#[test]
+fn an_expired_time_limit_still_returns_a_constructed_solution() {
+    let data = instance(300, 17, false, false);
+    let params = SolveParams {
+        time_limit: Some(Duration::ZERO),
+        ..SolveParams::default()
+    };
+    let outcome = solve(&data, &params, &|_| Control::Continue);
+    let mut seen = vec![0; data.num_clients()];
+    for route in &outcome.solution.routes {
+        for &c in &route.visits {
+            seen[c] += 1;
+        }
+    }
+    assert!(
+        seen.iter().all(|&k| k == 1),
+        "every client routed exactly once"
+    );
+    // The construction is not guaranteed feasible; whatever it breaks must be reported.
+    assert_eq!(outcome.report, outcome.solution.evaluate(&data));
+}

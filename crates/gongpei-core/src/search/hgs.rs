@@ -114,7 +114,8 @@ impl<'s, 'a> Hgs<'s, 'a> {
     ) {
         let count = self.params.population.min_size * self.params.initial_factor;
         for _ in 0..count {
-            if stop() {
+            // However short the time limit, the caller gets at least one constructed solution.
+            if stop() && self.population.len() > 0 {
                 break;
             }
             let share = if self.sd.num_clients > self.params.all_nearest_above {
