@@ -243,11 +243,7 @@ impl<'s, 'a> Hgs<'s, 'a> {
             .collect();
         let mut order: Vec<usize> = (0..n).filter(|&c| !routed[c]).collect();
         self.rng.shuffle(&mut order);
-        let mut slots: Vec<usize> = Vec::new();
-        for (t, info) in sd.types.iter().enumerate() {
-            slots.extend(std::iter::repeat_n(t, info.slots));
-        }
-        self.rng.shuffle(&mut slots);
+        let slots = self.shuffled_vehicle_slots();
         let mut routes: Vec<Route> = Vec::new();
         let mut delivered = vec![0i64; sd.dims];
         let mut picked = vec![0i64; sd.dims];
@@ -307,17 +303,23 @@ impl<'s, 'a> Hgs<'s, 'a> {
     }
 
     /// A random solution: clients in random order, cut into routes when a vehicle is full.
+    /// One entry per available vehicle, naming its type, in random order.
+    fn shuffled_vehicle_slots(&mut self) -> Vec<usize> {
+        let mut slots: Vec<usize> = Vec::new();
+        for (t, info) in self.sd.types.iter().enumerate() {
+            slots.extend(std::iter::repeat_n(t, info.slots));
+        }
+        self.rng.shuffle(&mut slots);
+        slots
+    }
+
     fn random_solution(&mut self) -> Vec<Route> {
         let sd = self.sd;
         let mut order: Vec<usize> = (0..sd.num_clients)
             .filter(|&c| sd.required[c] || self.rng.unit() < 0.5)
             .collect();
         self.rng.shuffle(&mut order);
-        let mut slots: Vec<usize> = Vec::new();
-        for (t, info) in sd.types.iter().enumerate() {
-            slots.extend(std::iter::repeat_n(t, info.slots));
-        }
-        self.rng.shuffle(&mut slots);
+        let slots = self.shuffled_vehicle_slots();
         let mut routes: Vec<Route> = Vec::new();
         let mut delivered = vec![0i64; sd.dims];
         let mut picked = vec![0i64; sd.dims];
