@@ -6,12 +6,12 @@ mod crossover;
 pub(crate) mod data;
 pub(crate) mod hgs;
 pub(crate) mod individual;
-mod local_search;
+pub(crate) mod local_search;
 pub(crate) mod neighbours;
-mod penalty;
+pub(crate) mod penalty;
 mod population;
 mod rng;
-mod route;
+pub(crate) mod route;
 mod swap_star;
 
 pub use rng::Rng;

@@ -4,7 +4,7 @@
 //! their best solutions every `EPOCH` (200) iterations per thread, so the answer is deterministic for a fixed
 //! `seed` and `threads` when the search is stopped by an iteration limit.
 
-mod construct;
+pub(crate) mod construct;
 mod params;
 mod stop;
 
