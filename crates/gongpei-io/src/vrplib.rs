@@ -287,8 +287,9 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
         .chain((0..dim).filter(|&k| k != depot - 1))
         .collect();
 
-    // Distances.
-    let (rounding, cost_scale, full) = match weight_type.as_str() {
+    // Distances, built straight in model order: one n x n matrix at peak, shared (not copied)
+    // as the duration matrix below.
+    let (rounding, cost_scale, matrix) = match weight_type.as_str() {
         "EUC_2D" | "EXACT_2D" => {
             let section = raw
                 .sections
@@ -307,10 +308,10 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
             } else {
                 (Rounding::Exact, EXACT_SCALE)
             };
-            let full: Vec<i64> = (0..dim * dim)
-                .map(|k| coordinate_distance(rounding, coords[k / dim], coords[k % dim]))
-                .collect();
-            (rounding, scale, full)
+            let matrix = Matrix::from_fn(dim, |a, b| {
+                coordinate_distance(rounding, coords[order[a]], coords[order[b]])
+            });
+            (rounding, scale, matrix)
         }
         "EXPLICIT" => {
             let format = raw
@@ -322,12 +323,13 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
                 .get("EDGE_WEIGHT_SECTION")
                 .ok_or_else(|| text.err_file("missing EDGE_WEIGHT_SECTION"))?;
             let full = explicit_matrix(text, section, &format, dim)?;
+            let matrix = Matrix::from_fn(dim, |a, b| full[order[a] * dim + order[b]]);
             let scale = match file_scale {
                 Some(s) => s,
                 None if problem_type == "VRPSPD" => EXACT_SCALE,
                 None => 1,
             };
-            (Rounding::Explicit, scale, full)
+            (Rounding::Explicit, scale, matrix)
         }
         other => {
             return Err(text.err(
@@ -336,9 +338,6 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
             ))
         }
     };
-    let matrix = Matrix::from_fn(dim, |a, b| full[order[a] * dim + order[b]]);
-    // The file-order matrix is as large as the model's; free it before the model is built.
-    drop(full);
     // Times in the file are in the file's unit; bring them to the matrix unit.
     let time_factor = match rounding {
         Rounding::Explicit => 1,
