@@ -8,6 +8,7 @@
 use super::crossover::route_exchange;
 use super::data::SearchData;
 use super::individual::Individual;
+use super::initial;
 use super::local_search::LocalSearch;
 use super::penalty::{Penalties, PenaltyManager};
 use super::population::{Population, PopulationParams};
@@ -75,7 +76,7 @@ impl<'s, 'a> Hgs<'s, 'a> {
         params: HgsParams,
         seed: u64,
     ) -> Self {
-        let initial = initial_penalties(sd);
+        let initial = Penalties::initial(sd);
         Self {
             sd,
             neighbours,
@@ -124,9 +125,9 @@ impl<'s, 'a> Hgs<'s, 'a> {
                 self.params.nearest_share
             };
             let routes = if self.rng.unit() < share {
-                self.nearest_neighbour_solution()
+                initial::nearest_neighbour_solution(self.sd, self.neighbours, &mut self.rng)
             } else {
-                self.random_solution()
+                initial::random_solution(self.sd, &mut self.rng)
             };
             self.educate_and_add(&routes, None, stop);
             report(self.best());
@@ -145,7 +146,7 @@ impl<'s, 'a> Hgs<'s, 'a> {
         self.iterations += 1;
         self.since_improvement += 1;
         if self.population.len() < 2 {
-            let routes = self.random_solution();
+            let routes = initial::random_solution(self.sd, &mut self.rng);
             self.educate_and_add(&routes, None, stop);
             return;
         }
@@ -230,160 +231,5 @@ impl<'s, 'a> Hgs<'s, 'a> {
                 self.best_any = Some(ind.clone());
             }
         }
-    }
-
-    /// A randomised nearest-neighbour solution: each route starts at a random unrouted client and
-    /// grows by a random one of the three nearest unrouted granular neighbours of its last client
-    /// that still fits the vehicle, so local search starts from compact routes.
-    fn nearest_neighbour_solution(&mut self) -> Vec<Route> {
-        let sd = self.sd;
-        let n = sd.num_clients;
-        let mut routed: Vec<bool> = (0..n)
-            .map(|c| !sd.required[c] && self.rng.unit() < 0.5)
-            .collect();
-        let mut order: Vec<usize> = (0..n).filter(|&c| !routed[c]).collect();
-        self.rng.shuffle(&mut order);
-        let slots = self.shuffled_vehicle_slots();
-        let mut routes: Vec<Route> = Vec::new();
-        let mut delivered = vec![0i64; sd.dims];
-        let mut picked = vec![0i64; sd.dims];
-        let mut candidates = Vec::with_capacity(3);
-        for &seed in &order {
-            if routed[seed] {
-                continue;
-            }
-            if routes.len() >= slots.len() {
-                // Out of vehicles: the rest go to random routes (penalised, then repaired).
-                let r = self.rng.below(routes.len());
-                routes[r].visits.push(seed);
-                routed[seed] = true;
-                continue;
-            }
-            let t = slots[routes.len()];
-            let cap = &sd.types[t].capacity;
-            let mut visits = vec![seed];
-            routed[seed] = true;
-            delivered.copy_from_slice(&sd.data.client(seed).delivery);
-            picked.copy_from_slice(&sd.data.client(seed).pickup);
-            loop {
-                let last = *visits.last().expect("route has its seed");
-                candidates.clear();
-                for &v in &self.neighbours[last] {
-                    if routed[v] {
-                        continue;
-                    }
-                    let c = sd.data.client(v);
-                    let fits = (0..sd.dims).all(|k| {
-                        delivered[k] + c.delivery[k] <= cap[k] && picked[k] + c.pickup[k] <= cap[k]
-                    });
-                    if fits {
-                        candidates.push(v);
-                        if candidates.len() == 3 {
-                            break;
-                        }
-                    }
-                }
-                if candidates.is_empty() {
-                    break;
-                }
-                let v = candidates[self.rng.below(candidates.len())];
-                routed[v] = true;
-                visits.push(v);
-                for k in 0..sd.dims {
-                    delivered[k] += sd.data.client(v).delivery[k];
-                    picked[k] += sd.data.client(v).pickup[k];
-                }
-            }
-            routes.push(Route {
-                vehicle_type: t,
-                visits,
-            });
-        }
-        routes
-    }
-
-    /// A random solution: clients in random order, cut into routes when a vehicle is full.
-    /// One entry per available vehicle, naming its type, in random order.
-    fn shuffled_vehicle_slots(&mut self) -> Vec<usize> {
-        let mut slots: Vec<usize> = Vec::new();
-        for (t, info) in self.sd.types.iter().enumerate() {
-            slots.extend(std::iter::repeat_n(t, info.slots));
-        }
-        self.rng.shuffle(&mut slots);
-        slots
-    }
-
-    fn random_solution(&mut self) -> Vec<Route> {
-        let sd = self.sd;
-        let mut order: Vec<usize> = (0..sd.num_clients)
-            .filter(|&c| sd.required[c] || self.rng.unit() < 0.5)
-            .collect();
-        self.rng.shuffle(&mut order);
-        let slots = self.shuffled_vehicle_slots();
-        let mut routes: Vec<Route> = Vec::new();
-        let mut delivered = vec![0i64; sd.dims];
-        let mut picked = vec![0i64; sd.dims];
-        for c in order {
-            let client = sd.data.client(c);
-            let fits = routes.last().is_some_and(|r| {
-                let cap = &sd.types[r.vehicle_type].capacity;
-                (0..sd.dims).all(|k| {
-                    delivered[k] + client.delivery[k] <= cap[k]
-                        && picked[k] + client.pickup[k] <= cap[k]
-                })
-            });
-            if !fits && routes.len() < slots.len() {
-                routes.push(Route {
-                    vehicle_type: slots[routes.len()],
-                    visits: Vec::new(),
-                });
-                delivered.iter_mut().for_each(|x| *x = 0);
-                picked.iter_mut().for_each(|x| *x = 0);
-            }
-            if routes.is_empty() {
-                break;
-            }
-            let r = if fits || routes.last().is_some_and(|r| r.visits.is_empty()) {
-                routes.len() - 1
-            } else {
-                self.rng.below(routes.len())
-            };
-            routes[r].visits.push(c);
-            for k in 0..sd.dims {
-                delivered[k] += client.delivery[k];
-                picked[k] += client.pickup[k];
-            }
-        }
-        routes
-    }
-}
-
-/// Starting penalties: one unit of excess load costs about as much as the distance a unit of
-/// load typically travels; time warp and distance excess start at one cost unit per unit.
-fn initial_penalties(sd: &SearchData) -> Penalties {
-    let max_dist = (0..sd.data.num_profiles())
-        .map(|p| sd.data.distance_matrix(p).max())
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    let max_load = sd
-        .data
-        .clients()
-        .iter()
-        .flat_map(|c| c.delivery.iter().chain(c.pickup.iter()).copied())
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    let unit = sd
-        .types
-        .iter()
-        .map(|t| t.unit_distance_cost.max(t.unit_duration_cost))
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    Penalties {
-        load: (unit * max_dist / max_load).clamp(1, 100_000),
-        time_warp: unit.max(1),
-        distance: unit.max(1),
     }
 }

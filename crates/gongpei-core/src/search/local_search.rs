@@ -28,6 +28,10 @@ pub(crate) struct LocalSearch<'s, 'a> {
     order: Vec<usize>,
     buf_u: Vec<usize>,
     buf_v: Vec<usize>,
+    /// Whether SWAP* runs once node moves are exhausted.
+    pub swap_star: bool,
+    /// Clients taken out by the current perturbation.
+    removed: Vec<usize>,
     pen: Penalties,
     /// Per vehicle type, an empty route slot of that type (or `NONE`).
     empty_slot: Vec<usize>,
@@ -70,6 +74,8 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
             order: (0..n).collect(),
             buf_u: Vec::new(),
             buf_v: Vec::new(),
+            removed: Vec::new(),
+            swap_star: true,
             pen,
             empty_slot: vec![NONE; sd.types.len()],
             has_optional: sd.required.iter().any(|&r| !r),
@@ -278,7 +284,7 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
             if self.sd.types.len() > 1 && self.vehicle_type_moves() {
                 improved = true;
             }
-            if !improved && !self.swap_star_phase(stop) {
+            if !improved && (!self.swap_star || !self.swap_star_phase(stop)) {
                 break;
             }
         }
@@ -597,8 +603,7 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
         let d = pricer.distance(t, &s);
         let cost = pricer.cost(t, &s, d, &self.pen);
         if cost + self.sd.prize[u] < self.routes[r].cost {
-            self.apply_one(r, &s);
-            self.route_of[u] = NONE;
+            self.remove_client(u);
             true
         } else {
             false
@@ -632,54 +637,109 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
         self.apply_one(r, &s);
     }
 
-    /// Inserts every unrouted required client at its cheapest position (all routes searched).
+    /// Inserts every unrouted required client at its cheapest position.
     fn insert_missing_required(&mut self) {
         for u in 0..self.sd.num_clients {
-            if self.route_of[u] != NONE || !self.sd.required[u] {
-                continue;
-            }
-            let loc = self.sd.loc(u);
-            let mut best: Option<(i64, usize, usize)> = None;
-            // Next to routed granular neighbours first; every position only when none is routed.
-            for k in 0..self.neighbours[u].len() {
-                let v = self.neighbours[u][k];
-                let rv = self.route_of[v];
-                if rv == NONE {
-                    continue;
-                }
-                for p in [self.pos_of[v] - 1, self.pos_of[v]] {
-                    let delta = self.insertion_delta(rv, p, loc);
-                    if best.is_none_or(|b| delta < b.0) {
-                        best = Some((delta, rv, p));
-                    }
-                }
-            }
-            if best.is_none() {
-                for r in 0..self.routes.len() {
-                    if self.routes[r].is_empty() {
-                        continue;
-                    }
-                    for p in 0..self.routes[r].last() {
-                        let delta = self.insertion_delta(r, p, loc);
-                        if best.is_none_or(|b| delta < b.0) {
-                            best = Some((delta, r, p));
-                        }
-                    }
-                }
-            }
-            for t in 0..self.empty_slot.len() {
-                let e = self.empty_slot[t];
-                if e != NONE {
-                    let delta = self.insertion_delta(e, 0, loc);
-                    if best.is_none_or(|b| delta < b.0) {
-                        best = Some((delta, e, 0));
-                    }
-                }
-            }
-            if let Some((_, r, p)) = best {
-                self.insert_at(r, p, loc);
+            if self.route_of[u] == NONE && self.sd.required[u] {
+                self.insert_cheapest(u);
             }
         }
+    }
+
+    /// Inserts unrouted client `u` at its cheapest position next to a routed granular neighbour
+    /// (every position of every route when none is routed) or alone in an empty vehicle.
+    fn insert_cheapest(&mut self, u: usize) {
+        let loc = self.sd.loc(u);
+        let mut best: Option<(i64, usize, usize)> = None;
+        for k in 0..self.neighbours[u].len() {
+            let v = self.neighbours[u][k];
+            let rv = self.route_of[v];
+            if rv == NONE {
+                continue;
+            }
+            for p in [self.pos_of[v] - 1, self.pos_of[v]] {
+                let delta = self.insertion_delta(rv, p, loc);
+                if best.is_none_or(|b| delta < b.0) {
+                    best = Some((delta, rv, p));
+                }
+            }
+        }
+        if best.is_none() {
+            for r in 0..self.routes.len() {
+                if self.routes[r].is_empty() {
+                    continue;
+                }
+                for p in 0..self.routes[r].last() {
+                    let delta = self.insertion_delta(r, p, loc);
+                    if best.is_none_or(|b| delta < b.0) {
+                        best = Some((delta, r, p));
+                    }
+                }
+            }
+        }
+        for t in 0..self.empty_slot.len() {
+            let e = self.empty_slot[t];
+            if e != NONE {
+                let delta = self.insertion_delta(e, 0, loc);
+                if best.is_none_or(|b| delta < b.0) {
+                    best = Some((delta, e, 0));
+                }
+            }
+        }
+        if let Some((_, r, p)) = best {
+            self.insert_at(r, p, loc);
+        }
+    }
+
+    /// Loads a solution taken to be locally optimal: only what a later [`Self::perturb`]
+    /// touches is searched by the next [`Self::run`].
+    pub fn load_settled(&mut self, routes: &[Route], pen: &Penalties) {
+        let settled = vec![false; routes.len()];
+        self.load(routes, Some(&settled), pen);
+    }
+
+    /// Ruins and recreates a small neighbourhood of the loaded solution: removes `count` routed
+    /// clients (a random client and its nearest routed granular neighbours, so the ruin is local
+    /// and the recreate can reorder a region) and reinserts them one by one, in random order, at
+    /// their cheapest position. The routes touched are then the only ones the next
+    /// [`Self::run`] searches from.
+    pub fn perturb(&mut self, rng: &mut Rng, count: usize) {
+        let n = self.sd.num_clients;
+        let mut removed = std::mem::take(&mut self.removed);
+        removed.clear();
+        // A few regions at most: when a centre has too few routed neighbours, start another.
+        for _ in 0..4 {
+            if removed.len() >= count {
+                break;
+            }
+            let centre = rng.below(n);
+            if self.route_of[centre] == NONE {
+                continue;
+            }
+            let region = std::iter::once(centre).chain(self.neighbours[centre].iter().copied());
+            for c in region {
+                if removed.len() >= count {
+                    break;
+                }
+                if self.route_of[c] != NONE {
+                    self.remove_client(c);
+                    removed.push(c);
+                }
+            }
+        }
+        rng.shuffle(&mut removed);
+        for &c in &removed {
+            self.insert_cheapest(c);
+        }
+        self.removed = removed;
+    }
+
+    fn remove_client(&mut self, c: usize) {
+        let (r, p) = (self.route_of[c], self.pos_of[c]);
+        let l = self.routes[r].last();
+        let s = [Span::fwd(r, 1, p - 1), Span::fwd(r, p + 1, l - 1)];
+        self.apply_one(r, &s);
+        self.route_of[c] = NONE;
     }
 
     /// Applies the two-route move if it lowers the penalised cost by more than `extra`.

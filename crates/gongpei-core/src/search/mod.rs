@@ -5,13 +5,16 @@
 mod crossover;
 pub(crate) mod data;
 pub(crate) mod hgs;
+pub(crate) mod ils;
 pub(crate) mod individual;
+pub(crate) mod initial;
 pub(crate) mod local_search;
 pub(crate) mod neighbours;
 pub(crate) mod penalty;
 mod population;
 mod rng;
 pub(crate) mod route;
+pub(crate) mod strategy;
 mod swap_star;
 
 pub use rng::Rng;

@@ -1,6 +1,8 @@
 //! Penalty weights for infeasibility and their adaptive control towards a target share of
 //! feasible solutions (Vidal et al. 2012).
 
+use super::data::SearchData;
+
 /// Integer cost per unit of each kind of excess: load over capacity, time warp (lateness plus
 /// duration over the limit) and distance over the limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,6 +13,36 @@ pub(crate) struct Penalties {
 }
 
 impl Penalties {
+    /// Starting penalties: one unit of excess load costs about as much as the distance a unit of
+    /// load typically travels; time warp and distance excess start at one cost unit per unit.
+    pub fn initial(sd: &SearchData) -> Self {
+        let max_dist = (0..sd.data.num_profiles())
+            .map(|p| sd.data.distance_matrix(p).max())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let max_load = sd
+            .data
+            .clients()
+            .iter()
+            .flat_map(|c| c.delivery.iter().chain(c.pickup.iter()).copied())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let unit = sd
+            .types
+            .iter()
+            .map(|t| t.unit_distance_cost.max(t.unit_duration_cost))
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        Penalties {
+            load: (unit * max_dist / max_load).clamp(1, 100_000),
+            time_warp: unit.max(1),
+            distance: unit.max(1),
+        }
+    }
+
     /// The same penalties multiplied by `factor` (used to repair infeasible offspring).
     pub fn scaled(&self, factor: i64) -> Self {
         Self {

@@ -11,9 +11,9 @@ mod stop;
 pub use params::{Control, Progress, SolveOutcome, SolveParams};
 
 use crate::search::data::SearchData;
-use crate::search::hgs::{Hgs, HgsParams};
 use crate::search::individual::Individual;
 use crate::search::neighbours::granular_neighbours;
+use crate::search::strategy::{Kind, Search};
 use crate::search::Rng;
 use crate::{ProblemData, Solution};
 use rayon::prelude::*;
@@ -56,13 +56,13 @@ pub fn solve(
     let sd = SearchData::new(data);
     let neighbours = granular_neighbours(&sd, NEIGHBOURS);
     let threads = params.threads.max(1);
-    let hgs_params = HgsParams::default();
+    let kind = strategy_for(data);
     let seeds: Vec<u64> = (0..threads)
         .map(|i| Rng::fork(params.seed, i as u64).next_u64())
         .collect();
-    let mut searches: Vec<Hgs> = seeds
+    let mut searches: Vec<Search> = seeds
         .iter()
-        .map(|&s| Hgs::new(&sd, &neighbours, hgs_params, s))
+        .map(|&s| Search::new(kind, &sd, &neighbours, s))
         .collect();
     let (best, iterations) = if data.num_clients() == 0 {
         (None, 0)
@@ -93,6 +93,21 @@ pub fn solve(
     }
 }
 
+/// The metaheuristic for this problem (temporary switch for measurements).
+fn strategy_for(data: &ProblemData) -> Kind {
+    match std::env::var("GONGPEI_STRATEGY").as_deref() {
+        Ok("ils") => Kind::Iterated,
+        Ok("hgs") => Kind::Genetic,
+        _ => {
+            if data.num_clients() > 400 {
+                Kind::Iterated
+            } else {
+                Kind::Genetic
+            }
+        }
+    }
+}
+
 /// The better of two candidates: feasible first, then lower objective.
 fn better(candidate: &Individual, incumbent: Option<&Individual>) -> bool {
     match incumbent {
@@ -106,7 +121,7 @@ fn better(candidate: &Individual, incumbent: Option<&Individual>) -> bool {
 }
 
 fn run_sequential(
-    hgs: &mut Hgs,
+    hgs: &mut Search,
     params: &SolveParams,
     stopper: &Stopper,
 ) -> (Option<Individual>, u64) {
@@ -123,7 +138,7 @@ fn run_sequential(
     let mut since_improvement = 0u64;
     loop {
         if stop()
-            || params.max_iterations.is_some_and(|m| hgs.iterations >= m)
+            || params.max_iterations.is_some_and(|m| hgs.iterations() >= m)
             || params
                 .max_no_improvement
                 .is_some_and(|m| since_improvement >= m)
@@ -139,16 +154,16 @@ fn run_sequential(
         }
         let best = hgs.best();
         stopper.record(
-            hgs.iterations,
+            hgs.iterations(),
             best.map(|b| b.objective),
             best.is_some_and(|b| b.is_feasible()),
         );
     }
-    (hgs.best().cloned(), hgs.iterations)
+    (hgs.best().cloned(), hgs.iterations())
 }
 
 fn run_parallel(
-    searches: &mut [Hgs],
+    searches: &mut [Search],
     params: &SolveParams,
     stopper: &Stopper,
     threads: usize,
@@ -192,7 +207,7 @@ fn run_parallel(
         {
             break;
         }
-        let before: u64 = searches.iter().map(|h| h.iterations).sum();
+        let before: u64 = searches.iter().map(|h| h.iterations()).sum();
         pool.install(|| {
             searches.par_iter_mut().for_each(|h| {
                 for _ in 0..quota {
@@ -203,7 +218,7 @@ fn run_parallel(
                 }
             })
         });
-        let after: u64 = searches.iter().map(|h| h.iterations).sum();
+        let after: u64 = searches.iter().map(|h| h.iterations()).sum();
         total += after - before;
         let mut improved = false;
         let mut leader = None;

@@ -1,0 +1,261 @@
+//! Iterated local search with late-acceptance hill climbing (Burke & Bykov 2017): each iteration
+//! ruins and recreates a small region of the current solution and re-optimises only the routes
+//! it touched, so an iteration costs about the same on 1,000 clients as on 100. The genetic
+//! search educates whole offspring instead, which large instances cannot afford often enough.
+//!
+//! One [`Ils`] is one independent search with the same driving interface as the genetic search.
+
+use super::data::SearchData;
+use super::individual::Individual;
+use super::initial;
+use super::local_search::LocalSearch;
+use super::penalty::{Penalties, PenaltyManager};
+use super::rng::Rng;
+
+/// Tuning of the iterated local search.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct IlsParams {
+    /// Length of the late-acceptance history.
+    pub history: usize,
+    /// Largest number of clients one perturbation removes and reinserts.
+    pub max_perturbation: usize,
+    /// Iterations without a new best before the search returns to its best solution.
+    pub restart_after: u64,
+    /// Target share of feasible candidates for the penalty control.
+    pub target_feasible: f64,
+    /// Number of candidates between penalty updates.
+    pub penalty_window: usize,
+}
+
+impl Default for IlsParams {
+    fn default() -> Self {
+        Self {
+            history: 300,
+            max_perturbation: 20,
+            restart_after: 100_000,
+            target_feasible: 0.5,
+            penalty_window: 100,
+        }
+    }
+}
+
+/// The figures that price a solution under any penalties.
+#[derive(Debug, Clone, Copy)]
+struct Costs {
+    objective: i64,
+    excess: (i64, i64, i64),
+}
+
+impl Costs {
+    fn of(ind: &Individual) -> Self {
+        Self {
+            objective: ind.objective,
+            excess: (ind.excess_load, ind.time_warp, ind.excess_distance),
+        }
+    }
+
+    fn penalised(&self, pen: &Penalties) -> i64 {
+        self.objective
+            + pen.load * self.excess.0
+            + pen.time_warp * self.excess.1
+            + pen.distance * self.excess.2
+    }
+}
+
+/// One iterated local search.
+pub(crate) struct Ils<'s, 'a> {
+    sd: &'s SearchData<'a>,
+    neighbours: &'s [Vec<usize>],
+    params: IlsParams,
+    ls: LocalSearch<'s, 'a>,
+    penalties: PenaltyManager,
+    rng: Rng,
+    current: Option<Individual>,
+    /// Whether the local search still holds `current` (no reload needed).
+    loaded_current: bool,
+    history: Vec<Costs>,
+    history_at: usize,
+    best_feasible: Option<Individual>,
+    best_any: Option<Individual>,
+    since_improvement: u64,
+    pub iterations: u64,
+}
+
+impl<'s, 'a> Ils<'s, 'a> {
+    pub fn new(
+        sd: &'s SearchData<'a>,
+        neighbours: &'s [Vec<usize>],
+        params: IlsParams,
+        initial_penalties: Penalties,
+        seed: u64,
+    ) -> Self {
+        Self {
+            sd,
+            neighbours,
+            params,
+            ls: {
+                let mut ls = LocalSearch::new(sd, neighbours);
+                ls.swap_star = std::env::var("GONGPEI_NOSWAPSTAR").is_err();
+                ls
+            },
+            penalties: PenaltyManager::new(
+                initial_penalties,
+                params.penalty_window,
+                params.target_feasible,
+            ),
+            rng: Rng::new(seed),
+            current: None,
+            loaded_current: false,
+            history: Vec::with_capacity(params.history),
+            history_at: 0,
+            best_feasible: None,
+            best_any: None,
+            since_improvement: 0,
+            iterations: 0,
+        }
+    }
+
+    /// The best feasible solution found, else the best infeasible one by penalised cost.
+    pub fn best(&self) -> Option<&Individual> {
+        self.best_feasible.as_ref().or(self.best_any.as_ref())
+    }
+
+    pub fn best_feasible(&self) -> Option<&Individual> {
+        self.best_feasible.as_ref()
+    }
+
+    /// Builds the starting solution: a nearest-neighbour construction improved by a complete
+    /// local search (`report` sees it once done).
+    pub fn initialise_reporting(
+        &mut self,
+        stop: &dyn Fn() -> bool,
+        report: &dyn Fn(Option<&Individual>),
+    ) {
+        let routes = initial::nearest_neighbour_solution(self.sd, self.neighbours, &mut self.rng);
+        let pen = self.penalties.penalties;
+        self.ls.load(&routes, None, &pen);
+        self.ls.run(&mut self.rng, stop);
+        let ind = self.ls.export();
+        self.consider_best(&ind);
+        self.current = Some(ind);
+        self.loaded_current = true;
+        report(self.best());
+    }
+
+    /// Takes an outside solution (another search's best) as the current one if it beats this
+    /// search's best.
+    pub fn inject(&mut self, ind: &Individual) {
+        let improves = self
+            .best_feasible
+            .as_ref()
+            .is_none_or(|b| ind.objective < b.objective);
+        if ind.is_feasible() && improves {
+            self.consider_best(ind);
+            self.current = Some(ind.clone());
+            self.loaded_current = false;
+        }
+    }
+
+    /// One iteration: perturb the current solution, re-optimise what changed, accept by late
+    /// acceptance, and return to the best solution after a long stagnation.
+    pub fn iterate(&mut self, stop: &dyn Fn() -> bool) {
+        self.iterations += 1;
+        self.since_improvement += 1;
+        let Some(current) = self.current.take() else {
+            self.initialise_reporting(stop, &|_| {});
+            return;
+        };
+        let pen = self.penalties.penalties;
+        if !self.loaded_current {
+            self.ls.load_settled(&current.routes, &pen);
+        }
+        let limit = self.params.max_perturbation.min(self.sd.num_clients).max(1);
+        let count = 1 + self.rng.below(limit);
+        self.ls.perturb(&mut self.rng, count);
+        self.ls.run(&mut self.rng, stop);
+        let mut candidate = self.ls.export();
+        self.penalties.register(
+            candidate.excess_load == 0,
+            candidate.time_warp == 0,
+            candidate.excess_distance == 0,
+        );
+        if self.is_new_best(&candidate) {
+            // A new best earns a complete search around it.
+            self.ls.load(&candidate.routes, None, &pen);
+            self.ls.run(&mut self.rng, stop);
+            let polished = self.ls.export();
+            if polished.is_feasible() || !candidate.is_feasible() {
+                candidate = polished;
+            } else {
+                self.ls.load_settled(&candidate.routes, &pen);
+            }
+            self.consider_best(&candidate);
+        }
+        let cand = Costs::of(&candidate);
+        let curr = Costs::of(&current);
+        let late = self.history.get(self.history_at).copied().unwrap_or(curr);
+        let accepted = cand.penalised(&pen) < late.penalised(&pen)
+            || cand.penalised(&pen) < curr.penalised(&pen);
+        let (next, next_costs) = if accepted {
+            self.loaded_current = true;
+            (candidate, cand)
+        } else {
+            self.loaded_current = false;
+            (current, curr)
+        };
+        self.record_history(next_costs, late, &pen);
+        self.current = Some(next);
+        if self.since_improvement > self.params.restart_after {
+            self.since_improvement = 0;
+            self.history.clear();
+            self.history_at = 0;
+            if let Some(best) = self.best_feasible.clone() {
+                self.current = Some(best);
+                self.loaded_current = false;
+            }
+        }
+    }
+
+    /// Late-acceptance history: the current cost enters the slot only when it beats the one
+    /// stored there (or the history is still filling).
+    fn record_history(&mut self, costs: Costs, late: Costs, pen: &Penalties) {
+        if self.history.len() < self.params.history {
+            self.history.push(costs);
+        } else if costs.penalised(pen) < late.penalised(pen) {
+            self.history[self.history_at] = costs;
+        }
+        self.history_at = (self.history_at + 1) % self.params.history.max(1);
+    }
+
+    fn is_new_best(&self, ind: &Individual) -> bool {
+        if ind.is_feasible() {
+            self.best_feasible
+                .as_ref()
+                .is_none_or(|b| ind.objective < b.objective)
+        } else {
+            false
+        }
+    }
+
+    fn consider_best(&mut self, ind: &Individual) {
+        if ind.is_feasible() {
+            if self
+                .best_feasible
+                .as_ref()
+                .is_none_or(|b| ind.objective < b.objective)
+            {
+                self.best_feasible = Some(ind.clone());
+                self.since_improvement = 0;
+            }
+        } else if self.best_feasible.is_none() {
+            let pen = self.penalties.penalties;
+            if self
+                .best_any
+                .as_ref()
+                .is_none_or(|b| ind.penalised_cost(&pen) < b.penalised_cost(&pen))
+            {
+                self.best_any = Some(ind.clone());
+            }
+        }
+    }
+}

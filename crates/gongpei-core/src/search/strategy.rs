@@ -1,0 +1,93 @@
+//! The two metaheuristics behind one driving interface, so the solver's sequential and
+//! parallel drivers need not know which one runs: the genetic search for small and medium
+//! instances, the iterated local search for large ones.
+
+use super::data::SearchData;
+use super::hgs::{Hgs, HgsParams};
+use super::ils::{Ils, IlsParams};
+use super::individual::Individual;
+use super::penalty::Penalties;
+
+/// Which metaheuristic a search runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Genetic,
+    Iterated,
+}
+
+/// One independent search.
+pub(crate) enum Search<'s, 'a> {
+    Genetic(Box<Hgs<'s, 'a>>),
+    Iterated(Box<Ils<'s, 'a>>),
+}
+
+impl<'s, 'a> Search<'s, 'a> {
+    pub fn new(
+        kind: Kind,
+        sd: &'s SearchData<'a>,
+        neighbours: &'s [Vec<usize>],
+        seed: u64,
+    ) -> Self {
+        match kind {
+            Kind::Genetic => Self::Genetic(Box::new(Hgs::new(
+                sd,
+                neighbours,
+                HgsParams::default(),
+                seed,
+            ))),
+            Kind::Iterated => Self::Iterated(Box::new(Ils::new(
+                sd,
+                neighbours,
+                IlsParams::default(),
+                Penalties::initial(sd),
+                seed,
+            ))),
+        }
+    }
+
+    pub fn iterations(&self) -> u64 {
+        match self {
+            Self::Genetic(s) => s.iterations,
+            Self::Iterated(s) => s.iterations,
+        }
+    }
+
+    pub fn best(&self) -> Option<&Individual> {
+        match self {
+            Self::Genetic(s) => s.best(),
+            Self::Iterated(s) => s.best(),
+        }
+    }
+
+    pub fn best_feasible(&self) -> Option<&Individual> {
+        match self {
+            Self::Genetic(s) => s.best_feasible(),
+            Self::Iterated(s) => s.best_feasible(),
+        }
+    }
+
+    pub fn initialise_reporting(
+        &mut self,
+        stop: &dyn Fn() -> bool,
+        report: &dyn Fn(Option<&Individual>),
+    ) {
+        match self {
+            Self::Genetic(s) => s.initialise_reporting(stop, report),
+            Self::Iterated(s) => s.initialise_reporting(stop, report),
+        }
+    }
+
+    pub fn iterate(&mut self, stop: &dyn Fn() -> bool) {
+        match self {
+            Self::Genetic(s) => s.iterate(stop),
+            Self::Iterated(s) => s.iterate(stop),
+        }
+    }
+
+    pub fn inject(&mut self, ind: &Individual) {
+        match self {
+            Self::Genetic(s) => s.inject(ind),
+            Self::Iterated(s) => s.inject(ind),
+        }
+    }
+}
