@@ -1,15 +1,20 @@
 //! Narrow, documented access to the search's internals for the criterion benches of the root
-//! package (`benches/hot_loop.rs`) and the scale check. Not part of the public API: hidden from the
-//! docs and free to change with the engine.
+//! package (`benches/hot_loop.rs`) and the scale check (`benches/scale/first_feasible.rs`). Not
+//! part of the public API: hidden from the docs and free to change with the engine.
 //!
-//! What is reachable from here is what the engine exposes to the crate: the search's view of the
-//! problem ([`SearchSetup`]: hot-loop tables and granular neighbourhoods) and one genetic search
-//! ([`GeneticSearch`]: population construction by educated random solutions, one generation).
-//! The route caches, move pricer and penalties live in modules private to `search`, so per-move
-//! pricing and single local-search passes cannot be driven from outside that module.
+//! Everything here drives the engine's own code, not a copy of it:
+//!
+//! - [`SearchSetup`]: the search's view of the problem (hot-loop tables, granular neighbourhoods);
+//! - [`RouteCaches`]: the local search's route caches (`search::route::SearchRoute`) built for a
+//!   solution, with each move type priced by the local search's pricer (`search::route::Pricer`)
+//!   on the same span layouts the local search assembles;
+//! - [`LocalSearchRun`]: one education of a solution to a local optimum (`LocalSearch::run`);
+//! - constructions: Clarke-Wright savings ([`SearchSetup::savings`]) and cheapest insertion
+//!   ([`SearchSetup::greedy_insertion`]);
+//! - [`GeneticSearch`]: the initial population and single HGS generations.
 //!
 //! ```
-//! use gongpei_core::bench_support::SearchSetup;
+//! use gongpei_core::bench_support::{Move, SearchSetup};
 //! use gongpei_core::{Client, Depot, Matrix, ProblemData, VehicleType};
 //! let xs = [0i64, 4, 7, 9, 12];
 //! let d = Matrix::from_fn(5, |i, j| (xs[i] - xs[j]).abs());
@@ -23,6 +28,15 @@
 //!     .unwrap();
 //! let setup = SearchSetup::new(&data, 2);
 //! assert_eq!(setup.neighbour_count(), 4 * 2);
+//! let start = setup.savings(0.0, 1);
+//! assert!(start.evaluate(&data).is_feasible());
+//! let caches = setup.route_caches(&start, 100);
+//! for (u, v) in setup.neighbour_pairs() {
+//!     if let Some(delta) = caches.price(Move::Relocate(1), u, v) {
+//!         // Savings on a line is optimal: no relocation improves it.
+//!         assert!(delta >= 0);
+//!     }
+//! }
 //! let mut search = setup.genetic_search(7);
 //! search.initialise();
 //! search.iterate();
@@ -33,8 +47,13 @@
 
 use crate::search::data::SearchData;
 use crate::search::hgs::{Hgs, HgsParams};
+use crate::search::local_search::LocalSearch;
 use crate::search::neighbours::granular_neighbours;
-use crate::ProblemData;
+use crate::search::penalty::Penalties;
+use crate::search::route::{Pricer, SearchRoute, Span};
+use crate::search::Rng;
+use crate::solver::construct;
+use crate::{ProblemData, Solution};
 
 /// The granular neighbourhood size the solver uses (kept equal to `solver::NEIGHBOURS`).
 pub const SOLVER_NEIGHBOURS: usize = 20;
@@ -60,10 +79,215 @@ impl<'a> SearchSetup<'a> {
         self.neighbours.iter().map(Vec::len).sum()
     }
 
+    /// Every (client, granular neighbour) pair, the pairs the local search tests moves on.
+    pub fn neighbour_pairs(&self) -> Vec<(usize, usize)> {
+        self.neighbours
+            .iter()
+            .enumerate()
+            .flat_map(|(u, list)| list.iter().map(move |&v| (u, v)))
+            .collect()
+    }
+
     /// A fresh genetic search (the solver's default parameters) seeded with `seed`.
     pub fn genetic_search(&self, seed: u64) -> GeneticSearch<'_, 'a> {
         GeneticSearch {
             hgs: Hgs::new(&self.data, &self.neighbours, HgsParams::default(), seed),
+        }
+    }
+
+    /// Clarke-Wright savings over the granular pairs (`solver::construct::savings_solution`);
+    /// `noise` perturbs the savings (0 for the classic order), `seed` drives it.
+    pub fn savings(&self, noise: f64, seed: u64) -> Solution {
+        construct::savings_solution(&self.data, &self.neighbours, noise, &mut Rng::new(seed))
+    }
+
+    /// The cheapest-insertion construction the solver falls back on for small problems
+    /// (`solver::construct::greedy_insertion`, O(n^2) route evaluations).
+    pub fn greedy_insertion(&self) -> Solution {
+        construct::greedy_insertion(self.data.data)
+    }
+
+    /// The local search's route caches for `solution`, under penalty `penalty` per unit of excess
+    /// load, time warp and excess distance.
+    pub fn route_caches(&self, solution: &Solution, penalty: i64) -> RouteCaches<'_, 'a> {
+        RouteCaches::new(&self.data, solution, uniform_penalties(penalty))
+    }
+
+    /// A reusable local search (the one that educates every HGS offspring) under penalty
+    /// `penalty` per unit of each excess.
+    pub fn local_search(&self, penalty: i64) -> LocalSearchRun<'_, 'a> {
+        LocalSearchRun {
+            ls: LocalSearch::new(&self.data, &self.neighbours),
+            pen: uniform_penalties(penalty),
+        }
+    }
+}
+
+fn uniform_penalties(penalty: i64) -> Penalties {
+    Penalties {
+        load: penalty,
+        time_warp: penalty,
+        distance: penalty,
+    }
+}
+
+/// A move type of the local search, between client `u` and its granular neighbour `v`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    /// `n` clients from `u` on move after `v` (another route).
+    Relocate(usize),
+    /// `n` clients from `u` on swap with `m` clients from `v` on (another route).
+    Swap(usize, usize),
+    /// 2-opt*: `u`'s route keeps its clients up to `u` and takes `v`'s route's after `v`, and
+    /// vice versa (another route).
+    TwoOptStar,
+    /// Intra-route 2-opt: the clients after the earlier of `u` and `v` up to the later one are
+    /// reversed (same route, at least two clients apart).
+    TwoOpt,
+}
+
+/// The move types the local search tests on every granular pair, with bench names.
+pub const MOVES: [(&str, Move); 8] = [
+    ("relocate_1", Move::Relocate(1)),
+    ("relocate_2", Move::Relocate(2)),
+    ("relocate_3", Move::Relocate(3)),
+    ("swap_1_1", Move::Swap(1, 1)),
+    ("swap_2_1", Move::Swap(2, 1)),
+    ("swap_2_2", Move::Swap(2, 2)),
+    ("two_opt_star", Move::TwoOptStar),
+    ("two_opt", Move::TwoOpt),
+];
+
+/// The local search's caches (cumulative distance, prefix/suffix duration and load segments,
+/// penalised cost) of every route of one solution, and where each client is.
+pub struct RouteCaches<'s, 'a> {
+    sd: &'s SearchData<'a>,
+    routes: Vec<SearchRoute>,
+    /// `(route, position)` of every routed client.
+    place: Vec<Option<(usize, usize)>>,
+    pen: Penalties,
+}
+
+impl<'s, 'a> RouteCaches<'s, 'a> {
+    fn new(sd: &'s SearchData<'a>, solution: &Solution, pen: Penalties) -> Self {
+        let mut place = vec![None; sd.num_clients];
+        let mut routes = Vec::new();
+        for route in solution.non_empty_routes() {
+            let mut cached = SearchRoute::new(sd, route.vehicle_type);
+            let end = cached.nodes[1];
+            cached.nodes.truncate(1);
+            for (i, &c) in route.visits.iter().enumerate() {
+                place[c] = Some((routes.len(), i + 1));
+                cached.nodes.push(sd.loc(c));
+            }
+            cached.nodes.push(end);
+            cached.update(sd, &pen);
+            routes.push(cached);
+        }
+        Self {
+            sd,
+            routes,
+            place,
+            pen,
+        }
+    }
+
+    /// Sum of the routes' penalised costs.
+    pub fn penalised_cost(&self) -> i64 {
+        self.routes.iter().map(|r| r.cost).sum()
+    }
+
+    /// Recomputes every route's caches from its locations: the prefix and suffix segment
+    /// concatenations the local search redoes for the routes a move changed.
+    pub fn rebuild(&mut self) {
+        for r in &mut self.routes {
+            r.update(self.sd, &self.pen);
+        }
+    }
+
+    /// Penalised cost change of `mv` between client `u` and its neighbour `v`, priced by the
+    /// local search's pricer (distance of each new route, then its full penalised cost, for both
+    /// routes); `None` when the move does not apply to the pair.
+    pub fn price(&self, mv: Move, u: usize, v: usize) -> Option<i64> {
+        let ((ru, pu), (rv, pv)) = (self.place[u]?, self.place[v]?);
+        let (lu, lv) = (self.routes[ru].last(), self.routes[rv].last());
+        match mv {
+            Move::Relocate(n) if ru != rv && pu + n <= lu => {
+                let seg_u = Span::fwd(ru, pu, pu + n - 1);
+                let su = [Span::fwd(ru, 1, pu - 1), Span::fwd(ru, pu + n, lu - 1)];
+                let sv = [Span::fwd(rv, 1, pv), seg_u, Span::fwd(rv, pv + 1, lv - 1)];
+                Some(self.two_route_delta(ru, &su, rv, &sv))
+            }
+            Move::Swap(n, m) if ru != rv && pu + n <= lu && pv + m <= lv => {
+                let seg_u = Span::fwd(ru, pu, pu + n - 1);
+                let seg_v = Span::fwd(rv, pv, pv + m - 1);
+                let su = [
+                    Span::fwd(ru, 1, pu - 1),
+                    seg_v,
+                    Span::fwd(ru, pu + n, lu - 1),
+                ];
+                let sv = [
+                    Span::fwd(rv, 1, pv - 1),
+                    seg_u,
+                    Span::fwd(rv, pv + m, lv - 1),
+                ];
+                Some(self.two_route_delta(ru, &su, rv, &sv))
+            }
+            Move::TwoOptStar if ru != rv => {
+                let su = [Span::fwd(ru, 1, pu), Span::fwd(rv, pv + 1, lv - 1)];
+                let sv = [Span::fwd(rv, 1, pv), Span::fwd(ru, pu + 1, lu - 1)];
+                Some(self.two_route_delta(ru, &su, rv, &sv))
+            }
+            Move::TwoOpt if ru == rv && pu.abs_diff(pv) >= 2 => {
+                let (a, b) = (pu.min(pv), pu.max(pv));
+                let s = [
+                    Span::fwd(ru, 1, a),
+                    Span::rev(ru, a + 1, b),
+                    Span::fwd(ru, b + 1, lu - 1),
+                ];
+                let pricer = self.pricer();
+                let t = self.routes[ru].vehicle_type;
+                let d = pricer.distance(t, &s);
+                Some(pricer.cost(t, &s, d, &self.pen) - self.routes[ru].cost)
+            }
+            _ => None,
+        }
+    }
+
+    fn pricer(&self) -> Pricer<'_, 'a> {
+        Pricer {
+            sd: self.sd,
+            routes: &self.routes,
+        }
+    }
+
+    fn two_route_delta(&self, ru: usize, su: &[Span], rv: usize, sv: &[Span]) -> i64 {
+        let pricer = self.pricer();
+        let (tu, tv) = (self.routes[ru].vehicle_type, self.routes[rv].vehicle_type);
+        let (du, dv) = (pricer.distance(tu, su), pricer.distance(tv, sv));
+        pricer.cost(tu, su, du, &self.pen) + pricer.cost(tv, sv, dv, &self.pen)
+            - self.routes[ru].cost
+            - self.routes[rv].cost
+    }
+}
+
+/// The local search that educates every HGS offspring, reused across calls as the search does.
+pub struct LocalSearchRun<'s, 'a> {
+    ls: LocalSearch<'s, 'a>,
+    pen: Penalties,
+}
+
+impl LocalSearchRun<'_, '_> {
+    /// Loads `start` and improves it until no move of any type improves it (random client order
+    /// drawn from `seed`); returns the result summarised.
+    pub fn educate(&mut self, start: &Solution, seed: u64) -> BestSummary {
+        self.ls.load(&start.routes, None, &self.pen);
+        self.ls.run(&mut Rng::new(seed), &|| false);
+        let ind = self.ls.export();
+        BestSummary {
+            objective: ind.objective,
+            feasible: ind.is_feasible(),
+            routes: ind.routes.len(),
         }
     }
 }
@@ -108,5 +332,152 @@ impl GeneticSearch<'_, '_> {
             feasible: b.is_feasible(),
             routes: b.routes.len(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Client, Depot, Matrix, Route, VehicleType, Violation};
+
+    /// Eight clients on a ring of circumference 800 around a central depot at distance 100.
+    fn ring() -> ProblemData {
+        let n = 8;
+        let m = Matrix::from_fn(n + 1, |i, j| match (i, j) {
+            _ if i == j => 0,
+            (0, _) | (_, 0) => 100,
+            _ => {
+                let k = i.abs_diff(j);
+                100 * k.min(n - k) as i64
+            }
+        });
+        ProblemData::builder()
+            .depot(Depot::default())
+            .clients((0..n).map(|_| Client::with_delivery(vec![1])))
+            .vehicle_type(VehicleType::with_capacity(n, vec![4]))
+            .distance_matrix(m.clone())
+            .duration_matrix(m)
+            .build()
+            .unwrap()
+    }
+
+    const PENALTY: i64 = 1_000_000;
+
+    /// The evaluator's cost plus `PENALTY` per unit of excess load (the only excess here).
+    fn evaluate(data: &ProblemData, routes: &[Vec<usize>]) -> i64 {
+        let solution = Solution::new(
+            routes
+                .iter()
+                .map(|v| Route {
+                    vehicle_type: 0,
+                    visits: v.clone(),
+                })
+                .collect(),
+        );
+        let report = solution.evaluate(data);
+        let excess: i64 = report
+            .violations
+            .iter()
+            .map(|v| match v {
+                Violation::Capacity { load, capacity, .. } => load - capacity,
+                other => panic!("unexpected {other}"),
+            })
+            .sum();
+        report.cost + PENALTY * excess
+    }
+
+    /// Every priced move equals the evaluator's cost difference of the moved solution.
+    #[test]
+    fn prices_match_the_evaluator() {
+        let data = ring();
+        let setup = SearchSetup::new(&data, 7);
+        let routes = vec![vec![0, 2, 1, 3], vec![4, 6, 5, 7]];
+        let start = Solution::new(
+            routes
+                .iter()
+                .map(|v| Route {
+                    vehicle_type: 0,
+                    visits: v.clone(),
+                })
+                .collect(),
+        );
+        let base = evaluate(&data, &routes);
+        let caches = setup.route_caches(&start, PENALTY);
+        assert_eq!(caches.penalised_cost(), base);
+        let find = |c: usize| {
+            let r = routes.iter().position(|v| v.contains(&c)).unwrap();
+            (r, routes[r].iter().position(|&x| x == c).unwrap())
+        };
+        let mut checked = 0;
+        for (u, v) in setup.neighbour_pairs() {
+            let ((ru, iu), (rv, iv)) = (find(u), find(v));
+            for (_, mv) in MOVES {
+                let Some(delta) = caches.price(mv, u, v) else {
+                    continue;
+                };
+                let mut moved = routes.clone();
+                match mv {
+                    Move::Relocate(n) => {
+                        let seg: Vec<usize> = moved[ru].drain(iu..iu + n).collect();
+                        moved[rv].splice(iv + 1..iv + 1, seg);
+                    }
+                    Move::Swap(n, m) => {
+                        let seg_v: Vec<usize> = moved[rv][iv..iv + m].to_vec();
+                        let seg_u: Vec<usize> = moved[ru].splice(iu..iu + n, seg_v).collect();
+                        moved[rv].splice(iv..iv + m, seg_u);
+                    }
+                    Move::TwoOptStar => {
+                        let tail_u = moved[ru].split_off(iu + 1);
+                        let tail_v = moved[rv].split_off(iv + 1);
+                        moved[ru].extend(tail_v);
+                        moved[rv].extend(tail_u);
+                    }
+                    Move::TwoOpt => {
+                        let (a, b) = (iu.min(iv), iu.max(iv));
+                        moved[ru][a + 1..=b].reverse();
+                    }
+                }
+                assert_eq!(
+                    delta,
+                    evaluate(&data, &moved) - base,
+                    "{mv:?} u={u} v={v} -> {moved:?}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 50, "{checked} moves checked");
+    }
+
+    #[test]
+    fn education_reaches_the_ring_optimum() {
+        let data = ring();
+        let setup = SearchSetup::new(&data, 7);
+        let start = Solution::new(vec![
+            Route {
+                vehicle_type: 0,
+                visits: vec![0, 5, 2, 7],
+            },
+            Route {
+                vehicle_type: 0,
+                visits: vec![4, 1, 6, 3],
+            },
+        ]);
+        let mut ls = setup.local_search(1000);
+        let educated = ls.educate(&start, 1);
+        // Two arcs of four neighbours: 100 + 300 + 100 per route.
+        assert_eq!(
+            educated,
+            BestSummary {
+                objective: 1000,
+                feasible: true,
+                routes: 2
+            }
+        );
+        let mut caches = setup.route_caches(&start, 1000);
+        let before = caches.penalised_cost();
+        caches.rebuild();
+        assert_eq!(caches.penalised_cost(), before);
+        assert!(setup.savings(0.0, 1).evaluate(&data).is_feasible());
+        assert!(setup.greedy_insertion().evaluate(&data).is_feasible());
     }
 }

@@ -1,4 +1,10 @@
-//! Construction heuristic: cheapest feasible insertion, one client at a time.
+//! Construction heuristics: cheapest feasible insertion, one client at a time (O(n^2) route
+//! evaluations, for small problems), and Clarke-Wright savings over granular neighbour pairs
+//! ([`savings_solution`], for any size).
+
+mod savings;
+
+pub(crate) use savings::savings_solution;
 
 use crate::{ProblemData, Route, Solution};
 
