@@ -1,13 +1,14 @@
 //! Criterion benches of the routing engine's hot loop on a CVRP (X-n101-k25) and a VRPTW (Solomon
-//! R101) instance:
+//! R101) instance, all driving the engine's own code through `gongpei_core::bench_support`:
 //!
 //! - `segments`: one `DurationSegment::join` and one `LoadSegment::join`;
-//! - `move_pricing`: the segment-concatenation price of each move type (Exchange N-M relocations
-//!   and swaps, 2-opt*, intra-route 2-opt) over every granular (client, neighbour) pair of the
-//!   best-known solution's routes; throughput is moves per second;
+//! - `move_pricing`: each move type (Exchange N-M relocations and swaps, 2-opt*, intra-route 2-opt)
+//!   priced by the local search's pricer on its route caches, over every granular (client,
+//!   neighbour) pair of the best-known solution where the move applies; throughput is moves/s;
+//! - `route_caches`: rebuilding every route's cumulative distance and prefix/suffix segments;
+//! - `local_search`: one education of a savings solution to a local optimum;
 //! - `setup`: the search's tables and granular neighbourhoods;
-//! - `construction`: the solver's initial population (random solutions, each educated by a full
-//!   local search to a local optimum);
+//! - `construction`: Clarke-Wright savings, cheapest insertion, and the HGS initial population;
 //! - `generation`: one HGS generation (crossover plus local-search education) on a warm population.
 //!
 //! `make bench` runs them all; `cargo bench --bench hot_loop -- move_pricing` runs one group.
@@ -15,12 +16,15 @@
 mod common;
 
 use common::instances::{r101, x_n101, Bench};
-use common::route_caches::Caches;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use gongpei::core::bench_support::{SearchSetup, SOLVER_NEIGHBOURS};
+use gongpei::core::bench_support::{SearchSetup, MOVES, SOLVER_NEIGHBOURS};
 use gongpei::core::eval::{DurationSegment, LoadSegment};
 use std::hint::black_box;
 use std::time::Duration;
+
+/// Penalty per unit of excess load, time warp and excess distance while pricing and educating
+/// (any positive value does for timing; the best-known solutions are feasible).
+const PENALTY: i64 = 100;
 
 fn instances() -> Vec<(&'static str, Bench)> {
     vec![("cvrp_x_n101", x_n101()), ("vrptw_r101", r101())]
@@ -41,54 +45,17 @@ fn segments(c: &mut Criterion) {
     group.finish();
 }
 
-/// A move between client `u` and its neighbour `v`, priced on the caches; `None` when the move
-/// does not apply to this pair (same route for inter-route moves, and the reverse).
-type Pricing = fn(&Caches, usize, usize) -> Option<i64>;
-
-fn inter(caches: &Caches, u: usize, v: usize) -> Option<((usize, usize), (usize, usize))> {
-    let (pu, pv) = (caches.place[u], caches.place[v]);
-    (pu.0 != pv.0).then_some((pu, pv))
-}
-
-const MOVES: [(&str, Pricing); 8] = [
-    ("relocate_1", |c, u, v| {
-        inter(c, u, v).map(|((ru, pu), (rv, pv))| c.exchange(1, 0, ru, pu, rv, pv))
-    }),
-    ("relocate_2", |c, u, v| {
-        inter(c, u, v).map(|((ru, pu), (rv, pv))| c.exchange(2, 0, ru, pu, rv, pv))
-    }),
-    ("relocate_3", |c, u, v| {
-        inter(c, u, v).map(|((ru, pu), (rv, pv))| c.exchange(3, 0, ru, pu, rv, pv))
-    }),
-    ("swap_1_1", |c, u, v| {
-        inter(c, u, v).map(|((ru, pu), (rv, pv))| c.exchange(1, 1, ru, pu, rv, pv))
-    }),
-    ("swap_2_1", |c, u, v| {
-        inter(c, u, v).map(|((ru, pu), (rv, pv))| c.exchange(2, 1, ru, pu, rv, pv))
-    }),
-    ("swap_2_2", |c, u, v| {
-        inter(c, u, v).map(|((ru, pu), (rv, pv))| c.exchange(2, 2, ru, pu, rv, pv))
-    }),
-    ("two_opt_star", |c, u, v| {
-        inter(c, u, v).map(|((ru, pu), (rv, pv))| c.swap_tails(ru, pu, rv, pv))
-    }),
-    ("two_opt", |c, u, v| {
-        let ((ru, pu), (rv, pv)) = (c.place[u], c.place[v]);
-        let (a, b) = (pu.min(pv), pu.max(pv));
-        (ru == rv && b > a).then(|| c.two_opt(ru, a, b))
-    }),
-];
-
 fn move_pricing(c: &mut Criterion) {
     let mut group = c.benchmark_group("move_pricing");
     for (name, bench) in instances() {
-        let caches = Caches::new(&bench.instance.data, &bench.best_known);
-        let pairs = caches.neighbour_pairs(SOLVER_NEIGHBOURS);
-        for (move_name, price) in MOVES {
+        let setup = SearchSetup::new(&bench.instance.data, SOLVER_NEIGHBOURS);
+        let caches = setup.route_caches(&bench.best_known, PENALTY);
+        let pairs = setup.neighbour_pairs();
+        for (move_name, mv) in MOVES {
             let applicable: Vec<(usize, usize)> = pairs
                 .iter()
                 .copied()
-                .filter(|&(u, v)| price(&caches, u, v).is_some_and(|d| d != i64::MAX))
+                .filter(|&(u, v)| caches.price(mv, u, v).is_some())
                 .collect();
             if applicable.is_empty() {
                 continue;
@@ -97,11 +64,11 @@ fn move_pricing(c: &mut Criterion) {
             group.bench_with_input(
                 BenchmarkId::new(move_name, name),
                 &applicable,
-                |bench, applicable| {
-                    bench.iter(|| {
+                |b, applicable| {
+                    b.iter(|| {
                         let mut best = i64::MAX;
                         for &(u, v) in applicable {
-                            let delta = price(&caches, black_box(u), black_box(v));
+                            let delta = caches.price(mv, black_box(u), black_box(v));
                             best = best.min(delta.unwrap_or(i64::MAX));
                         }
                         best
@@ -109,6 +76,41 @@ fn move_pricing(c: &mut Criterion) {
                 },
             );
         }
+    }
+    group.finish();
+}
+
+/// Rebuilding every route's caches of the best-known solution: the prefix and suffix segment
+/// concatenations the local search redoes for each route a move changes.
+fn route_caches(c: &mut Criterion) {
+    let mut group = c.benchmark_group("route_caches");
+    for (name, bench) in instances() {
+        let setup = SearchSetup::new(&bench.instance.data, SOLVER_NEIGHBOURS);
+        let mut caches = setup.route_caches(&bench.best_known, PENALTY);
+        let clients = bench.instance.data.num_clients() as u64;
+        group.throughput(Throughput::Elements(clients));
+        group.bench_function(BenchmarkId::new("rebuild_all", name), |b| {
+            b.iter(|| {
+                caches.rebuild();
+                caches.penalised_cost()
+            })
+        });
+    }
+    group.finish();
+}
+
+/// One education: a noisy savings solution improved by the local search to a local optimum (all
+/// move types, SWAP* included), with the search's structures reused as in the solver.
+fn local_search(c: &mut Criterion) {
+    let mut group = c.benchmark_group("local_search");
+    group.sample_size(20);
+    for (name, bench) in instances() {
+        let setup = SearchSetup::new(&bench.instance.data, SOLVER_NEIGHBOURS);
+        let start = setup.savings(0.5, 1);
+        let mut ls = setup.local_search(PENALTY);
+        group.bench_function(BenchmarkId::new("educate_savings", name), |b| {
+            b.iter(|| ls.educate(black_box(&start), 1))
+        });
     }
     group.finish();
 }
@@ -129,7 +131,13 @@ fn construction(c: &mut Criterion) {
     group.sample_size(10);
     for (name, bench) in instances() {
         let setup = SearchSetup::new(&bench.instance.data, SOLVER_NEIGHBOURS);
-        group.bench_function(name, |b| {
+        group.bench_function(BenchmarkId::new("savings", name), |b| {
+            b.iter(|| setup.savings(black_box(0.0), 1))
+        });
+        group.bench_function(BenchmarkId::new("greedy_insertion", name), |b| {
+            b.iter(|| setup.greedy_insertion())
+        });
+        group.bench_function(BenchmarkId::new("initial_population", name), |b| {
             b.iter(|| {
                 let mut search = setup.genetic_search(black_box(1));
                 search.initialise();
@@ -166,6 +174,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = segments, move_pricing, setup, construction, generation
+    targets = segments, move_pricing, route_caches, local_search, setup, construction, generation
 }
 criterion_main!(benches);

@@ -1,5 +1,3 @@
-//! Shared helpers of the criterion benches: locating and reading the benchmark instances, and
-//! bench-side route caches for pricing moves by segment concatenation.
+//! Shared helpers of the criterion benches: locating and reading the benchmark instances.
 
 pub mod instances;
-pub mod route_caches;

@@ -281,14 +281,28 @@ impl LocalSearchRun<'_, '_> {
     /// Loads `start` and improves it until no move of any type improves it (random client order
     /// drawn from `seed`); returns the result summarised.
     pub fn educate(&mut self, start: &Solution, seed: u64) -> BestSummary {
+        self.educate_within(start, seed, None).0
+    }
+
+    /// As [`Self::educate`], stopping early once `limit` has passed (checked every 128 clients,
+    /// as the solver does); also returns the improved solution.
+    pub fn educate_within(
+        &mut self,
+        start: &Solution,
+        seed: u64,
+        limit: Option<std::time::Duration>,
+    ) -> (BestSummary, Solution) {
+        let started = std::time::Instant::now();
+        let stop = || limit.is_some_and(|l| started.elapsed() >= l);
         self.ls.load(&start.routes, None, &self.pen);
-        self.ls.run(&mut Rng::new(seed), &|| false);
+        self.ls.run(&mut Rng::new(seed), &stop);
         let ind = self.ls.export();
-        BestSummary {
+        let summary = BestSummary {
             objective: ind.objective,
             feasible: ind.is_feasible(),
             routes: ind.routes.len(),
-        }
+        };
+        (summary, Solution::new(ind.routes))
     }
 }
 

@@ -147,12 +147,14 @@ pub fn matrix_from_py(array: &Bound<'_, PyAny>, what: &str) -> PyResult<Matrix> 
     let py = array.py();
     if let Ok(ints) = array.extract::<PyReadonlyArray2<'_, i64>>() {
         let size = square_size(py, ints.shape(), what)?;
-        let data = match row_major(&ints) {
-            Some(contiguous) => contiguous.to_vec(),
-            None => ints.as_array().iter().copied().collect(),
+        // One copy, straight into the matrix's shared storage.
+        let matrix = match row_major(&ints) {
+            Some(contiguous) => Matrix::from_row_major(size, contiguous),
+            None => {
+                Matrix::from_row_major(size, ints.as_array().iter().copied().collect::<Vec<_>>())
+            }
         };
-        return Matrix::from_row_major(size, data)
-            .map_err(|err| invalid_input(py, format!("{what}: {err}")));
+        return matrix.map_err(|err| invalid_input(py, format!("{what}: {err}")));
     }
     if let Ok(floats) = array.extract::<PyReadonlyArray2<'_, f64>>() {
         let size = square_size(py, floats.shape(), what)?;

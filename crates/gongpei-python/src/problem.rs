@@ -62,10 +62,16 @@ impl PyProblemData {
             .enumerate()
             .map(|(p, m)| matrix_from_py(m, &format!("distance matrix {p}")))
             .collect::<PyResult<Vec<_>>>()?;
+        // The same array passed as distances and durations is converted once and shared.
         let durations = duration_matrices
             .iter()
             .enumerate()
-            .map(|(p, m)| matrix_from_py(m, &format!("duration matrix {p}")))
+            .map(
+                |(p, m)| match (distance_matrices.get(p), distances.get(p)) {
+                    (Some(array), Some(matrix)) if array.is(m) => Ok(matrix.clone()),
+                    _ => matrix_from_py(m, &format!("duration matrix {p}")),
+                },
+            )
             .collect::<PyResult<Vec<_>>>()?;
         ProblemData::new(depots, clients, vehicle_types, distances, durations)
             .map(Self::from_data)
