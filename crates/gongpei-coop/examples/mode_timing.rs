@@ -1,9 +1,14 @@
-//! Times each mode's plan for all carriers on a preset (diagnostics for engine budgets):
-//! `cargo run --release -p gongpei-coop --example mode_timing -- jizhou 0`.
+//! Plans each mode for all carriers at several engine efforts and prints cost, vehicles, checker
+//! problems and wall time side by side (the measurement behind the default effort):
+//! `cargo run --release -p gongpei-coop --example mode_timing -- SCENARIO.json 0,100,300 [MODES]`
+//! where SCENARIO is a scenario file or a preset name (`jizhou`, `small`), the second argument
+//! lists iteration budgets per sub-problem, and MODES (comma-separated) defaults to all four.
+//! Each budget starts from an empty solve cache, so the timings are comparable.
 
 use std::time::Instant;
 
 use gongpei_coop::allocation::Coalition;
+use gongpei_coop::check::check_plan;
 use gongpei_coop::kpi::plan_kpis;
 use gongpei_coop::modes::{plan, Mode};
 use gongpei_coop::subproblem::Effort;
@@ -12,28 +17,56 @@ use gongpei_scenario::generate::generate;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let scenario = generate(args.get(1).map_or("small", |s| s.as_str()).parse()?, 1)?;
-    let iterations: u64 = args.get(2).map_or(Ok(0), |s| s.parse())?;
-    let world = World::new(&scenario)?;
-    let effort = Effort {
-        seed: 1,
-        iterations,
+    let source = args.get(1).map_or("small", |s| s.as_str());
+    let scenario = match source.parse() {
+        Ok(preset) => generate(preset, 1)?,
+        Err(_) => gongpei_scenario::from_json_file(std::path::Path::new(source))?,
     };
-    for mode in Mode::ALL {
-        let t = Instant::now();
-        let p = plan(
-            &world,
-            mode,
-            Coalition::grand(world.num_carriers()),
-            &effort,
-        )?;
-        println!(
-            "{:>17}: {:.2} s, cost {:.1}, {} sub-problems cached",
-            mode.name(),
-            t.elapsed().as_secs_f64(),
-            plan_kpis(&world, &p).cost,
-            world.subproblems_solved()
-        );
+    let budgets: Vec<u64> = args
+        .get(2)
+        .map_or("0", |s| s.as_str())
+        .split(',')
+        .map(|s| s.trim().parse())
+        .collect::<Result<_, _>>()?;
+    let modes: Vec<Mode> = match args.get(3) {
+        Some(list) => list
+            .split(',')
+            .map(|m| m.trim().parse())
+            .collect::<Result<_, _>>()?,
+        None => Mode::ALL.to_vec(),
+    };
+    println!(
+        "{:>17} {:>10} {:>10} {:>5} {:>9} {:>8}",
+        "mode", "iterations", "cost CNY", "veh", "problems", "time s"
+    );
+    for &iterations in &budgets {
+        // A fresh world per budget: nothing is reused from a cheaper budget's solves.
+        let world = World::new(&scenario)?;
+        let effort = Effort {
+            seed: 1,
+            iterations,
+            ..Effort::default()
+        };
+        for &mode in &modes {
+            let t = Instant::now();
+            let p = plan(
+                &world,
+                mode,
+                Coalition::grand(world.num_carriers()),
+                &effort,
+            )?;
+            let elapsed = t.elapsed().as_secs_f64();
+            let k = plan_kpis(&world, &p);
+            println!(
+                "{:>17} {:>10} {:>10.1} {:>5} {:>9} {:>8.2}",
+                mode.name(),
+                iterations,
+                k.cost,
+                k.vehicles,
+                check_plan(&world, &p).errors.len(),
+                elapsed
+            );
+        }
     }
     Ok(())
 }

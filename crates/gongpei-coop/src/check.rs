@@ -183,8 +183,17 @@ pub fn check_plan(world: &World<'_>, plan: &Plan) -> CheckReport {
                     w.1.min(world.flows[k].window.1),
                 )
             });
-            if s.service_start_s < s.arrival_s
-                || s.service_start_s > window.1
+            // The window end is the latest service start (inclusive). A late vehicle shows as a
+            // service start before its arrival (the engine's time warp), named as such.
+            if s.service_start_s < s.arrival_s {
+                errors.push(format!(
+                    "{who}, stop {si} ({}): arrives at {} but service is booked at {} (late for window {:?})",
+                    name(s.site),
+                    s.arrival_s,
+                    s.service_start_s,
+                    window
+                ));
+            } else if s.service_start_s > window.1
                 || (s.service_start_s < window.0 && !s.flows.is_empty())
             {
                 errors.push(format!(

@@ -87,7 +87,7 @@ impl Default for Effort {
 pub struct Solved {
     /// Routes (non-empty only).
     pub routes: Vec<PlannedRoute>,
-    /// Engine violations, described with the sub-problem's label.
+    /// Engine violations, each prefixed with the sub-problem's label.
     pub violations: Vec<String>,
 }
 
@@ -125,27 +125,37 @@ pub fn solve_stops(
         )));
     }
     let key = cache_key(world, leg, stops, fleets, effort);
+    // Cached answers keep the engine's violations unlabelled: the same sub-problem is met under
+    // different labels (postal_express and combined share their first plan).
+    let labelled = |mut solved: Solved| {
+        for v in &mut solved.violations {
+            *v = format!("{label}: {v}");
+        }
+        solved
+    };
     if let Some(hit) = world
         .solve_cache
         .lock()
         .ok()
         .and_then(|c| c.get(&key).cloned())
     {
-        return Ok(hit);
+        return Ok(labelled(hit));
     }
     let started = std::time::Instant::now();
     let solved = solve_uncached(world, label, leg, stops, fleets, effort)?;
     if std::env::var_os("GONGPEI_DEBUG_TIMING").is_some() {
         eprintln!(
-            "{label}: {} stops, {:.3} s",
+            "{label}: {} stops, {:.3} s, cost {:.1}, {} violations",
             stops.len(),
-            started.elapsed().as_secs_f64()
+            started.elapsed().as_secs_f64(),
+            solved.routes.iter().map(|r| r.cost).sum::<f64>(),
+            solved.violations.len()
         );
     }
     if let Ok(mut c) = world.solve_cache.lock() {
         c.insert(key, solved.clone());
     }
-    Ok(solved)
+    Ok(labelled(solved))
 }
 
 /// Everything that determines a sub-problem's answer, as one integer vector.
@@ -297,7 +307,7 @@ fn solve_uncached(
         .report
         .violations
         .iter()
-        .map(|v| format!("{label}: {v}"))
+        .map(|v| v.to_string())
         .collect();
     let mut routes = Vec::new();
     for (route, rep) in outcome.solution.routes.iter().zip(&outcome.report.routes) {

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use gongpei_network::SiteTier;
 
 use crate::error::Problem;
-use crate::model::{Echelon, Scenario, FORMAT_VERSION, SHARED_OPERATOR};
+use crate::model::{Echelon, Scenario, Temperature, FORMAT_VERSION, SHARED_OPERATOR};
 
 /// Latest time of day accepted anywhere (two days, so overnight runs can be expressed).
 const MAX_TIME_S: i64 = 2 * 86_400;
@@ -300,6 +300,50 @@ pub fn validate(s: &Scenario) -> Result<(), Vec<Problem>> {
                 ),
             );
         }
+        // Chilled goods ride only refrigerated vehicles: a carrier whose own plan (`separate`)
+        // would have to put them in an ambient van is rejected rather than planned infeasibly.
+        let first_chilled = s
+            .demand
+            .iter()
+            .position(|d| d.carrier == carrier.id && d.temperature == Temperature::Chilled);
+        let has_cold_fleet = s.vehicle_types.iter().any(|v| {
+            v.operator == carrier.id
+                && v.echelon == Echelon::Direct
+                && v.refrigerated
+                && v.count > 0
+        });
+        if let (Some(k), false) = (first_chilled, has_cold_fleet) {
+            c.fail(
+                format!("demand[{k}].temperature"),
+                format!(
+                    "carrier {:?} (carriers[{i}]) has chilled demand but no refrigerated direct vehicle type; add one to vehicle_types with operator {:?}, echelon \"direct\", refrigerated: true and count > 0",
+                    carrier.id, carrier.id
+                ),
+            );
+        }
+    }
+    // The pooled modes carry every carrier's chilled goods in the shared refrigerated fleet.
+    let has_shared_fleet = s
+        .vehicle_types
+        .iter()
+        .any(|v| v.operator == SHARED_OPERATOR);
+    let has_shared_cold = s
+        .vehicle_types
+        .iter()
+        .any(|v| v.operator == SHARED_OPERATOR && v.refrigerated && v.count > 0);
+    if let (true, false, Some(k)) = (
+        has_shared_fleet,
+        has_shared_cold,
+        s.demand
+            .iter()
+            .position(|d| d.temperature == Temperature::Chilled),
+    ) {
+        c.fail(
+            "vehicle_types",
+            format!(
+                "demand[{k}] is chilled but the shared fleet has no refrigerated vehicle type (operator \"{SHARED_OPERATOR}\", refrigerated: true, count > 0), so the pooled modes could not carry it"
+            ),
+        );
     }
 
     c.unique_ids("bus_lines", s.bus_lines.iter().map(|x| x.id.as_str()));

@@ -263,3 +263,38 @@ mod mutations {
         }
     }
 }
+
+#[test]
+fn chilled_demand_without_a_refrigerated_vehicle_names_the_carrier() {
+    let mut v = small_json();
+    let chilled = v["demand"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|d| d["temperature"] == json!("chilled"))
+        .expect("the small preset has chilled demand");
+    let carrier = v["demand"][chilled]["carrier"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let types = v["vehicle_types"].as_array_mut().unwrap();
+    types.retain(|t| !(t["operator"] == json!(carrier) && t["refrigerated"] == json!(true)));
+    let err = load(&v).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        err.paths()
+            .iter()
+            .any(|p| p.starts_with("demand[") && p.ends_with("].temperature")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("carrier {carrier:?}")) && text.contains("refrigerated"),
+        "{text}"
+    );
+
+    let mut v = small_json();
+    let types = v["vehicle_types"].as_array_mut().unwrap();
+    types.retain(|t| !(t["operator"] == json!("shared") && t["refrigerated"] == json!(true)));
+    let err = load(&v).unwrap_err();
+    assert_eq!(err.paths(), ["vehicle_types"], "{err}");
+}

@@ -182,11 +182,11 @@ pub fn plan_transport_postal(
                 with_bus
                     .routes
                     .extend(base.routes.iter().filter(|r| &r.operator == id).cloned());
-                let label = format!("separate/{id}:");
+                let (label, cold_label) = (format!("separate/{id}:"), format!("separate/{id}/"));
                 with_bus.engine_violations.extend(
                     base.engine_violations
                         .iter()
-                        .filter(|v| v.starts_with(&label))
+                        .filter(|v| v.starts_with(&label) || v.starts_with(&cold_label))
                         .cloned(),
                 );
             }

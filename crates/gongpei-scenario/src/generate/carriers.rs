@@ -82,6 +82,10 @@ pub const CARRIERS: [CarrierInfo; 6] = [
 /// Parcels into the whole district per day, before noise (a harvest-season weekday).
 pub const DISTRICT_PARCELS_PER_DAY: f64 = 3200.0;
 
+/// Items China Post delivers to every village station each day at least (its mail bag under the
+/// universal service obligation), so that every village of the district is on the daily plan.
+pub const UNIVERSAL_SERVICE_MIN_ITEMS: i64 = 1;
+
 /// Carrier records; China Post's depot is the hub, the others have their own.
 pub fn carriers(hub_id: &str) -> Vec<Carrier> {
     CARRIERS
@@ -160,6 +164,14 @@ pub fn demand(
                 continue;
             }
             let parcels = stochastic_round(base * c.share * noise(rng, 0.25), rng);
+            // China Post's universal service (建制村直接通邮): every village station gets its
+            // daily mail bag (letters, newspapers, official mail), counted as one parcel, even
+            // on a day without parcels. The draw above is kept so other streams do not move.
+            let parcels = if c.kind == CarrierKind::Postal {
+                parcels.max(UNIVERSAL_SERVICE_MIN_ITEMS)
+            } else {
+                parcels
+            };
             let kg_per_parcel = rng.random_range(1.1..2.2);
             let returns = stochastic_round(parcels as f64 * 0.04 * noise(rng, 0.5), rng);
             let produce = stochastic_round(produce_parcels * c.share * noise(rng, 0.3), rng);

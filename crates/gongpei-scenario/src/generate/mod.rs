@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-pub use carriers::{CarrierInfo, CARRIERS, DISTRICT_PARCELS_PER_DAY};
+pub use carriers::{CarrierInfo, CARRIERS, DISTRICT_PARCELS_PER_DAY, UNIVERSAL_SERVICE_MIN_ITEMS};
 pub use geometry::rank_of;
 pub use sites_and_roads::{BUS_STATION_ID, HUB_ID};
 pub use source_data::SourceData;

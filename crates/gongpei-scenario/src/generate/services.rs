@@ -9,8 +9,8 @@ use rand_chacha::ChaCha8Rng;
 use super::carriers::CARRIERS;
 use crate::error::ScenarioError;
 use crate::model::{
-    BusLine, BusRun, CostParameters, Demand, Echelon, Emission, SiteSpec, VehicleTypeSpec,
-    SHARED_OPERATOR,
+    BusLine, BusRun, CostParameters, Demand, Echelon, Emission, SiteSpec, Temperature,
+    VehicleTypeSpec, SHARED_OPERATOR,
 };
 
 fn van(id: &str, operator: &str, echelon: Echelon, count: u32) -> VehicleTypeSpec {
@@ -55,15 +55,27 @@ pub fn vehicle_types(demand: &[Demand]) -> Vec<VehicleTypeSpec> {
             .filter(|d| d.carrier == c.id)
             .map(|d| d.parcels_in.max(d.parcels_out))
             .sum();
-        // Enough vans for the volume twice over, at least two: fleets are sized for peaks.
-        let count = (2 * parcels / 180 + 2).clamp(2, 40) as u32;
+        let stops = demand
+            .iter()
+            .filter(|d| d.carrier == c.id && d.temperature == Temperature::Ambient)
+            .count() as i64;
+        // Fleets are sized for peaks: enough vans for the volume twice over, and for the village
+        // stops at about [`VILLAGE_STOPS_PER_VAN`] per shift (in the hills time binds before
+        // capacity does), two spare. Unused vans cost nothing.
+        let count = (2 * parcels / 180 + 2)
+            .max((stops + VILLAGE_STOPS_PER_VAN - 1) / VILLAGE_STOPS_PER_VAN + 2)
+            .clamp(2, 60) as u32;
         out.push(van(&format!("{}_van", c.id), c.id, Echelon::Direct, count));
         if c.cold_chain {
+            let own: Vec<&Demand> = demand
+                .iter()
+                .filter(|d| d.carrier == c.id && d.temperature == Temperature::Chilled)
+                .collect();
             out.push(cold_van(
                 &format!("{}_cold_van", c.id),
                 c.id,
                 Echelon::Direct,
-                2,
+                cold_van_count(own.len(), own.iter().filter(|d| d.parcels_out > 0).count()),
             ));
         }
     }
@@ -92,14 +104,55 @@ pub fn vehicle_types(demand: &[Demand]) -> Vec<VehicleTypeSpec> {
             4,
         )
     });
+    // The shared cold vans serve one pooled stop per village with chilled flows.
+    let mut chilled_villages: Vec<(&str, bool)> = Vec::new();
+    for d in demand
+        .iter()
+        .filter(|d| d.temperature == Temperature::Chilled)
+    {
+        match chilled_villages.iter_mut().find(|(v, _)| *v == d.village) {
+            Some(entry) => entry.1 |= d.parcels_out > 0,
+            None => chilled_villages.push((&d.village, d.parcels_out > 0)),
+        }
+    }
     out.push(cold_van(
         "shared_cold_van",
         SHARED_OPERATOR,
         Echelon::Direct,
-        3,
+        cold_van_count(
+            chilled_villages.len(),
+            chilled_villages.iter().filter(|(_, out)| *out).count(),
+        ),
     ));
     out
 }
+
+/// Refrigerated vans an operator keeps for `stops` chilled village stops of which `pickups`
+/// collect chilled produce.
+///
+/// Sized like a dispatcher would: a cold van covers about [`COLD_STOPS_PER_VAN`] scattered
+/// village stops in a shift, and chilled pickups must reach the cold store within the cold-chain
+/// limit, which confines them to the last hours of the shift, where a van manages about
+/// [`COLD_PICKUPS_PER_VAN`]; one spare van on top. Vans that are not needed cost nothing (the
+/// fixed cost is per vehicle used), so the count is an availability, not a plan.
+pub fn cold_van_count(stops: usize, pickups: usize) -> u32 {
+    if stops == 0 {
+        return 1;
+    }
+    let needed = stops
+        .div_ceil(COLD_STOPS_PER_VAN)
+        .max(pickups.div_ceil(COLD_PICKUPS_PER_VAN));
+    (needed + 1) as u32
+}
+
+/// Village stops one ambient van of a carrier covers in a shift (planning value).
+pub const VILLAGE_STOPS_PER_VAN: i64 = 60;
+
+/// Chilled village stops one refrigerated van covers in a shift (planning value).
+pub const COLD_STOPS_PER_VAN: usize = 10;
+
+/// Chilled pickups one refrigerated van collects within the cold-chain window (planning value).
+pub const COLD_PICKUPS_PER_VAN: usize = 5;
 
 /// Cost parameters; the hub is also the cold store.
 pub fn costs(hub_id: &str) -> CostParameters {
