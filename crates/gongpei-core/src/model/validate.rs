@@ -100,11 +100,16 @@ fn validate_matrices(data: &ProblemData) -> Result<(), ModelError> {
                     ),
                 ));
             }
-            if let Some(k) = m
-                .as_slice()
-                .iter()
-                .position(|&v| !(0..=UNBOUNDED).contains(&v))
-            {
+            // A duration matrix sharing the distance matrix's storage was just checked.
+            let checked = what == "duration" && m.shares_storage_with(&data.distances[p]);
+            let bad = if checked {
+                None
+            } else {
+                m.as_slice()
+                    .iter()
+                    .position(|&v| !(0..=UNBOUNDED).contains(&v))
+            };
+            if let Some(k) = bad {
                 return Err(err(
                     Kind::Negative,
                     format!(
