@@ -41,7 +41,7 @@ pub use model::{
     UNBOUNDED,
 };
 pub use solution::{Route, RouteReport, Solution, SolutionReport, Violation, Visit};
-pub use solver::{solve, Control, Progress, SolveOutcome, SolveParams};
+pub use solver::{solve, Control, Progress, SolveOutcome, SolveParams, Strategy};
 
 /// Distances, in the caller's unit (metres, or benchmark units scaled to integers).
 pub type Distance = i64;

@@ -2,7 +2,9 @@
 //! iteration limit; prompt stops by the observer and the time limit; feasible answers with
 //! several threads on time-windowed and pickup-delivery instances.
 
-use gongpei_core::{solve, Client, Control, Depot, Matrix, ProblemData, SolveParams, VehicleType};
+use gongpei_core::{
+    solve, Client, Control, Depot, Matrix, ProblemData, SolveParams, Strategy, VehicleType,
+};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -204,4 +206,35 @@ fn an_expired_time_limit_still_returns_a_constructed_solution() {
     );
     // The construction is not guaranteed feasible; whatever it breaks must be reported.
     assert_eq!(outcome.report, outcome.solution.evaluate(&data));
+}
+
+#[test]
+fn iterated_local_search_is_reproducible_feasible_and_improves() {
+    for (n, windows, pickups, threads) in [
+        (120, false, false, 1),
+        (60, true, false, 2),
+        (50, false, true, 1),
+    ] {
+        let data = instance(n, 31, windows, pickups);
+        let params = |iterations| SolveParams {
+            seed: 4,
+            threads,
+            max_iterations: Some(iterations),
+            strategy: Strategy::IteratedLocalSearch,
+            ..SolveParams::default()
+        };
+        let first = solve(&data, &params(1), &|_| Control::Continue);
+        let a = solve(&data, &params(800), &|_| Control::Continue);
+        let b = solve(&data, &params(800), &|_| Control::Continue);
+        assert_eq!(a.solution, b.solution, "n = {n}");
+        assert!(a.report.is_feasible(), "{:?}", a.report.violations);
+        assert_eq!(a.report, a.solution.evaluate(&data));
+        assert!(a.report.cost <= first.report.cost);
+        if !windows && !pickups {
+            assert!(
+                a.report.cost < first.report.cost,
+                "800 iterations found nothing better"
+            );
+        }
+    }
 }

@@ -57,6 +57,7 @@ pub fn solve<'py>(
         time_limit,
         max_iterations,
         max_no_improvement,
+        ..SolveParams::default()
     };
     let problem = Arc::clone(&data.get().data);
     let (outcome, ending) = run_interruptible(

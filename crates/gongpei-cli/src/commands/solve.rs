@@ -4,7 +4,7 @@
 
 use super::common::{gap_percent, read_instance_for, Failure, RoundingArg};
 use clap::Args;
-use gongpei_core::{solve, Control, Progress, SolveParams};
+use gongpei_core::{solve, Control, Progress, SolveParams, Strategy};
 use gongpei_io::{check, format_cost, read_bks, write_solution};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -40,6 +40,30 @@ pub struct SolveArgs {
     /// Distance convention of Solomon-format files.
     #[arg(long, value_enum, default_value_t = RoundingArg::Truncated)]
     pub solomon_rounding: RoundingArg,
+    /// Metaheuristic.
+    #[arg(long, value_enum, default_value_t = StrategyArg::Auto)]
+    pub strategy: StrategyArg,
+}
+
+/// The metaheuristic, as named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StrategyArg {
+    /// Genetic search up to 400 clients, iterated local search above.
+    Auto,
+    /// Hybrid genetic search.
+    Hgs,
+    /// Iterated local search with late acceptance.
+    Ils,
+}
+
+impl From<StrategyArg> for Strategy {
+    fn from(arg: StrategyArg) -> Self {
+        match arg {
+            StrategyArg::Auto => Strategy::Auto,
+            StrategyArg::Hgs => Strategy::Genetic,
+            StrategyArg::Ils => Strategy::IteratedLocalSearch,
+        }
+    }
 }
 
 /// Runs `gongpei solve`.
@@ -64,6 +88,7 @@ pub fn run(args: &SolveArgs) -> Result<(), Failure> {
         threads: args.threads,
         time_limit,
         max_iterations: args.max_iterations,
+        strategy: args.strategy.into(),
         ..SolveParams::default()
     };
     let scale = instance.cost_scale;
@@ -146,6 +171,7 @@ pub fn run(args: &SolveArgs) -> Result<(), Failure> {
             "iterations": outcome.iterations,
             "seed": args.seed,
             "threads": args.threads,
+            "strategy": format!("{:?}", Strategy::from(args.strategy)),
             "bks": bks,
             "gap_percent": gap,
             "solution_file": args.out.as_ref().map(|p| p.display().to_string()),

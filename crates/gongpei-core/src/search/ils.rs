@@ -93,11 +93,7 @@ impl<'s, 'a> Ils<'s, 'a> {
             sd,
             neighbours,
             params,
-            ls: {
-                let mut ls = LocalSearch::new(sd, neighbours);
-                ls.swap_star = std::env::var("GONGPEI_NOSWAPSTAR").is_err();
-                ls
-            },
+            ls: LocalSearch::new(sd, neighbours),
             penalties: PenaltyManager::new(
                 initial_penalties,
                 params.penalty_window,

@@ -28,8 +28,6 @@ pub(crate) struct LocalSearch<'s, 'a> {
     order: Vec<usize>,
     buf_u: Vec<usize>,
     buf_v: Vec<usize>,
-    /// Whether SWAP* runs once node moves are exhausted.
-    pub swap_star: bool,
     /// Clients taken out by the current perturbation.
     removed: Vec<usize>,
     pen: Penalties,
@@ -75,7 +73,6 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
             buf_u: Vec::new(),
             buf_v: Vec::new(),
             removed: Vec::new(),
-            swap_star: true,
             pen,
             empty_slot: vec![NONE; sd.types.len()],
             has_optional: sd.required.iter().any(|&r| !r),
@@ -284,7 +281,7 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
             if self.sd.types.len() > 1 && self.vehicle_type_moves() {
                 improved = true;
             }
-            if !improved && (!self.swap_star || !self.swap_star_phase(stop)) {
+            if !improved && !self.swap_star_phase(stop) {
                 break;
             }
         }
@@ -409,10 +406,31 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
         }
         let seg_u = Span::fwd(ru, pu, pu + n - 1);
         if ru != rv {
+            let direct = self.same_profile_routes(ru, rv);
             if m == 0 {
                 let su = [Span::fwd(ru, 1, pu - 1), Span::fwd(ru, pu + n, lu - 1)];
                 let sv = [Span::fwd(rv, 1, pv), seg_u, Span::fwd(rv, pv + 1, lv - 1)];
-                self.try_two(ru, &su, rv, &sv, 0)
+                if direct {
+                    let (du, dv) = self.relocate_distances(ru, pu, n, rv, pv);
+                    self.try_two_with(ru, &su, du, rv, &sv, dv, 0)
+                } else {
+                    self.try_two(ru, &su, rv, &sv, 0)
+                }
+            } else if direct {
+                let seg_v = Span::fwd(rv, pv, pv + m - 1);
+                let su = [
+                    Span::fwd(ru, 1, pu - 1),
+                    seg_v,
+                    Span::fwd(ru, pu + n, lu - 1),
+                ];
+                let sv = [
+                    Span::fwd(rv, 1, pv - 1),
+                    seg_u,
+                    Span::fwd(rv, pv + m, lv - 1),
+                ];
+                let du = self.replaced_distance(ru, pu, n, rv, pv, m);
+                let dv = self.replaced_distance(rv, pv, m, ru, pu, n);
+                self.try_two_with(ru, &su, du, rv, &sv, dv, 0)
             } else {
                 let seg_v = Span::fwd(rv, pv, pv + m - 1);
                 let su = [
@@ -474,6 +492,86 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
         }
     }
 
+    /// Whether routes `a` and `b` travel on the same matrices, so distances along one route's
+    /// stretch hold in the other and moves can be priced from the arcs they change.
+    #[inline(always)]
+    fn same_profile_routes(&self, a: usize, b: usize) -> bool {
+        self.sd
+            .same_profile(self.routes[a].vehicle_type, self.routes[b].vehicle_type)
+    }
+
+    /// Distance from position `from` to position `to` along route `r`.
+    #[inline(always)]
+    fn stretch(&self, r: usize, from: usize, to: usize) -> i64 {
+        let c = &self.routes[r].cum_dist;
+        c[to] - c[from]
+    }
+
+    #[inline(always)]
+    fn arc(&self, r: usize, a: usize, b: usize) -> i64 {
+        self.sd
+            .dist(self.sd.types[self.routes[r].vehicle_type].profile)
+            .get(a, b)
+    }
+
+    /// New distances of routes `ru` and `rv` when the `n` clients from position `pu` of `ru`
+    /// move after position `pv` of `rv` (same profile): only the changed arcs are looked up.
+    #[inline]
+    fn relocate_distances(
+        &self,
+        ru: usize,
+        pu: usize,
+        n: usize,
+        rv: usize,
+        pv: usize,
+    ) -> (i64, i64) {
+        let (u, v) = (&self.routes[ru], &self.routes[rv]);
+        let (a, first, last, b) = (
+            u.nodes[pu - 1],
+            u.nodes[pu],
+            u.nodes[pu + n - 1],
+            u.nodes[pu + n],
+        );
+        let (c, e) = (v.nodes[pv], v.nodes[pv + 1]);
+        let inner = self.stretch(ru, pu, pu + n - 1);
+        let du = u.cum_dist[u.last()] - self.stretch(ru, pu - 1, pu + n) + self.arc(ru, a, b);
+        let dv = v.cum_dist[v.last()] - self.arc(rv, c, e)
+            + self.arc(rv, c, first)
+            + inner
+            + self.arc(rv, last, e);
+        (du, dv)
+    }
+
+    /// New distance of route `r` when its `n` clients from position `p` are replaced by the
+    /// `m` clients from position `q` of route `o` (same profile).
+    #[inline]
+    fn replaced_distance(&self, r: usize, p: usize, n: usize, o: usize, q: usize, m: usize) -> i64 {
+        let (route, other) = (&self.routes[r], &self.routes[o]);
+        let (a, b) = (route.nodes[p - 1], route.nodes[p + n]);
+        let (first, last) = (other.nodes[q], other.nodes[q + m - 1]);
+        route.cum_dist[route.last()] - self.stretch(r, p - 1, p + n)
+            + self.arc(r, a, first)
+            + self.stretch(o, q, q + m - 1)
+            + self.arc(r, last, b)
+    }
+
+    /// New distance of route `r` keeping its clients up to position `p`, then those of route
+    /// `o` after position `q`, ending at `r`'s own end depot (same profile).
+    #[inline]
+    fn tail_swapped_distance(&self, r: usize, p: usize, o: usize, q: usize) -> i64 {
+        let (route, other) = (&self.routes[r], &self.routes[o]);
+        let (here, end) = (route.nodes[p], route.nodes[route.last()]);
+        let lo = other.last();
+        if q + 1 > lo - 1 {
+            route.cum_dist[p] + self.arc(r, here, end)
+        } else {
+            route.cum_dist[p]
+                + self.arc(r, here, other.nodes[q + 1])
+                + self.stretch(o, q + 1, lo - 1)
+                + self.arc(r, other.nodes[lo - 1], end)
+        }
+    }
+
     /// 2-opt*: route `ru` keeps its clients up to `pu` then takes `rv`'s after `pv`, and vice
     /// versa.
     fn swap_tails(&mut self, ru: usize, pu: usize, rv: usize, pv: usize) -> bool {
@@ -481,7 +579,13 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
         let lv = self.routes[rv].last();
         let su = [Span::fwd(ru, 1, pu), Span::fwd(rv, pv + 1, lv - 1)];
         let sv = [Span::fwd(rv, 1, pv), Span::fwd(ru, pu + 1, lu - 1)];
-        self.try_two(ru, &su, rv, &sv, 0)
+        if self.same_profile_routes(ru, rv) {
+            let du = self.tail_swapped_distance(ru, pu, rv, pv);
+            let dv = self.tail_swapped_distance(rv, pv, ru, pu);
+            self.try_two_with(ru, &su, du, rv, &sv, dv, 0)
+        } else {
+            self.try_two(ru, &su, rv, &sv, 0)
+        }
     }
 
     /// Intra-route 2-opt: reverses the clients between `u` and `v`.
@@ -749,11 +853,33 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
             sd: self.sd,
             routes: &self.routes,
         };
+        let du = pricer.distance(self.routes[ru].vehicle_type, su);
+        let dv = pricer.distance(self.routes[rv].vehicle_type, sv);
+        self.try_two_with(ru, su, du, rv, sv, dv, extra)
+    }
+
+    /// As [`Self::try_two`] with the new routes' distances `du` and `dv` already known.
+    #[inline]
+    #[allow(clippy::too_many_arguments)]
+    fn try_two_with(
+        &mut self,
+        ru: usize,
+        su: &[Span],
+        du: i64,
+        rv: usize,
+        sv: &[Span],
+        dv: i64,
+        extra: i64,
+    ) -> bool {
+        let pricer = Pricer {
+            sd: self.sd,
+            routes: &self.routes,
+        };
+        debug_assert_eq!(du, pricer.distance(self.routes[ru].vehicle_type, su));
+        debug_assert_eq!(dv, pricer.distance(self.routes[rv].vehicle_type, sv));
         let tu = self.routes[ru].vehicle_type;
         let tv = self.routes[rv].vehicle_type;
         let old = self.routes[ru].cost + self.routes[rv].cost;
-        let du = pricer.distance(tu, su);
-        let dv = pricer.distance(tv, sv);
         let lb_u = pricer.lower_bound(tu, su, du);
         let lb_v = pricer.lower_bound(tv, sv, dv);
         if lb_u + lb_v + extra >= old {

@@ -58,50 +58,87 @@ pub(crate) const IN_PLACE: usize = usize::MAX - 1;
 pub(crate) struct SwapStarScratch {
     into_b: Vec<TopThree>,
     into_a: Vec<TopThree>,
+    /// Per client position: distance change of removing it, and the arc that then joins its
+    /// neighbours.
+    removal_a: Vec<(i64, i64)>,
+    removal_b: Vec<(i64, i64)>,
 }
 
-/// Cost of inserting `loc` between positions `p` and `p + 1` of `r` (distance only).
-#[inline(always)]
-fn insert_cost(sd: &SearchData, r: &SearchRoute, p: usize, loc: usize) -> i64 {
+/// The three cheapest positions to insert `loc` into `r` (distance only). On symmetric
+/// matrices every distance is read from `loc`'s row and the route's own arcs from its
+/// cumulative distances, so one client costs one row's worth of reads.
+fn top_three(sd: &SearchData, r: &SearchRoute, loc: usize) -> TopThree {
+    let profile = sd.types[r.vehicle_type].profile;
+    let d = sd.dist(profile);
+    let mut top = TopThree::new();
+    if sd.symmetric[profile] {
+        let mut before = d.get(loc, r.nodes[0]);
+        for p in 0..r.last() {
+            let after = d.get(loc, r.nodes[p + 1]);
+            top.offer(before + after - (r.cum_dist[p + 1] - r.cum_dist[p]), p);
+            before = after;
+        }
+    } else {
+        for p in 0..r.last() {
+            let (a, b) = (r.nodes[p], r.nodes[p + 1]);
+            top.offer(
+                d.get(a, loc) + d.get(loc, b) - (r.cum_dist[p + 1] - r.cum_dist[p]),
+                p,
+            );
+        }
+    }
+    top
+}
+
+/// For each client position of `r`: the distance change of removing it and the joining arc.
+fn removals(sd: &SearchData, r: &SearchRoute, out: &mut Vec<(i64, i64)>) {
     let d = sd.dist(sd.types[r.vehicle_type].profile);
-    let (a, b) = (r.nodes[p], r.nodes[p + 1]);
-    d.get(a, loc) + d.get(loc, b) - d.get(a, b)
+    out.clear();
+    out.push((0, 0));
+    for p in 1..r.last() {
+        let bridge = d.get(r.nodes[p - 1], r.nodes[p + 1]);
+        out.push((bridge - (r.cum_dist[p + 1] - r.cum_dist[p - 1]), bridge));
+    }
 }
 
-#[inline(always)]
-fn removal_cost(sd: &SearchData, r: &SearchRoute, p: usize) -> i64 {
-    let d = sd.dist(sd.types[r.vehicle_type].profile);
-    let (a, u, b) = (r.nodes[p - 1], r.nodes[p], r.nodes[p + 1]);
-    d.get(a, b) - d.get(a, u) - d.get(u, b)
-}
-
-/// Best insertion of the client at `from_pos` of `from` into `into` once the client at
-/// `removed` leaves it: one of the top three positions not touching `removed`, or its place.
+/// Best insertion of `loc` into `into` once the client at `removed` leaves it: one of the
+/// top three positions not touching `removed`, or its place (whose neighbours are joined by
+/// `bridge`).
 fn best_insertion(
     sd: &SearchData,
     top: &TopThree,
     into: &SearchRoute,
     removed: usize,
+    bridge: i64,
     loc: usize,
 ) -> (i64, usize) {
-    let d = sd.dist(sd.types[into.vehicle_type].profile);
-    let (a, b) = (into.nodes[removed - 1], into.nodes[removed + 1]);
-    let mut best = (d.get(a, loc) + d.get(loc, b) - d.get(a, b), IN_PLACE);
     for k in 0..3 {
         let p = top.pos[k];
         if p == usize::MAX {
             break;
         }
-        if p + 1 != removed && p != removed && top.cost[k] < best.0 {
-            best = (top.cost[k], p);
-            break;
+        if p + 1 != removed && p != removed {
+            // Positions are sorted: the first usable one beats the others; compare with the
+            // removed client's place only.
+            let d = sd.dist(sd.types[into.vehicle_type].profile);
+            let (a, b) = (into.nodes[removed - 1], into.nodes[removed + 1]);
+            let in_place = d.get(a, loc) + d.get(loc, b) - bridge;
+            return if top.cost[k] < in_place {
+                (top.cost[k], p)
+            } else {
+                (in_place, IN_PLACE)
+            };
         }
     }
-    best
+    let d = sd.dist(sd.types[into.vehicle_type].profile);
+    let (a, b) = (into.nodes[removed - 1], into.nodes[removed + 1]);
+    (d.get(a, loc) + d.get(loc, b) - bridge, IN_PLACE)
 }
 
 /// Finds the SWAP* move between routes `a` and `b` with the lowest estimated cost change
-/// (distance plus load-penalty estimate), if that estimate is negative.
+/// (distance plus load-penalty estimate), if that estimate is negative. Like Vidal (2022), it
+/// assumes insertions never shorten a route (triangle inequality) to skip pairs whose removal
+/// gains cannot pay for a negative move.
 pub(crate) fn best_swap_star(
     sd: &SearchData,
     routes: &[SearchRoute],
@@ -117,29 +154,24 @@ pub(crate) fn best_swap_star(
     scratch.into_b.clear();
     scratch.into_a.clear();
     for pu in 1..ra.last() {
-        let loc = ra.nodes[pu];
-        let mut top = TopThree::new();
-        for p in 0..rb.last() {
-            top.offer(insert_cost(sd, rb, p, loc), p);
-        }
-        scratch.into_b.push(top);
+        scratch.into_b.push(top_three(sd, rb, ra.nodes[pu]));
     }
     for pv in 1..rb.last() {
-        let loc = rb.nodes[pv];
-        let mut top = TopThree::new();
-        for p in 0..ra.last() {
-            top.offer(insert_cost(sd, ra, p, loc), p);
-        }
-        scratch.into_a.push(top);
+        scratch.into_a.push(top_three(sd, ra, rb.nodes[pv]));
     }
+    removals(sd, ra, &mut scratch.removal_a);
+    removals(sd, rb, &mut scratch.removal_b);
     let dims = sd.dims;
     let (ta, tb) = (&sd.types[ra.vehicle_type], &sd.types[rb.vehicle_type]);
     let total = |r: &SearchRoute, k: usize| r.load_before[r.last() * dims + k].delivery;
+    let min_unit = ta.unit_distance_cost.min(tb.unit_distance_cost);
     let mut best: Option<SwapStarMove> = None;
     for pu in 1..ra.last() {
-        let (lu, rem_u) = (ra.nodes[pu], removal_cost(sd, ra, pu));
+        let lu = ra.nodes[pu];
+        let (rem_u, bridge_u) = scratch.removal_a[pu];
         for pv in 1..rb.last() {
             let lv = rb.nodes[pv];
+            let (rem_v, bridge_v) = scratch.removal_b[pv];
             // Load penalty estimate from delivered totals.
             let mut load_delta = 0;
             for k in 0..dims {
@@ -152,16 +184,16 @@ pub(crate) fn best_swap_star(
                     + (lb - qv + qu - tb.capacity[k]).max(0)
                     - (lb - tb.capacity[k]).max(0);
             }
-            let rem = rem_u + removal_cost(sd, rb, pv);
-            let partial =
-                rem * ta.unit_distance_cost.min(tb.unit_distance_cost) + load_penalty * load_delta;
-            if best.is_some_and(|m| partial >= m.estimate) {
+            let partial = (rem_u + rem_v) * min_unit + load_penalty * load_delta;
+            if partial >= best.map_or(0, |m| m.estimate) {
                 continue;
             }
-            let (ins_u, u_after) = best_insertion(sd, &scratch.into_b[pu - 1], rb, pv, lu);
-            let (ins_v, v_after) = best_insertion(sd, &scratch.into_a[pv - 1], ra, pu, lv);
+            let (ins_u, u_after) =
+                best_insertion(sd, &scratch.into_b[pu - 1], rb, pv, bridge_v, lu);
+            let (ins_v, v_after) =
+                best_insertion(sd, &scratch.into_a[pv - 1], ra, pu, bridge_u, lv);
             let estimate = ta.unit_distance_cost * (rem_u + ins_v)
-                + tb.unit_distance_cost * (removal_cost(sd, rb, pv) + ins_u)
+                + tb.unit_distance_cost * (rem_v + ins_u)
                 + load_penalty * load_delta;
             if estimate < 0 && best.is_none_or(|m| estimate < m.estimate) {
                 best = Some(SwapStarMove {

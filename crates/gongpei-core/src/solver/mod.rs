@@ -8,7 +8,7 @@ pub(crate) mod construct;
 mod params;
 mod stop;
 
-pub use params::{Control, Progress, SolveOutcome, SolveParams};
+pub use params::{Control, Progress, SolveOutcome, SolveParams, Strategy};
 
 use crate::search::data::SearchData;
 use crate::search::individual::Individual;
@@ -56,7 +56,7 @@ pub fn solve(
     let sd = SearchData::new(data);
     let neighbours = granular_neighbours(&sd, NEIGHBOURS);
     let threads = params.threads.max(1);
-    let kind = strategy_for(data);
+    let kind = strategy_for(data, params.strategy);
     let seeds: Vec<u64> = (0..threads)
         .map(|i| Rng::fork(params.seed, i as u64).next_u64())
         .collect();
@@ -93,18 +93,13 @@ pub fn solve(
     }
 }
 
-/// The metaheuristic for this problem (temporary switch for measurements).
-fn strategy_for(data: &ProblemData) -> Kind {
-    match std::env::var("GONGPEI_STRATEGY").as_deref() {
-        Ok("ils") => Kind::Iterated,
-        Ok("hgs") => Kind::Genetic,
-        _ => {
-            if data.num_clients() > 400 {
-                Kind::Iterated
-            } else {
-                Kind::Genetic
-            }
-        }
+/// The metaheuristic the parameters ask for on this problem.
+fn strategy_for(data: &ProblemData, strategy: Strategy) -> Kind {
+    match strategy {
+        Strategy::Genetic => Kind::Genetic,
+        Strategy::IteratedLocalSearch => Kind::Iterated,
+        Strategy::Auto if data.num_clients() > Strategy::AUTO_ITERATED_ABOVE => Kind::Iterated,
+        Strategy::Auto => Kind::Genetic,
     }
 }
 

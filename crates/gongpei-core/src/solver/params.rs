@@ -23,6 +23,36 @@ pub struct SolveParams {
     pub max_iterations: Option<u64>,
     /// Stop after this many iterations without improving the best solution.
     pub max_no_improvement: Option<u64>,
+    /// Which metaheuristic runs.
+    pub strategy: Strategy,
+}
+
+/// The metaheuristic of a solve.
+///
+/// ```
+/// use gongpei_core::{SolveParams, Strategy};
+/// let p = SolveParams { strategy: Strategy::IteratedLocalSearch, ..SolveParams::default() };
+/// assert_eq!(SolveParams::default().strategy, Strategy::Auto);
+/// # let _ = p;
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Strategy {
+    /// The genetic search up to [`Strategy::AUTO_ITERATED_ABOVE`] clients, the iterated local
+    /// search above.
+    #[default]
+    Auto,
+    /// Hybrid genetic search (Vidal et al. 2012): a population of solutions improved by local
+    /// search, recombined by route exchange. Strongest on small and medium instances, where
+    /// educating a whole offspring is cheap.
+    Genetic,
+    /// Iterated local search with late acceptance: ruin-and-recreate of a small region and local
+    /// search on what changed. Its iterations stay cheap on thousands of clients.
+    IteratedLocalSearch,
+}
+
+impl Strategy {
+    /// Above this many clients [`Strategy::Auto`] runs the iterated local search.
+    pub const AUTO_ITERATED_ABOVE: usize = 400;
 }
 
 impl Default for SolveParams {
@@ -33,6 +63,7 @@ impl Default for SolveParams {
             time_limit: None,
             max_iterations: None,
             max_no_improvement: None,
+            strategy: Strategy::Auto,
         }
     }
 }
