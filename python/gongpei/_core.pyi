@@ -53,6 +53,7 @@ def solve(
     time_limit: Optional[float] = None,
     max_iterations: Optional[int] = None,
     max_no_improvement: Optional[int] = None,
+    strategy: str = "auto",
     callback: Optional[Callable[[float, int, Optional[int], bool], Any]] = None,
     callback_interval: float = 0.1,
 ) -> Dict[str, Any]: ...

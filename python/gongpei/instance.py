@@ -44,6 +44,7 @@ class Instance:
         *,
         max_iterations: Optional[int] = None,
         max_no_improvement: Optional[int] = None,
+        strategy: str = "auto",
         progress: bool = False,
         callback: Optional[Callable[[float, int, Optional[int], bool], Any]] = None,
     ) -> Result:
@@ -56,6 +57,7 @@ class Instance:
             threads=threads,
             max_iterations=max_iterations,
             max_no_improvement=max_no_improvement,
+            strategy=strategy,
             progress=progress,
             callback=callback,
         )

@@ -62,6 +62,7 @@ def solve(
     threads: int = 1,
     max_iterations: Optional[int] = None,
     max_no_improvement: Optional[int] = None,
+    strategy: str = "auto",
     progress: bool = False,
     callback: Optional[Callable[[float, int, Optional[int], bool], Any]] = None,
     coordinates: Optional["np.ndarray"] = None,
@@ -75,7 +76,10 @@ def solve(
     second; returning a true value stops the search early (the result says so). A fixed
     ``seed`` and ``threads`` give the same answer every time when the search is bounded by
     iterations rather than wall time. Without any stopping criterion the search stops after
-    ``DEFAULT_TIME_LIMIT`` (10) seconds, as the command line does.
+    ``DEFAULT_TIME_LIMIT`` (10) seconds, as the command line does. ``strategy`` picks the
+    metaheuristic: ``"hgs"`` (hybrid genetic search), ``"ils"`` (iterated local search with late
+    acceptance, whose iterations stay cheap on large instances) or ``"auto"`` (genetic search up
+    to 400 clients, iterated local search above).
     """
     if threads < 1:
         raise InvalidInputError("threads must be at least 1")
@@ -97,6 +101,7 @@ def solve(
             time_limit=time_limit,
             max_iterations=max_iterations,
             max_no_improvement=max_no_improvement,
+            strategy=strategy,
             callback=observer,
         )
     finally:
@@ -272,6 +277,7 @@ class Model:
         *,
         max_iterations: Optional[int] = None,
         max_no_improvement: Optional[int] = None,
+        strategy: str = "auto",
         progress: bool = False,
         callback: Optional[Callable[[float, int, Optional[int], bool], Any]] = None,
     ) -> Result:
@@ -283,6 +289,7 @@ class Model:
             threads=threads,
             max_iterations=max_iterations,
             max_no_improvement=max_no_improvement,
+            strategy=strategy,
             progress=progress,
             callback=callback,
             coordinates=self.coordinates(),

@@ -103,3 +103,19 @@ def test_plot_of_instance_without_coordinates_in_model() -> None:
     ax = result.plot()
     assert "A-n32-k5" in ax.get_title() and len(ax.lines) == result.num_routes
     plt.close("all")
+
+
+@pytest.mark.parametrize("strategy", ["hgs", "ils", "auto"])
+def test_every_strategy_solves_to_a_checked_feasible_solution(strategy: str) -> None:
+    instance = gongpei.read(INSTANCES / "A-n32-k5.vrp")
+    first = instance.solve(max_iterations=400, seed=3, strategy=strategy)
+    again = instance.solve(max_iterations=400, seed=3, strategy=strategy)
+    assert first.feasible and first.check()["cost"] == first.cost
+    assert first.cost == again.cost
+    assert first.gap is not None and first.gap < 5
+
+
+def test_unknown_strategy_is_rejected_by_name() -> None:
+    instance = gongpei.read(INSTANCES / "A-n32-k5.vrp")
+    with pytest.raises(gongpei.InvalidInputError, match="strategy"):
+        instance.solve(max_iterations=10, strategy="tabu")

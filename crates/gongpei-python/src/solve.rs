@@ -4,7 +4,7 @@ use crate::errors::invalid_input;
 use crate::interruptible::{run_interruptible, Ending, ProgressCallback};
 use crate::problem::PyProblemData;
 use crate::report::report_to_py;
-use gongpei_core::SolveParams;
+use gongpei_core::{SolveParams, Strategy};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::sync::Arc;
@@ -22,6 +22,7 @@ use std::time::Duration;
     time_limit = None,
     max_iterations = None,
     max_no_improvement = None,
+    strategy = "auto",
     callback = None,
     callback_interval = 0.1,
 ))]
@@ -34,12 +35,24 @@ pub fn solve<'py>(
     time_limit: Option<f64>,
     max_iterations: Option<u64>,
     max_no_improvement: Option<u64>,
+    strategy: &str,
     callback: Option<Py<PyAny>>,
     callback_interval: f64,
 ) -> PyResult<Bound<'py, PyDict>> {
     if threads == 0 {
         return Err(invalid_input(py, "threads must be at least 1"));
     }
+    let strategy = match strategy {
+        "auto" => Strategy::Auto,
+        "hgs" => Strategy::Genetic,
+        "ils" => Strategy::IteratedLocalSearch,
+        other => {
+            return Err(invalid_input(
+                py,
+                &format!("strategy must be 'auto', 'hgs' or 'ils', not {other:?}"),
+            ))
+        }
+    };
     let time_limit = time_limit
         .map(|seconds| seconds_to_duration(py, "time_limit", seconds))
         .transpose()?;
@@ -57,7 +70,7 @@ pub fn solve<'py>(
         time_limit,
         max_iterations,
         max_no_improvement,
-        ..SolveParams::default()
+        strategy,
     };
     let problem = Arc::clone(&data.get().data);
     let (outcome, ending) = run_interruptible(
