@@ -7,6 +7,7 @@
 
 use super::crossover::route_exchange;
 use super::data::SearchData;
+use super::incumbent::Incumbent;
 use super::individual::Individual;
 use super::initial;
 use super::local_search::LocalSearch;
@@ -63,8 +64,7 @@ pub(crate) struct Hgs<'s, 'a> {
     population: Population,
     penalties: PenaltyManager,
     rng: Rng,
-    best_feasible: Option<Individual>,
-    best_any: Option<Individual>,
+    incumbent: Incumbent,
     since_improvement: u64,
     pub iterations: u64,
 }
@@ -85,8 +85,7 @@ impl<'s, 'a> Hgs<'s, 'a> {
             population: Population::new(params.population),
             penalties: PenaltyManager::new(initial, params.penalty_window, params.target_feasible),
             rng: Rng::new(seed),
-            best_feasible: None,
-            best_any: None,
+            incumbent: Incumbent::default(),
             since_improvement: 0,
             iterations: 0,
         }
@@ -94,11 +93,11 @@ impl<'s, 'a> Hgs<'s, 'a> {
 
     /// The best feasible solution found, else the best infeasible one by penalised cost.
     pub fn best(&self) -> Option<&Individual> {
-        self.best_feasible.as_ref().or(self.best_any.as_ref())
+        self.incumbent.best()
     }
 
     pub fn best_feasible(&self) -> Option<&Individual> {
-        self.best_feasible.as_ref()
+        self.incumbent.feasible.as_ref()
     }
 
     /// Fills the population with educated random solutions (stops early if `stop()`).
@@ -169,7 +168,7 @@ impl<'s, 'a> Hgs<'s, 'a> {
     fn restart(&mut self, stop: &dyn Fn() -> bool) {
         self.population.clear();
         self.since_improvement = 0;
-        if let Some(best) = self.best_feasible.clone() {
+        if let Some(best) = self.incumbent.feasible.clone() {
             let pen = self.penalties.penalties;
             self.population.add(best, &pen);
         }
@@ -212,24 +211,8 @@ impl<'s, 'a> Hgs<'s, 'a> {
     }
 
     fn consider_best(&mut self, ind: &Individual) {
-        if ind.is_feasible() {
-            if self
-                .best_feasible
-                .as_ref()
-                .is_none_or(|b| ind.objective < b.objective)
-            {
-                self.best_feasible = Some(ind.clone());
-                self.since_improvement = 0;
-            }
-        } else if self.best_feasible.is_none() {
-            let pen = self.penalties.penalties;
-            if self
-                .best_any
-                .as_ref()
-                .is_none_or(|b| ind.penalised_cost(&pen) < b.penalised_cost(&pen))
-            {
-                self.best_any = Some(ind.clone());
-            }
+        if self.incumbent.offer(ind, &self.penalties.penalties) {
+            self.since_improvement = 0;
         }
     }
 }

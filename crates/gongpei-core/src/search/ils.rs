@@ -6,6 +6,7 @@
 //! One [`Ils`] is one independent search with the same driving interface as the genetic search.
 
 use super::data::SearchData;
+use super::incumbent::Incumbent;
 use super::individual::Individual;
 use super::initial;
 use super::local_search::LocalSearch;
@@ -75,8 +76,7 @@ pub(crate) struct Ils<'s, 'a> {
     loaded_current: bool,
     history: Vec<Costs>,
     history_at: usize,
-    best_feasible: Option<Individual>,
-    best_any: Option<Individual>,
+    incumbent: Incumbent,
     since_improvement: u64,
     pub iterations: u64,
 }
@@ -104,8 +104,7 @@ impl<'s, 'a> Ils<'s, 'a> {
             loaded_current: false,
             history: Vec::with_capacity(params.history),
             history_at: 0,
-            best_feasible: None,
-            best_any: None,
+            incumbent: Incumbent::default(),
             since_improvement: 0,
             iterations: 0,
         }
@@ -113,11 +112,11 @@ impl<'s, 'a> Ils<'s, 'a> {
 
     /// The best feasible solution found, else the best infeasible one by penalised cost.
     pub fn best(&self) -> Option<&Individual> {
-        self.best_feasible.as_ref().or(self.best_any.as_ref())
+        self.incumbent.best()
     }
 
     pub fn best_feasible(&self) -> Option<&Individual> {
-        self.best_feasible.as_ref()
+        self.incumbent.feasible.as_ref()
     }
 
     /// Builds the starting solution: a nearest-neighbour construction improved by a complete
@@ -141,11 +140,7 @@ impl<'s, 'a> Ils<'s, 'a> {
     /// Takes an outside solution (another search's best) as the current one if it beats this
     /// search's best.
     pub fn inject(&mut self, ind: &Individual) {
-        let improves = self
-            .best_feasible
-            .as_ref()
-            .is_none_or(|b| ind.objective < b.objective);
-        if ind.is_feasible() && improves {
+        if self.incumbent.improves_feasible(ind) {
             self.consider_best(ind);
             self.current = Some(ind.clone());
             self.loaded_current = false;
@@ -175,7 +170,7 @@ impl<'s, 'a> Ils<'s, 'a> {
             candidate.time_warp == 0,
             candidate.excess_distance == 0,
         );
-        if self.is_new_best(&candidate) {
+        if self.incumbent.improves_feasible(&candidate) {
             // A new best earns a complete search around it.
             self.ls.load(&candidate.routes, None, &pen);
             self.ls.run(&mut self.rng, stop);
@@ -205,7 +200,7 @@ impl<'s, 'a> Ils<'s, 'a> {
             self.since_improvement = 0;
             self.history.clear();
             self.history_at = 0;
-            if let Some(best) = self.best_feasible.clone() {
+            if let Some(best) = self.incumbent.feasible.clone() {
                 self.current = Some(best);
                 self.loaded_current = false;
             }
@@ -223,35 +218,9 @@ impl<'s, 'a> Ils<'s, 'a> {
         self.history_at = (self.history_at + 1) % self.params.history.max(1);
     }
 
-    fn is_new_best(&self, ind: &Individual) -> bool {
-        if ind.is_feasible() {
-            self.best_feasible
-                .as_ref()
-                .is_none_or(|b| ind.objective < b.objective)
-        } else {
-            false
-        }
-    }
-
     fn consider_best(&mut self, ind: &Individual) {
-        if ind.is_feasible() {
-            if self
-                .best_feasible
-                .as_ref()
-                .is_none_or(|b| ind.objective < b.objective)
-            {
-                self.best_feasible = Some(ind.clone());
-                self.since_improvement = 0;
-            }
-        } else if self.best_feasible.is_none() {
-            let pen = self.penalties.penalties;
-            if self
-                .best_any
-                .as_ref()
-                .is_none_or(|b| ind.penalised_cost(&pen) < b.penalised_cost(&pen))
-            {
-                self.best_any = Some(ind.clone());
-            }
+        if self.incumbent.offer(ind, &self.penalties.penalties) {
+            self.since_improvement = 0;
         }
     }
 }

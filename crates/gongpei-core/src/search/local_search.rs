@@ -661,34 +661,9 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
     }
 
     fn try_insert_optional(&mut self, u: usize) -> bool {
-        let loc = self.sd.loc(u);
-        let gain = self.sd.prize[u];
-        let mut best: Option<(i64, usize, usize)> = None;
-        for k in 0..self.neighbours[u].len() {
-            let v = self.neighbours[u][k];
-            let rv = self.route_of[v];
-            if rv == NONE {
-                continue;
-            }
-            for p in [self.pos_of[v] - 1, self.pos_of[v]] {
-                let delta = self.insertion_delta(rv, p, loc);
-                if best.is_none_or(|b| delta < b.0) {
-                    best = Some((delta, rv, p));
-                }
-            }
-        }
-        for t in 0..self.empty_slot.len() {
-            let e = self.empty_slot[t];
-            if e != NONE {
-                let delta = self.insertion_delta(e, 0, loc);
-                if best.is_none_or(|b| delta < b.0) {
-                    best = Some((delta, e, 0));
-                }
-            }
-        }
-        match best {
-            Some((delta, r, p)) if delta - gain < 0 => {
-                self.insert_at(r, p, loc);
+        match self.cheapest_insertion(u, false) {
+            Some((delta, r, p)) if delta - self.sd.prize[u] < 0 => {
+                self.insert_at(r, p, self.sd.loc(u));
                 true
             }
             _ => false,
@@ -750,49 +725,48 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
         }
     }
 
-    /// Inserts unrouted client `u` at its cheapest position next to a routed granular neighbour
-    /// (every position of every route when none is routed) or alone in an empty vehicle.
+    /// Inserts unrouted client `u` at its cheapest position (see [`Self::cheapest_insertion`]).
     fn insert_cheapest(&mut self, u: usize) {
+        if let Some((_, r, p)) = self.cheapest_insertion(u, true) {
+            self.insert_at(r, p, self.sd.loc(u));
+        }
+    }
+
+    /// The cheapest place for unrouted client `u` (cost change, route, insert after position):
+    /// next to a routed granular neighbour, or alone in an empty vehicle; with `scan_all`, every
+    /// position of every route when no neighbour is routed.
+    fn cheapest_insertion(&self, u: usize, scan_all: bool) -> Option<(i64, usize, usize)> {
         let loc = self.sd.loc(u);
         let mut best: Option<(i64, usize, usize)> = None;
-        for k in 0..self.neighbours[u].len() {
-            let v = self.neighbours[u][k];
-            let rv = self.route_of[v];
-            if rv == NONE {
-                continue;
+        let mut offer = |delta: i64, r: usize, p: usize| {
+            if best.is_none_or(|b| delta < b.0) {
+                best = Some((delta, r, p));
             }
-            for p in [self.pos_of[v] - 1, self.pos_of[v]] {
-                let delta = self.insertion_delta(rv, p, loc);
-                if best.is_none_or(|b| delta < b.0) {
-                    best = Some((delta, rv, p));
+        };
+        for &v in &self.neighbours[u] {
+            let rv = self.route_of[v];
+            if rv != NONE {
+                for p in [self.pos_of[v] - 1, self.pos_of[v]] {
+                    offer(self.insertion_delta(rv, p, loc), rv, p);
                 }
             }
         }
-        if best.is_none() {
+        let none_routed = self.neighbours[u].iter().all(|&v| self.route_of[v] == NONE);
+        if scan_all && none_routed {
             for r in 0..self.routes.len() {
-                if self.routes[r].is_empty() {
-                    continue;
-                }
                 for p in 0..self.routes[r].last() {
-                    let delta = self.insertion_delta(r, p, loc);
-                    if best.is_none_or(|b| delta < b.0) {
-                        best = Some((delta, r, p));
+                    if !self.routes[r].is_empty() {
+                        offer(self.insertion_delta(r, p, loc), r, p);
                     }
                 }
             }
         }
-        for t in 0..self.empty_slot.len() {
-            let e = self.empty_slot[t];
+        for &e in &self.empty_slot {
             if e != NONE {
-                let delta = self.insertion_delta(e, 0, loc);
-                if best.is_none_or(|b| delta < b.0) {
-                    best = Some((delta, e, 0));
-                }
+                offer(self.insertion_delta(e, 0, loc), e, 0);
             }
         }
-        if let Some((_, r, p)) = best {
-            self.insert_at(r, p, loc);
-        }
+        best
     }
 
     /// Loads a solution taken to be locally optimal: only what a later [`Self::perturb`]

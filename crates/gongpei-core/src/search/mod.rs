@@ -6,6 +6,7 @@ mod crossover;
 pub(crate) mod data;
 pub(crate) mod hgs;
 pub(crate) mod ils;
+mod incumbent;
 pub(crate) mod individual;
 pub(crate) mod initial;
 pub(crate) mod local_search;
