@@ -29,6 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let effort = Effort {
         seed: 1,
         iterations: 300,
+        ..Effort::default()
     };
     let p = plan(&world, Mode::TransportPostal, Coalition::grand(6), &effort)?;
     println!(

@@ -23,7 +23,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         t0.elapsed().as_secs_f64()
     );
     let options = CompareOptions {
-        effort: Effort { seed, iterations },
+        effort: Effort {
+            seed,
+            iterations,
+            ..Effort::modes_default(seed)
+        },
         ..CompareOptions::default()
     };
     let c = compare(&world, &options)?;

@@ -2,7 +2,8 @@
 //! problems and wall time side by side (the measurement behind the default effort):
 //! `cargo run --release -p gongpei-coop --example mode_timing -- SCENARIO.json 0,100,300 [MODES]`
 //! where SCENARIO is a scenario file or a preset name (`jizhou`, `small`), the second argument
-//! lists iteration budgets per sub-problem, and MODES (comma-separated) defaults to all four.
+//! lists iteration budgets per sub-problem, MODES (comma-separated) defaults to all four, and the
+//! fourth argument names the engine strategy (`ils` by default, `hgs`, `auto`).
 //! Each budget starts from an empty solve cache, so the timings are comparable.
 
 use std::time::Instant;
@@ -13,6 +14,7 @@ use gongpei_coop::kpi::plan_kpis;
 use gongpei_coop::modes::{plan, Mode};
 use gongpei_coop::subproblem::Effort;
 use gongpei_coop::world::World;
+use gongpei_core::Strategy;
 use gongpei_scenario::generate::generate;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -35,6 +37,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect::<Result<_, _>>()?,
         None => Mode::ALL.to_vec(),
     };
+    let strategy = match args.get(4).map_or("ils", |s| s.as_str()) {
+        "ils" => Strategy::IteratedLocalSearch,
+        "hgs" => Strategy::Genetic,
+        "auto" => Strategy::Auto,
+        other => return Err(format!("unknown strategy {other:?}: ils, hgs or auto").into()),
+    };
     println!(
         "{:>17} {:>10} {:>10} {:>5} {:>9} {:>8}",
         "mode", "iterations", "cost CNY", "veh", "problems", "time s"
@@ -45,7 +53,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let effort = Effort {
             seed: 1,
             iterations,
-            ..Effort::default()
+            strategy,
         };
         for &mode in &modes {
             let t = Instant::now();

@@ -24,8 +24,11 @@ pub struct CompareOptions {
     pub modes: Vec<Mode>,
     /// Mode whose joint cost is allocated among carriers (`None`: no allocation).
     pub allocate: Option<Mode>,
-    /// Engine effort per sub-problem.
+    /// Engine effort per sub-problem of the mode plans (all carriers together).
     pub effort: Effort,
+    /// Engine effort per sub-problem of the coalitions' plans in the allocation game. The grand
+    /// coalition's cost is the mode plan itself (planned with `effort`).
+    pub coalition_effort: Effort,
     /// Permutations for sampled Shapley (more than 10 carriers).
     pub permutations: usize,
 }
@@ -35,7 +38,8 @@ impl Default for CompareOptions {
         CompareOptions {
             modes: Mode::ALL.to_vec(),
             allocate: Some(Mode::PostalExpress),
-            effort: Effort::default(),
+            effort: Effort::modes_default(1),
+            coalition_effort: Effort::coalitions_default(1),
             permutations: 2000,
         }
     }
@@ -92,8 +96,12 @@ pub struct Comparison {
     pub modes: Vec<ModeResult>,
     /// Cost allocation, if asked.
     pub allocation: Option<AllocationResult>,
-    /// Engine effort used.
+    /// Engine effort used for the mode plans.
     pub iterations_per_subproblem: u64,
+    /// Engine effort used for the coalitions of the allocation game.
+    pub coalition_iterations_per_subproblem: u64,
+    /// Village stations in the scenario (each should be served).
+    pub villages_total: usize,
     /// Seed used.
     pub seed: u64,
 }
@@ -147,6 +155,13 @@ pub fn compare(world: &World<'_>, options: &CompareOptions) -> Result<Comparison
         modes: results,
         allocation,
         iterations_per_subproblem: options.effort.iterations,
+        coalition_iterations_per_subproblem: options.coalition_effort.iterations,
+        villages_total: world
+            .scenario
+            .sites
+            .iter()
+            .filter(|s| s.tier == gongpei_network::SiteTier::VillageStation)
+            .count(),
         seed: options.effort.seed,
     })
 }
@@ -172,7 +187,7 @@ pub fn allocate(
             (0..n).map(|c| carrier_kpis(world, &p, c).cost).collect()
         }
     };
-    let effort = options.effort.clone();
+    let effort = options.coalition_effort.clone();
     let cost_fn = move |s: Coalition| -> Result<f64, CoopError> {
         let alone: f64 = s.players().map(|i| separate[i]).sum();
         if s == grand {

@@ -7,7 +7,7 @@
 //! parcels (ambient vehicles have no chilled capacity, which keeps chilled goods out of them).
 
 use gongpei_core::{
-    solve, Client, Control, Depot, ProblemData, SolveParams, VehicleType, UNBOUNDED,
+    solve, Client, Control, Depot, ProblemData, SolveParams, Strategy, VehicleType, UNBOUNDED,
 };
 use gongpei_network::VehicleProfile;
 use gongpei_scenario::VehicleTypeSpec;
@@ -64,13 +64,19 @@ impl<'a> Fleet<'a> {
     }
 }
 
-/// Engine effort per sub-problem.
+/// Engine effort per sub-problem: a deterministic iteration budget, the seed and the
+/// metaheuristic. The same effort on the same sub-problem always gives the same answer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Effort {
     /// Seed of the engine.
     pub seed: u64,
-    /// Iteration budget per sub-problem (deterministic).
+    /// Iteration budget per sub-problem (deterministic). 0 still builds and locally optimises
+    /// the starting solution(s).
     pub iterations: u64,
+    /// The engine's metaheuristic. [`Strategy::IteratedLocalSearch`] starts from one solution
+    /// and iterates cheaply; [`Strategy::Genetic`] first educates a population of 25, which costs
+    /// as much as a few hundred ILS iterations on a township-sized problem.
+    pub strategy: Strategy,
 }
 
 impl Default for Effort {
@@ -78,9 +84,39 @@ impl Default for Effort {
         Effort {
             seed: 1,
             iterations: 2000,
+            strategy: Strategy::Auto,
         }
     }
 }
+
+impl Effort {
+    /// The effort `gongpei scenario compare` plans each mode with by default (see the crate
+    /// README for the measurements behind it).
+    pub fn modes_default(seed: u64) -> Self {
+        Effort {
+            seed,
+            iterations: DEFAULT_MODE_ITERATIONS,
+            strategy: Strategy::Genetic,
+        }
+    }
+
+    /// The effort of each coalition's plan in the allocation game by default: 63 coalitions of
+    /// six carriers times every township make this the bulk of the work, so each sub-problem gets
+    /// one constructed and locally optimised solution plus a short search.
+    pub fn coalitions_default(seed: u64) -> Self {
+        Effort {
+            seed,
+            iterations: DEFAULT_COALITION_ITERATIONS,
+            strategy: Strategy::IteratedLocalSearch,
+        }
+    }
+}
+
+/// Default iterations per sub-problem of the mode plans.
+pub const DEFAULT_MODE_ITERATIONS: u64 = 100;
+
+/// Default iterations per sub-problem of the coalition plans of the allocation game.
+pub const DEFAULT_COALITION_ITERATIONS: u64 = 0;
 
 /// The solved sub-problem.
 #[derive(Debug, Clone)]
@@ -166,10 +202,16 @@ fn cache_key(
     fleets: &[Fleet<'_>],
     effort: &Effort,
 ) -> Vec<i64> {
+    let strategy = match effort.strategy {
+        Strategy::Auto => 0,
+        Strategy::Genetic => 1,
+        Strategy::IteratedLocalSearch => 2,
+    };
     let mut key = vec![
         leg as i64,
         effort.seed as i64,
         effort.iterations as i64,
+        strategy,
         stops.len() as i64,
     ];
     for s in stops {
@@ -300,6 +342,7 @@ fn solve_uncached(
         seed: effort.seed,
         threads: 1,
         max_iterations: Some(effort.iterations),
+        strategy: effort.strategy,
         ..SolveParams::default()
     };
     let outcome = solve(&data, &params, &|_| Control::Continue);

@@ -21,6 +21,7 @@ fn effort() -> Effort {
     Effort {
         seed: 2,
         iterations: 50,
+        ..Effort::default()
     }
 }
 
@@ -156,6 +157,7 @@ fn every_mode_is_checked_feasible_and_cooperation_pays() {
         &world,
         &CompareOptions {
             effort: effort(),
+            coalition_effort: effort(),
             ..CompareOptions::default()
         },
     )

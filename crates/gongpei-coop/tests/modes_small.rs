@@ -14,6 +14,7 @@ fn effort() -> Effort {
     Effort {
         seed: 3,
         iterations: 200,
+        ..Effort::default()
     }
 }
 

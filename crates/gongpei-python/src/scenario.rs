@@ -115,7 +115,12 @@ impl PyScenario {
         let options = CompareOptions {
             modes,
             allocate,
-            effort: Effort { seed, iterations },
+            effort: Effort {
+                seed,
+                iterations,
+                ..Effort::modes_default(seed)
+            },
+            coalition_effort: Effort::coalitions_default(seed),
             permutations,
         };
         let scenario = Arc::clone(&self.scenario);

@@ -13,6 +13,8 @@ use clap::{Args, Subcommand};
 use gongpei_scenario::generate::{self, Preset, SourceData};
 use gongpei_scenario::{export, from_json_file, network::build_network, schema, to_json_string};
 
+use super::solve::StrategyArg;
+
 /// Scenario files: generate the bundled presets, validate, export.
 #[derive(Debug, Args)]
 pub struct ScenarioArgs {
@@ -78,9 +80,19 @@ pub struct CompareArgs {
     /// Seed of the engine (same seed, same answer).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Engine iterations per sub-problem (deterministic budget; coalition solves multiply it).
-    #[arg(long, default_value_t = 0)]
+    /// Engine iterations per sub-problem of the mode plans (deterministic budget).
+    #[arg(long, default_value_t = gongpei_coop::subproblem::DEFAULT_MODE_ITERATIONS)]
     pub iterations: u64,
+    /// Engine iterations per sub-problem of each coalition's plan in the allocation game (63
+    /// coalitions for six carriers, so this is kept small).
+    #[arg(long, default_value_t = gongpei_coop::subproblem::DEFAULT_COALITION_ITERATIONS)]
+    pub coalition_iterations: u64,
+    /// Metaheuristic of the mode plans' sub-problems.
+    #[arg(long, value_enum, default_value_t = StrategyArg::Hgs)]
+    pub strategy: StrategyArg,
+    /// Metaheuristic of the coalition plans' sub-problems.
+    #[arg(long, value_enum, default_value_t = StrategyArg::Ils)]
+    pub coalition_strategy: StrategyArg,
     /// Mode whose joint cost is allocated among carriers, or `none`.
     #[arg(long, default_value = "postal_express")]
     pub allocate: String,
@@ -160,6 +172,12 @@ pub fn run(args: &ScenarioArgs) -> Result<(), BoxError> {
                 effort: gongpei_coop::subproblem::Effort {
                     seed: c.seed,
                     iterations: c.iterations,
+                    strategy: c.strategy.into(),
+                },
+                coalition_effort: gongpei_coop::subproblem::Effort {
+                    seed: c.seed,
+                    iterations: c.coalition_iterations,
+                    strategy: c.coalition_strategy.into(),
                 },
                 permutations: c.permutations,
                 ..Default::default()

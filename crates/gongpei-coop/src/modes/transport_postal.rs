@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::bus::{assign, bus_station, candidates};
 use super::common::{coalition_flows, specs, stop_per_flow};
 use super::separate;
-use super::two_echelon::{self, BusStationDrop};
+use super::two_echelon::{self, BusStationDrop, LastMileMemo};
 use crate::allocation::Coalition;
 use crate::plan::{BusAssignment, Leg, Loads, Plan};
 use crate::subproblem::{Effort, Solved, StopDemand};
@@ -217,7 +217,10 @@ pub fn plan_combined(
     effort: &Effort,
 ) -> Result<Plan, CoopError> {
     let none = BusStationDrop::default();
-    let base = two_echelon::plan(world, coalition, effort, &none, "combined")?;
+    // One memo for the whole chain of trials: a trial that moves one township's volume to the
+    // bus shifts the trunk schedule a little and re-plans only the townships it delays.
+    let mut memo = LastMileMemo::default();
+    let base = two_echelon::plan_with_memo(world, coalition, effort, &none, "combined", &mut memo)?;
     let Some(station) = bus_station(world) else {
         return Ok(base);
     };
@@ -255,12 +258,13 @@ pub fn plan_combined(
     let mut bus = village_bus;
     let mut townships: BTreeMap<usize, i64> = BTreeMap::new();
     if !bus.is_empty() {
-        let mut with_bus = two_echelon::plan(
+        let mut with_bus = two_echelon::plan_with_memo(
             world,
             coalition,
             effort,
             &make_drop(&bus, &townships),
             "combined",
+            &mut memo,
         )?;
         with_bus.bus = bus.clone();
         if better(&with_bus, &best) {
@@ -288,7 +292,8 @@ pub fn plan_combined(
         let mut trial_townships = townships.clone();
         trial_townships.insert(t, arrival);
         let drop = make_drop(&trial_bus, &trial_townships);
-        let mut trial = two_echelon::plan(world, coalition, effort, &drop, "combined")?;
+        let mut trial =
+            two_echelon::plan_with_memo(world, coalition, effort, &drop, "combined", &mut memo)?;
         trial.bus = trial_bus.clone();
         if better(&trial, &best) {
             best = trial;

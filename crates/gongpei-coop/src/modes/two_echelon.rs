@@ -11,7 +11,7 @@
 //! Produce collected by last-mile vans is consolidated at the centre and rides the next trunk
 //! visit back to the hub (a steady daily cycle), so it appears as trunk pickup volume.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use gongpei_scenario::{Echelon, SHARED_OPERATOR};
 use rayon::prelude::*;
@@ -48,6 +48,24 @@ pub struct BusStationDrop {
 /// Trunk, township arrivals and last miles of one coupling round.
 type CoupledSolve = (Solved, BTreeMap<usize, i64>, Vec<(usize, Solved)>);
 
+/// Last-mile plans of one planning chain (the coupling rounds of a plan, the trials of the
+/// combined mode), reused when a township's same flows are released no later than when they were
+/// planned: its vans then still leave after their goods are ready, so the plan stays valid, and
+/// re-solving after a small shift of the trunk schedule is skipped. Only violation-free plans are
+/// reused. A memo belongs to one sequential chain, so answers stay independent of thread timing.
+#[derive(Debug, Clone, Default)]
+pub struct LastMileMemo {
+    by_township: HashMap<usize, (Vec<usize>, i64, Solved)>,
+}
+
+impl LastMileMemo {
+    fn get(&self, township: usize, flows: &[usize], release: i64) -> Option<Solved> {
+        let (known, planned_release, solved) = self.by_township.get(&township)?;
+        (known.as_slice() == flows && release <= *planned_release && solved.violations.is_empty())
+            .then(|| solved.clone())
+    }
+}
+
 /// Plans the two-echelon system for the coalition, with `bus` flows handed to buses.
 pub fn plan(
     world: &World<'_>,
@@ -55,6 +73,25 @@ pub fn plan(
     effort: &Effort,
     bus: &BusStationDrop,
     mode: &str,
+) -> Result<Plan, CoopError> {
+    plan_with_memo(
+        world,
+        coalition,
+        effort,
+        bus,
+        mode,
+        &mut LastMileMemo::default(),
+    )
+}
+
+/// [`plan`], reusing and extending the last-mile plans of `memo` (see [`LastMileMemo`]).
+pub fn plan_with_memo(
+    world: &World<'_>,
+    coalition: Coalition,
+    effort: &Effort,
+    bus: &BusStationDrop,
+    mode: &str,
+    memo: &mut LastMileMemo,
 ) -> Result<Plan, CoopError> {
     let costs = &world.scenario.costs;
     let flows = coalition_flows(world, coalition);
@@ -185,10 +222,16 @@ pub fn plan(
         }
         let townships: Vec<(usize, Vec<usize>)> =
             by_township.iter().map(|(&t, l)| (t, l.clone())).collect();
+        let release_of =
+            |t: usize| arrival.get(&t).copied().unwrap_or(0) + costs.township_handling_s;
+        let memo_view = &*memo;
         let last_miles = townships
             .par_iter()
             .map(|(t, l)| {
-                let release = arrival.get(t).copied().unwrap_or(0) + costs.township_handling_s;
+                let release = release_of(*t);
+                if let Some(kept) = memo_view.get(*t, l, release) {
+                    return Ok((*t, kept));
+                }
                 let fleets: Vec<Fleet<'_>> = last_mile_specs
                     .iter()
                     .map(|s| {
@@ -209,6 +252,14 @@ pub fn plan(
                 .map(|s| (*t, s))
             })
             .collect::<Result<Vec<(usize, Solved)>, CoopError>>()?;
+        for ((t, l), (_, solved)) in townships.iter().zip(&last_miles) {
+            let release = release_of(*t);
+            let keep_older = memo.get(*t, l, release).is_some();
+            if !keep_older {
+                memo.by_township
+                    .insert(*t, (l.clone(), release, solved.clone()));
+            }
+        }
         let mut late = false;
         for (t, s) in &last_miles {
             if !s.violations.is_empty()
