@@ -9,7 +9,8 @@
 //! - `local_search`: one education of a savings solution to a local optimum;
 //! - `setup`: the search's tables and granular neighbourhoods;
 //! - `construction`: Clarke-Wright savings, cheapest insertion, and the HGS initial population;
-//! - `generation`: one HGS generation (crossover plus local-search education) on a warm population.
+//! - `generation`: one HGS generation (crossover plus local-search education) on a warm population;
+//! - `matrix_build`: a 2,001-location Euclidean matrix built entry by entry or once per pair.
 //!
 //! `make bench` runs them all; `cargo bench --bench hot_loop -- move_pricing` runs one group.
 
@@ -19,6 +20,7 @@ use common::instances::{r101, x_n101, Bench};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use gongpei::core::bench_support::{SearchSetup, MOVES, SOLVER_NEIGHBOURS};
 use gongpei::core::eval::{DurationSegment, LoadSegment};
+use gongpei::core::Matrix;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -164,6 +166,34 @@ fn generation(c: &mut Criterion) {
     group.finish();
 }
 
+/// Building a 2,001-location rounded-Euclidean matrix (the VRPLIB EUC_2D reader's work) entry by
+/// entry, and once per unordered pair mirrored (`Matrix::from_symmetric_fn`, what the reader uses).
+fn matrix_build(c: &mut Criterion) {
+    let mut group = c.benchmark_group("matrix_build");
+    group.sample_size(10);
+    let n = 2001;
+    let mut state = 1u64;
+    let mut coordinate = || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) % 1001) as f64
+    };
+    let points: Vec<(f64, f64)> = (0..n).map(|_| (coordinate(), coordinate())).collect();
+    let distance = |a: usize, b: usize| {
+        let (p, q) = (points[a], points[b]);
+        ((p.0 - q.0).hypot(p.1 - q.1) + 0.5).floor() as i64
+    };
+    group.throughput(Throughput::Elements((n * n) as u64));
+    group.bench_function("from_fn_2001", |b| {
+        b.iter(|| Matrix::from_fn(black_box(n), distance))
+    });
+    group.bench_function("from_symmetric_fn_2001", |b| {
+        b.iter(|| Matrix::from_symmetric_fn(black_box(n), distance))
+    });
+    group.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .warm_up_time(Duration::from_secs(1))
@@ -174,6 +204,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = segments, move_pricing, route_caches, local_search, setup, construction, generation
+    targets = segments, move_pricing, route_caches, local_search, setup, construction, generation, matrix_build
 }
 criterion_main!(benches);

@@ -308,7 +308,9 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
             } else {
                 (Rounding::Exact, EXACT_SCALE)
             };
-            let matrix = Matrix::from_fn(dim, |a, b| {
+            // Euclidean distances are exactly symmetric (hypot of negated differences): each
+            // unordered pair is computed once.
+            let matrix = Matrix::from_symmetric_fn(dim, |a, b| {
                 coordinate_distance(rounding, coords[order[a]], coords[order[b]])
             });
             (rounding, scale, matrix)

@@ -53,6 +53,44 @@ impl Matrix {
         Self { size, data }
     }
 
+    /// Builds a symmetric matrix from a function called once per unordered pair: `f(i, j)` for
+    /// `i <= j`, mirrored to `(j, i)`. Half the calls of [`Self::from_fn`], for costly entries
+    /// such as rounded Euclidean distances.
+    ///
+    /// ```
+    /// use gongpei_core::Matrix;
+    /// let mut calls = 0;
+    /// let m = Matrix::from_symmetric_fn(3, |i, j| {
+    ///     calls += 1;
+    ///     (10 * i + j) as i64
+    /// });
+    /// assert_eq!(calls, 6);
+    /// assert_eq!(m.row(1), &[1, 11, 12]);
+    /// assert_eq!(m.get(2, 0), m.get(0, 2));
+    /// ```
+    pub fn from_symmetric_fn(size: usize, mut f: impl FnMut(usize, usize) -> i64) -> Self {
+        // Filled by exact-length collection, so the storage is allocated once and unique.
+        let mut data: Arc<[i64]> = (0..size * size).map(|_| 0).collect();
+        let cells = Arc::get_mut(&mut data).expect("a freshly collected Arc is unique");
+        for i in 0..size {
+            for j in i..size {
+                cells[i * size + j] = f(i, j);
+            }
+        }
+        // The lower triangle reads the upper one column-wise; tiles keep both in cache.
+        const TILE: usize = 64;
+        for bi in (0..size).step_by(TILE) {
+            for bj in (0..=bi).step_by(TILE) {
+                for i in bi..(bi + TILE).min(size) {
+                    for j in bj..(bj + TILE).min(i) {
+                        cells[i * size + j] = cells[j * size + i];
+                    }
+                }
+            }
+        }
+        Self { size, data }
+    }
+
     /// Wraps `size * size` row-major entries (a `Vec<i64>`, a slice, a boxed slice, or already
     /// shared storage).
     ///
@@ -220,6 +258,23 @@ mod tests {
         assert_eq!(m.as_slice(), &[0, 1, 2, 10, 11, 12, 20, 21, 22]);
         assert_eq!(m.row(1), &[10, 11, 12]);
         assert_eq!(Matrix::from_fn(0, |_, _| 1).as_slice(), &[] as &[i64]);
+    }
+
+    #[test]
+    fn symmetric_construction_matches_the_full_one() {
+        for size in [0, 1, 2, 63, 64, 65, 130] {
+            let f = |i: usize, j: usize| ((i * 7919 + j * 104_729) % 1000) as i64;
+            let sym = |i: usize, j: usize| f(i.min(j), i.max(j));
+            let mut lower_calls = 0;
+            let m = Matrix::from_symmetric_fn(size, |i, j| {
+                if i > j {
+                    lower_calls += 1;
+                }
+                f(i, j)
+            });
+            assert_eq!(lower_calls, 0);
+            assert_eq!(m, Matrix::from_fn(size, sym), "size {size}");
+        }
     }
 
     #[test]
