@@ -5,9 +5,9 @@
 //! Everything here drives the engine's own code, not a copy of it:
 //!
 //! - [`SearchSetup`]: the search's view of the problem (hot-loop tables, granular neighbourhoods);
-//! - [`RouteCaches`]: the local search's route caches (`search::route::SearchRoute`) built for a
-//!   solution, with each move type priced by the local search's pricer (`search::route::Pricer`)
-//!   on the same span layouts the local search assembles;
+//! - [`RouteCaches`]: the local search's route caches (`search::route::SearchRoute`) for a
+//!   solution, with each move type priced as the local search prices it (arc-delta distances of
+//!   `LocalSearch`, `search::route::Pricer` for the penalised costs) on the same span layouts;
 //! - [`LocalSearchRun`]: one education of a solution to a local optimum (`LocalSearch::run`);
 //! - constructions: Clarke-Wright savings ([`SearchSetup::savings`]) and cheapest insertion
 //!   ([`SearchSetup::greedy_insertion`]);
@@ -50,7 +50,7 @@ use crate::search::hgs::{Hgs, HgsParams};
 use crate::search::local_search::LocalSearch;
 use crate::search::neighbours::granular_neighbours;
 use crate::search::penalty::Penalties;
-use crate::search::route::{Pricer, SearchRoute, Span};
+use crate::search::route::{Pricer, Span};
 use crate::search::Rng;
 use crate::solver::construct;
 use crate::{ProblemData, Solution};
@@ -110,7 +110,7 @@ impl<'a> SearchSetup<'a> {
     /// The local search's route caches for `solution`, under penalty `penalty` per unit of excess
     /// load, time warp and excess distance.
     pub fn route_caches(&self, solution: &Solution, penalty: i64) -> RouteCaches<'_, 'a> {
-        RouteCaches::new(&self.data, solution, uniform_penalties(penalty))
+        RouteCaches::new(self, solution, uniform_penalties(penalty))
     }
 
     /// A reusable local search (the one that educates every HGS offspring) under penalty
@@ -159,64 +159,61 @@ pub const MOVES: [(&str, Move); 8] = [
 ];
 
 /// The local search's caches (cumulative distance, prefix/suffix duration and load segments,
-/// penalised cost) of every route of one solution, and where each client is.
+/// penalised cost) of every route of one solution, held by a local search loaded with it.
 pub struct RouteCaches<'s, 'a> {
     sd: &'s SearchData<'a>,
-    routes: Vec<SearchRoute>,
-    /// `(route, position)` of every routed client.
-    place: Vec<Option<(usize, usize)>>,
+    ls: LocalSearch<'s, 'a>,
     pen: Penalties,
 }
 
+/// `LocalSearch::route_of` of a client on no route.
+const UNROUTED_CLIENT: usize = usize::MAX;
+
 impl<'s, 'a> RouteCaches<'s, 'a> {
-    fn new(sd: &'s SearchData<'a>, solution: &Solution, pen: Penalties) -> Self {
-        let mut place = vec![None; sd.num_clients];
-        let mut routes = Vec::new();
-        for route in solution.non_empty_routes() {
-            let mut cached = SearchRoute::new(sd, route.vehicle_type);
-            let end = cached.nodes[1];
-            cached.nodes.truncate(1);
-            for (i, &c) in route.visits.iter().enumerate() {
-                place[c] = Some((routes.len(), i + 1));
-                cached.nodes.push(sd.loc(c));
-            }
-            cached.nodes.push(end);
-            cached.update(sd, &pen);
-            routes.push(cached);
-        }
+    fn new(setup: &'s SearchSetup<'a>, solution: &Solution, pen: Penalties) -> Self {
+        let mut ls = LocalSearch::new(&setup.data, &setup.neighbours);
+        ls.load(&solution.routes, None, &pen);
         Self {
-            sd,
-            routes,
-            place,
+            sd: &setup.data,
+            ls,
             pen,
         }
     }
 
     /// Sum of the routes' penalised costs.
     pub fn penalised_cost(&self) -> i64 {
-        self.routes.iter().map(|r| r.cost).sum()
+        self.ls.routes.iter().map(|r| r.cost).sum()
     }
 
-    /// Recomputes every route's caches from its locations: the prefix and suffix segment
-    /// concatenations the local search redoes for the routes a move changed.
+    /// Recomputes every non-empty route's caches from its locations: the prefix and suffix
+    /// segment concatenations the local search redoes for the routes a move changed.
     pub fn rebuild(&mut self) {
-        for r in &mut self.routes {
+        for r in self.ls.routes.iter_mut().filter(|r| !r.is_empty()) {
             r.update(self.sd, &self.pen);
         }
     }
 
-    /// Penalised cost change of `mv` between client `u` and its neighbour `v`, priced by the
-    /// local search's pricer (distance of each new route, then its full penalised cost, for both
-    /// routes); `None` when the move does not apply to the pair.
+    /// Penalised cost change of `mv` between client `u` and its neighbour `v`, priced as the
+    /// local search prices it once past its lower-bound filter: the new routes' distances (from
+    /// the changed arcs when both routes share a profile, as `LocalSearch::exchange` and
+    /// `swap_tails` do, else by `Pricer::distance`), then `Pricer::cost` of both routes; `None`
+    /// when the move does not apply to the pair.
     pub fn price(&self, mv: Move, u: usize, v: usize) -> Option<i64> {
-        let ((ru, pu), (rv, pv)) = (self.place[u]?, self.place[v]?);
-        let (lu, lv) = (self.routes[ru].last(), self.routes[rv].last());
+        let ls = &self.ls;
+        let (ru, rv) = (ls.route_of[u], ls.route_of[v]);
+        if ru == UNROUTED_CLIENT || rv == UNROUTED_CLIENT {
+            return None;
+        }
+        let (pu, pv) = (ls.pos_of[u], ls.pos_of[v]);
+        let (lu, lv) = (ls.routes[ru].last(), ls.routes[rv].last());
+        let direct = ru != rv && ls.same_profile_routes(ru, rv);
         match mv {
             Move::Relocate(n) if ru != rv && pu + n <= lu => {
                 let seg_u = Span::fwd(ru, pu, pu + n - 1);
                 let su = [Span::fwd(ru, 1, pu - 1), Span::fwd(ru, pu + n, lu - 1)];
                 let sv = [Span::fwd(rv, 1, pv), seg_u, Span::fwd(rv, pv + 1, lv - 1)];
-                Some(self.two_route_delta(ru, &su, rv, &sv))
+                let distances = direct.then(|| ls.relocate_distances(ru, pu, n, rv, pv));
+                Some(self.two_route_delta(ru, &su, rv, &sv, distances))
             }
             Move::Swap(n, m) if ru != rv && pu + n <= lu && pv + m <= lv => {
                 let seg_u = Span::fwd(ru, pu, pu + n - 1);
@@ -231,12 +228,24 @@ impl<'s, 'a> RouteCaches<'s, 'a> {
                     seg_u,
                     Span::fwd(rv, pv + m, lv - 1),
                 ];
-                Some(self.two_route_delta(ru, &su, rv, &sv))
+                let distances = direct.then(|| {
+                    (
+                        ls.replaced_distance(ru, pu, n, rv, pv, m),
+                        ls.replaced_distance(rv, pv, m, ru, pu, n),
+                    )
+                });
+                Some(self.two_route_delta(ru, &su, rv, &sv, distances))
             }
             Move::TwoOptStar if ru != rv => {
                 let su = [Span::fwd(ru, 1, pu), Span::fwd(rv, pv + 1, lv - 1)];
                 let sv = [Span::fwd(rv, 1, pv), Span::fwd(ru, pu + 1, lu - 1)];
-                Some(self.two_route_delta(ru, &su, rv, &sv))
+                let distances = direct.then(|| {
+                    (
+                        ls.tail_swapped_distance(ru, pu, rv, pv),
+                        ls.tail_swapped_distance(rv, pv, ru, pu),
+                    )
+                });
+                Some(self.two_route_delta(ru, &su, rv, &sv, distances))
             }
             Move::TwoOpt if ru == rv && pu.abs_diff(pv) >= 2 => {
                 let (a, b) = (pu.min(pv), pu.max(pv));
@@ -246,9 +255,9 @@ impl<'s, 'a> RouteCaches<'s, 'a> {
                     Span::fwd(ru, b + 1, lu - 1),
                 ];
                 let pricer = self.pricer();
-                let t = self.routes[ru].vehicle_type;
+                let t = ls.routes[ru].vehicle_type;
                 let d = pricer.distance(t, &s);
-                Some(pricer.cost(t, &s, d, &self.pen) - self.routes[ru].cost)
+                Some(pricer.cost(t, &s, d, &self.pen) - ls.routes[ru].cost)
             }
             _ => None,
         }
@@ -257,17 +266,27 @@ impl<'s, 'a> RouteCaches<'s, 'a> {
     fn pricer(&self) -> Pricer<'_, 'a> {
         Pricer {
             sd: self.sd,
-            routes: &self.routes,
+            routes: &self.ls.routes,
         }
     }
 
-    fn two_route_delta(&self, ru: usize, su: &[Span], rv: usize, sv: &[Span]) -> i64 {
+    /// `distances`: the new routes' distances when already known from the changed arcs.
+    fn two_route_delta(
+        &self,
+        ru: usize,
+        su: &[Span],
+        rv: usize,
+        sv: &[Span],
+        distances: Option<(i64, i64)>,
+    ) -> i64 {
         let pricer = self.pricer();
-        let (tu, tv) = (self.routes[ru].vehicle_type, self.routes[rv].vehicle_type);
-        let (du, dv) = (pricer.distance(tu, su), pricer.distance(tv, sv));
+        let routes = &self.ls.routes;
+        let (tu, tv) = (routes[ru].vehicle_type, routes[rv].vehicle_type);
+        let (du, dv) =
+            distances.unwrap_or_else(|| (pricer.distance(tu, su), pricer.distance(tv, sv)));
         pricer.cost(tu, su, du, &self.pen) + pricer.cost(tv, sv, dv, &self.pen)
-            - self.routes[ru].cost
-            - self.routes[rv].cost
+            - routes[ru].cost
+            - routes[rv].cost
     }
 }
 

@@ -17,9 +17,9 @@ const NONE: usize = usize::MAX;
 pub(crate) struct LocalSearch<'s, 'a> {
     sd: &'s SearchData<'a>,
     neighbours: &'s [Vec<usize>],
-    routes: Vec<SearchRoute>,
-    route_of: Vec<usize>,
-    pos_of: Vec<usize>,
+    pub(crate) routes: Vec<SearchRoute>,
+    pub(crate) route_of: Vec<usize>,
+    pub(crate) pos_of: Vec<usize>,
     /// Move counter value when each route last changed.
     last_modified: Vec<u64>,
     /// Move counter value when each client was last used as `U`.
@@ -495,7 +495,7 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
     /// Whether routes `a` and `b` travel on the same matrices, so distances along one route's
     /// stretch hold in the other and moves can be priced from the arcs they change.
     #[inline(always)]
-    fn same_profile_routes(&self, a: usize, b: usize) -> bool {
+    pub(crate) fn same_profile_routes(&self, a: usize, b: usize) -> bool {
         self.sd
             .same_profile(self.routes[a].vehicle_type, self.routes[b].vehicle_type)
     }
@@ -517,7 +517,7 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
     /// New distances of routes `ru` and `rv` when the `n` clients from position `pu` of `ru`
     /// move after position `pv` of `rv` (same profile): only the changed arcs are looked up.
     #[inline]
-    fn relocate_distances(
+    pub(crate) fn relocate_distances(
         &self,
         ru: usize,
         pu: usize,
@@ -545,7 +545,15 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
     /// New distance of route `r` when its `n` clients from position `p` are replaced by the
     /// `m` clients from position `q` of route `o` (same profile).
     #[inline]
-    fn replaced_distance(&self, r: usize, p: usize, n: usize, o: usize, q: usize, m: usize) -> i64 {
+    pub(crate) fn replaced_distance(
+        &self,
+        r: usize,
+        p: usize,
+        n: usize,
+        o: usize,
+        q: usize,
+        m: usize,
+    ) -> i64 {
         let (route, other) = (&self.routes[r], &self.routes[o]);
         let (a, b) = (route.nodes[p - 1], route.nodes[p + n]);
         let (first, last) = (other.nodes[q], other.nodes[q + m - 1]);
@@ -558,7 +566,7 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
     /// New distance of route `r` keeping its clients up to position `p`, then those of route
     /// `o` after position `q`, ending at `r`'s own end depot (same profile).
     #[inline]
-    fn tail_swapped_distance(&self, r: usize, p: usize, o: usize, q: usize) -> i64 {
+    pub(crate) fn tail_swapped_distance(&self, r: usize, p: usize, o: usize, q: usize) -> i64 {
         let (route, other) = (&self.routes[r], &self.routes[o]);
         let (here, end) = (route.nodes[p], route.nodes[route.last()]);
         let lo = other.last();
