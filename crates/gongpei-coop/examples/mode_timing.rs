@@ -65,13 +65,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             )?;
             let elapsed = t.elapsed().as_secs_f64();
             let k = plan_kpis(&world, &p);
+            let check = check_plan(&world, &p);
+            for e in check.errors.iter().take(3) {
+                eprintln!("  {}: {e}", mode.name());
+            }
             println!(
                 "{:>17} {:>10} {:>10.1} {:>5} {:>9} {:>8.2}",
                 mode.name(),
                 iterations,
                 k.cost,
                 k.vehicles,
-                check_plan(&world, &p).errors.len(),
+                check.errors.len(),
                 elapsed
             );
         }

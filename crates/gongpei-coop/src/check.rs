@@ -75,8 +75,8 @@ pub fn check_plan(world: &World<'_>, plan: &Plan) -> CheckReport {
         let on_bus = bi + bo > 0;
         let ok = if on_bus {
             routes == 0
-                && bi == usize::from(f.parcels_in > 0)
-                && bo == usize::from(f.parcels_out > 0)
+                && bi == usize::from(f.parcels_in + f.kg_in > 0)
+                && bo == usize::from(f.parcels_out + f.kg_out > 0)
         } else {
             routes == 1
         };

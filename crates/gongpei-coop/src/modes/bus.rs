@@ -188,7 +188,20 @@ pub fn assign(
                 board_site: if inbound { station } else { c.village },
                 alight_site: if inbound { c.village } else { station },
                 arrival_s: arr_at,
-                flows: c.flows.clone(),
+                // A pooled stop mixes flows; each load lists only the flows moving that way.
+                flows: c
+                    .flows
+                    .iter()
+                    .copied()
+                    .filter(|&f| {
+                        let x = &world.flows[f];
+                        if inbound {
+                            x.parcels_in + x.kg_in > 0
+                        } else {
+                            x.parcels_out + x.kg_out > 0
+                        }
+                    })
+                    .collect(),
                 inbound,
                 parcels,
                 kg,

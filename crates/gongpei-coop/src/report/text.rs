@@ -8,6 +8,27 @@ fn hours(h: f64) -> String {
     format!("{:.1} h", h)
 }
 
+/// Distinct sites where a route stop or a bus load serves demand flows.
+fn villages_visited(plan: &crate::plan::Plan) -> usize {
+    let mut sites = std::collections::BTreeSet::new();
+    for r in &plan.routes {
+        sites.extend(
+            r.stops
+                .iter()
+                .filter(|st| !st.flows.is_empty())
+                .map(|st| st.site),
+        );
+    }
+    for b in plan.bus.iter().filter(|b| !b.flows.is_empty()) {
+        sites.insert(if b.inbound {
+            b.alight_site
+        } else {
+            b.board_site
+        });
+    }
+    sites.len()
+}
+
 /// The comparison as aligned text tables.
 pub fn text(c: &Comparison) -> String {
     let mut s = String::new();
@@ -72,6 +93,23 @@ pub fn text(c: &Comparison) -> String {
             if m.check.is_ok() { "feasible (independent checker)".to_string() } else { format!("{} problems, first: {}", m.check.errors.len(), m.check.errors[0]) }
         );
     }
+    let coverage: Vec<String> = c
+        .modes
+        .iter()
+        .map(|m| {
+            format!(
+                "{} {}/{}",
+                m.mode.name(),
+                villages_visited(&m.plan),
+                c.villages_total
+            )
+        })
+        .collect();
+    let _ = writeln!(
+        s,
+        "villages served (visited by a route or a bus with their flows): {}",
+        coverage.join(", ")
+    );
     if let Some(base) = c.modes.first() {
         let _ = writeln!(s);
         let _ = writeln!(s, "Per carrier, separate mode (own fleet):");

@@ -145,6 +145,9 @@ pub fn cold_van_count(stops: usize, pickups: usize) -> u32 {
     (needed + 1) as u32
 }
 
+/// Villages of its end township a generated bus line continues through.
+pub const VILLAGES_PER_LINE: usize = 12;
+
 /// Village stops one ambient van of a carrier covers in a shift (planning value).
 pub const VILLAGE_STOPS_PER_VAN: i64 = 60;
 
@@ -232,10 +235,12 @@ pub fn bus_lines(
             .copied()
             .filter(|&s| s == bus_station || townships.contains(&s))
             .collect();
-        // Continue to the nearest villages, nearest-neighbour order.
+        // Continue through the end township's villages in nearest-neighbour order, like a
+        // 村村通 line serving a valley: up to [`VILLAGES_PER_LINE`], so that in a small township
+        // the bus reaches every village and a van need not go there at all.
         let mut rest = villages_of(end);
         let mut here = end;
-        for _ in 0..3 {
+        for _ in 0..VILLAGES_PER_LINE {
             let Some(pos) = (0..rest.len()).min_by_key(|&i| {
                 router
                     .path(here, rest[i])
