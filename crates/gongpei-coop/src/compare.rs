@@ -79,6 +79,9 @@ pub struct AllocationResult {
     pub rules: Vec<(Allocation, CoreReport)>,
     /// Monotonicity and subadditivity of the (heuristic) game.
     pub properties: Option<GameProperties>,
+    /// Factor applied to the coalitions' planned costs to bring them to the mode plan's effort
+    /// level: c(N) at the mode effort over c(N) at the coalition effort (1 when they are equal).
+    pub effort_calibration: f64,
     /// Number of coalitions solved.
     pub coalitions_solved: usize,
     /// Every coalition cost computed (bitmask, cost), ascending mask.
@@ -188,6 +191,21 @@ pub fn allocate(
         }
     };
     let effort = options.coalition_effort.clone();
+    // Coalitions are planned with a cheaper effort than the mode plan that gives c(N). Their
+    // costs are put on the mode plan's level by the ratio of the grand coalition's two costs
+    // (mode effort / coalition effort), so that the game does not credit the grand coalition
+    // with the effort difference (which showed as monotonicity breaches of 300-900 CNY).
+    let calibration = match known {
+        Some(c) if mode != Mode::Separate && options.coalition_effort != options.effort => {
+            let low = plan_kpis(world, &plan(world, mode, grand, &effort)?).cost;
+            if low > 0.0 {
+                c / low
+            } else {
+                1.0
+            }
+        }
+        _ => 1.0,
+    };
     let cost_fn = move |s: Coalition| -> Result<f64, CoopError> {
         let alone: f64 = s.players().map(|i| separate[i]).sum();
         if s == grand {
@@ -199,7 +217,7 @@ pub fn allocate(
             return Ok(alone);
         }
         let p = plan(world, mode, s, &effort)?;
-        Ok(plan_kpis(world, &p).cost.min(alone))
+        Ok((plan_kpis(world, &p).cost * calibration).min(alone))
     };
     let game = CoalitionCosts::new(n, &cost_fn)?;
     let mut rules = Vec::new();
@@ -262,6 +280,7 @@ pub fn allocate(
         joint_cost: game.cost(grand)?,
         rules,
         properties,
+        effort_calibration: calibration,
         coalitions_solved: game.solves(),
         coalition_costs,
     })

@@ -136,10 +136,12 @@ pub fn text(c: &Comparison) -> String {
         let _ = writeln!(s);
         let _ = writeln!(
             s,
-            "Allocation of the {} joint cost {:.1} CNY ({} coalitions solved):",
+            "Allocation of the {} joint cost {:.1} CNY ({} coalitions solved at {} iterations, costs x {:.4} to the mode plan's effort):",
             a.mode.name(),
             a.joint_cost,
-            a.coalitions_solved
+            a.coalitions_solved,
+            c.coalition_iterations_per_subproblem,
+            a.effort_calibration
         );
         let _ = write!(s, "{:<12} {:>11}", "carrier", "stand-alone");
         for (r, _) in &a.rules {
