@@ -238,3 +238,32 @@ fn iterated_local_search_is_reproducible_feasible_and_improves() {
         }
     }
 }
+
+#[test]
+fn large_instances_start_from_a_feasible_construction() {
+    // The iterated local search (savings start above 1,000 clients) offers its construction,
+    // feasible with an unlimited fleet, before any local search: even an expired time limit
+    // returns a feasible answer.
+    let data = instance(1_100, 41, false, false);
+    let expired = SolveParams {
+        seed: 3,
+        time_limit: Some(Duration::ZERO),
+        ..SolveParams::default()
+    };
+    let outcome = solve(&data, &expired, &|_| Control::Continue);
+    assert!(
+        outcome.report.is_feasible(),
+        "{:?}",
+        outcome.report.violations
+    );
+    assert_eq!(outcome.report, outcome.solution.evaluate(&data));
+    let searched = SolveParams {
+        time_limit: None,
+        max_iterations: Some(3),
+        ..expired
+    };
+    let a = solve(&data, &searched, &|_| Control::Continue);
+    let b = solve(&data, &searched, &|_| Control::Continue);
+    assert_eq!(a.solution, b.solution);
+    assert!(a.report.is_feasible() && a.report.cost <= outcome.report.cost);
+}
