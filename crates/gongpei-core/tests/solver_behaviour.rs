@@ -267,3 +267,44 @@ fn large_instances_start_from_a_feasible_construction() {
     assert_eq!(a.solution, b.solution);
     assert!(a.report.is_feasible() && a.report.cost <= outcome.report.cost);
 }
+
+#[test]
+fn clients_only_a_refrigerated_vehicle_can_carry_end_up_on_one() {
+    // Two load dimensions (parcels, chilled parcels); ambient vans carry no chilled parcels.
+    let mut rng = Lcg(77);
+    let n = 80;
+    let pts: Vec<(i64, i64)> = (0..=n).map(|_| (rng.next(1000), rng.next(1000))).collect();
+    let m = Matrix::from_fn(n + 1, |i, j| {
+        let (dx, dy) = (pts[i].0 - pts[j].0, pts[i].1 - pts[j].1);
+        ((dx * dx + dy * dy) as f64).sqrt().round() as i64
+    });
+    let clients: Vec<Client> = (0..n)
+        .map(|i| {
+            let chilled = i64::from(i % 3 == 0);
+            Client::with_delivery(vec![1 + rng.next(5), chilled * (1 + rng.next(3))])
+        })
+        .collect();
+    let data = ProblemData::builder()
+        .depot(Depot::default())
+        .clients(clients)
+        .vehicle_type(VehicleType::with_capacity(12, vec![40, 0]))
+        .vehicle_type(VehicleType::with_capacity(6, vec![40, 20]))
+        .distance_matrix(m.clone())
+        .duration_matrix(m)
+        .build()
+        .unwrap();
+    for strategy in [Strategy::Genetic, Strategy::IteratedLocalSearch] {
+        let params = SolveParams {
+            seed: 5,
+            max_iterations: Some(0),
+            strategy,
+            ..SolveParams::default()
+        };
+        let outcome = solve(&data, &params, &|_| Control::Continue);
+        assert!(
+            outcome.report.is_feasible(),
+            "{strategy:?}: {:?}",
+            outcome.report.violations
+        );
+    }
+}

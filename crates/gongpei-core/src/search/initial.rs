@@ -20,7 +20,7 @@ pub(crate) fn nearest_neighbour_solution(
         .collect();
     let mut order: Vec<usize> = (0..n).filter(|&c| !routed[c]).collect();
     rng.shuffle(&mut order);
-    let slots = shuffled_vehicle_slots(sd, rng);
+    let mut slots = shuffled_vehicle_slots(sd, rng);
     let mut routes: Vec<Route> = Vec::new();
     let mut delivered = vec![0i64; sd.dims];
     let mut picked = vec![0i64; sd.dims];
@@ -36,6 +36,7 @@ pub(crate) fn nearest_neighbour_solution(
             routed[seed] = true;
             continue;
         }
+        take_fitting_slot(sd, &mut slots, routes.len(), seed);
         let t = slots[routes.len()];
         let cap = &sd.types[t].capacity;
         let mut visits = vec![seed];
@@ -79,6 +80,36 @@ pub(crate) fn nearest_neighbour_solution(
     routes
 }
 
+/// Moves to position `next` of `slots` an unused slot (at `next` or later) whose vehicle type
+/// can carry `client` alone, so a route never starts on a vehicle that cannot take its first
+/// client (e.g. chilled goods on an ambient van) while a fitting one is free. Among fitting
+/// slots it prefers, in shuffled order, those that spend the fewest special capabilities the
+/// client does not need (a dimension where the type carries more than the least capable type
+/// while the client has no load there), so refrigerated vans stay free for chilled clients.
+fn take_fitting_slot(sd: &SearchData, slots: &mut [usize], next: usize, client: usize) {
+    let c = sd.data.client(client);
+    let least: Vec<i64> = (0..sd.dims)
+        .map(|k| sd.types.iter().map(|t| t.capacity[k]).min().unwrap_or(0))
+        .collect();
+    let waste = |t: usize| -> Option<usize> {
+        let cap = &sd.types[t].capacity;
+        let fits = (0..sd.dims).all(|k| c.delivery[k] <= cap[k] && c.pickup[k] <= cap[k]);
+        fits.then(|| {
+            (0..sd.dims)
+                .filter(|&k| c.delivery[k] == 0 && c.pickup[k] == 0 && cap[k] > least[k])
+                .count()
+        })
+    };
+    let best = slots[next..]
+        .iter()
+        .enumerate()
+        .filter_map(|(offset, &t)| waste(t).map(|w| (w, offset)))
+        .min();
+    if let Some((_, offset)) = best {
+        slots.swap(next, next + offset);
+    }
+}
+
 /// One entry per available vehicle, naming its type, in random order.
 fn shuffled_vehicle_slots(sd: &SearchData, rng: &mut Rng) -> Vec<usize> {
     let mut slots: Vec<usize> = Vec::new();
@@ -95,7 +126,7 @@ pub(crate) fn random_solution(sd: &SearchData, rng: &mut Rng) -> Vec<Route> {
         .filter(|&c| sd.required[c] || rng.unit() < 0.5)
         .collect();
     rng.shuffle(&mut order);
-    let slots = shuffled_vehicle_slots(sd, rng);
+    let mut slots = shuffled_vehicle_slots(sd, rng);
     let mut routes: Vec<Route> = Vec::new();
     let mut delivered = vec![0i64; sd.dims];
     let mut picked = vec![0i64; sd.dims];
@@ -109,6 +140,7 @@ pub(crate) fn random_solution(sd: &SearchData, rng: &mut Rng) -> Vec<Route> {
             })
         });
         if !fits && routes.len() < slots.len() {
+            take_fitting_slot(sd, &mut slots, routes.len(), c);
             routes.push(Route {
                 vehicle_type: slots[routes.len()],
                 visits: Vec::new(),
@@ -131,4 +163,53 @@ pub(crate) fn random_solution(sd: &SearchData, rng: &mut Rng) -> Vec<Route> {
         }
     }
     routes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::neighbours::granular_neighbours;
+    use crate::{Client, Depot, Matrix, ProblemData, VehicleType};
+
+    /// Clients on a line; every third needs chilled capacity that only the second type has.
+    fn mixed_fleet() -> ProblemData {
+        let n = 30;
+        let d = Matrix::from_fn(n + 1, |i, j| (i as i64 - j as i64).abs());
+        ProblemData::builder()
+            .depot(Depot::default())
+            .clients((0..n).map(|i| Client::with_delivery(vec![2, i64::from(i % 3 == 0)])))
+            .vehicle_type(VehicleType::with_capacity(10, vec![10, 0]))
+            .vehicle_type(VehicleType::with_capacity(4, vec![10, 5]))
+            .distance_matrix(d.clone())
+            .duration_matrix(d)
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn nearest_neighbour_routes_start_on_a_vehicle_that_can_carry_their_first_client() {
+        let data = mixed_fleet();
+        let sd = SearchData::new(&data);
+        let neighbours = granular_neighbours(&sd, 5);
+        for seed in 0..20 {
+            let routes = nearest_neighbour_solution(&sd, &neighbours, &mut Rng::new(seed));
+            let cold_routes = routes.iter().filter(|r| r.vehicle_type == 1).count();
+            for r in &routes {
+                let first_chilled = data.client(r.visits[0]).delivery[1] > 0;
+                let cold_van_free = cold_routes < data.vehicle_type(1).count;
+                assert!(
+                    !(first_chilled && r.vehicle_type == 0 && cold_van_free),
+                    "seed {seed}: {r:?} starts a chilled client on an ambient van"
+                );
+                if r.vehicle_type == 1 {
+                    // A refrigerated van is never spent on a route that starts without chilled goods
+                    // while ambient vans remain (10 ambient vans are never all used here).
+                    assert!(
+                        first_chilled,
+                        "seed {seed}: {r:?} wastes a refrigerated van"
+                    );
+                }
+            }
+        }
+    }
 }
