@@ -40,7 +40,6 @@ demo: build
 	./target/release/gongpei scenario generate --preset jizhou --seed 1 --out out/jizhou.json
 	./target/release/gongpei scenario compare out/jizhou.json --seed 1 --allocate postal_express --out out/compare
 	./target/release/gongpei solve data/instances/X-n101-k25.vrp --time-limit 10 --seed 1 --out out/X-n101-k25.sol
-	./target/release/gongpei solve data/instances/X-n101-k25.vrp --time-limit 10 --seed 1 --quiet --json > out/X-n101-k25.json
 	./target/release/gongpei check data/instances/X-n101-k25.vrp out/X-n101-k25.sol
 
 # Criterion benches of every crate: the engine's hot loop (benches/hot_loop.rs: segment joins,
