@@ -416,21 +416,6 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
                 } else {
                     self.try_two(ru, &su, rv, &sv, 0)
                 }
-            } else if direct {
-                let seg_v = Span::fwd(rv, pv, pv + m - 1);
-                let su = [
-                    Span::fwd(ru, 1, pu - 1),
-                    seg_v,
-                    Span::fwd(ru, pu + n, lu - 1),
-                ];
-                let sv = [
-                    Span::fwd(rv, 1, pv - 1),
-                    seg_u,
-                    Span::fwd(rv, pv + m, lv - 1),
-                ];
-                let du = self.replaced_distance(ru, pu, n, rv, pv, m);
-                let dv = self.replaced_distance(rv, pv, m, ru, pu, n);
-                self.try_two_with(ru, &su, du, rv, &sv, dv, 0)
             } else {
                 let seg_v = Span::fwd(rv, pv, pv + m - 1);
                 let su = [
@@ -443,7 +428,13 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
                     seg_u,
                     Span::fwd(rv, pv + m, lv - 1),
                 ];
-                self.try_two(ru, &su, rv, &sv, 0)
+                if direct {
+                    let du = self.replaced_distance(ru, pu, n, rv, pv, m);
+                    let dv = self.replaced_distance(rv, pv, m, ru, pu, n);
+                    self.try_two_with(ru, &su, du, rv, &sv, dv, 0)
+                } else {
+                    self.try_two(ru, &su, rv, &sv, 0)
+                }
             }
         } else if m == 0 {
             if pv + 1 >= pu && pv < pu + n {
