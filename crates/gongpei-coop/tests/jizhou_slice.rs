@@ -6,10 +6,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use gongpei_coop::allocation::Coalition;
-use gongpei_coop::check::check_plan;
-use gongpei_coop::kpi::plan_kpis;
-use gongpei_coop::modes::{plan, Mode};
+mod common;
+
+use common::checked_mode_kpis;
 use gongpei_coop::subproblem::Effort;
 use gongpei_coop::world::World;
 use gongpei_core::Strategy;
@@ -64,19 +63,10 @@ fn every_mode_is_checker_clean_on_a_slice_of_the_district() {
         iterations: 0,
         strategy: Strategy::IteratedLocalSearch,
     };
-    let grand = Coalition::grand(world.num_carriers());
-    let mut costs = Vec::new();
-    for mode in Mode::ALL {
-        let p = plan(&world, mode, grand, &effort).unwrap();
-        let report = check_plan(&world, &p);
-        assert!(
-            report.is_ok(),
-            "{}: {:#?}",
-            mode.name(),
-            &report.errors[..report.errors.len().min(10)]
-        );
-        costs.push(plan_kpis(&world, &p).cost);
-    }
+    let costs: Vec<f64> = checked_mode_kpis(&world, &effort)
+        .into_iter()
+        .map(|(_, k)| k.cost)
+        .collect();
     // Pooling through the township centres pays on the district's demand.
     assert!(costs[1] < costs[0], "postal_express {costs:?}");
     // The bus modes keep a bus plan only when it makes the day cheaper.
