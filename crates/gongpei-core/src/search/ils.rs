@@ -63,10 +63,7 @@ impl Costs {
     }
 
     fn penalised(&self, pen: &Penalties) -> i64 {
-        self.objective
-            + pen.load * self.excess.0
-            + pen.time_warp * self.excess.1
-            + pen.distance * self.excess.2
+        pen.penalise(self.objective, self.excess)
     }
 }
 

@@ -63,10 +63,10 @@ impl Individual {
 
     /// Objective plus penalties for every excess.
     pub fn penalised_cost(&self, pen: &Penalties) -> i64 {
-        self.objective
-            + pen.load * self.excess_load
-            + pen.time_warp * self.time_warp
-            + pen.distance * self.excess_distance
+        pen.penalise(
+            self.objective,
+            (self.excess_load, self.time_warp, self.excess_distance),
+        )
     }
 
     /// Broken-pairs distance in `[0, 1]`: the share of clients whose neighbours differ

@@ -43,6 +43,12 @@ impl Penalties {
         }
     }
 
+    /// `objective` plus the penalties of the excesses `(load, time warp, distance)`.
+    #[inline]
+    pub fn penalise(&self, objective: i64, excess: (i64, i64, i64)) -> i64 {
+        objective + self.load * excess.0 + self.time_warp * excess.1 + self.distance * excess.2
+    }
+
     /// The same penalties multiplied by `factor` (used to repair infeasible offspring).
     pub fn scaled(&self, factor: i64) -> Self {
         Self {
