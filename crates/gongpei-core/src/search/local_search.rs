@@ -526,7 +526,8 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
         let (c, e) = (v.nodes[pv], v.nodes[pv + 1]);
         let inner = self.stretch(ru, pu, pu + n - 1);
         let du = u.cum_dist[u.last()] - self.stretch(ru, pu - 1, pu + n) + self.arc(ru, a, b);
-        let dv = v.cum_dist[v.last()] - self.arc(rv, c, e)
+        // The arc c -> e is on route v: read it from its cumulative distances, not the matrix.
+        let dv = v.cum_dist[v.last()] - self.stretch(rv, pv, pv + 1)
             + self.arc(rv, c, first)
             + inner
             + self.arc(rv, last, e);
