@@ -9,12 +9,14 @@
 //!   [`gongpei_core::Matrix`] pairs between the sites that matter, fastest paths for drawing,
 //!   and a haversine x detour-factor fallback when there are no roads; unreachable sites are an
 //!   error listing every one of them;
-//! - [`gcj02`]: the GCJ-02 <-> WGS84 transform for Chinese web-map coordinates;
+//! - [`gcj02`]: the GCJ-02 <-> WGS84 transform for Chinese web-map coordinates; [`crs`]: the
+//!   coordinate systems of input files (WGS84, GCJ-02, BD-09) and their conversion to WGS84;
 //! - [`geojson`]: export of sites and route lines.
 //!
 //! Invariant: matrix entries and drawn paths come from the same deterministic search, with ties
 //! between equally fast paths broken by length, so results do not depend on the thread count.
 
+pub mod crs;
 mod csr;
 mod dijkstra;
 mod error;

@@ -11,6 +11,10 @@ pub struct Metadata {
     pub description: String,
     /// Coordinate reference system of all positions (always `WGS84`).
     pub coordinate_system: String,
+    /// The district the scenario describes (official name and code), used to title reports and
+    /// name outputs; absent for hand-made or partial scenarios.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<DistrictIdentity>,
     /// Generator and preset that produced the file, if generated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generator: Option<String>,
@@ -47,4 +51,14 @@ pub struct SyntheticPart {
     pub part: String,
     /// How it was generated.
     pub method: String,
+}
+
+/// Official identity of the district a scenario describes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DistrictIdentity {
+    /// Official division code (NBS 统计用区划代码, 6 digits for a county-level unit), e.g. `120119`.
+    pub code: String,
+    /// Official name, e.g. 蓟州区.
+    pub name: String,
 }

@@ -24,7 +24,7 @@ pub use carrier::{Carrier, CarrierKind};
 pub use costs::{CostParameters, Emission};
 pub use demand::{Demand, Temperature, TimeWindow};
 pub use fleet::{Echelon, VehicleTypeSpec, SHARED_OPERATOR};
-pub use metadata::{Metadata, SourceCredit, SyntheticPart};
+pub use metadata::{DistrictIdentity, Metadata, SourceCredit, SyntheticPart};
 pub use roads::{RoadEdge, Roads};
 pub use site::SiteSpec;
 
