@@ -46,6 +46,7 @@ pub fn metadata(
     Metadata {
         description: description.to_string(),
         coordinate_system: "WGS84".into(),
+        district: None,
         generator: Some(format!("gongpei-scenario {} preset {preset}", env!("CARGO_PKG_VERSION"))),
         seed: Some(seed),
         sources: vec![
