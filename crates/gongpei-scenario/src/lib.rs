@@ -17,6 +17,7 @@ pub mod json;
 pub mod model;
 pub mod network;
 pub mod schema;
+pub mod tables;
 pub mod validate;
 
 pub use error::{Problem, ScenarioError};
