@@ -218,3 +218,123 @@ pub(crate) fn compact(raw: &RawRoads) -> Compact {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{NodeTable, RawWay, WayCounts};
+    use crate::tags::{MaxSpeed, WayAttributes};
+
+    fn way(id: i64, refs: &[i64], direction: Direction) -> RawWay {
+        RawWay {
+            id,
+            refs: refs.to_vec(),
+            attrs: WayAttributes {
+                class: RoadClass::Village,
+                direction,
+                max_speed: MaxSpeed::Absent,
+            },
+        }
+    }
+
+    fn raw(ways: Vec<RawWay>) -> RawRoads {
+        // Node i at (0.001 * i, 0.0005 * (i % 3)): no three in a row collinear.
+        let ids: Vec<i64> = (1..=8).collect();
+        let coords = ids
+            .iter()
+            .map(|&i| [0.001 * i as f64, 0.0005 * (i % 3) as f64])
+            .collect();
+        RawRoads {
+            ways,
+            nodes: NodeTable::from_sorted(ids, coords),
+            counts: WayCounts::default(),
+        }
+    }
+
+    #[test]
+    fn interior_nodes_only_add_length_and_shape() {
+        let r = raw(vec![way(10, &[1, 2, 3, 4], Direction::Both)]);
+        let c = compact(&r);
+        assert_eq!(c.nodes.len(), 2);
+        assert_eq!(c.pieces.len(), 1);
+        assert_eq!(c.pieces[0].geometry.len(), 4);
+        let direct = polyline_length_m(&[r.nodes.coords[0], r.nodes.coords[3]]);
+        assert!(c.pieces[0].length_m > direct);
+    }
+
+    #[test]
+    fn shared_nodes_split_ways_and_backward_ways_are_reversed() {
+        let c = compact(&raw(vec![
+            way(10, &[1, 2, 3], Direction::Both),
+            way(11, &[5, 2, 6], Direction::Backward),
+        ]));
+        // Graph nodes: ends 1, 3, 5, 6 and the shared node 2.
+        assert_eq!(c.nodes.len(), 5);
+        assert_eq!(c.pieces.len(), 4);
+        let osm = |n: u32| c.nodes[n as usize].osm_id.unwrap();
+        let backward: Vec<(i64, i64)> = c
+            .pieces
+            .iter()
+            .filter(|p| p.way_id == 11)
+            .map(|p| (osm(p.a), osm(p.b)))
+            .collect();
+        assert_eq!(backward, vec![(6, 2), (2, 5)]);
+        assert!(c
+            .pieces
+            .iter()
+            .filter(|p| p.way_id == 11)
+            .all(|p| p.one_way));
+    }
+
+    #[test]
+    fn loops_and_parallel_roads_of_other_shapes_are_split() {
+        let r = raw(vec![
+            way(10, &[1, 2, 3], Direction::Both),
+            way(11, &[1, 4, 3], Direction::Both), // same ends, other shape
+            way(12, &[1, 3], Direction::Forward), // same ends, straight
+            way(13, &[3, 5, 6, 7, 3], Direction::Both), // loop
+            way(14, &[1, 2, 3], Direction::Both), // same shape as 10: kept as a twin
+        ]);
+        let c = compact(&r);
+        // Node 2 is shared by ways 10 and 14; way 12 collides with way 11, the loop needs two.
+        assert_eq!(c.counts.split_nodes, 3, "{:?}", c.counts);
+        let mut shapes: HashMap<(u32, u32), Vec<[f64; 2]>> = HashMap::new();
+        for p in &c.pieces {
+            assert_ne!(p.a, p.b, "no loops");
+            let mut g = p.geometry.clone();
+            if p.a > p.b {
+                g.reverse();
+            }
+            let entry = shapes
+                .entry((p.a.min(p.b), p.a.max(p.b)))
+                .or_insert(g.clone());
+            assert_eq!(*entry, g, "one shape per node pair");
+        }
+        // Splitting changes no length: every way's pieces add up to its polyline.
+        for w in &r.ways {
+            let line: Vec<[f64; 2]> = w
+                .refs
+                .iter()
+                .map(|&id| r.nodes.coords[r.nodes.position(id).unwrap()])
+                .collect();
+            let total: f64 = c
+                .pieces
+                .iter()
+                .filter(|p| p.way_id == w.id)
+                .map(|p| p.length_m)
+                .sum();
+            assert!(
+                (total - polyline_length_m(&line)).abs() < 1e-6,
+                "way {}",
+                w.id
+            );
+        }
+    }
+
+    #[test]
+    fn missing_nodes_cut_the_way() {
+        let c = compact(&raw(vec![way(10, &[1, 2, 99, 3, 4], Direction::Both)]));
+        assert_eq!(c.counts.missing_node_refs, 1);
+        assert_eq!(c.pieces.len(), 2);
+    }
+}

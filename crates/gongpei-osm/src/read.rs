@@ -77,6 +77,12 @@ pub(crate) struct NodeTable {
 }
 
 impl NodeTable {
+    /// A table from ids sorted ascending and their (lon, lat).
+    #[cfg(test)]
+    pub fn from_sorted(ids: Vec<i64>, coords: Vec<[f64; 2]>) -> Self {
+        NodeTable { ids, coords }
+    }
+
     /// Position of node `id` in the table, if the file holds it.
     pub fn position(&self, id: i64) -> Option<usize> {
         self.ids.binary_search(&id).ok()
