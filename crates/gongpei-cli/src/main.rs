@@ -24,6 +24,8 @@ enum Command {
     Check(commands::check::CheckArgs),
     /// Scenario files: generate presets, validate, schema, GeoJSON export.
     Scenario(commands::scenario::ScenarioArgs),
+    /// Real roads from OpenStreetMap: import report, travel matrices, edge export.
+    Roads(commands::roads::RoadsArgs),
 }
 
 fn main() {
@@ -31,6 +33,7 @@ fn main() {
     let result = match &cli.command {
         Command::Solve(args) => commands::solve::run(args),
         Command::Check(args) => commands::check::run(args),
+        Command::Roads(args) => commands::roads::run(args),
         Command::Scenario(args) => {
             commands::scenario::run(args).map_err(|e| Failure::Error(e.to_string()))
         }

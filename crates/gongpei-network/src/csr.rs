@@ -49,7 +49,7 @@ impl Csr {
         for v in 0..n {
             let start = arcs.len();
             for (head, road) in net.roads_from(v) {
-                let kmh = net.speeds().kmh(profile, road.class);
+                let kmh = road.kmh(net.speeds(), profile);
                 let (time_ms, length_cm) = match (
                     arc_time_ms(road.length_m, kmh),
                     arc_length_cm(road.length_m),

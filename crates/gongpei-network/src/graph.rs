@@ -17,6 +17,16 @@ pub struct Road {
     pub length_m: f64,
     /// Functional class.
     pub class: RoadClass,
+    /// Posted speed limit (km/h), if known: it caps every profile's class speed.
+    pub max_kmh: Option<f64>,
+}
+
+impl Road {
+    /// Speed of `profile` on this road: the class speed of `speeds`, capped by the limit.
+    pub fn kmh(&self, speeds: &SpeedTable, profile: VehicleProfile) -> f64 {
+        let class_kmh = speeds.kmh(profile, self.class);
+        self.max_kmh.map_or(class_kmh, |limit| class_kmh.min(limit))
+    }
 }
 
 /// Sites plus the roads between them. Node `i` of the graph is site `i`.
@@ -97,6 +107,20 @@ impl RoadNetwork {
         class: RoadClass,
         one_way: bool,
     ) -> Result<(), NetworkError> {
+        self.add_limited_road(from, to, length_m, class, one_way, None)
+    }
+
+    /// Adds a road like [`RoadNetwork::add_road`] with an optional speed limit (km/h, > 0) that
+    /// caps the class speed of every profile (OpenStreetMap `maxspeed`).
+    pub fn add_limited_road(
+        &mut self,
+        from: usize,
+        to: usize,
+        length_m: f64,
+        class: RoadClass,
+        one_way: bool,
+        max_kmh: Option<f64>,
+    ) -> Result<(), NetworkError> {
         let edge = self.graph.edge_count();
         for site in [from, to] {
             if site >= self.sites.len() {
@@ -110,7 +134,18 @@ impl RoadNetwork {
         if !(length_m.is_finite() && length_m > 0.0 && length_m < 1.0e7) {
             return Err(NetworkError::BadLength { edge, length_m });
         }
-        let road = Road { length_m, class };
+        if let Some(limit) = max_kmh {
+            if !(limit.is_finite() && limit > 0.0) {
+                return Err(NetworkError::BadParameter(format!(
+                    "road {edge}: speed limit {limit} km/h is not a positive number"
+                )));
+            }
+        }
+        let road = Road {
+            length_m,
+            class,
+            max_kmh,
+        };
         let (a, b) = (NodeIndex::new(from), NodeIndex::new(to));
         self.graph.add_edge(a, b, road);
         if !one_way {

@@ -2,5 +2,6 @@
 
 pub mod check;
 pub mod common;
+pub mod roads;
 pub mod scenario;
 pub mod solve;

@@ -1,0 +1,219 @@
+//! Reading the drivable ways and their nodes out of an `.osm.pbf` file.
+//!
+//! Two passes over the file's blobs, each decoded in parallel (rayon over `osmpbf`'s blob
+//! reader): the first keeps the ways with a drivable `highway` tag (with their attributes and
+//! node references), the second the coordinates of just the nodes those ways use. Keeping only
+//! the needed nodes makes memory proportional to the road network, not to the whole extract
+//! (buildings and land use are most of an extract's nodes). Results are sorted by OSM id, so
+//! the import is deterministic whatever order the blobs were decoded in.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use osmpbf::{BlobDecode, BlobReader, PrimitiveBlock};
+use rayon::prelude::*;
+
+use crate::error::OsmError;
+use crate::tags::{way_attributes, DropReason, MaxSpeed, WayAttributes};
+
+/// How many distinct unparsed `maxspeed` values the report keeps as examples.
+const MAX_SPEED_SAMPLES: usize = 10;
+
+/// A drivable way: OSM id, node references in file order, routing attributes.
+#[derive(Debug, Clone)]
+pub(crate) struct RawWay {
+    pub id: i64,
+    pub refs: Vec<i64>,
+    pub attrs: WayAttributes,
+}
+
+/// Counts of the first pass, for the import report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WayCounts {
+    /// Ways in the file (any tags).
+    pub ways_read: usize,
+    /// Ways with a `highway` tag.
+    pub highway_ways: usize,
+    /// Ways kept as drivable roads.
+    pub ways_kept: usize,
+    /// Highway ways dropped, by reason.
+    pub dropped: BTreeMap<DropReason, usize>,
+    /// Kept ways whose `maxspeed` was read as a number of km/h (or mph).
+    pub maxspeed_parsed: usize,
+    /// Kept ways tagged `maxspeed=none`.
+    pub maxspeed_none: usize,
+    /// Kept ways whose `maxspeed` could not be read (ignored; the class speed applies).
+    pub maxspeed_unparsed: usize,
+    /// Some of the unparsed values, sorted.
+    pub maxspeed_unparsed_examples: Vec<String>,
+}
+
+impl WayCounts {
+    fn merge(mut self, other: WayCounts) -> WayCounts {
+        self.ways_read += other.ways_read;
+        self.highway_ways += other.highway_ways;
+        self.ways_kept += other.ways_kept;
+        for (reason, n) in other.dropped {
+            *self.dropped.entry(reason).or_default() += n;
+        }
+        self.maxspeed_parsed += other.maxspeed_parsed;
+        self.maxspeed_none += other.maxspeed_none;
+        self.maxspeed_unparsed += other.maxspeed_unparsed;
+        self.maxspeed_unparsed_examples
+            .extend(other.maxspeed_unparsed_examples);
+        self.maxspeed_unparsed_examples.sort();
+        self.maxspeed_unparsed_examples.dedup();
+        self.maxspeed_unparsed_examples.truncate(MAX_SPEED_SAMPLES);
+        self
+    }
+}
+
+/// Node coordinates by OSM id (sorted, looked up by binary search).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NodeTable {
+    ids: Vec<i64>,
+    /// (lon, lat) in degrees, parallel to `ids`.
+    pub coords: Vec<[f64; 2]>,
+}
+
+impl NodeTable {
+    /// A table from ids sorted ascending and their (lon, lat).
+    #[cfg(test)]
+    pub fn from_sorted(ids: Vec<i64>, coords: Vec<[f64; 2]>) -> Self {
+        NodeTable { ids, coords }
+    }
+
+    /// Position of node `id` in the table, if the file holds it.
+    pub fn position(&self, id: i64) -> Option<usize> {
+        self.ids.binary_search(&id).ok()
+    }
+
+    /// OSM id of the node at `position`.
+    pub fn id(&self, position: usize) -> i64 {
+        self.ids[position]
+    }
+}
+
+/// What the two passes produce.
+pub(crate) struct RawRoads {
+    pub ways: Vec<RawWay>,
+    pub nodes: NodeTable,
+    pub counts: WayCounts,
+}
+
+fn read_error(file: &Path, err: impl std::fmt::Display) -> OsmError {
+    OsmError::Read {
+        file: file.display().to_string(),
+        message: err.to_string(),
+    }
+}
+
+/// Decodes every data block of the file in parallel and folds `per_block` results.
+fn par_blocks<T, F>(file: &Path, per_block: F) -> Result<Vec<T>, OsmError>
+where
+    T: Send,
+    F: Fn(&PrimitiveBlock) -> T + Sync + Send,
+{
+    let reader = BlobReader::from_path(file).map_err(|e| read_error(file, e))?;
+    reader
+        .par_bridge()
+        .filter_map(|blob| {
+            let blob = match blob {
+                Ok(b) => b,
+                Err(e) => return Some(Err(read_error(file, e))),
+            };
+            match blob.decode() {
+                Ok(BlobDecode::OsmData(block)) => Some(Ok(per_block(&block))),
+                Ok(_) => None,
+                Err(e) => Some(Err(read_error(file, e))),
+            }
+        })
+        .collect()
+}
+
+fn ways_of_block(block: &PrimitiveBlock) -> (Vec<RawWay>, WayCounts) {
+    let mut ways = Vec::new();
+    let mut counts = WayCounts::default();
+    let mut tags: Vec<(&str, &str)> = Vec::new();
+    for group in block.groups() {
+        for way in group.ways() {
+            counts.ways_read += 1;
+            tags.clear();
+            tags.extend(way.tags());
+            let get = |k: &str| tags.iter().find(|(key, _)| *key == k).map(|(_, v)| *v);
+            let Some(result) = way_attributes(get) else {
+                continue;
+            };
+            counts.highway_ways += 1;
+            match result {
+                Err(reason) => *counts.dropped.entry(reason).or_default() += 1,
+                Ok(attrs) => {
+                    match &attrs.max_speed {
+                        MaxSpeed::Absent => {}
+                        MaxSpeed::Kmh(_) => counts.maxspeed_parsed += 1,
+                        MaxSpeed::NoLimit => counts.maxspeed_none += 1,
+                        MaxSpeed::Unparsed(v) => {
+                            counts.maxspeed_unparsed += 1;
+                            counts.maxspeed_unparsed_examples.push(v.clone());
+                        }
+                    }
+                    counts.ways_kept += 1;
+                    ways.push(RawWay {
+                        id: way.id(),
+                        refs: way.refs().collect(),
+                        attrs,
+                    });
+                }
+            }
+        }
+    }
+    counts.maxspeed_unparsed_examples.sort();
+    counts.maxspeed_unparsed_examples.dedup();
+    counts
+        .maxspeed_unparsed_examples
+        .truncate(MAX_SPEED_SAMPLES);
+    (ways, counts)
+}
+
+fn nodes_of_block(block: &PrimitiveBlock, wanted: &[i64]) -> Vec<(i64, [f64; 2])> {
+    let mut found = Vec::new();
+    for group in block.groups() {
+        for node in group.dense_nodes() {
+            if wanted.binary_search(&node.id()).is_ok() {
+                found.push((node.id(), [node.lon(), node.lat()]));
+            }
+        }
+        for node in group.nodes() {
+            if wanted.binary_search(&node.id()).is_ok() {
+                found.push((node.id(), [node.lon(), node.lat()]));
+            }
+        }
+    }
+    found
+}
+
+/// Reads the drivable ways of `file` and the coordinates of their nodes.
+pub(crate) fn read_roads(file: &Path) -> Result<RawRoads, OsmError> {
+    let mut ways = Vec::new();
+    let mut counts = WayCounts::default();
+    for (block_ways, block_counts) in par_blocks(file, ways_of_block)? {
+        ways.extend(block_ways);
+        counts = counts.merge(block_counts);
+    }
+    ways.sort_by_key(|w| w.id);
+    let mut wanted: Vec<i64> = ways.iter().flat_map(|w| w.refs.iter().copied()).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut nodes: Vec<(i64, [f64; 2])> = par_blocks(file, |b| nodes_of_block(b, &wanted))?
+        .into_iter()
+        .flatten()
+        .collect();
+    nodes.sort_by_key(|n| n.0);
+    nodes.dedup_by_key(|n| n.0);
+    let (ids, coords) = nodes.into_iter().unzip();
+    Ok(RawRoads {
+        ways,
+        nodes: NodeTable { ids, coords },
+        counts,
+    })
+}
