@@ -3,4 +3,5 @@
 pub mod check;
 pub mod common;
 pub mod scenario;
+pub mod scenario_tables;
 pub mod solve;
