@@ -143,7 +143,7 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
             }
         }
     }
-    let limit = (wrong.chars().count() + 2) / 3;
+    let limit = wrong.chars().count().div_ceil(3);
     candidates
         .into_iter()
         .map(|c| {
