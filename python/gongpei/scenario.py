@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _core
 
@@ -158,6 +158,47 @@ class Scenario:
         """A bundled Jizhou preset: ``"small"`` (one township) or ``"jizhou"`` (the district);
         the same seed gives the same scenario."""
         return cls(_core.Scenario.generate(preset, seed))
+
+    @classmethod
+    def from_tables(
+        cls, source: Union[str, "os.PathLike[str]", Mapping[str, Any]]
+    ) -> "Scenario":
+        """Builds and validates a scenario from tables (see the crate README, "Tables").
+
+        ``source`` is a folder of CSV files (one ``TABLE.csv`` per table), an ``.xlsx`` workbook
+        (one sheet per table), or a dict of table name to pandas DataFrame (or anything
+        ``pandas.DataFrame`` accepts). Every problem is reported at once in one
+        :class:`~gongpei.errors.InvalidInputError`, each naming its file or sheet (for
+        DataFrames: ``table NAME``), row and column; a DataFrame's row at position ``k`` is
+        ``line k + 2`` (the header is line 1), as in its CSV form.
+        """
+        if isinstance(source, (str, os.PathLike)):
+            return cls(_core.Scenario.from_tables_path(os.fspath(source)))
+        import pandas as pd
+
+        texts = []
+        for name, frame in source.items():
+            if not isinstance(frame, pd.DataFrame):
+                frame = pd.DataFrame(frame)
+            texts.append((str(name), frame.to_csv(index=False)))
+        return cls(_core.Scenario.from_table_texts(texts))
+
+    def tables(self) -> Dict[str, "pd.DataFrame"]:
+        """Every table of the scenario as a pandas DataFrame (empty tables included), in the
+        layout :meth:`from_tables` reads: ``Scenario.from_tables(s.tables())`` equals ``s``."""
+        import pandas as pd
+
+        raw = json.loads(self._core.tables_json())
+        return {
+            name: pd.DataFrame(table["rows"], columns=table["columns"], dtype=object)
+            for name, table in raw.items()
+        }
+
+    def to_tables(self, path: Union[str, "os.PathLike[str]"], xlsx: bool = False) -> str:
+        """Writes the scenario as CSV tables into the folder ``path``, or with ``xlsx`` as one
+        workbook (``path`` itself if it ends in ``.xlsx``, else ``path/NAME.xlsx``); returns
+        the path written."""
+        return self._core.write_tables(os.fspath(path), xlsx)
 
     @property
     def name(self) -> str:

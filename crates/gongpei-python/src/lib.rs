@@ -13,6 +13,7 @@ pub mod interruptible;
 pub mod problem;
 pub mod report;
 pub mod scenario;
+pub mod scenario_tables;
 pub mod solve;
 pub mod testing;
 

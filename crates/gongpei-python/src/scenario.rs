@@ -7,12 +7,14 @@
 
 use crate::errors::{invalid_input, new_error, ErrorClass};
 use crate::interruptible::run_interruptible;
+use crate::scenario_tables::guarded;
 use gongpei_coop::compare::{compare, CompareOptions};
 use gongpei_coop::modes::Mode;
 use gongpei_coop::subproblem::Effort;
 use gongpei_coop::world::World;
 use gongpei_coop::CoopError;
 use gongpei_scenario::generate::{generate, Preset};
+use gongpei_scenario::tables::TablesError;
 use gongpei_scenario::{Scenario, ScenarioError};
 use pyo3::prelude::*;
 use std::path::PathBuf;
@@ -76,6 +78,55 @@ impl PyScenario {
             .map_err(|err| scenario_error(py, err))?;
         Ok(Self {
             scenario: Arc::new(scenario),
+        })
+    }
+
+    /// Reads and validates a scenario from a folder of CSV tables or an `.xlsx` workbook;
+    /// errors name every bad file (or sheet), row and column.
+    #[staticmethod]
+    fn from_tables_path(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        guarded(py, || gongpei_scenario::tables::scenario_from_path(&path)).map(|s| Self {
+            scenario: Arc::new(s),
+        })
+    }
+
+    /// Reads and validates a scenario from `(table name, CSV text)` pairs; errors name the
+    /// table and row (`table demand, line 5`: the CSV's line, the header being line 1).
+    #[staticmethod]
+    fn from_table_texts(py: Python<'_>, tables: Vec<(String, String)>) -> PyResult<Self> {
+        guarded(py, || {
+            gongpei_scenario::tables::scenario_from_csv_texts(&tables)
+        })
+        .map(|s| Self {
+            scenario: Arc::new(s),
+        })
+    }
+
+    /// Every table of the scenario as JSON text: `{table: {"columns": [...], "rows": [...]}}`.
+    fn tables_json(&self, py: Python<'_>) -> PyResult<String> {
+        let scenario = Arc::clone(&self.scenario);
+        guarded(py, move || crate::scenario_tables::tables_json(&scenario))
+    }
+
+    /// Writes the scenario as CSV tables in the folder `path`, or with `xlsx` as one workbook
+    /// (`path` itself if it ends in `.xlsx`, else `path/NAME.xlsx`); returns what was written.
+    #[pyo3(signature = (path, xlsx = false))]
+    fn write_tables(&self, py: Python<'_>, path: PathBuf, xlsx: bool) -> PyResult<String> {
+        let scenario = &self.scenario;
+        guarded(py, || {
+            if xlsx {
+                let file = gongpei_scenario::tables::workbook_path(&path, &scenario.name);
+                if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(parent).map_err(|e| TablesError::Io {
+                        file: parent.display().to_string(),
+                        message: e.to_string(),
+                    })?;
+                }
+                gongpei_scenario::tables::write_xlsx(scenario, &file).map(|()| file)
+            } else {
+                gongpei_scenario::tables::write_csv_dir(scenario, &path).map(|()| path.clone())
+            }
+            .map(|p| p.display().to_string())
         })
     }
 

@@ -7,7 +7,8 @@
 //! `serde_path_to_error`, so a type error names its JSON path (`demand[3].parcels_in`), line and
 //! column; [`validate()`] then checks what types cannot (references resolve, quantities are
 //! non-negative, timetables are ordered) and lists every problem with its path. Conversion to
-//! the routing world (`gongpei_network::RoadNetwork`) is in [`network`].
+//! the routing world (`gongpei_network::RoadNetwork`) is in [`network`]. The same scenario as
+//! tables (CSV folder or `.xlsx` workbook) is in [`tables`].
 
 pub mod csv_sites;
 pub mod error;

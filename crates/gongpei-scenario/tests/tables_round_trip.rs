@@ -94,7 +94,7 @@ fn optional_fields_and_awkward_values_round_trip() {
     s.metadata.district = None;
     s.vehicle_types[0].base = Some(s.sites[0].id.clone());
     s.vehicle_types[1].cost_per_km = 0.1 + 0.2;
-    s.roads.detour_factor = 1.4142135623730951;
+    s.roads.detour_factor = std::f64::consts::SQRT_2;
     s.roads.speeds_kmh.cold_van[2] = 41.25;
     s.costs.co2_kg_per_km.clear();
     round_trip(&s, "awkward");

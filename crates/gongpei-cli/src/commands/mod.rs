@@ -4,4 +4,5 @@ pub mod check;
 pub mod common;
 pub mod roads;
 pub mod scenario;
+pub mod scenario_tables;
 pub mod solve;

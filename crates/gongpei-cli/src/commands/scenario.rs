@@ -6,6 +6,7 @@
 //! - `gongpei scenario validate FILE`
 //! - `gongpei scenario schema [--out FILE]`
 //! - `gongpei scenario geojson FILE [--out FILE]` (sites and roads, WGS84)
+//! - `gongpei scenario build|tables|template ...`: scenarios as tables (`scenario_tables.rs`)
 //! - `gongpei scenario compare FILE [--out DIR]` (cooperation modes and cost allocation, see
 //!   `gongpei_coop::report`)
 
@@ -52,6 +53,12 @@ pub enum ScenarioCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Build a validated scenario JSON from tables (a folder of CSV files or an .xlsx workbook).
+    Build(super::scenario_tables::BuildArgs),
+    /// Write a scenario as tables (CSV files, or one .xlsx workbook with --xlsx).
+    Tables(super::scenario_tables::TablesArgs),
+    /// Write empty tables whose comment rows explain each column.
+    Template(super::scenario_tables::TemplateArgs),
 }
 
 /// Arguments of `scenario generate`.
@@ -271,6 +278,9 @@ pub fn run(args: &ScenarioArgs) -> Result<(), BoxError> {
             );
             Ok(())
         }
+        ScenarioCommand::Build(b) => super::scenario_tables::build(b),
+        ScenarioCommand::Tables(t) => super::scenario_tables::write_tables(t),
+        ScenarioCommand::Template(t) => super::scenario_tables::template(t),
         ScenarioCommand::Schema { out } => emit(&schema::json_schema_text(), out.as_deref()),
         ScenarioCommand::Geojson { file, out } => {
             let scenario = from_json_file(file)?;

@@ -79,7 +79,7 @@ pub fn parse(kind: Kind, cell: &Cell) -> Result<Value, String> {
         Kind::Enum(values) => {
             let text = cell.text();
             let allowed = values();
-            if allowed.iter().any(|v| *v == text) {
+            if allowed.contains(&text) {
                 Ok(Value::String(text))
             } else {
                 Err(format!(

@@ -108,7 +108,7 @@ fn check_table_names(set: &TableSet, problems: &mut Problems) {
                 None,
                 None,
                 format!(
-                    "unknown {what} {:?}{}; the tables are {}",
+                    "unknown {what} {:?}{}; the tables are: {}",
                     table.name,
                     did_you_mean(&table.name, names.iter().copied()),
                     names.join(", ")

@@ -74,13 +74,17 @@ impl Builder {
         let object = at_path(scenario, root).unwrap_or(&Value::Null);
         let rows = keys
             .iter()
-            .filter_map(|k| {
-                let value = at_path(object, k.path?).map_or(Cell::Empty, Cell::from_value);
-                Some(vec![
+            .map(|k| {
+                // Keys the converter reads itself (e.g. sites_crs) are listed, empty.
+                let value = k
+                    .path
+                    .and_then(|p| at_path(object, p))
+                    .map_or(Cell::Empty, Cell::from_value);
+                vec![
                     Cell::Text(k.name.to_string()),
                     value,
                     Cell::Text(k.doc.to_string()),
-                ])
+                ]
             })
             .collect();
         let header = [KEY_COLUMN, VALUE_COLUMN, NOTE_COLUMN]

@@ -110,35 +110,51 @@ fn list(problems: &[TableProblem]) -> String {
         .join("\n")
 }
 
-/// The candidate closest to `wrong` (by normalised Damerau-Levenshtein similarity, ignoring
-/// case), if any candidate is at all similar.
+/// Names users commonly write for a column of another name.
+const ALIASES: [(&str, &str); 5] = [
+    ("lng", "lon"),
+    ("long", "lon"),
+    ("longitude", "lon"),
+    ("latitude", "lat"),
+    ("type", "tier"),
+];
+
+/// The candidate closest to `wrong`, ignoring case: a known alias (`lng` for `lon`), else the
+/// fewest edits (Damerau-Levenshtein, ties broken by Jaro-Winkler similarity), if close enough
+/// to be a likely misspelling.
 ///
 /// ```
 /// use gongpei_scenario::tables::closest;
 /// assert_eq!(closest("lng", ["lon", "lat", "name"]), Some("lon"));
+/// assert_eq!(closest("kye", ["key", "title"]), Some("key"));
 /// assert_eq!(closest("Sites", ["sites", "roads"]), Some("sites"));
+/// assert_eq!(closest("vehicletypes", ["vehicle_types", "sites"]), Some("vehicle_types"));
 /// assert_eq!(closest("zzzz", ["sites"]), None);
 /// ```
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wrong = wrong.trim().to_lowercase();
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    for (alias, name) in ALIASES {
+        for (from, to) in [(alias, name), (name, alias)] {
+            if wrong == from {
+                if let Some(c) = candidates.iter().find(|c| c.to_lowercase() == to) {
+                    return Some(c);
+                }
+            }
+        }
+    }
+    let limit = wrong.chars().count().div_ceil(3);
     candidates
         .into_iter()
         .map(|c| {
-            let score = strsim::normalized_damerau_levenshtein(&wrong, &c.to_lowercase());
-            let prefix =
-                c.to_lowercase().starts_with(&wrong) || wrong.starts_with(&c.to_lowercase());
-            (
-                if prefix && !wrong.is_empty() {
-                    score.max(0.5)
-                } else {
-                    score
-                },
-                c,
-            )
+            let lower = c.to_lowercase();
+            let edits = strsim::damerau_levenshtein(&wrong, &lower);
+            let similarity = strsim::jaro_winkler(&wrong, &lower);
+            (edits, similarity, c)
         })
-        .filter(|(score, _)| *score >= 0.34)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .filter(|(edits, similarity, _)| *edits <= limit.max(1) || *similarity >= 0.85)
+        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
+        .map(|(_, _, c)| c)
 }
 
 /// `"; did you mean X?"` for the closest candidate, or nothing.
@@ -147,6 +163,6 @@ pub(crate) fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> String {
     closest(wrong, candidates)
-        .map(|c| format!("; did you mean {c:?}?"))
+        .map(|c| format!(" (did you mean {c:?}?)"))
         .unwrap_or_default()
 }

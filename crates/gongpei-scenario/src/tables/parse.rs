@@ -108,7 +108,7 @@ fn map_header(
                 Some(raw.header_line),
                 Some(h),
                 format!(
-                    "unknown column {h:?} in table {}{}; valid columns: {}",
+                    "unknown column {h:?} in table {}{}; the columns are: {}",
                     raw.name,
                     did_you_mean(h, names.iter().copied()),
                     names.join(", ")
@@ -305,7 +305,7 @@ fn parse_key_value<'a>(
                 "empty key; every row needs a key".to_string()
             } else {
                 format!(
-                    "unknown key {key:?} in table {}{}; valid keys: {}",
+                    "unknown key {key:?} in table {}{}; the keys are: {}",
                     raw.name,
                     did_you_mean(&key, names.iter().copied()),
                     names.join(", ")

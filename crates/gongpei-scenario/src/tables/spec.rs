@@ -133,9 +133,9 @@ impl Column {
         match self.need {
             Need::Required => "required".into(),
             Need::Optional => "optional".into(),
-            Need::Default(d) if d.is_empty() => "optional (default empty)".into(),
+            Need::Default("") => "optional (default empty)".into(),
             Need::Default(d) => format!("optional (default {d})"),
-            Need::Group => "optional, all of its group or none".into(),
+            Need::Group => "optional pair (both or neither)".into(),
         }
     }
 }
