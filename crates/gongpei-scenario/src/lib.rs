@@ -7,7 +7,9 @@
 //! `serde_path_to_error`, so a type error names its JSON path (`demand[3].parcels_in`), line and
 //! column; [`validate()`] then checks what types cannot (references resolve, quantities are
 //! non-negative, timetables are ordered) and lists every problem with its path. Conversion to
-//! the routing world (`gongpei_network::RoadNetwork`) is in [`network`].
+//! the routing world (`gongpei_network::RoadNetwork`) is in [`network`] (roads given as JSON
+//! edges) and [`travel`] (any road source: JSON edges, an OpenStreetMap extract, or external
+//! matrices from files).
 
 pub mod csv_sites;
 pub mod error;
@@ -17,6 +19,7 @@ pub mod json;
 pub mod model;
 pub mod network;
 pub mod schema;
+pub mod travel;
 pub mod validate;
 
 pub use error::{Problem, ScenarioError};
