@@ -481,7 +481,7 @@ fn road_sources(c: &mut Checker, roads: &Roads) {
                 "give either csv or distance_npy + duration_npy + site_ids, not both",
             ),
             (None, false) => c.fail(
-                format!("{p}"),
+                p.clone(),
                 "needs csv, or distance_npy + duration_npy + site_ids",
             ),
             (Some(csv), false) => file_field(c, format!("{p}.csv"), csv, ".csv"),

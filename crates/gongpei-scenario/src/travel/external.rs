@@ -209,19 +209,11 @@ impl ExternalTable {
     }
 }
 
-/// Checks one value: finite and >= 0. `place` names the line/column or entry.
-pub(crate) fn check_value(
-    file: &str,
-    place: &str,
-    what: &str,
-    value: f64,
-) -> Result<f64, ScenarioError> {
-    if value.is_finite() && value >= 0.0 && value < 1.0e12 {
+/// Checks one value: finite and >= 0; the error message names `what`.
+pub(crate) fn check_value(what: &str, value: f64) -> Result<f64, String> {
+    if (0.0..1.0e12).contains(&value) {
         Ok(value)
     } else {
-        Err(matrix_error(
-            file,
-            format!("{place}: {what} {value} must be a finite number >= 0"),
-        ))
+        Err(format!("{what} {value} must be a finite number >= 0"))
     }
 }

@@ -60,7 +60,6 @@ pub(crate) fn read(path: &Path, known: &HashMap<&str, usize>) -> Result<Entries,
             csv_error(&file, line, e.to_string())
         })?;
         let line = record.position().map_or(0, |p| p.line());
-        let place = |c: usize| format!("line {line}, column {} ({})", c + 1, COLUMNS[c]);
         let mut ends = [0usize; 2];
         for (k, end) in ends.iter_mut().enumerate() {
             let id = &record[col[k]];
@@ -93,7 +92,13 @@ pub(crate) fn read(path: &Path, known: &HashMap<&str, usize>) -> Result<Entries,
                     ),
                 )
             })?;
-            check_value(&file, &place(k), COLUMNS[k], value)
+            check_value(COLUMNS[k], value).map_err(|message| {
+                csv_error(
+                    &file,
+                    line,
+                    format!("column {} ({}): {message}", col[k] + 1, COLUMNS[k]),
+                )
+            })
         };
         let (d, t) = (number(2)?, number(3)?);
         if let Some((first, _, _)) = values.insert((ends[0], ends[1]), (line, d, t)) {

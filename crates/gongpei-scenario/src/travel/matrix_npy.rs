@@ -111,7 +111,7 @@ pub(crate) fn read(
                 ids[k / n],
                 ids[k % n]
             );
-            check_value(&file, &place, what, v)?;
+            check_value(what, v).map_err(|m| matrix_error(&file, format!("{place}: {m}")))?;
         }
         arrays.push(values.into_iter().map(Some).collect::<Vec<_>>());
     }
