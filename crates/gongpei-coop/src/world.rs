@@ -69,7 +69,8 @@ impl<'s> World<'s> {
             }
             .into());
         }
-        let network = gongpei_scenario::network::build_network(scenario)?;
+        let travel = gongpei_scenario::travel::resolve(scenario)?;
+        let network = travel.network.clone();
         let find = |id: &str, what: &str| {
             scenario
                 .site_index(id)
@@ -123,8 +124,8 @@ impl<'s> World<'s> {
         wanted.dedup();
         let mut profiles = Vec::new();
         for p in wanted {
-            let m = network.router(p).matrices(&sites)?;
-            profiles.push((p, m.distance, m.duration));
+            let (distance, duration) = travel.matrices(p, &sites)?;
+            profiles.push((p, distance, duration));
         }
         Ok(Self {
             scenario,

@@ -77,6 +77,17 @@ pub enum ScenarioError {
     /// The road network of the scenario cannot be built or routed.
     #[error(transparent)]
     Network(#[from] gongpei_network::NetworkError),
+    /// The OpenStreetMap roads of the scenario cannot be imported, or a site is too far from them.
+    #[error(transparent)]
+    Osm(#[from] gongpei_osm::OsmError),
+    /// A travel matrix file (`roads.matrices`) is malformed or does not fit the scenario.
+    #[error("{file}: {message}")]
+    Matrix {
+        /// The file.
+        file: String,
+        /// What is wrong, naming the line, entry or pair.
+        message: String,
+    },
 }
 
 fn list(problems: &[Problem]) -> String {

@@ -50,13 +50,20 @@ pub fn from_json_str(text: &str, origin: &str) -> Result<Scenario, ScenarioError
     Ok(scenario)
 }
 
-/// Reads, parses and validates a scenario file.
+/// Reads, parses and validates a scenario file; records its folder in `roads.base_dir`, against
+/// which the scenario's relative file paths resolve.
 pub fn from_json_file(path: &Path) -> Result<Scenario, ScenarioError> {
     let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Io {
         file: path.display().to_string(),
         source,
     })?;
-    from_json_str(&text, &path.display().to_string())
+    let mut scenario = from_json_str(&text, &path.display().to_string())?;
+    // Paths inside the scenario (OSM extract, matrix files) are relative to its folder.
+    scenario.roads.base_dir = Some(match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    });
+    Ok(scenario)
 }
 
 /// Serialises a scenario as pretty-printed JSON.

@@ -7,8 +7,10 @@
 //! `serde_path_to_error`, so a type error names its JSON path (`demand[3].parcels_in`), line and
 //! column; [`validate()`] then checks what types cannot (references resolve, quantities are
 //! non-negative, timetables are ordered) and lists every problem with its path. Conversion to
-//! the routing world (`gongpei_network::RoadNetwork`) is in [`network`]. The same scenario as
-//! tables (CSV folder or `.xlsx` workbook) is in [`tables`].
+//! the routing world (`gongpei_network::RoadNetwork`) is in [`network`] (roads given as JSON
+//! edges) and [`travel`] (any road source: JSON edges, an OpenStreetMap extract, or external
+//! matrices from files). The same scenario as tables (CSV folder or `.xlsx` workbook) is in
+//! [`tables`].
 
 pub mod csv_sites;
 pub mod error;
@@ -19,6 +21,7 @@ pub mod model;
 pub mod network;
 pub mod schema;
 pub mod tables;
+pub mod travel;
 pub mod validate;
 
 pub use error::{Problem, ScenarioError};

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use gongpei_network::SiteTier;
 
 use crate::error::Problem;
-use crate::model::{Echelon, Scenario, Temperature, FORMAT_VERSION, SHARED_OPERATOR};
+use crate::model::{Echelon, Roads, Scenario, Temperature, FORMAT_VERSION, SHARED_OPERATOR};
 
 /// Latest time of day accepted anywhere (two days, so overnight runs can be expressed).
 const MAX_TIME_S: i64 = 2 * 86_400;
@@ -166,6 +166,8 @@ pub fn validate(s: &Scenario) -> Result<(), Vec<Problem>> {
             );
         }
     }
+
+    road_sources(&mut c, &s.roads);
 
     c.unique_ids("carriers", s.carriers.iter().map(|x| x.id.as_str()));
     let carriers: HashSet<&str> = s.carriers.iter().map(|x| x.id.as_str()).collect();
@@ -419,5 +421,81 @@ pub fn validate(s: &Scenario) -> Result<(), Vec<Problem>> {
         Ok(())
     } else {
         Err(c.problems)
+    }
+}
+
+/// A path field: present, not blank, with the expected file extension.
+fn file_field(c: &mut Checker, path: String, value: &str, extension: &str) {
+    if value.trim().is_empty() {
+        c.fail(
+            path,
+            format!("must name a {extension} file").replace("a  ", "a "),
+        );
+    } else if !value.to_ascii_lowercase().ends_with(extension) {
+        c.fail(path, format!("{value:?} is not a {extension} file"));
+    }
+}
+
+/// The OpenStreetMap source and the external matrices (their files are read and checked when
+/// the scenario's travel is resolved, see `crate::travel`).
+fn road_sources(c: &mut Checker, roads: &Roads) {
+    if let Some(osm) = &roads.osm {
+        file_field(c, "roads.osm.file".into(), &osm.file, ".pbf");
+        if !(osm.max_snap_m.is_finite() && osm.max_snap_m >= 0.0) {
+            c.fail(
+                "roads.osm.max_snap_m",
+                format!(
+                    "must be a distance >= 0 in metres, found {}",
+                    osm.max_snap_m
+                ),
+            );
+        }
+        if !roads.edges.is_empty() {
+            c.fail(
+                "roads.edges",
+                "must be empty when roads.osm is given: the roads come from the extract",
+            );
+        }
+    }
+    let mut seen = HashMap::new();
+    for (i, m) in roads.matrices.iter().enumerate() {
+        let p = format!("roads.matrices[{i}]");
+        if let Some(first) = seen.insert(m.profile, i) {
+            c.fail(
+                format!("{p}.profile"),
+                format!(
+                    "second matrix for profile {:?} (the first is roads.matrices[{first}])",
+                    m.profile
+                ),
+            );
+        }
+        let npy = [
+            ("distance_npy", &m.distance_npy, ".npy"),
+            ("duration_npy", &m.duration_npy, ".npy"),
+            ("site_ids", &m.site_ids, ""),
+        ];
+        let npy_given = npy.iter().any(|(_, v, _)| v.is_some());
+        match (&m.csv, npy_given) {
+            (Some(_), true) => c.fail(
+                format!("{p}.csv"),
+                "give either csv or distance_npy + duration_npy + site_ids, not both",
+            ),
+            (None, false) => c.fail(
+                p.clone(),
+                "needs csv, or distance_npy + duration_npy + site_ids",
+            ),
+            (Some(csv), false) => file_field(c, format!("{p}.csv"), csv, ".csv"),
+            (None, true) => {
+                for (field, value, extension) in npy {
+                    match value {
+                        None => c.fail(
+                            format!("{p}.{field}"),
+                            "missing: .npy matrices need distance_npy, duration_npy and site_ids",
+                        ),
+                        Some(v) => file_field(c, format!("{p}.{field}"), v, extension),
+                    }
+                }
+            }
+        }
     }
 }

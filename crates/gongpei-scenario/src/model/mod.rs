@@ -25,7 +25,7 @@ pub use costs::{CostParameters, Emission};
 pub use demand::{Demand, Temperature, TimeWindow};
 pub use fleet::{Echelon, VehicleTypeSpec, SHARED_OPERATOR};
 pub use metadata::{DistrictIdentity, Metadata, SourceCredit, SyntheticPart};
-pub use roads::{RoadEdge, Roads};
+pub use roads::{ExternalMatrix, OsmRoads, RoadEdge, Roads};
 pub use site::SiteSpec;
 
 use schemars::JsonSchema;
