@@ -1,6 +1,7 @@
 """Type stubs of the compiled extension module ``gongpei._core`` (checked by mypy.stubtest)."""
 
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+import os
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -71,13 +72,26 @@ class Scenario:
     @staticmethod
     def from_json_str(text: str, origin: str = "<string>") -> Scenario: ...
     @staticmethod
-    def generate(preset: str = "small", seed: int = 1) -> Scenario: ...
-    @staticmethod
     def from_tables_path(path: str) -> Scenario: ...
     @staticmethod
     def from_table_texts(tables: Sequence[Tuple[str, str]]) -> Scenario: ...
     def tables_json(self) -> str: ...
     def write_tables(self, path: str, xlsx: bool = False) -> str: ...
+    @staticmethod
+    def generate(
+        preset: Optional[str] = None,
+        seed: int = 1,
+        *,
+        division: Optional[Union[str, os.PathLike[str]]] = None,
+        calibration: Optional[str] = None,
+        name: Optional[str] = None,
+        townships: Optional[Sequence[str]] = None,
+    ) -> Scenario: ...
+    @staticmethod
+    def calibration(
+        preset: Optional[str] = None,
+        division: Optional[Union[str, os.PathLike[str]]] = None,
+    ) -> str: ...
     @property
     def name(self) -> str: ...
     def to_json(self) -> str: ...

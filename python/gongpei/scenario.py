@@ -154,10 +154,64 @@ class Scenario:
         return cls(_core.Scenario.from_json_str(text, origin))
 
     @classmethod
-    def generate(cls, preset: str = "small", seed: int = 1) -> "Scenario":
-        """A bundled Jizhou preset: ``"small"`` (one township) or ``"jizhou"`` (the district);
-        the same seed gives the same scenario."""
-        return cls(_core.Scenario.generate(preset, seed))
+    def generate(
+        cls,
+        preset: Optional[str] = None,
+        seed: int = 1,
+        *,
+        division: Union[str, "os.PathLike[str]", None] = None,
+        calibration: Union[Dict[str, Any], str, "os.PathLike[str]", None] = None,
+        name: Optional[str] = None,
+        townships: Optional[Sequence[str]] = None,
+    ) -> "Scenario":
+        """A generated scenario; the same inputs and seed give the same scenario.
+
+        Without ``division``: a bundled Jizhou preset, ``"small"`` (one township, the default)
+        or ``"jizhou"`` (the district). With ``division``: any district folder laid out like
+        ``data/districts/pinggu/`` (``townships.csv``, ``villages.csv``, ``district.csv``,
+        optional ``boundary_gcj02.geojson``), named after its district; ``townships`` keeps
+        only those township codes and ``name`` overrides the scenario name.
+
+        ``calibration`` (a dict, or a path to a JSON file) replaces fields of the folder's or
+        preset's calibration, e.g. ``{"parcels_per_day": 1500, "bus_lines": 3}``; see
+        :meth:`default_calibration` for every field.
+
+        >>> s = Scenario.generate(division="data/districts/handmade", calibration={"bus_lines": 1})  # doctest: +SKIP
+        >>> s.name  # doctest: +SKIP
+        '990101-样例县'
+        """
+        text: Optional[str]
+        if calibration is None:
+            text = None
+        elif isinstance(calibration, dict):
+            text = json.dumps(calibration)
+        else:
+            with open(calibration, encoding="utf-8") as handle:
+                text = handle.read()
+        return cls(
+            _core.Scenario.generate(
+                preset,
+                seed,
+                division=None if division is None else os.fspath(division),
+                calibration=text,
+                name=name,
+                townships=None if townships is None else list(townships),
+            )
+        )
+
+    @staticmethod
+    def default_calibration(
+        preset: Optional[str] = None, division: Union[str, "os.PathLike[str]", None] = None
+    ) -> Dict[str, Any]:
+        """The generator's calibration as a dict: the defaults, a preset's, or a division
+        folder's (its ``calibration.json`` over the defaults)."""
+        return dict(
+            json.loads(
+                _core.Scenario.calibration(
+                    preset, None if division is None else os.fspath(division)
+                )
+            )
+        )
 
     @classmethod
     def from_tables(

@@ -117,3 +117,49 @@ def test_map_plot(scenario: gongpei.Scenario, comparison: gongpei.Comparison) ->
     ax = scenario.plot(mode="combined", comparison=comparison)
     assert len(ax.lines) == len(comparison.plan("combined")["routes"])
     plt.close("all")
+
+
+def test_generate_any_district_from_its_folder() -> None:
+    scenario = gongpei.Scenario.generate(division=REPO / "data/districts/pinggu", seed=1)
+    data = scenario.to_dict()
+    assert scenario.name == "110117-平谷区"
+    assert data["metadata"]["district"] == {"code": "110117", "name": "平谷区"}
+    assert sum(s["tier"] == "village_station" for s in data["sites"]) == 309
+    text = scenario.to_json()
+    for word in ("蓟州", "jizhou", "120119"):
+        assert word not in text.lower()
+
+
+def test_generate_takes_a_calibration_dict_or_file(tmp_path: pathlib.Path) -> None:
+    folder = REPO / "data/districts/handmade"
+    base = gongpei.Scenario.generate(division=folder, seed=1)
+    more = gongpei.Scenario.generate(
+        division=folder, seed=1, calibration={"parcels_per_day": 4000, "bus_lines": 1}
+    )
+    assert more.to_dict()["metadata"]["district"]["name"] == "样例县"
+    parcels = lambda s: sum(d["parcels_in"] for d in s.to_dict()["demand"])  # noqa: E731
+    assert parcels(more) > 10 * parcels(base)
+    path = tmp_path / "calibration.json"
+    path.write_text('{"parcels_per_day": 4000, "bus_lines": 1}', encoding="utf-8")
+    assert gongpei.Scenario.generate(division=folder, seed=1, calibration=path).to_json() == more.to_json()
+    defaults = gongpei.Scenario.default_calibration()
+    assert defaults["parcels_per_day"] is None and defaults["bus_lines"] == 5
+    assert gongpei.Scenario.default_calibration("jizhou")["parcels_per_day"] == 3200
+
+
+def test_generate_errors_name_the_place(tmp_path: pathlib.Path) -> None:
+    with pytest.raises(gongpei.errors.InvalidInputError, match="unknown_field"):
+        gongpei.Scenario.generate(
+            division=REPO / "data/districts/handmade", calibration={"unknown_field": 1}
+        )
+    for name in ("district.csv", "townships.csv"):
+        (tmp_path / name).write_text(
+            (REPO / "data/districts/handmade" / name).read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    (tmp_path / "villages.csv").write_text(
+        "code,name,township_code,lon,lat,coord_system\n1,甲村,990101999,,,\n", encoding="utf-8"
+    )
+    with pytest.raises(gongpei.errors.InvalidInputError, match=r"villages.csv, line 2: column township_code"):
+        gongpei.Scenario.generate(division=tmp_path)
+    with pytest.raises(gongpei.errors.InvalidInputError, match="either a preset or a division"):
+        gongpei.Scenario.generate("small", division=tmp_path)

@@ -13,7 +13,9 @@ use gongpei_coop::modes::Mode;
 use gongpei_coop::subproblem::Effort;
 use gongpei_coop::world::World;
 use gongpei_coop::CoopError;
-use gongpei_scenario::generate::{generate, Preset};
+use gongpei_scenario::generate::{
+    folder_calibration, generate_district, Calibration, DistrictOptions, Preset, SourceData,
+};
 use gongpei_scenario::tables::TablesError;
 use gongpei_scenario::{Scenario, ScenarioError};
 use pyo3::prelude::*;
@@ -67,14 +69,63 @@ impl PyScenario {
             .map_err(|err| scenario_error(py, err))
     }
 
-    /// Generates a bundled preset (`"small"`: one township; `"jizhou"`: the whole district),
-    /// deterministically for a seed.
+    /// Generates a bundled preset (`"small"`: one township; `"jizhou"`: the whole district) or,
+    /// with `division`, any district from its folder; deterministically for a seed.
+    /// `calibration` is JSON text whose fields replace the folder's (or preset's) calibration;
+    /// `name` and `townships` (codes) apply to a division folder.
     #[staticmethod]
-    #[pyo3(signature = (preset = "small", seed = 1))]
-    fn generate(py: Python<'_>, preset: &str, seed: u64) -> PyResult<Self> {
-        let preset: Preset = preset.parse().map_err(|err| scenario_error(py, err))?;
+    #[pyo3(signature = (preset = None, seed = 1, *, division = None, calibration = None, name = None, townships = None))]
+    fn generate(
+        py: Python<'_>,
+        preset: Option<&str>,
+        seed: u64,
+        division: Option<PathBuf>,
+        calibration: Option<String>,
+        name: Option<String>,
+        townships: Option<Vec<String>>,
+    ) -> PyResult<Self> {
+        if preset.is_some() && division.is_some() {
+            return Err(invalid_input(
+                py,
+                "give either a preset or a division folder, not both".to_string(),
+            ));
+        }
+        if townships.is_some() && division.is_none() {
+            return Err(invalid_input(
+                py,
+                "townships selects units of a division folder; pass division too".to_string(),
+            ));
+        }
+        let preset: Option<Preset> = match (preset, &division) {
+            (Some(p), _) => Some(p.parse().map_err(|err| scenario_error(py, err))?),
+            (None, None) => Some(Preset::Small),
+            (None, Some(_)) => None,
+        };
         let scenario = py
-            .detach(|| generate(preset, seed))
+            .detach(|| -> Result<Scenario, ScenarioError> {
+                let data = match &division {
+                    Some(dir) => SourceData::from_dir(dir)?,
+                    None => SourceData::bundled()?,
+                };
+                let (base, mut options) = match preset {
+                    Some(p) => p.setup(&data)?,
+                    None => (
+                        folder_calibration(&data)?,
+                        DistrictOptions {
+                            townships,
+                            ..Default::default()
+                        },
+                    ),
+                };
+                if name.is_some() {
+                    options.name = name;
+                }
+                let calibration = match &calibration {
+                    Some(text) => base.overlay_json(text, "calibration")?,
+                    None => base,
+                };
+                generate_district(&data, &calibration, &options, seed)
+            })
             .map_err(|err| scenario_error(py, err))?;
         Ok(Self {
             scenario: Arc::new(scenario),
@@ -128,6 +179,25 @@ impl PyScenario {
             }
             .map(|p| p.display().to_string())
         })
+    }
+
+    /// The default calibration of the generator, or of a division folder / preset, as JSON.
+    #[staticmethod]
+    #[pyo3(signature = (preset = None, division = None))]
+    fn calibration(
+        py: Python<'_>,
+        preset: Option<&str>,
+        division: Option<PathBuf>,
+    ) -> PyResult<String> {
+        let result = (|| -> Result<String, ScenarioError> {
+            let calibration = match (preset, &division) {
+                (_, Some(dir)) => folder_calibration(&SourceData::from_dir(dir)?)?,
+                (Some(p), None) => p.parse::<Preset>()?.setup(&SourceData::bundled()?)?.0,
+                (None, None) => Calibration::default(),
+            };
+            Ok(calibration.to_json_string())
+        })();
+        result.map_err(|err| scenario_error(py, err))
     }
 
     /// The scenario name.

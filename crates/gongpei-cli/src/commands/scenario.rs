@@ -132,28 +132,24 @@ fn generate_scenario(g: &GenerateArgs) -> Result<Option<gongpei_scenario::Scenar
             (SourceData::bundled()?, Some(preset))
         }
     };
-    let mut base = generate::folder_calibration(&data)?;
-    if preset == Some(Preset::Small) {
-        base.bus_lines = 1;
+    let (base, mut options) = match preset {
+        Some(p) => p.setup(&data)?,
+        None => (
+            generate::folder_calibration(&data)?,
+            DistrictOptions {
+                townships: g.townships.clone(),
+                ..Default::default()
+            },
+        ),
+    };
+    if g.name.is_some() {
+        options.name = g.name.clone();
     }
     let calibration = calibration_of(g, base)?;
     if g.print_calibration {
         println!("{}", calibration.to_json_string());
         return Ok(None);
     }
-    let options = match preset {
-        Some(p) => DistrictOptions {
-            name: Some(g.name.clone().unwrap_or_else(|| p.name().to_string())),
-            townships: (p == Preset::Small).then(|| vec![generate::SMALL_TOWNSHIP.to_string()]),
-            generator_label: Some(format!("preset {}", p.name())),
-            description: None,
-        },
-        None => DistrictOptions {
-            name: g.name.clone(),
-            townships: g.townships.clone(),
-            ..Default::default()
-        },
-    };
     Ok(Some(generate::generate_district(
         &data,
         &calibration,

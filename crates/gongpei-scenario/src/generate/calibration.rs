@@ -100,6 +100,12 @@ pub struct Calibration {
     pub max_vans_per_carrier: u32,
     /// Chilled village stops one refrigerated van covers in a shift.
     pub cold_stops_per_van: u32,
+    /// Township-level units of the district per shared trunk truck (the trunk fleet also
+    /// carries the pooled volume `van_volume_headroom` times over).
+    pub townships_per_trunk_truck: u32,
+    /// Shared last-mile vans per township centre, at least (more when the busiest township's
+    /// pooled parcels need them).
+    pub last_mile_vans_per_township: u32,
     /// Chilled pickups one refrigerated van collects within the cold-chain limit.
     pub cold_pickups_per_van: u32,
     /// Number of bus lines (each in both directions) from the bus station to far townships.
@@ -145,6 +151,8 @@ impl Default for Calibration {
             spare_vans: 2,
             max_vans_per_carrier: 60,
             cold_stops_per_van: 10,
+            townships_per_trunk_truck: 3,
+            last_mile_vans_per_township: 4,
             cold_pickups_per_van: 5,
             bus_lines: 5,
             villages_per_bus_line: 12,
@@ -382,6 +390,7 @@ impl Calibration {
             ("max_vans_per_carrier", self.max_vans_per_carrier),
             ("cold_stops_per_van", self.cold_stops_per_van),
             ("cold_pickups_per_van", self.cold_pickups_per_van),
+            ("townships_per_trunk_truck", self.townships_per_trunk_truck),
         ] {
             need(x > 0, field, "must be positive");
         }

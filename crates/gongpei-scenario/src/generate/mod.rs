@@ -132,7 +132,26 @@ pub fn generate_district(
         &built.village_sites,
         &mut stream(seed, 3),
     );
-    let vehicle_types = services::vehicle_types(calibration, &demand);
+    let township_of: HashMap<&str, &str> = built
+        .sites
+        .iter()
+        .filter_map(|s| Some((s.id.as_str(), s.township.as_deref()?)))
+        .collect();
+    let mut township_parcels: HashMap<&str, (i64, i64)> = HashMap::new();
+    for d in &demand {
+        if let Some(&t) = township_of.get(d.village.as_str()) {
+            let entry = township_parcels.entry(t).or_default();
+            entry.0 += d.parcels_in;
+            entry.1 += d.parcels_out;
+        }
+    }
+    let township_parcels: Vec<i64> = township_parcels.values().map(|&(i, o)| i.max(o)).collect();
+    let vehicle_types = services::vehicle_types(
+        calibration,
+        &demand,
+        data.townships.len(),
+        &township_parcels,
+    );
     let townships: Vec<usize> = built.township_sites.iter().map(|&(_, s)| s).collect();
     let mut villages_by_township: HashMap<&str, Vec<usize>> = HashMap::new();
     for &(_, s) in &built.village_sites {

@@ -3,7 +3,7 @@
 //! choice of data, calibration, township selection and name; generation is
 //! [`super::generate_district`].
 
-use super::{folder_calibration, generate_district, DistrictOptions, SourceData};
+use super::{folder_calibration, generate_district, Calibration, DistrictOptions, SourceData};
 use crate::error::ScenarioError;
 use crate::model::Scenario;
 
@@ -55,6 +55,29 @@ pub fn generate(preset: Preset, seed: u64) -> Result<Scenario, ScenarioError> {
     generate_from(&SourceData::bundled()?, preset, seed)
 }
 
+impl Preset {
+    /// The calibration and options of this preset on `data` (normally
+    /// [`SourceData::bundled`]): the data's calibration, one bus line for `small`, the preset's
+    /// name and township selection. Callers may change the calibration before generating.
+    pub fn setup(self, data: &SourceData) -> Result<(Calibration, DistrictOptions), ScenarioError> {
+        let mut calibration = folder_calibration(data)?;
+        let townships = match self {
+            Preset::Jizhou => None,
+            Preset::Small => {
+                calibration.bus_lines = 1;
+                Some(vec![SMALL_TOWNSHIP.to_string()])
+            }
+        };
+        let options = DistrictOptions {
+            name: Some(self.name().to_string()),
+            townships,
+            generator_label: Some(format!("preset {}", self.name())),
+            description: None,
+        };
+        Ok((calibration, options))
+    }
+}
+
 /// Generates a preset from already loaded source data (normally [`SourceData::bundled`]),
 /// with the data's calibration; `small` also keeps one bus line.
 pub fn generate_from(
@@ -62,19 +85,6 @@ pub fn generate_from(
     preset: Preset,
     seed: u64,
 ) -> Result<Scenario, ScenarioError> {
-    let mut calibration = folder_calibration(data)?;
-    let townships = match preset {
-        Preset::Jizhou => None,
-        Preset::Small => {
-            calibration.bus_lines = 1;
-            Some(vec![SMALL_TOWNSHIP.to_string()])
-        }
-    };
-    let options = DistrictOptions {
-        name: Some(preset.name().to_string()),
-        townships,
-        generator_label: Some(format!("preset {}", preset.name())),
-        description: None,
-    };
+    let (calibration, options) = preset.setup(data)?;
     generate_district(data, &calibration, &options, seed)
 }

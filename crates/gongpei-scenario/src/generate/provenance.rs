@@ -243,13 +243,17 @@ fn synthetic_parts(ctx: &Context<'_>) -> Vec<SyntheticPart> {
             c.chilled_produce_min_hilliness
         )),
         part("fleets_and_costs", format!(
-            "vehicle types, capacities, costs (yuan), shifts, handling costs and times, CO2 factors are planning values, not measurements; fleets are availabilities sized for peaks (vans: {} times the parcel volume in van loads or one per {} village stops, plus {}, at most {}; refrigerated vans: one per {} chilled stops or per {} chilled pickups, whichever is more, plus one), unused vehicles cost nothing",
+            "vehicle types, capacities, costs (yuan), shifts, handling costs and times, CO2 factors are planning values, not measurements; fleets are availabilities sized for peaks (vans: {} times the parcel volume in van loads or one per {} village stops, plus {}, at most {}; refrigerated vans: one per {} chilled stops, per {} chilled pickups or per 80 / {} chilled parcels, whichever is more, plus one; shared trunk trucks: one per {} township-level units of the district or enough for the pooled volume {} times over plus one; shared last-mile vans: {} per township centre or enough for the busiest township's parcels in one trip each), unused vehicles cost nothing",
             c.van_volume_headroom,
             c.village_stops_per_van,
             c.spare_vans,
             c.max_vans_per_carrier,
             c.cold_stops_per_van,
-            c.cold_pickups_per_van
+            c.cold_pickups_per_van,
+            c.van_volume_headroom,
+            c.townships_per_trunk_truck,
+            c.van_volume_headroom,
+            c.last_mile_vans_per_township
         )),
         part("bus_lines", format!(
             "up to {} bus lines (both directions) from the bus station to far township seats in distinct directions along the synthetic roads, continuing into up to {} villages of the end township; timetables, spare capacity and fee are assumptions (no stop lists were available)",

@@ -36,7 +36,7 @@ fn van(id: &str, operator: &str, echelon: Echelon, count: u32) -> VehicleTypeSpe
 fn cold_van(id: &str, operator: &str, echelon: Echelon, count: u32) -> VehicleTypeSpec {
     VehicleTypeSpec {
         profile: VehicleProfile::ColdVan,
-        capacity_parcels: 80,
+        capacity_parcels: COLD_VAN_CAPACITY_PARCELS,
         capacity_kg: 500,
         refrigerated: true,
         fixed_cost_per_day: 320.0,
@@ -48,9 +48,25 @@ fn cold_van(id: &str, operator: &str, echelon: Echelon, count: u32) -> VehicleTy
 
 /// Vehicle types: each carrier's vans (and cold vans where it runs cold chain), plus the shared
 /// fleet (trunk trucks at the hub, last-mile vans per township centre, a shared cold van).
-pub fn vehicle_types(calibration: &Calibration, demand: &[Demand]) -> Vec<VehicleTypeSpec> {
+///
+/// `division_townships` is the number of township-level units of the whole division list (a
+/// preset of part of it keeps the district's trunk fleet) and `township_parcels` the pooled
+/// daily parcels (the larger of in and out) of each generated township.
+pub fn vehicle_types(
+    calibration: &Calibration,
+    demand: &[Demand],
+    division_townships: usize,
+    township_parcels: &[i64],
+) -> Vec<VehicleTypeSpec> {
     let mut out = Vec::new();
-    let cold = |stops: usize, pickups: usize| cold_van_count(calibration, stops, pickups);
+    let cold = |stops: usize, pickups: usize, parcels: i64| {
+        cold_van_count(calibration, stops, pickups, parcels)
+    };
+    let chilled_parcels = |records: &mut dyn Iterator<Item = &Demand>| {
+        let (inbound, outbound) =
+            records.fold((0, 0), |(i, o), d| (i + d.parcels_in, o + d.parcels_out));
+        i64::max(inbound, outbound)
+    };
     for c in &calibration.carriers {
         let parcels: i64 = demand
             .iter()
@@ -83,22 +99,52 @@ pub fn vehicle_types(calibration: &Calibration, demand: &[Demand]) -> Vec<Vehicl
                 &format!("{}_cold_van", c.id),
                 &c.id,
                 Echelon::Direct,
-                cold(own.len(), own.iter().filter(|d| d.parcels_out > 0).count()),
+                cold(
+                    own.len(),
+                    own.iter().filter(|d| d.parcels_out > 0).count(),
+                    chilled_parcels(&mut own.iter().copied()),
+                ),
             ));
         }
     }
+    // Trunk trucks: one per `townships_per_trunk_truck` township-level units of the district, and
+    // enough for the pooled volume `van_volume_headroom` times over, plus one.
+    let pooled = {
+        let (inbound, outbound) = demand
+            .iter()
+            .fold((0, 0), |(i, o), d| (i + d.parcels_in, o + d.parcels_out));
+        i64::max(inbound, outbound)
+    };
+    let trucks = division_townships
+        .div_ceil(calibration.townships_per_trunk_truck as usize)
+        .max(
+            (calibration.van_volume_headroom * pooled as f64 / TRUCK_CAPACITY_PARCELS as f64).ceil()
+                as usize
+                + 1,
+        ) as u32;
+    // Last-mile vans per township centre: the calibration's count, or enough to carry the
+    // busiest township's pooled parcels in one trip each.
+    let busiest = township_parcels.iter().copied().max().unwrap_or(0);
+    let last_mile = calibration
+        .last_mile_vans_per_township
+        .max((busiest.max(0) as u64).div_ceil(LAST_MILE_CAPACITY_PARCELS as u64) as u32);
     out.push(VehicleTypeSpec {
         profile: VehicleProfile::Truck,
-        capacity_parcels: 1200,
+        capacity_parcels: TRUCK_CAPACITY_PARCELS,
         capacity_kg: 5000,
         fixed_cost_per_day: 450.0,
         cost_per_km: 1.6,
         cost_per_hour: 40.0,
         shift_start_s: 7 * 3600,
-        ..van("shared_trunk_truck", SHARED_OPERATOR, Echelon::Trunk, 10)
+        ..van(
+            "shared_trunk_truck",
+            SHARED_OPERATOR,
+            Echelon::Trunk,
+            trucks,
+        )
     });
     out.push(VehicleTypeSpec {
-        capacity_parcels: 150,
+        capacity_parcels: LAST_MILE_CAPACITY_PARCELS,
         capacity_kg: 600,
         fixed_cost_per_day: 180.0,
         cost_per_km: 0.8,
@@ -109,7 +155,7 @@ pub fn vehicle_types(calibration: &Calibration, demand: &[Demand]) -> Vec<Vehicl
             "shared_last_mile_van",
             SHARED_OPERATOR,
             Echelon::LastMile,
-            4,
+            last_mile,
         )
     });
     // The shared cold vans serve one pooled stop per village with chilled flows.
@@ -130,6 +176,11 @@ pub fn vehicle_types(calibration: &Calibration, demand: &[Demand]) -> Vec<Vehicl
         cold(
             chilled_villages.len(),
             chilled_villages.iter().filter(|(_, out)| *out).count(),
+            chilled_parcels(
+                &mut demand
+                    .iter()
+                    .filter(|d| d.temperature == Temperature::Chilled),
+            ),
         ),
     ));
     out
@@ -141,20 +192,36 @@ pub fn vehicle_types(calibration: &Calibration, demand: &[Demand]) -> Vec<Vehicl
 /// Sized like a dispatcher would: a cold van covers about `cold_stops_per_van` scattered
 /// village stops in a shift, and chilled pickups must reach the cold store within the cold-chain
 /// limit, which confines them to the last hours of the shift, where a van manages about
-/// `cold_pickups_per_van`; one spare van on top. Vans that are not needed cost nothing (the
-/// fixed cost is per vehicle used), so the count is an availability, not a plan.
-pub fn cold_van_count(calibration: &Calibration, stops: usize, pickups: usize) -> u32 {
+/// `cold_pickups_per_van`, and the chilled `parcels` (the larger of in and out) must fit
+/// `van_volume_headroom` times over; one spare van on top. Vans that are not needed cost
+/// nothing (the fixed cost is per vehicle used), so the count is an availability, not a plan.
+pub fn cold_van_count(
+    calibration: &Calibration,
+    stops: usize,
+    pickups: usize,
+    parcels: i64,
+) -> u32 {
     if stops == 0 {
         return 1;
     }
+    let by_volume = (calibration.van_volume_headroom * parcels as f64
+        / COLD_VAN_CAPACITY_PARCELS as f64)
+        .ceil() as usize;
     let needed = stops
         .div_ceil(calibration.cold_stops_per_van as usize)
-        .max(pickups.div_ceil(calibration.cold_pickups_per_van as usize));
+        .max(pickups.div_ceil(calibration.cold_pickups_per_van as usize))
+        .max(by_volume);
     (needed + 1) as u32
 }
 
 /// Parcels an ambient van carries.
 pub const VAN_CAPACITY_PARCELS: i64 = 180;
+/// Parcels a refrigerated van carries.
+pub const COLD_VAN_CAPACITY_PARCELS: i64 = 80;
+/// Parcels a trunk truck carries.
+pub const TRUCK_CAPACITY_PARCELS: i64 = 1200;
+/// Parcels a shared last-mile van carries.
+pub const LAST_MILE_CAPACITY_PARCELS: i64 = 150;
 
 /// Cost parameters; the hub is also the cold store.
 pub fn costs(hub_id: &str) -> CostParameters {
