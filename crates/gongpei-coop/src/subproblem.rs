@@ -188,8 +188,74 @@ pub(crate) fn solve_stops(
             stops.len()
         )));
     }
+    // Chilled pickups must reach the cold store within `max_chilled_duration_s`. The engine
+    // cannot bound that time directly, so two sufficient rules are tried and the better plan
+    // (fewer violations, then cheaper) kept: collect late enough before the vans' latest return,
+    // or keep the whole route within the limit.
+    let chilled_pickups = leg != Leg::Feeder
+        && stops.iter().any(|s| s.loads.chilled_out > 0)
+        && fleets.iter().any(|f| f.spec.refrigerated);
+    if chilled_pickups {
+        let a = solve_rule(
+            planner,
+            label,
+            leg,
+            stops,
+            fleets,
+            effort,
+            ChilledRule::PickupWindow,
+        )?;
+        // The duration rule can make a far village unservable (its round trip alone is longer
+        // than the limit); then only the window rule applies.
+        let b = match solve_rule(
+            planner,
+            label,
+            leg,
+            stops,
+            fleets,
+            effort,
+            ChilledRule::RouteDuration,
+        ) {
+            Ok(b) => b,
+            Err(CoopError::Model { .. }) => return Ok(a),
+            Err(e) => return Err(e),
+        };
+        let cost = |s: &Solved| s.routes.iter().map(|r| r.cost).sum::<f64>();
+        let pick_b = (b.violations.len(), cost(&b)) < (a.violations.len(), cost(&a));
+        return Ok(if pick_b { b } else { a });
+    }
+    solve_rule(
+        planner,
+        label,
+        leg,
+        stops,
+        fleets,
+        effort,
+        ChilledRule::PickupWindow,
+    )
+}
+
+/// How the cold-chain limit is imposed on a sub-problem with chilled pickups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ChilledRule {
+    /// Chilled pickups no earlier than the vans' latest return to the cold store minus the limit.
+    PickupWindow,
+    /// Refrigerated routes last no longer than the limit up to the cold store.
+    RouteDuration,
+}
+
+fn solve_rule(
+    planner: &Planner<'_>,
+    label: &str,
+    leg: Leg,
+    stops: &[StopDemand],
+    fleets: &[Fleet<'_>],
+    effort: &Effort,
+    rule: ChilledRule,
+) -> Result<Solved, CoopError> {
     let world = planner.world();
-    let key = cache_key(world, leg, stops, fleets, effort);
+    let mut key = cache_key(world, leg, stops, fleets, effort);
+    key.push(rule as i64);
     // Cached answers keep the engine's violations unlabelled: the same sub-problem is met under
     // different labels (postal_express and combined share their first plan).
     let labelled = |mut solved: Solved| {
@@ -202,7 +268,7 @@ pub(crate) fn solve_stops(
         return Ok(labelled(hit));
     }
     let started = std::time::Instant::now();
-    let solved = solve_uncached(world, label, leg, stops, fleets, effort)?;
+    let solved = solve_uncached(world, label, leg, stops, fleets, effort, rule)?;
     if std::env::var_os("GONGPEI_DEBUG_TIMING").is_some() {
         eprintln!(
             "{label}: {} stops, {:.3} s, cost {:.1}, {} violations",
@@ -278,7 +344,9 @@ fn solve_uncached(
     stops: &[StopDemand],
     fleets: &[Fleet<'_>],
     effort: &Effort,
+    rule: ChilledRule,
 ) -> Result<Solved, CoopError> {
+    let limit = world.scenario.costs.max_chilled_duration_s;
     let cold_store = world.cold_store;
     // The engine's end of a route: the cold store for vans unloading there on the way home.
     let engine_end = |f: &Fleet<'_>| if f.via_cold_store { cold_store } else { f.end };
@@ -330,7 +398,8 @@ fn solve_uncached(
     for s in stops {
         let l = &s.loads;
         let mut window = s.window;
-        if let (true, Some(back)) = (l.chilled_out > 0 && leg != Leg::Feeder, cold_return) {
+        let by_window = rule == ChilledRule::PickupWindow && leg != Leg::Feeder;
+        if let (true, Some(back)) = (l.chilled_out > 0 && by_window, cold_return) {
             window.0 = window
                 .0
                 .max(back - world.scenario.costs.max_chilled_duration_s)
@@ -349,6 +418,12 @@ fn solve_uncached(
     for f in fleets {
         let spec = f.spec;
         let home = home_leg(f)?.1;
+        // Route-duration rule: start to cold store within the limit.
+        let max_duration = if rule == ChilledRule::RouteDuration && spec.refrigerated {
+            (f.max_duration_s - home).min(limit)
+        } else {
+            f.max_duration_s - home
+        };
         builder = builder.vehicle_type(VehicleType {
             name: spec.id.clone(),
             count: f.count.max(1),
@@ -357,7 +432,7 @@ fn solve_uncached(
             end_depot: depot_pos(engine_end(f)),
             tw_early: f.earliest_start_s,
             tw_late: f.earliest_start_s + f.max_duration_s - home,
-            max_duration: f.max_duration_s - home,
+            max_duration,
             max_distance: UNBOUNDED,
             fixed_cost: (spec.fixed_cost_per_day * MICRO).round() as i64,
             unit_distance_cost: (spec.cost_per_km * MICRO / 1000.0).round() as i64,
