@@ -55,8 +55,9 @@ class Comparison:
         return list(self.raw["carriers"])
 
     def modes(self) -> "pd.DataFrame":
-        """One row per mode: cost (yuan), saving against ``separate``, fleet and service KPIs,
-        and ``feasible`` (the independent plan check and the engine found nothing wrong)."""
+        """One row per mode: cost (yuan), saving against ``separate`` (None when the mode's or
+        ``separate``'s plan is infeasible), the feeder cost (carrier depots to the hub), fleet and
+        service KPIs, and ``feasible`` (the independent plan check found nothing wrong)."""
         import pandas as pd
 
         rows = []
@@ -68,14 +69,14 @@ class Comparison:
                     "cost": kpis["cost"],
                     "saving": mode["saving"],
                     "saving_pct": mode["saving_pct"],
+                    "feeder_cost": kpis["feeder_cost"],
                     "vehicles": kpis["vehicles"],
                     "vehicle_km": kpis["vehicle_km"],
                     "driver_hours": kpis["driver_hours"],
                     "bus_parcels": kpis["bus_parcels"],
                     "co2_kg": kpis["co2_kg"],
                     "avg_lead_time_h": kpis["avg_lead_time_h"],
-                    "feasible": not mode["check"]["errors"]
-                    and not mode["plan"]["engine_violations"],
+                    "feasible": mode["feasible"],
                 }
             )
         return pd.DataFrame(rows).set_index("mode")

@@ -1,9 +1,9 @@
 //! Diagnostic: how many bus candidates and assignments transport_postal finds on a preset.
 use gongpei_coop::allocation::Coalition;
 use gongpei_coop::kpi::plan_kpis;
-use gongpei_coop::modes::{plan, Mode};
-use gongpei_coop::subproblem::Effort;
 use gongpei_coop::world::World;
+use gongpei_coop::Effort;
+use gongpei_coop::{Mode, Planner};
 use gongpei_scenario::generate::generate;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -31,7 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         iterations: 300,
         ..Effort::default()
     };
-    let p = plan(&world, Mode::TransportPostal, Coalition::grand(6), &effort)?;
+    let p = Planner::new(&world).plan(Mode::TransportPostal, Coalition::grand(6), &effort)?;
     println!(
         "tp bus {} cost {:.1}",
         p.bus.len(),

@@ -5,8 +5,8 @@
 use std::time::Instant;
 
 use gongpei_coop::compare::{compare, CompareOptions};
-use gongpei_coop::subproblem::Effort;
 use gongpei_coop::world::World;
+use gongpei_coop::Effort;
 use gongpei_scenario::generate::generate;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -1,14 +1,22 @@
-//! An independent plan checker: recomputes from the scenario, not from the engine's figures,
-//! that every flow is served exactly once, loads and capacities hold (chilled goods only in
-//! refrigerated vehicles), legs match the travel matrices, windows and shift limits hold, bus
-//! runs stay within their spare capacity and timetable, and each township's last mile leaves
-//! only after its trunk delivery arrived and was handled.
+//! An independent plan checker: recomputes from the scenario alone (its own road network and
+//! shortest paths, not the planner's matrices or the engine's figures) that every demand record
+//! of the coalition is served exactly once, loads and capacities hold (chilled goods only in
+//! refrigerated vehicles), legs match the roads, windows and shift limits hold, every route
+//! returns to its base, chilled pickups reach the cold store within `max_chilled_duration_s`,
+//! bus runs stay within their spare capacity and timetable, each township's last mile leaves
+//! only after its trunk delivery arrived and was handled, and in pooled plans the feeders bring
+//! each carrier's volume from its depots before the hub sorts and the hub's routes leave.
+//!
+//! It imports only the scenario and the plan data types: flows are demand record indices.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
-use crate::modes::two_echelon::TRUNK_STOP_S;
+use gongpei_network::VehicleProfile;
+use gongpei_scenario::travel::Travel;
+use gongpei_scenario::{Scenario, Temperature};
+
 use crate::plan::{Leg, Loads, Plan};
-use crate::world::World;
 
 /// Everything wrong with a plan (empty when it is feasible).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -24,10 +32,56 @@ impl CheckReport {
     }
 }
 
-fn flow_loads(world: &World<'_>, flows: &[usize]) -> Loads {
+/// One demand record as the checker reads it from the scenario.
+struct Rec {
+    record: usize,
+    village: usize,
+    carrier: usize,
+    chilled: bool,
+    parcels_in: i64,
+    kg_in: i64,
+    parcels_out: i64,
+    kg_out: i64,
+    service_s: i64,
+    window: (i64, i64),
+}
+
+fn records(sc: &Scenario) -> Result<Vec<Rec>, String> {
+    sc.demand
+        .iter()
+        .enumerate()
+        .map(|(k, d)| {
+            let village = sc
+                .site_index(&d.village)
+                .ok_or_else(|| format!("demand[{k}]: unknown village {:?}", d.village))?;
+            let carrier = sc
+                .carrier_index(&d.carrier)
+                .ok_or_else(|| format!("demand[{k}]: unknown carrier {:?}", d.carrier))?;
+            let window = match (d.time_window, sc.sites[village].opening_hours) {
+                (Some(w), _) => (w.start_s, w.end_s),
+                (None, Some(h)) => (h.open_s, h.close_s),
+                (None, None) => (0, 86_400),
+            };
+            Ok(Rec {
+                record: k,
+                village,
+                carrier,
+                chilled: d.temperature == Temperature::Chilled,
+                parcels_in: d.parcels_in,
+                kg_in: d.kg_in,
+                parcels_out: d.parcels_out,
+                kg_out: d.kg_out,
+                service_s: d.service_s,
+                window,
+            })
+        })
+        .collect()
+}
+
+fn rec_loads(flows: &[Rec], ks: &[usize]) -> Loads {
     let mut l = Loads::default();
-    for &k in flows {
-        let f = &world.flows[k];
+    for &k in ks {
+        let Some(f) = flows.get(k) else { continue };
         l.parcels_in += f.parcels_in;
         l.kg_in += f.kg_in;
         l.parcels_out += f.parcels_out;
@@ -40,12 +94,92 @@ fn flow_loads(world: &World<'_>, flows: &[usize]) -> Loads {
     l
 }
 
-/// Checks `plan` against the scenario of `world`.
-pub fn check_plan(world: &World<'_>, plan: &Plan) -> CheckReport {
+/// (distance m, duration s) of a leg by (profile, from, to).
+type LegMemo = HashMap<(VehicleProfile, usize, usize), (i64, i64)>;
+
+/// Legs on the checker's own resolution of the scenario's roads, memoised: external matrices
+/// where the scenario gives them for a profile, shortest paths on its road network otherwise.
+struct Roads {
+    travel: Travel,
+    memo: RefCell<LegMemo>,
+}
+
+impl Roads {
+    fn leg(&self, p: VehicleProfile, a: usize, b: usize) -> Result<(i64, i64), String> {
+        if a == b {
+            return Ok((0, 0));
+        }
+        if let Some(&x) = self.memo.borrow().get(&(p, a, b)) {
+            return Ok(x);
+        }
+        let x = match self.travel.external.iter().find(|(q, _)| *q == p) {
+            Some((_, table)) => {
+                let sites = self.travel.network.sites();
+                table.get(&sites[a].id, &sites[b].id).ok_or_else(|| {
+                    format!("no external {p:?} matrix entry from site {a} to site {b}")
+                })?
+            }
+            None => {
+                let path = self
+                    .travel
+                    .network
+                    .router(p)
+                    .path(a, b)
+                    .map_err(|e| format!("no road from site {a} to site {b}: {e}"))?;
+                (path.distance_m, path.duration_s)
+            }
+        };
+        self.memo.borrow_mut().insert((p, a, b), x);
+        Ok(x)
+    }
+}
+
+/// Checks `plan` against `scenario`.
+pub fn check_plan(scenario: &Scenario, plan: &Plan) -> CheckReport {
     let mut errors = Vec::new();
-    let sc = world.scenario;
+    let sc = scenario;
+    let flows = match records(sc) {
+        Ok(f) => f,
+        Err(e) => {
+            return CheckReport { errors: vec![e] };
+        }
+    };
+    let roads = match gongpei_scenario::travel::resolve(sc) {
+        Ok(travel) => Roads {
+            travel,
+            memo: RefCell::new(HashMap::new()),
+        },
+        Err(e) => {
+            return CheckReport {
+                errors: vec![format!("road network: {e}")],
+            }
+        }
+    };
     let costs = &sc.costs;
     let name = |s: usize| sc.sites.get(s).map_or("?".to_string(), |x| x.id.clone());
+    let (Some(hub), Some(cold_store)) = (
+        sc.site_index(&costs.shared_hub),
+        sc.site_index(&costs.cold_store),
+    ) else {
+        return CheckReport {
+            errors: vec!["costs.shared_hub or costs.cold_store names an unknown site".into()],
+        };
+    };
+    // Every record of the coalition's carriers that moves anything must be in the plan.
+    for (k, f) in flows.iter().enumerate() {
+        let moves = f.parcels_in + f.parcels_out + f.kg_in + f.kg_out > 0;
+        if moves && plan.carriers.contains(&f.carrier) && !plan.flows.contains(&k) {
+            errors.push(format!(
+                "demand[{k}] (village {}) belongs to the coalition but is not in the plan",
+                name(f.village)
+            ));
+        }
+    }
+    if let Some(&k) = plan.flows.iter().find(|&&k| k >= flows.len()) {
+        return CheckReport {
+            errors: vec![format!("flow {k} is not a demand record")],
+        };
+    }
 
     // 1. Every flow of the coalition exactly once, nothing else.
     let mut by_route: HashMap<usize, usize> = HashMap::new();
@@ -66,7 +200,7 @@ pub fn check_plan(world: &World<'_>, plan: &Plan) -> CheckReport {
         }
     }
     for &k in &plan.flows {
-        let f = &world.flows[k];
+        let f = &flows[k];
         let routes = by_route.get(&k).copied().unwrap_or(0);
         let (bi, bo) = (
             bus_in.get(&k).copied().unwrap_or(0),
@@ -102,6 +236,12 @@ pub fn check_plan(world: &World<'_>, plan: &Plan) -> CheckReport {
     let mut fleet_use: HashMap<(String, usize), usize> = HashMap::new();
     for (ri, r) in plan.routes.iter().enumerate() {
         let who = format!("route {ri} ({} from {})", r.vehicle, name(r.start_site));
+        if r.end_site != r.start_site {
+            errors.push(format!(
+                "{who}: ends at {} instead of returning to its base",
+                name(r.end_site)
+            ));
+        }
         let Some(spec) = sc.vehicle_types.iter().find(|v| v.id == r.vehicle) else {
             errors.push(format!("{who}: unknown vehicle type"));
             continue;
@@ -112,7 +252,7 @@ pub fn check_plan(world: &World<'_>, plan: &Plan) -> CheckReport {
         let mut total = Loads::default();
         for (si, s) in r.stops.iter().enumerate() {
             if !s.flows.is_empty() {
-                let expect = flow_loads(world, &s.flows);
+                let expect = rec_loads(&flows, &s.flows);
                 if expect != s.loads {
                     errors.push(format!(
                         "{who}, stop {si} ({}): loads {:?} differ from its flows' {:?}",
@@ -121,7 +261,7 @@ pub fn check_plan(world: &World<'_>, plan: &Plan) -> CheckReport {
                         expect
                     ));
                 }
-                if s.flows.iter().any(|&k| world.flows[k].village != s.site) {
+                if s.flows.iter().any(|&k| flows[k].village != s.site) {
                     errors.push(format!(
                         "{who}, stop {si}: a flow of another village is served at {}",
                         name(s.site)
@@ -163,7 +303,7 @@ pub fn check_plan(world: &World<'_>, plan: &Plan) -> CheckReport {
         let mut time = r.start_s;
         let mut distance = 0;
         for (si, s) in r.stops.iter().enumerate() {
-            match world.leg(r.profile, at, s.site) {
+            match roads.leg(r.profile, at, s.site) {
                 Ok((d, t)) => {
                     distance += d;
                     if s.arrival_s < time + t {
@@ -178,10 +318,7 @@ pub fn check_plan(world: &World<'_>, plan: &Plan) -> CheckReport {
                 Err(e) => errors.push(format!("{who}: {e}")),
             }
             let window = s.flows.iter().fold((0i64, i64::MAX), |w, &k| {
-                (
-                    w.0.max(world.flows[k].window.0),
-                    w.1.min(world.flows[k].window.1),
-                )
+                (w.0.max(flows[k].window.0), w.1.min(flows[k].window.1))
             });
             // The window end is the latest service start (inclusive). A late vehicle shows as a
             // service start before its arrival (the engine's time warp), named as such.
@@ -203,21 +340,23 @@ pub fn check_plan(world: &World<'_>, plan: &Plan) -> CheckReport {
                     window
                 ));
             }
-            let service: i64 = if s.flows.is_empty() {
-                0
-            } else {
-                s.flows.iter().map(|&k| world.flows[k].service_s).sum()
-            };
-            time = s.service_start_s + service;
+            let service: i64 = s.flows.iter().map(|&k| flows[k].service_s).sum();
+            if s.departure_s < s.service_start_s + service {
+                errors.push(format!(
+                    "{who}, stop {si} ({}): leaves at {} before its service of {service} s is done",
+                    name(s.site),
+                    s.departure_s
+                ));
+            }
+            time = s.departure_s.max(s.service_start_s + service);
             at = s.site;
             if r.leg == Leg::Trunk {
                 *trunk_in.entry(s.site).or_default() += s.loads.parcels_in;
-                let done = s.service_start_s + TRUNK_STOP_S;
-                let e = trunk_arrival.entry(s.site).or_insert(done);
-                *e = (*e).max(done);
+                let e = trunk_arrival.entry(s.site).or_insert(s.departure_s);
+                *e = (*e).max(s.departure_s);
             }
         }
-        if let Ok((d, t)) = world.leg(r.profile, at, r.end_site) {
+        if let Ok((d, t)) = roads.leg(r.profile, at, r.end_site) {
             distance += d;
             if r.end_s < time + t {
                 errors.push(format!(
@@ -246,29 +385,37 @@ pub fn check_plan(world: &World<'_>, plan: &Plan) -> CheckReport {
                 spec.max_shift_s
             ));
         }
-        if peak[2] > 0 || total.chilled_out > 0 {
-            if r.end_site != world.cold_store {
-                errors.push(format!(
-                    "{who}: carries chilled goods but does not end at the cold store"
-                ));
-            }
-            for (si, st) in r
-                .stops
+        // Chilled pickups: from the start of service at the pickup to the arrival at the cold
+        // store (a later stop there, or the route's end there).
+        for (si, st) in r
+            .stops
+            .iter()
+            .enumerate()
+            .filter(|(_, st)| st.loads.chilled_out > 0)
+        {
+            let reach = r.stops[si + 1..]
                 .iter()
-                .enumerate()
-                .filter(|(_, st)| st.loads.chilled_out > 0)
-            {
-                if r.end_s - st.service_start_s > costs.max_chilled_duration_s {
+                .find(|x| x.site == cold_store)
+                .map(|x| x.arrival_s)
+                .or((r.end_site == cold_store).then_some(r.end_s));
+            match reach {
+                None => errors.push(format!(
+                    "{who}, stop {si} ({}): chilled pickup never reaches the cold store",
+                    name(st.site)
+                )),
+                Some(t) if t - st.service_start_s > costs.max_chilled_duration_s => {
                     errors.push(format!(
                         "{who}, stop {si} ({}): chilled pickup reaches the cold store after {} s, more than {} s",
                         name(st.site),
-                        r.end_s - st.service_start_s,
+                        t - st.service_start_s,
                         costs.max_chilled_duration_s
-                    ));
+                    ))
                 }
+                Some(_) => {}
             }
         }
     }
+    check_feeders(sc, plan, &flows, hub, cold_store, &mut errors);
     for ((vehicle, base), used) in &fleet_use {
         if let Some(spec) = sc.vehicle_types.iter().find(|v| &v.id == vehicle) {
             if *used > spec.count as usize {
@@ -359,7 +506,7 @@ pub fn check_plan(world: &World<'_>, plan: &Plan) -> CheckReport {
                 ..Loads::default()
             }
         } else {
-            flow_loads(world, &b.flows)
+            rec_loads(&flows, &b.flows)
         };
         let (p, kg) = if b.inbound {
             (expect.parcels_in, expect.kg_in)
@@ -375,7 +522,7 @@ pub fn check_plan(world: &World<'_>, plan: &Plan) -> CheckReport {
         if b.inbound
             && b.flows
                 .iter()
-                .any(|&k| b.arrival_s > world.flows[k].window.1)
+                .any(|&k| flows.get(k).is_some_and(|f| b.arrival_s > f.window.1))
         {
             errors.push(format!(
                 "line {} run {}: reaches {} after its window",
@@ -404,4 +551,105 @@ pub fn check_plan(world: &World<'_>, plan: &Plan) -> CheckReport {
             .map(|v| format!("engine: {v}")),
     );
     CheckReport { errors }
+}
+
+/// Pooled plans: each carrier's volume handled by others (shared vehicles, or buses when the
+/// carrier drives nothing itself) must be collected at its depots by feeder routes, its ambient
+/// produce brought back there, and the hub's other routes must leave after the last feeder is
+/// back plus `hub_sorting_s`. Carriers with the hub (the cold store, for chilled goods) among
+/// their depots need no feeder for that class and are not checked here.
+fn check_feeders(
+    sc: &Scenario,
+    plan: &Plan,
+    flows: &[Rec],
+    hub: usize,
+    cold_store: usize,
+    errors: &mut Vec<String>,
+) {
+    let ids: Vec<&str> = sc.carriers.iter().map(|c| c.id.as_str()).collect();
+    let own_driving: Vec<bool> = ids
+        .iter()
+        .map(|id| {
+            plan.routes
+                .iter()
+                .any(|r| r.leg != Leg::Feeder && r.operator == *id)
+        })
+        .collect();
+    let mut pooled = vec![false; flows.len()];
+    for r in &plan.routes {
+        for s in &r.stops {
+            for &k in &s.flows {
+                if let Some(f) = flows.get(k) {
+                    pooled[k] |= r.operator != ids[f.carrier];
+                }
+            }
+        }
+    }
+    for b in &plan.bus {
+        for &k in &b.flows {
+            if let Some(f) = flows.get(k) {
+                pooled[k] |= !own_driving[f.carrier];
+            }
+        }
+    }
+    let depots: Vec<Vec<usize>> = sc
+        .carriers
+        .iter()
+        .map(|c| c.depots.iter().filter_map(|d| sc.site_index(d)).collect())
+        .collect();
+    let owners = |site: usize| depots.iter().filter(|d| d.contains(&site)).count();
+    for (c, id) in ids.iter().enumerate() {
+        let mine = &depots[c];
+        if mine.is_empty() || mine.iter().any(|&d| owners(d) > 1) {
+            continue;
+        }
+        let (mut need_in, mut need_out, mut need_cold) = (0i64, 0i64, 0i64);
+        for (k, f) in flows.iter().enumerate() {
+            if f.carrier == c && pooled[k] {
+                if f.chilled {
+                    need_cold += f.parcels_in;
+                } else {
+                    need_in += f.parcels_in;
+                    need_out += f.parcels_out;
+                }
+            }
+        }
+        let (mut got_in, mut got_out, mut got_cold) = (0i64, 0i64, 0i64);
+        for r in plan.routes.iter().filter(|r| r.leg == Leg::Feeder) {
+            for s in r.stops.iter().filter(|s| mine.contains(&s.site)) {
+                got_cold += s.loads.chilled_out;
+                got_in += s.loads.parcels_out - s.loads.chilled_out;
+                got_out += s.loads.parcels_in;
+            }
+        }
+        if !mine.contains(&hub) && (got_in, got_out) != (need_in, need_out) {
+            errors.push(format!(
+                "carrier {id}: feeders collect {got_in} and return {got_out} parcels at its depots, but {need_in} of its parcels and {need_out} of its produce go through the hub"
+            ));
+        }
+        if !mine.contains(&cold_store) && got_cold != need_cold {
+            errors.push(format!(
+                "carrier {id}: feeders bring {got_cold} chilled parcels from its depots to the cold store, but {need_cold} go through it"
+            ));
+        }
+    }
+    let Some(back) = plan
+        .routes
+        .iter()
+        .filter(|r| r.leg == Leg::Feeder)
+        .map(|r| r.end_s)
+        .max()
+    else {
+        return;
+    };
+    let sorted = back + sc.costs.hub_sorting_s;
+    for (ri, r) in plan.routes.iter().enumerate() {
+        let from_hub = r.start_site == hub || r.start_site == cold_store;
+        if r.leg != Leg::Feeder && from_hub && r.start_s < sorted {
+            errors.push(format!(
+                "route {ri} ({} from {}) leaves at {} before the hub has sorted the feeders' parcels ({sorted})",
+                r.vehicle, sc.sites[r.start_site].id, r.start_s
+            ));
+        }
+    }
 }

@@ -9,10 +9,12 @@ use crate::allocation::{
     check_core, equal_profit, game_properties, proportional_standalone, proportional_to, shapley,
     Allocation, Coalition, CoalitionCosts, CoreReport, GameProperties, EQUAL_PROFIT_MAX_PLAYERS,
 };
+use crate::breakdown::{breakdown, CostBreakdown};
 use crate::check::{check_plan, CheckReport};
 use crate::kpi::{carrier_kpis, plan_kpis, Kpis};
-use crate::modes::{plan, Mode};
+use crate::modes::Mode;
 use crate::plan::Plan;
+use crate::planner::Planner;
 use crate::subproblem::Effort;
 use crate::world::World;
 use crate::CoopError;
@@ -56,10 +58,17 @@ pub struct ModeResult {
     pub kpis: Kpis,
     /// Per-carrier figures (carrier order).
     pub carriers: Vec<Kpis>,
-    /// Savings against `separate`, yuan.
-    pub saving: f64,
-    /// Savings against `separate`, percent.
-    pub saving_pct: f64,
+    /// Whether the independent check accepted the plan. An infeasible plan gets no saving, and
+    /// when `separate` is infeasible no mode gets one.
+    pub feasible: bool,
+    /// Savings against `separate`, yuan (None when this plan or `separate`'s is infeasible).
+    pub saving: Option<f64>,
+    /// Savings against `separate`, percent (None likewise).
+    pub saving_pct: Option<f64>,
+    /// The plan's cost by part, carrier and township (shared costs attributed by parcels).
+    pub costs: CostBreakdown,
+    /// `separate`'s breakdown minus this one: where the saving comes from (None likewise).
+    pub saving_by: Option<CostBreakdown>,
     /// Independent check.
     pub check: CheckReport,
 }
@@ -107,6 +116,10 @@ pub struct Comparison {
     pub villages_total: usize,
     /// Seed used.
     pub seed: u64,
+    /// Distinct engine sub-problems solved (the rest came from the planner's cache).
+    pub subproblems_solved: usize,
+    /// What the costs and savings rest on.
+    pub assumptions: Vec<String>,
 }
 
 /// Runs the comparison.
@@ -121,35 +134,40 @@ pub fn compare(world: &World<'_>, options: &CompareOptions) -> Result<Comparison
             .copied()
             .filter(|&m| m != Mode::Separate),
     );
+    let planner = Planner::new(world);
     let plans: Vec<(Mode, Plan)> = modes
         .iter()
-        .map(|&m| plan(world, m, grand, &options.effort).map(|p| (m, p)))
+        .map(|&m| planner.plan(m, grand, &options.effort).map(|p| (m, p)))
         .collect::<Result<_, _>>()?;
-    let baseline = plans
-        .first()
-        .map(|(_, p)| plan_kpis(world, p).cost)
-        .unwrap_or(0.0);
-    let mut results = Vec::new();
+    let mut results: Vec<ModeResult> = Vec::new();
     for (mode, p) in plans {
         let kpis = plan_kpis(world, &p);
         let carriers = (0..n).map(|c| carrier_kpis(world, &p, c)).collect();
-        let saving = baseline - kpis.cost;
+        let check = check_plan(world.scenario, &p);
+        let costs = breakdown(world, &p);
         results.push(ModeResult {
             mode,
-            check: check_plan(world, &p),
-            saving,
-            saving_pct: if baseline > 0.0 {
-                100.0 * saving / baseline
-            } else {
-                0.0
-            },
+            feasible: check.is_ok(),
+            check,
+            saving: None,
+            saving_pct: None,
+            costs,
+            saving_by: None,
             kpis,
             carriers,
             plan: p,
         });
     }
+    if let Some(base) = results.first().filter(|r| r.feasible).cloned() {
+        for r in results.iter_mut().filter(|r| r.feasible) {
+            let saving = base.kpis.cost - r.kpis.cost;
+            r.saving = Some(saving);
+            r.saving_pct = (base.kpis.cost > 0.0).then(|| 100.0 * saving / base.kpis.cost);
+            r.saving_by = Some(base.costs.minus(&r.costs));
+        }
+    }
     let allocation = match options.allocate {
-        Some(mode) => Some(allocate(world, mode, options, &results)?),
+        Some(mode) => Some(allocate(&planner, mode, options, &results)?),
         None => None,
     };
     Ok(Comparison {
@@ -166,6 +184,8 @@ pub fn compare(world: &World<'_>, options: &CompareOptions) -> Result<Comparison
             .filter(|s| s.tier == gongpei_network::SiteTier::VillageStation)
             .count(),
         seed: options.effort.seed,
+        subproblems_solved: planner.subproblems_solved(),
+        assumptions: crate::breakdown::assumptions(world, options),
     })
 }
 
@@ -173,11 +193,13 @@ pub fn compare(world: &World<'_>, options: &CompareOptions) -> Result<Comparison
 /// S's demand alone and S's members each going `separate` (a coalition can always opt out);
 /// c(N) is the plan of the comparison itself.
 pub fn allocate(
-    world: &World<'_>,
+    planner: &Planner<'_>,
     mode: Mode,
     options: &CompareOptions,
     done: &[ModeResult],
 ) -> Result<AllocationResult, CoopError> {
+    let world = planner.world();
+    let plan = |m: Mode, s: Coalition, e: &Effort| planner.plan(m, s, e);
     let n = world.num_carriers();
     let grand = Coalition::grand(n);
     let known = done.iter().find(|r| r.mode == mode).map(|r| r.kpis.cost);
@@ -186,7 +208,7 @@ pub fn allocate(
     let separate: Vec<f64> = match done.iter().find(|r| r.mode == Mode::Separate) {
         Some(r) => r.carriers.iter().map(|k| k.cost).collect(),
         None => {
-            let p = plan(world, Mode::Separate, grand, &options.effort)?;
+            let p = plan(Mode::Separate, grand, &options.effort)?;
             (0..n).map(|c| carrier_kpis(world, &p, c).cost).collect()
         }
     };
@@ -197,7 +219,7 @@ pub fn allocate(
     // with the effort difference (which showed as monotonicity breaches of 300-900 CNY).
     let calibration = match known {
         Some(c) if mode != Mode::Separate && options.coalition_effort != options.effort => {
-            let low = plan_kpis(world, &plan(world, mode, grand, &effort)?).cost;
+            let low = plan_kpis(world, &plan(mode, grand, &effort)?).cost;
             if low > 0.0 {
                 c / low
             } else {
@@ -216,7 +238,7 @@ pub fn allocate(
         if mode == Mode::Separate {
             return Ok(alone);
         }
-        let p = plan(world, mode, s, &effort)?;
+        let p = plan(mode, s, &effort)?;
         Ok((plan_kpis(world, &p).cost * calibration).min(alone))
     };
     let game = CoalitionCosts::new(n, &cost_fn)?;

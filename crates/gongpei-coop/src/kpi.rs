@@ -25,6 +25,9 @@ pub struct Kpis {
     pub time_cost: f64,
     /// Bus fees, yuan.
     pub bus_fees: f64,
+    /// Feeder routes between the carriers' depots and the hub (their fixed, distance and time
+    /// cost, which the three parts above leave out), yuan.
+    pub feeder_cost: f64,
     /// Handling at hub and township centres, yuan.
     pub handling_cost: f64,
     /// Vehicle-kilometres.
@@ -83,7 +86,8 @@ pub fn plan_kpis(world: &World<'_>, plan: &Plan) -> Kpis {
     let mut k = route_kpis(world, plan, |_| true);
     k.bus_fees = plan.bus_fees() + 0.0;
     k.handling_cost = plan.handling_cost;
-    k.cost = k.fixed_cost + k.distance_cost + k.time_cost + k.bus_fees + k.handling_cost;
+    k.cost =
+        k.fixed_cost + k.distance_cost + k.time_cost + k.feeder_cost + k.bus_fees + k.handling_cost;
     k.bus_parcels = plan.bus.iter().map(|b| b.parcels).sum();
     demand_kpis(world, plan, &plan.flows, &mut k);
     k
@@ -99,7 +103,7 @@ pub fn carrier_kpis(world: &World<'_>, plan: &Plan, carrier: usize) -> Kpis {
         .get(&carrier)
         .copied()
         .unwrap_or(0.0);
-    k.cost = k.fixed_cost + k.distance_cost + k.time_cost + k.bus_fees;
+    k.cost = k.fixed_cost + k.distance_cost + k.time_cost + k.feeder_cost + k.bus_fees;
     let own: Vec<usize> = plan
         .flows
         .iter()
@@ -143,9 +147,14 @@ fn route_kpis(world: &World<'_>, plan: &Plan, include: impl Fn(&str) -> bool) ->
         k.vehicles += 1;
         k.vehicle_km += km;
         k.driver_hours += h;
-        k.fixed_cost += spec.fixed_cost_per_day;
-        k.distance_cost += km * spec.cost_per_km;
-        k.time_cost += h * spec.cost_per_hour;
+        if r.leg == crate::plan::Leg::Feeder {
+            k.feeder_cost +=
+                spec.fixed_cost_per_day + km * spec.cost_per_km + h * spec.cost_per_hour;
+        } else {
+            k.fixed_cost += spec.fixed_cost_per_day;
+            k.distance_cost += km * spec.cost_per_km;
+            k.time_cost += h * spec.cost_per_hour;
+        }
         k.co2_kg += km * world.scenario.costs.co2_for(r.profile);
     }
     k

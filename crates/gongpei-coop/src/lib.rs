@@ -6,20 +6,32 @@
 //! - [`allocation`]: coalition costs c(S) (parallel, cached) and allocation rules (Shapley exact
 //!   and sampled, proportional, equal profit), core and monotonicity checks;
 //! - [`world`]: scenario + road network + travel matrices + resolved demand flows;
-//! - [`modes`]: the four modes as engine problems ([`subproblem`]), producing a [`plan::Plan`];
+//! - [`planner`]: plans a mode for a coalition ([`Planner::plan`]) and caches identical engine
+//!   sub-problems; [`modes`]: the four modes, producing a [`plan::Plan`];
 //! - [`kpi`]: costs, km, vehicles, driver-hours, lead times, CO2 per mode and carrier;
 //! - [`check`]: an independent plan checker (every parcel once, capacities, bus runs, timing);
 //! - [`compare`]: all modes plus the allocation of the joint cost, ready for reports.
 
 pub mod allocation;
+pub mod breakdown;
 pub mod check;
 pub mod compare;
 pub mod kpi;
 pub mod modes;
 pub mod plan;
+pub mod planner;
 pub mod report;
-pub mod subproblem;
+mod subproblem;
 pub mod world;
 
 mod error;
+pub use allocation::Coalition;
+pub use compare::{compare, CompareOptions, Comparison};
 pub use error::CoopError;
+pub use modes::Mode;
+pub use plan::Plan;
+pub use planner::Planner;
+pub use subproblem::{
+    Effort, DEFAULT_CLIENTS_PER_STEP, DEFAULT_COALITION_ITERATIONS, DEFAULT_MODE_ITERATIONS,
+};
+pub use world::World;

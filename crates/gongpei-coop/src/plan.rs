@@ -16,6 +16,9 @@ pub enum Leg {
     LastMile,
     /// Refrigerated route from the cold store (chilled flows).
     Cold,
+    /// Pooled modes: a shared vehicle collecting the carriers' parcels at their depots for the
+    /// hub (and the cold store) and bringing their produce back, before the hub sorts.
+    Feeder,
 }
 
 /// Loads moved at one stop.
@@ -56,8 +59,10 @@ pub struct Stop {
     pub arrival_s: i64,
     /// Start of service (after waiting).
     pub service_start_s: i64,
-    /// Flows (indices into `World::flows`) fully served here; empty for trunk stops, which move
-    /// township volume rather than individual flows.
+    /// End of service: the vehicle leaves (or, at a township centre, has unloaded).
+    pub departure_s: i64,
+    /// Flows (indices into `World::flows`, i.e. scenario demand records) fully served here;
+    /// empty for trunk, feeder and cold-store stops, which move volume rather than flows.
     pub flows: Vec<usize>,
     /// What is dropped and collected.
     pub loads: Loads,
@@ -161,14 +166,32 @@ pub struct Plan {
     pub townships: Vec<TownshipRelease>,
     /// Hub and township handling cost, yuan.
     pub handling_cost: f64,
+    /// Pooled modes: when the hub has sorted everything (the last feeder's return plus
+    /// `hub_sorting_s`); trunk, cold and hub-direct routes leave no earlier.
+    pub hub_sorted_s: Option<i64>,
     /// Constraints the engine could not satisfy, by sub-problem (empty for a feasible plan).
     pub engine_violations: Vec<String>,
 }
 
 impl Plan {
-    /// Route cost, yuan.
+    /// Route cost, yuan (feeder routes included).
     pub fn route_cost(&self) -> f64 {
         self.routes.iter().map(|r| r.cost).sum()
+    }
+
+    /// Cost of the feeder routes (carrier depots <-> hub), yuan.
+    pub fn feeder_cost(&self) -> f64 {
+        self.routes
+            .iter()
+            .filter(|r| r.leg == Leg::Feeder)
+            .map(|r| r.cost)
+            .sum()
+    }
+
+    /// A plan in which no sub-problem reported a broken constraint (the independent check in
+    /// [`crate::check`] is the authority).
+    pub fn engine_feasible(&self) -> bool {
+        self.engine_violations.is_empty()
     }
 
     /// Bus fees, yuan.

@@ -13,6 +13,7 @@ use gongpei_network::VehicleProfile;
 use gongpei_scenario::VehicleTypeSpec;
 
 use crate::plan::{Leg, Loads, PlannedRoute, Stop};
+use crate::planner::Planner;
 use crate::world::World;
 use crate::CoopError;
 
@@ -20,7 +21,7 @@ const MICRO: f64 = 1e6;
 
 /// A stop to serve: a site with what to drop and collect.
 #[derive(Debug, Clone)]
-pub struct StopDemand {
+pub(crate) struct StopDemand {
     /// Site index.
     pub site: usize,
     /// Loads.
@@ -35,7 +36,7 @@ pub struct StopDemand {
 
 /// Vehicles of one scenario type placed at one base.
 #[derive(Debug, Clone)]
-pub struct Fleet<'a> {
+pub(crate) struct Fleet<'a> {
     /// The scenario's vehicle type.
     pub spec: &'a VehicleTypeSpec,
     /// Base left.
@@ -46,8 +47,11 @@ pub struct Fleet<'a> {
     pub count: usize,
     /// Earliest departure.
     pub earliest_start_s: i64,
-    /// Longest route (shift limit, and the cold-chain limit for refrigerated vehicles).
+    /// Longest route (the shift limit).
     pub max_duration_s: i64,
+    /// Whether routes unload at the cold store before returning to `end` (refrigerated vans
+    /// whose base is not the cold store).
+    pub via_cold_store: bool,
 }
 
 impl<'a> Fleet<'a> {
@@ -60,19 +64,27 @@ impl<'a> Fleet<'a> {
             count,
             earliest_start_s: spec.shift_start_s,
             max_duration_s: spec.max_shift_s,
+            via_cold_store: false,
         }
     }
 }
 
 /// Engine effort per sub-problem: a deterministic iteration budget, the seed and the
 /// metaheuristic. The same effort on the same sub-problem always gives the same answer.
+///
+/// With `clients_per_step > 0` the budget grows with the sub-problem: a problem of `n` clients
+/// gets `iterations * ceil(n / clients_per_step)` iterations, and stops early after half of
+/// that many iterations without improvement. A big per-carrier problem then is searched about as
+/// far from its start as a township-sized one (see the crate README for the measured sweep).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Effort {
     /// Seed of the engine.
     pub seed: u64,
-    /// Iteration budget per sub-problem (deterministic). 0 still builds and locally optimises
-    /// the starting solution(s).
+    /// Iteration budget per sub-problem (deterministic), per `clients_per_step` clients when
+    /// that is set. 0 still builds and locally optimises the starting solution(s).
     pub iterations: u64,
+    /// Clients per budget step (0: the same budget for every sub-problem).
+    pub clients_per_step: u64,
     /// The engine's metaheuristic. [`Strategy::IteratedLocalSearch`] starts from one solution
     /// and iterates cheaply; [`Strategy::Genetic`] first educates a population of 25, which costs
     /// as much as a few hundred ILS iterations on a township-sized problem.
@@ -84,6 +96,7 @@ impl Default for Effort {
         Effort {
             seed: 1,
             iterations: 2000,
+            clients_per_step: 0,
             strategy: Strategy::Auto,
         }
     }
@@ -96,6 +109,7 @@ impl Effort {
         Effort {
             seed,
             iterations: DEFAULT_MODE_ITERATIONS,
+            clients_per_step: DEFAULT_CLIENTS_PER_STEP,
             strategy: Strategy::Genetic,
         }
     }
@@ -107,10 +121,24 @@ impl Effort {
         Effort {
             seed,
             iterations: DEFAULT_COALITION_ITERATIONS,
+            clients_per_step: 0,
             strategy: Strategy::IteratedLocalSearch,
         }
     }
+
+    /// Iteration budget and no-improvement limit for a sub-problem of `clients` clients.
+    pub fn budget(&self, clients: usize) -> (u64, Option<u64>) {
+        if self.clients_per_step == 0 {
+            return (self.iterations, None);
+        }
+        let steps = (clients as u64).div_ceil(self.clients_per_step).max(1);
+        let budget = self.iterations * steps;
+        (budget, (budget >= 2).then_some(budget / 2))
+    }
 }
+
+/// Default clients per budget step of the mode plans (see [`Effort::budget`]).
+pub const DEFAULT_CLIENTS_PER_STEP: u64 = 100;
 
 /// Default iterations per sub-problem of the mode plans.
 pub const DEFAULT_MODE_ITERATIONS: u64 = 100;
@@ -120,7 +148,7 @@ pub const DEFAULT_COALITION_ITERATIONS: u64 = 0;
 
 /// The solved sub-problem.
 #[derive(Debug, Clone)]
-pub struct Solved {
+pub(crate) struct Solved {
     /// Routes (non-empty only).
     pub routes: Vec<PlannedRoute>,
     /// Engine violations, each prefixed with the sub-problem's label.
@@ -140,8 +168,8 @@ fn capacity(spec: &VehicleTypeSpec) -> [i64; 3] {
 }
 
 /// Builds and solves one sub-problem. `label` names it in errors (e.g. `separate/zto`).
-pub fn solve_stops(
-    world: &World<'_>,
+pub(crate) fn solve_stops(
+    planner: &Planner<'_>,
     label: &str,
     leg: Leg,
     stops: &[StopDemand],
@@ -160,7 +188,74 @@ pub fn solve_stops(
             stops.len()
         )));
     }
-    let key = cache_key(world, leg, stops, fleets, effort);
+    // Chilled pickups must reach the cold store within `max_chilled_duration_s`. The engine
+    // cannot bound that time directly, so two sufficient rules are tried and the better plan
+    // (fewer violations, then cheaper) kept: collect late enough before the vans' latest return,
+    // or keep the whole route within the limit.
+    let chilled_pickups = leg != Leg::Feeder
+        && stops.iter().any(|s| s.loads.chilled_out > 0)
+        && fleets.iter().any(|f| f.spec.refrigerated);
+    if chilled_pickups {
+        let a = solve_rule(
+            planner,
+            label,
+            leg,
+            stops,
+            fleets,
+            effort,
+            ChilledRule::PickupWindow,
+        )?;
+        // The duration rule can make a far village unservable (its round trip alone is longer
+        // than the limit); then only the window rule applies.
+        let b = match solve_rule(
+            planner,
+            label,
+            leg,
+            stops,
+            fleets,
+            effort,
+            ChilledRule::RouteDuration,
+        ) {
+            Ok(b) => b,
+            Err(CoopError::Model { .. }) => return Ok(a),
+            Err(e) => return Err(e),
+        };
+        let cost = |s: &Solved| s.routes.iter().map(|r| r.cost).sum::<f64>();
+        let pick_b = (b.violations.len(), cost(&b)) < (a.violations.len(), cost(&a));
+        return Ok(if pick_b { b } else { a });
+    }
+    solve_rule(
+        planner,
+        label,
+        leg,
+        stops,
+        fleets,
+        effort,
+        ChilledRule::PickupWindow,
+    )
+}
+
+/// How the cold-chain limit is imposed on a sub-problem with chilled pickups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ChilledRule {
+    /// Chilled pickups no earlier than the vans' latest return to the cold store minus the limit.
+    PickupWindow,
+    /// Refrigerated routes last no longer than the limit up to the cold store.
+    RouteDuration,
+}
+
+fn solve_rule(
+    planner: &Planner<'_>,
+    label: &str,
+    leg: Leg,
+    stops: &[StopDemand],
+    fleets: &[Fleet<'_>],
+    effort: &Effort,
+    rule: ChilledRule,
+) -> Result<Solved, CoopError> {
+    let world = planner.world();
+    let mut key = cache_key(world, leg, stops, fleets, effort);
+    key.push(rule as i64);
     // Cached answers keep the engine's violations unlabelled: the same sub-problem is met under
     // different labels (postal_express and combined share their first plan).
     let labelled = |mut solved: Solved| {
@@ -169,16 +264,11 @@ pub fn solve_stops(
         }
         solved
     };
-    if let Some(hit) = world
-        .solve_cache
-        .lock()
-        .ok()
-        .and_then(|c| c.get(&key).cloned())
-    {
+    if let Some(hit) = planner.cached(&key) {
         return Ok(labelled(hit));
     }
     let started = std::time::Instant::now();
-    let solved = solve_uncached(world, label, leg, stops, fleets, effort)?;
+    let solved = solve_uncached(world, label, leg, stops, fleets, effort, rule)?;
     if std::env::var_os("GONGPEI_DEBUG_TIMING").is_some() {
         eprintln!(
             "{label}: {} stops, {:.3} s, cost {:.1}, {} violations",
@@ -188,9 +278,7 @@ pub fn solve_stops(
             solved.violations.len()
         );
     }
-    if let Ok(mut c) = world.solve_cache.lock() {
-        c.insert(key, solved.clone());
-    }
+    planner.remember(key, solved.clone());
     Ok(labelled(solved))
 }
 
@@ -211,6 +299,7 @@ fn cache_key(
         leg as i64,
         effort.seed as i64,
         effort.iterations as i64,
+        effort.clients_per_step as i64,
         strategy,
         stops.len() as i64,
     ];
@@ -242,6 +331,7 @@ fn cache_key(
             f.count as i64,
             f.earliest_start_s,
             f.max_duration_s,
+            i64::from(f.via_cold_store),
         ]);
     }
     key
@@ -254,10 +344,23 @@ fn solve_uncached(
     stops: &[StopDemand],
     fleets: &[Fleet<'_>],
     effort: &Effort,
+    rule: ChilledRule,
 ) -> Result<Solved, CoopError> {
+    let limit = world.scenario.costs.max_chilled_duration_s;
+    let cold_store = world.cold_store;
+    // The engine's end of a route: the cold store for vans unloading there on the way home.
+    let engine_end = |f: &Fleet<'_>| if f.via_cold_store { cold_store } else { f.end };
+    // Time and distance of the drive home from the cold store, added after solving.
+    let home_leg = |f: &Fleet<'_>| -> Result<(i64, i64), CoopError> {
+        if f.via_cold_store {
+            world.leg(f.spec.profile, cold_store, f.end)
+        } else {
+            Ok((0, 0))
+        }
+    };
     let mut depot_sites: Vec<usize> = Vec::new();
     for f in fleets {
-        for s in [f.start, f.end] {
+        for s in [f.start, engine_end(f)] {
             if !depot_sites.contains(&s) {
                 depot_sites.push(s);
             }
@@ -283,17 +386,20 @@ fn solve_uncached(
         });
     }
     // A chilled pickup must reach the cold store within `max_chilled_duration_s`. Refrigerated
-    // vehicles are back by their shift end at the latest, so collecting no earlier than that end
-    // minus the limit guarantees it (a sufficient condition the engine can express as a window).
-    let cold_return = fleets
-        .iter()
-        .filter(|f| f.spec.refrigerated)
-        .map(|f| f.earliest_start_s + f.max_duration_s)
-        .max();
+    // vehicles are back at the cold store by their shift end (less the drive home) at the latest,
+    // so collecting no earlier than that minus the limit guarantees it (a sufficient condition
+    // the engine can express as a window). Feeders collect at carrier depots in the morning and
+    // go straight to the cold store, far within the limit (the checker verifies it).
+    let mut cold_return: Option<i64> = None;
+    for f in fleets.iter().filter(|f| f.spec.refrigerated) {
+        let back = f.earliest_start_s + f.max_duration_s - home_leg(f)?.1;
+        cold_return = Some(cold_return.map_or(back, |b: i64| b.max(back)));
+    }
     for s in stops {
         let l = &s.loads;
         let mut window = s.window;
-        if let (true, Some(back)) = (l.chilled_out > 0, cold_return) {
+        let by_window = rule == ChilledRule::PickupWindow && leg != Leg::Feeder;
+        if let (true, Some(back)) = (l.chilled_out > 0 && by_window, cold_return) {
             window.0 = window
                 .0
                 .max(back - world.scenario.costs.max_chilled_duration_s)
@@ -311,15 +417,22 @@ fn solve_uncached(
     }
     for f in fleets {
         let spec = f.spec;
+        let home = home_leg(f)?.1;
+        // Route-duration rule: start to cold store within the limit.
+        let max_duration = if rule == ChilledRule::RouteDuration && spec.refrigerated {
+            (f.max_duration_s - home).min(limit)
+        } else {
+            f.max_duration_s - home
+        };
         builder = builder.vehicle_type(VehicleType {
             name: spec.id.clone(),
             count: f.count.max(1),
             capacity: capacity(spec).to_vec(),
             start_depot: depot_pos(f.start),
-            end_depot: depot_pos(f.end),
+            end_depot: depot_pos(engine_end(f)),
             tw_early: f.earliest_start_s,
-            tw_late: f.earliest_start_s + f.max_duration_s,
-            max_duration: f.max_duration_s,
+            tw_late: f.earliest_start_s + f.max_duration_s - home,
+            max_duration,
             max_distance: UNBOUNDED,
             fixed_cost: (spec.fixed_cost_per_day * MICRO).round() as i64,
             unit_distance_cost: (spec.cost_per_km * MICRO / 1000.0).round() as i64,
@@ -338,10 +451,12 @@ fn solve_uncached(
         context: label.to_string(),
         source,
     })?;
+    let (iterations, no_improvement) = effort.budget(stops.len());
     let params = SolveParams {
         seed: effort.seed,
         threads: 1,
-        max_iterations: Some(effort.iterations),
+        max_iterations: Some(iterations),
+        max_no_improvement: no_improvement,
         strategy: effort.strategy,
         ..SolveParams::default()
     };
@@ -358,7 +473,7 @@ fn solve_uncached(
             continue;
         }
         let fleet = &fleets[route.vehicle_type];
-        let planned_stops = rep
+        let mut planned_stops: Vec<Stop> = rep
             .schedule
             .iter()
             .map(|v| {
@@ -367,11 +482,31 @@ fn solve_uncached(
                     site: s.site,
                     arrival_s: v.arrival,
                     service_start_s: v.service_start,
+                    departure_s: v.service_start + s.service_s,
                     flows: s.flows.clone(),
                     loads: s.loads.clone(),
                 }
             })
             .collect();
+        let (mut end_s, mut distance, mut duration) = (rep.end_time, rep.distance, rep.duration);
+        let mut cost = rep.cost as f64 / MICRO;
+        if fleet.via_cold_store {
+            // Unload at the cold store (the engine's route end), then drive home.
+            let (d, t) = home_leg(fleet)?;
+            planned_stops.push(Stop {
+                site: cold_store,
+                arrival_s: end_s,
+                service_start_s: end_s,
+                departure_s: end_s,
+                flows: Vec::new(),
+                loads: Loads::default(),
+            });
+            end_s += t;
+            distance += d;
+            duration += t;
+            cost += d as f64 / 1000.0 * fleet.spec.cost_per_km
+                + t as f64 / 3600.0 * fleet.spec.cost_per_hour;
+        }
         routes.push(PlannedRoute {
             leg,
             vehicle: fleet.spec.id.clone(),
@@ -380,10 +515,10 @@ fn solve_uncached(
             start_site: fleet.start,
             end_site: fleet.end,
             start_s: rep.start_time,
-            end_s: rep.end_time,
-            distance_m: rep.distance,
-            duration_s: rep.duration,
-            cost: rep.cost as f64 / MICRO,
+            end_s,
+            distance_m: distance,
+            duration_s: duration,
+            cost,
             capacity: capacity(fleet.spec),
             stops: planned_stops,
         });

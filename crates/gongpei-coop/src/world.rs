@@ -1,8 +1,8 @@
 //! The routing world of one scenario: the road network, travel matrices between every site that
-//! matters (per vehicle profile), and the demand flattened into [`Flow`]s.
+//! matters (per vehicle profile), and the demand flattened into [`Flow`]s (flow `k` is demand
+//! record `k`).
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 
 use gongpei_core::Matrix;
 use gongpei_network::{RoadNetwork, SiteTier, VehicleProfile};
@@ -22,6 +22,9 @@ pub struct Flow {
     pub township: Option<usize>,
     /// Carrier index.
     pub carrier: usize,
+    /// Site index of the carrier's depot the flow passes through (the carrier's depot nearest to
+    /// the village by road; its only depot in the usual case).
+    pub depot: usize,
     /// Whether the goods are chilled.
     pub chilled: bool,
     /// Parcels in.
@@ -44,7 +47,8 @@ pub struct World<'s> {
     pub scenario: &'s Scenario,
     /// Its road network (site `i` = `scenario.sites[i]`).
     pub network: RoadNetwork,
-    /// Demand flows, in scenario order (records with no volume at all are dropped).
+    /// Demand flows: `flows[k]` is `scenario.demand[k]` resolved. Records with no volume at all
+    /// stay in the list (so indices are record indices) but no plan visits them.
     pub flows: Vec<Flow>,
     /// Site index of the shared hub.
     pub hub: usize,
@@ -53,9 +57,6 @@ pub struct World<'s> {
     /// Sites with matrices, and their position in the matrices.
     matrix_index: HashMap<usize, usize>,
     profiles: Vec<(VehicleProfile, Matrix, Matrix)>,
-    /// Solved sub-problems by their full content (see `subproblem::solve_stops`): coalitions,
-    /// coupling rounds and bus trials repeat many identical sub-problems.
-    pub(crate) solve_cache: Mutex<HashMap<Vec<i64>, crate::subproblem::Solved>>,
 }
 
 impl<'s> World<'s> {
@@ -87,9 +88,6 @@ impl<'s> World<'s> {
                     d.carrier
                 ))
             })?;
-            if d.parcels_in + d.parcels_out + d.kg_in + d.kg_out == 0 {
-                continue;
-            }
             let site = &scenario.sites[village];
             let township = match &site.township {
                 Some(t) => Some(find(t, &format!("sites[{village}].township"))?),
@@ -105,6 +103,7 @@ impl<'s> World<'s> {
                 village,
                 township,
                 carrier,
+                depot: hub,
                 chilled: d.temperature == Temperature::Chilled,
                 parcels_in: d.parcels_in,
                 kg_in: d.kg_in,
@@ -114,20 +113,8 @@ impl<'s> World<'s> {
                 window,
             });
         }
-        let sites: Vec<usize> = (0..scenario.sites.len())
-            .filter(|&i| scenario.sites[i].tier != SiteTier::Junction)
-            .collect();
-        let matrix_index = sites.iter().enumerate().map(|(k, &s)| (s, k)).collect();
-        let mut wanted: Vec<VehicleProfile> =
-            scenario.vehicle_types.iter().map(|v| v.profile).collect();
-        wanted.sort_by_key(|p| p.index());
-        wanted.dedup();
-        let mut profiles = Vec::new();
-        for p in wanted {
-            let (distance, duration) = travel.matrices(p, &sites)?;
-            profiles.push((p, distance, duration));
-        }
-        Ok(Self {
+        let (matrix_index, profiles) = travel_matrices(scenario, &travel)?;
+        let mut world = Self {
             scenario,
             network,
             flows,
@@ -135,8 +122,38 @@ impl<'s> World<'s> {
             cold_store,
             matrix_index,
             profiles,
-            solve_cache: Mutex::new(HashMap::new()),
-        })
+        };
+        world.assign_depots()?;
+        Ok(world)
+    }
+
+    /// Each flow passes through its carrier's depot nearest to the village (by road distance of
+    /// the first profile with matrices); a carrier without depots uses the hub.
+    fn assign_depots(&mut self) -> Result<(), CoopError> {
+        let Some(profile) = self.profiles.first().map(|p| p.0) else {
+            return Ok(());
+        };
+        let mut depots: Vec<Vec<usize>> = Vec::new();
+        for c in &self.scenario.carriers {
+            depots.push(
+                c.depots
+                    .iter()
+                    .map(|d| self.site(d, &format!("carrier {}: depots", c.id)))
+                    .collect::<Result<_, _>>()?,
+            );
+        }
+        for k in 0..self.flows.len() {
+            let f = &self.flows[k];
+            let mut best = (i64::MAX, self.hub);
+            for &d in &depots[f.carrier] {
+                let (m, _) = self.leg(profile, d, f.village)?;
+                if m < best.0 {
+                    best = (m, d);
+                }
+            }
+            self.flows[k].depot = best.1;
+        }
+        Ok(())
     }
 
     /// Number of carriers.
@@ -210,11 +227,6 @@ impl<'s> World<'s> {
         ))
     }
 
-    /// Number of distinct sub-problems solved so far (the rest came from the cache).
-    pub fn subproblems_solved(&self) -> usize {
-        self.solve_cache.lock().map_or(0, |c| c.len())
-    }
-
     /// Display name of a site.
     pub fn site_name(&self, site: usize) -> &str {
         &self.scenario.sites[site].name
@@ -228,4 +240,29 @@ impl<'s> World<'s> {
             .find(|v| v.id == vehicle_type)
             .map_or((0.0, 0.0), |s| (s.cost_per_km, s.cost_per_hour))
     }
+}
+
+/// Position of each site in the matrices, and (profile, distance, duration) per profile.
+type Matrices = (HashMap<usize, usize>, Vec<(VehicleProfile, Matrix, Matrix)>);
+
+/// The travel matrices of every non-junction site for every vehicle profile the scenario's fleets
+/// use: the one place where the world's travel times come from.
+fn travel_matrices(
+    scenario: &Scenario,
+    travel: &gongpei_scenario::travel::Travel,
+) -> Result<Matrices, CoopError> {
+    let sites: Vec<usize> = (0..scenario.sites.len())
+        .filter(|&i| scenario.sites[i].tier != SiteTier::Junction)
+        .collect();
+    let matrix_index = sites.iter().enumerate().map(|(k, &s)| (s, k)).collect();
+    let mut wanted: Vec<VehicleProfile> =
+        scenario.vehicle_types.iter().map(|v| v.profile).collect();
+    wanted.sort_by_key(|p| p.index());
+    wanted.dedup();
+    let mut profiles = Vec::new();
+    for p in wanted {
+        let (distance, duration) = travel.matrices(p, &sites)?;
+        profiles.push((p, distance, duration));
+    }
+    Ok((matrix_index, profiles))
 }

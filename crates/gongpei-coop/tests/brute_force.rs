@@ -6,10 +6,10 @@ use gongpei_coop::allocation::Coalition;
 use gongpei_coop::check::check_plan;
 use gongpei_coop::compare::{compare, CompareOptions};
 use gongpei_coop::kpi::plan_kpis;
-use gongpei_coop::modes::{plan, Mode};
 use gongpei_coop::plan::Leg;
-use gongpei_coop::subproblem::Effort;
 use gongpei_coop::world::World;
+use gongpei_coop::Effort;
+use gongpei_coop::{Mode, Planner};
 use gongpei_network::VehicleProfile;
 use gongpei_scenario::Scenario;
 
@@ -74,11 +74,13 @@ fn separate_matches_brute_force() {
     let s = scenario();
     let world = World::new(&s).unwrap();
     let site = |id: &str| s.site_index(id).unwrap();
-    let p = plan(&world, Mode::Separate, Coalition::grand(2), &effort()).unwrap();
+    let p = Planner::new(&world)
+        .plan(Mode::Separate, Coalition::grand(2), &effort())
+        .unwrap();
     assert!(
-        check_plan(&world, &p).is_ok(),
+        check_plan(world.scenario, &p).is_ok(),
         "{:?}",
-        check_plan(&world, &p).errors
+        check_plan(world.scenario, &p).errors
     );
     // Carrier a: V1 and V2; carrier b: V2 and V3; one van each from the hub.
     let a = best_tour(
@@ -112,8 +114,10 @@ fn postal_express_matches_brute_force_and_couples_timing() {
     let s = scenario();
     let world = World::new(&s).unwrap();
     let site = |id: &str| s.site_index(id).unwrap();
-    let p = plan(&world, Mode::PostalExpress, Coalition::grand(2), &effort()).unwrap();
-    let report = check_plan(&world, &p);
+    let p = Planner::new(&world)
+        .plan(Mode::PostalExpress, Coalition::grand(2), &effort())
+        .unwrap();
+    let report = check_plan(world.scenario, &p);
     assert!(report.is_ok(), "{:?}", report.errors);
     let trunk = best_tour(
         &world,
@@ -188,7 +192,9 @@ fn every_mode_is_checked_feasible_and_cooperation_pays() {
 fn checker_rejects_broken_plans() {
     let s = scenario();
     let world = World::new(&s).unwrap();
-    let good = plan(&world, Mode::PostalExpress, Coalition::grand(2), &effort()).unwrap();
+    let good = Planner::new(&world)
+        .plan(Mode::PostalExpress, Coalition::grand(2), &effort())
+        .unwrap();
 
     let mut missing = good.clone();
     let van = missing
@@ -197,7 +203,7 @@ fn checker_rejects_broken_plans() {
         .find(|r| r.leg == Leg::LastMile)
         .unwrap();
     van.stops.pop();
-    assert!(check_plan(&world, &missing)
+    assert!(check_plan(world.scenario, &missing)
         .errors
         .iter()
         .any(|e| e.contains("served by 0")));
@@ -209,7 +215,7 @@ fn checker_rejects_broken_plans() {
         .find(|r| r.leg == Leg::LastMile)
         .unwrap();
     van.start_s = 8 * 3600;
-    assert!(check_plan(&world, &early)
+    assert!(check_plan(world.scenario, &early)
         .errors
         .iter()
         .any(|e| e.contains("before its trunk delivery")));
@@ -222,7 +228,7 @@ fn checker_rejects_broken_plans() {
         .unwrap()
         .capacity_parcels = 5;
     let tiny_world = World::new(&tiny).unwrap();
-    assert!(check_plan(&tiny_world, &good)
+    assert!(check_plan(tiny_world.scenario, &good)
         .errors
         .iter()
         .any(|e| e.contains("exceeds capacity")));
@@ -241,7 +247,7 @@ fn checker_rejects_broken_plans() {
         kg: 8,
         fee: 4.0,
     });
-    assert!(check_plan(&world, &bus)
+    assert!(check_plan(world.scenario, &bus)
         .errors
         .iter()
         .any(|e| e.contains("spare capacity")));

@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, HashSet};
 mod common;
 
 use common::checked_mode_kpis;
-use gongpei_coop::subproblem::Effort;
 use gongpei_coop::world::World;
+use gongpei_coop::Effort;
 use gongpei_core::Strategy;
 use gongpei_scenario::generate::{generate, Preset};
 use gongpei_scenario::{Scenario, Temperature};
@@ -61,6 +61,7 @@ fn every_mode_is_checker_clean_on_a_slice_of_the_district() {
     let effort = Effort {
         seed: 1,
         iterations: 0,
+        clients_per_step: 0,
         strategy: Strategy::IteratedLocalSearch,
     };
     let costs: Vec<f64> = checked_mode_kpis(&world, &effort)

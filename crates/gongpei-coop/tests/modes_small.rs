@@ -5,8 +5,8 @@
 mod common;
 
 use common::checked_mode_kpis;
-use gongpei_coop::subproblem::Effort;
 use gongpei_coop::world::World;
+use gongpei_coop::Effort;
 use gongpei_scenario::generate::{generate, Preset};
 
 fn effort() -> Effort {

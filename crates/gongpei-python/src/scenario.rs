@@ -10,9 +10,9 @@ use crate::interruptible::run_interruptible;
 use crate::scenario_tables::guarded;
 use gongpei_coop::compare::{compare, CompareOptions};
 use gongpei_coop::modes::Mode;
-use gongpei_coop::subproblem::Effort;
 use gongpei_coop::world::World;
 use gongpei_coop::CoopError;
+use gongpei_coop::Effort;
 use gongpei_scenario::generate::{
     folder_calibration, generate_district, Calibration, DistrictOptions, Preset, SourceData,
 };

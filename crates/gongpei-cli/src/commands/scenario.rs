@@ -170,11 +170,17 @@ pub struct CompareArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Engine iterations per sub-problem of the mode plans (deterministic budget).
-    #[arg(long, default_value_t = gongpei_coop::subproblem::DEFAULT_MODE_ITERATIONS)]
+    #[arg(long, default_value_t = gongpei_coop::DEFAULT_MODE_ITERATIONS)]
     pub iterations: u64,
+    /// Clients per step of the mode plans' budget: a sub-problem of n clients gets
+    /// `iterations * ceil(n / STEP)` iterations and stops after half as many without improvement,
+    /// so big and small sub-problems are searched to comparable quality (0: the same budget for
+    /// every sub-problem).
+    #[arg(long, default_value_t = gongpei_coop::DEFAULT_CLIENTS_PER_STEP)]
+    pub clients_per_step: u64,
     /// Engine iterations per sub-problem of each coalition's plan in the allocation game (63
     /// coalitions for six carriers, so this is kept small).
-    #[arg(long, default_value_t = gongpei_coop::subproblem::DEFAULT_COALITION_ITERATIONS)]
+    #[arg(long, default_value_t = gongpei_coop::DEFAULT_COALITION_ITERATIONS)]
     pub coalition_iterations: u64,
     /// Metaheuristic of the mode plans' sub-problems.
     #[arg(long, value_enum, default_value_t = StrategyArg::Hgs)]
@@ -250,19 +256,21 @@ pub fn run(args: &ScenarioArgs) -> Result<(), BoxError> {
             Ok(())
         }
         ScenarioCommand::Compare(c) => {
-            let options = gongpei_coop::compare::CompareOptions {
+            let options = gongpei_coop::CompareOptions {
                 allocate: match c.allocate.as_str() {
                     "none" => None,
                     mode => Some(mode.parse()?),
                 },
-                effort: gongpei_coop::subproblem::Effort {
+                effort: gongpei_coop::Effort {
                     seed: c.seed,
                     iterations: c.iterations,
+                    clients_per_step: c.clients_per_step,
                     strategy: c.strategy.into(),
                 },
-                coalition_effort: gongpei_coop::subproblem::Effort {
+                coalition_effort: gongpei_coop::Effort {
                     seed: c.seed,
                     iterations: c.coalition_iterations,
+                    clients_per_step: 0,
                     strategy: c.coalition_strategy.into(),
                 },
                 permutations: c.permutations,

@@ -11,13 +11,15 @@
 
 use std::collections::HashMap;
 
-use crate::plan::{BusAssignment, Plan};
+use std::collections::HashSet;
+
+use crate::plan::{BusAssignment, Loads, Plan};
 use crate::world::World;
 use crate::CoopError;
 
 /// A group of flows at one village that rides together or not at all.
 #[derive(Debug, Clone)]
-pub struct Candidate {
+pub(crate) struct Candidate {
     /// Village site.
     pub village: usize,
     /// Flows.
@@ -28,7 +30,7 @@ pub struct Candidate {
 
 /// Builds candidates from a plan: every van stop at a village that some bus line serves,
 /// with the saving of skipping it. Chilled stops ride only lines that allow chilled goods.
-pub fn candidates(world: &World<'_>, plan: &Plan) -> Result<Vec<Candidate>, CoopError> {
+pub(crate) fn candidates(world: &World<'_>, plan: &Plan) -> Result<Vec<Candidate>, CoopError> {
     let served: Vec<usize> = world
         .scenario
         .bus_lines
@@ -62,7 +64,7 @@ pub fn candidates(world: &World<'_>, plan: &Plan) -> Result<Vec<Candidate>, Coop
 }
 
 /// Assigns candidates to runs. Parcels are ready at the bus station at `ready_s`.
-pub fn assign(
+pub(crate) fn assign(
     world: &World<'_>,
     candidates: &[Candidate],
     ready_s: i64,
@@ -214,7 +216,7 @@ pub fn assign(
 }
 
 /// The bus station: the first stop shared by the most lines (where parcels are handed over).
-pub fn bus_station(world: &World<'_>) -> Option<usize> {
+pub(crate) fn bus_station(world: &World<'_>) -> Option<usize> {
     let mut count: HashMap<usize, usize> = HashMap::new();
     for l in &world.scenario.bus_lines {
         for s in [l.stops.first(), l.stops.last()].into_iter().flatten() {
@@ -227,4 +229,69 @@ pub fn bus_station(world: &World<'_>) -> Option<usize> {
         .into_iter()
         .max_by_key(|&(s, n)| (n, std::cmp::Reverse(s)))
         .map(|(s, _)| s)
+}
+
+/// Loads of the given flows (the riders of a bus plan).
+pub(crate) fn rider_loads(world: &World<'_>, flows: &HashSet<usize>) -> Loads {
+    let mut l = Loads::default();
+    for &k in flows {
+        let f = &world.flows[k];
+        l.parcels_in += f.parcels_in;
+        l.kg_in += f.kg_in;
+        l.parcels_out += f.parcels_out;
+        l.kg_out += f.kg_out;
+    }
+    l
+}
+
+/// Latest drop at the bus station so that the earliest inbound run used is caught.
+pub(crate) fn station_deadline(world: &World<'_>, bus: &[BusAssignment], parcels: i64) -> i64 {
+    bus.iter()
+        .filter(|b| b.inbound)
+        .map(|b| b.departure_s)
+        .min()
+        .map_or(world.scenario.costs.day_end_s, |d| {
+            d - world.scenario.costs.bus_transfer_s_per_parcel * parcels
+        })
+        .max(0)
+}
+
+/// Whether plan `a` is better than `b`: fewer engine violations first, then cheaper.
+pub(crate) fn better(a: &Plan, b: &Plan) -> bool {
+    let (a_bad, b_bad) = (
+        !a.engine_violations.is_empty(),
+        !b.engine_violations.is_empty(),
+    );
+    if a_bad != b_bad {
+        return b_bad;
+    }
+    a.total_cost() < b.total_cost() - 1e-6
+}
+
+/// Per-carrier bus fees of a plan, yuan (fees of pooled loads split by parcels).
+pub(crate) fn bus_fees_by_carrier(world: &World<'_>, plan: &Plan) -> HashMap<usize, f64> {
+    let mut out = HashMap::new();
+    for b in &plan.bus {
+        let total: i64 = b
+            .flows
+            .iter()
+            .map(|&k| {
+                if b.inbound {
+                    world.flows[k].parcels_in
+                } else {
+                    world.flows[k].parcels_out
+                }
+            })
+            .sum();
+        for &k in &b.flows {
+            let p = if b.inbound {
+                world.flows[k].parcels_in
+            } else {
+                world.flows[k].parcels_out
+            };
+            *out.entry(world.flows[k].carrier).or_insert(0.0) +=
+                b.fee * p as f64 / total.max(1) as f64;
+        }
+    }
+    out
 }

@@ -9,7 +9,7 @@ use crate::world::{Flow, World};
 use crate::CoopError;
 
 /// The loads of one flow.
-pub fn flow_loads(f: &Flow) -> Loads {
+pub(crate) fn flow_loads(f: &Flow) -> Loads {
     Loads {
         parcels_in: f.parcels_in,
         kg_in: f.kg_in,
@@ -20,15 +20,56 @@ pub fn flow_loads(f: &Flow) -> Loads {
     }
 }
 
-/// Flows (indices) of the coalition's carriers.
-pub fn coalition_flows(world: &World<'_>, coalition: Coalition) -> Vec<usize> {
+/// Flows (indices) of the coalition's carriers that move anything.
+pub(crate) fn coalition_flows(world: &World<'_>, coalition: Coalition) -> Vec<usize> {
     (0..world.flows.len())
-        .filter(|&k| coalition.contains(world.flows[k].carrier))
+        .filter(|&k| {
+            let f = &world.flows[k];
+            coalition.contains(f.carrier) && f.parcels_in + f.parcels_out + f.kg_in + f.kg_out > 0
+        })
         .collect()
 }
 
+/// The largest parcels and kilograms one vehicle of `fleets` carries (chilled parcels for
+/// refrigerated fleets count against the parcel capacity).
+pub(crate) fn largest_vehicle(fleets: &[Fleet<'_>]) -> (i64, i64) {
+    fleets.iter().fold((0, 0), |(p, kg), f| {
+        (p.max(f.spec.capacity_parcels), kg.max(f.spec.capacity_kg))
+    })
+}
+
+/// Errors naming the demand record when one flow alone is more than any vehicle of `fleets`
+/// carries in one direction (it would have to be split over several vehicles).
+pub(crate) fn require_fits(
+    world: &World<'_>,
+    flows: &[usize],
+    fleets: &[Fleet<'_>],
+    who: &str,
+) -> Result<(), CoopError> {
+    let (p, kg) = largest_vehicle(fleets);
+    if fleets.is_empty() {
+        return Ok(());
+    }
+    for &k in flows {
+        let f = &world.flows[k];
+        if f.parcels_in.max(f.parcels_out) > p || f.kg_in.max(f.kg_out) > kg {
+            return Err(CoopError::Input(format!(
+                "demand[{}] (carrier {}, village {}): {} / {} parcels and {} / {} kg in / out, more than the largest vehicle of {who} carries ({p} parcels, {kg} kg); split the record or add a bigger vehicle type",
+                f.record,
+                world.scenario.carriers[f.carrier].id,
+                world.scenario.sites[f.village].id,
+                f.parcels_in,
+                f.parcels_out,
+                f.kg_in,
+                f.kg_out
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// One stop per flow (carriers keep their own stops).
-pub fn stop_per_flow(world: &World<'_>, flows: &[usize]) -> Vec<StopDemand> {
+pub(crate) fn stop_per_flow(world: &World<'_>, flows: &[usize]) -> Vec<StopDemand> {
     flows
         .iter()
         .map(|&k| {
@@ -45,15 +86,34 @@ pub fn stop_per_flow(world: &World<'_>, flows: &[usize]) -> Vec<StopDemand> {
 }
 
 /// Pools flows into one stop per (village, temperature class): shared vehicles serve every
-/// carrier's parcels in one visit. Service times add up minus a per-extra-carrier saving of the
-/// fixed part (parking, signing), kept simple: the longest fixed part counts once.
-pub fn pooled_stops(world: &World<'_>, flows: &[usize]) -> Vec<StopDemand> {
+/// carrier's parcels in one visit; service times add up. A pooled stop never holds more than one
+/// vehicle of capacity `max` (parcels, kg) carries in either direction: beyond it the village's
+/// flows are spread over several stops (first fit, largest flow first), which different
+/// vehicles may serve.
+pub(crate) fn pooled_stops(world: &World<'_>, flows: &[usize], max: (i64, i64)) -> Vec<StopDemand> {
+    let mut order: Vec<usize> = flows.to_vec();
+    let size = |k: usize| {
+        let f = &world.flows[k];
+        f.parcels_in.max(f.parcels_out)
+    };
+    order.sort_by_key(|&k| (std::cmp::Reverse(size(k)), k));
+    let fits = |s: &StopDemand, f: &Flow| {
+        let l = &s.loads;
+        l.parcels_in + f.parcels_in <= max.0
+            && l.parcels_out + f.parcels_out <= max.0
+            && l.kg_in + f.kg_in <= max.1
+            && l.kg_out + f.kg_out <= max.1
+    };
     let mut out: Vec<StopDemand> = Vec::new();
     let mut keys: Vec<(usize, bool)> = Vec::new();
-    for &k in flows {
+    for k in order {
         let f = &world.flows[k];
         let key = (f.village, f.chilled);
-        match keys.iter().position(|&x| x == key) {
+        match keys
+            .iter()
+            .zip(&out)
+            .position(|(&x, s)| x == key && fits(s, f))
+        {
             Some(i) => {
                 let s = &mut out[i];
                 s.loads.add(&flow_loads(f));
@@ -80,7 +140,7 @@ pub fn pooled_stops(world: &World<'_>, flows: &[usize]) -> Vec<StopDemand> {
 }
 
 /// Vehicle types of `operator` for `echelon`.
-pub fn specs<'a>(
+pub(crate) fn specs<'a>(
     world: &'a World<'_>,
     operator: &str,
     echelon: Echelon,
@@ -93,16 +153,56 @@ pub fn specs<'a>(
         .collect()
 }
 
-/// Refrigerated fleet rule: return to the cold store. (The time limit from a chilled pickup to
-/// the cold store is imposed on the pickup stops, see `subproblem::solve_stops`.)
-pub fn apply_cold_rules(world: &World<'_>, fleet: &mut Fleet<'_>) {
-    if fleet.spec.refrigerated {
-        fleet.end = world.cold_store;
+/// Refrigerated fleet rule: a van unloads at the cold store, then returns to its base (straight
+/// home when the base is the cold store). The time limit from a chilled pickup to the cold store
+/// is imposed on the pickup stops, see `subproblem::solve_stops`.
+pub(crate) fn apply_cold_rules(world: &World<'_>, fleet: &mut Fleet<'_>) {
+    if fleet.spec.refrigerated && fleet.end != world.cold_store {
+        fleet.via_cold_store = true;
     }
 }
 
+/// Splits `loads` at `site` into stops no bigger than one vehicle of `max` (parcels, kg), in
+/// both directions; chilled parcels are split with the parcels.
+pub(crate) fn split_loads(
+    site: usize,
+    loads: &Loads,
+    max: (i64, i64),
+    window: (i64, i64),
+    service_s: i64,
+) -> Vec<StopDemand> {
+    let (max_parcels, max_kg) = (max.0.max(1), max.1.max(1));
+    let parts = [
+        div_ceil(loads.parcels_in, max_parcels),
+        div_ceil(loads.kg_in, max_kg),
+        div_ceil(loads.parcels_out, max_parcels),
+        div_ceil(loads.kg_out, max_kg),
+        1,
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(1);
+    let share = |total: i64, k: i64| total * (k + 1) / parts - total * k / parts;
+    (0..parts)
+        .map(|k| StopDemand {
+            site,
+            loads: Loads {
+                parcels_in: share(loads.parcels_in, k),
+                kg_in: share(loads.kg_in, k),
+                parcels_out: share(loads.parcels_out, k),
+                kg_out: share(loads.kg_out, k),
+                chilled_in: share(loads.chilled_in, k),
+                chilled_out: share(loads.chilled_out, k),
+            },
+            service_s,
+            window,
+            flows: Vec::new(),
+        })
+        .collect()
+}
+
 /// The shared refrigerated fleet at the cold store, used for chilled flows in pooled modes.
-pub fn shared_cold_fleets<'a>(world: &'a World<'_>) -> Vec<Fleet<'a>> {
+pub(crate) fn shared_cold_fleets<'a>(world: &'a World<'_>) -> Vec<Fleet<'a>> {
     world
         .scenario
         .vehicle_types
@@ -122,7 +222,7 @@ pub fn shared_cold_fleets<'a>(world: &'a World<'_>) -> Vec<Fleet<'a>> {
 }
 
 /// Errors when chilled flows exist but no refrigerated vehicle can take them.
-pub fn require_cold(
+pub(crate) fn require_cold(
     fleets: &[Fleet<'_>],
     stops: &[StopDemand],
     who: &str,
@@ -136,4 +236,8 @@ pub fn require_cold(
         )));
     }
     Ok(())
+}
+
+fn div_ceil(a: i64, b: i64) -> i64 {
+    (a + b - 1) / b
 }

@@ -1,21 +1,24 @@
-//! The cooperation modes, each turned into engine problems: [`Mode::Separate`],
-//! [`Mode::PostalExpress`] (邮快合作), [`Mode::TransportPostal`] (交邮合作), [`Mode::Combined`].
+//! The cooperation modes, each turned into engine problems: [`Mode::Separate`] (`separate.rs`),
+//! [`Mode::PostalExpress`] (邮快合作, `postal_express.rs`, with its feeders in `feeder.rs`),
+//! [`Mode::TransportPostal`] (交邮合作, `transport_postal.rs`), [`Mode::Combined`]
+//! (`combined.rs`); bus runs in `bus.rs`.
 
 mod bus;
+mod combined;
 mod common;
-pub mod separate;
-pub mod transport_postal;
-pub mod two_echelon;
+mod feeder;
+mod postal_express;
+mod separate;
+mod transport_postal;
 
-pub use bus::bus_station;
-pub use transport_postal::bus_fees_by_carrier;
+pub(crate) use bus::bus_fees_by_carrier;
 
 use serde::Serialize;
 
 use crate::allocation::Coalition;
 use crate::plan::Plan;
+use crate::planner::Planner;
 use crate::subproblem::Effort;
-use crate::world::World;
 use crate::CoopError;
 
 /// A way of organising the district's deliveries.
@@ -72,19 +75,24 @@ impl std::str::FromStr for Mode {
     }
 }
 
-/// Plans `mode` for the carriers in `coalition` (their demand only).
-pub fn plan(
-    world: &World<'_>,
+/// Plans `mode` for the carriers in `coalition` (their demand only); see [`Planner::plan`].
+pub(crate) fn plan(
+    planner: &Planner<'_>,
     mode: Mode,
     coalition: Coalition,
     effort: &Effort,
 ) -> Result<Plan, CoopError> {
     match mode {
-        Mode::Separate => separate::plan(world, coalition, effort),
+        Mode::Separate => separate::plan(planner, coalition, effort),
         Mode::PostalExpress => {
-            two_echelon::plan(world, coalition, effort, &Default::default(), mode.name())
+            postal_express::plan(planner, coalition, effort, &Default::default(), mode.name())
         }
-        Mode::TransportPostal => transport_postal::plan_transport_postal(world, coalition, effort),
-        Mode::Combined => transport_postal::plan_combined(world, coalition, effort),
+        Mode::TransportPostal => transport_postal::plan(planner, coalition, effort),
+        Mode::Combined => combined::plan(planner, coalition, effort),
     }
+}
+
+/// The bus station of the scenario (where buses take and hand over parcels), if any.
+pub fn bus_station(world: &crate::world::World<'_>) -> Option<usize> {
+    bus::bus_station(world)
 }

@@ -4,15 +4,21 @@
 use gongpei_scenario::Echelon;
 use rayon::prelude::*;
 
-use super::common::{apply_cold_rules, coalition_flows, require_cold, specs, stop_per_flow};
+use super::common::{
+    apply_cold_rules, coalition_flows, require_cold, require_fits, specs, stop_per_flow,
+};
 use crate::allocation::Coalition;
 use crate::plan::{Leg, Plan};
+use crate::planner::Planner;
 use crate::subproblem::{solve_stops, Effort, Fleet, Solved, StopDemand};
 use crate::world::World;
 use crate::CoopError;
 
 /// The fleets of carrier `c` in `separate` mode: each direct vehicle type at each of its depots.
-pub fn carrier_fleets<'a>(world: &'a World<'_>, c: usize) -> Result<Vec<Fleet<'a>>, CoopError> {
+pub(crate) fn carrier_fleets<'a>(
+    world: &'a World<'_>,
+    c: usize,
+) -> Result<Vec<Fleet<'a>>, CoopError> {
     let carrier = &world.scenario.carriers[c];
     let mut fleets = Vec::new();
     for spec in specs(world, &carrier.id, Echelon::Direct) {
@@ -41,12 +47,13 @@ pub fn carrier_fleets<'a>(world: &'a World<'_>, c: usize) -> Result<Vec<Fleet<'a
 /// chilled capacity its local search cannot repair when the few cold routes lie outside a chilled
 /// stop's nearest neighbours (measured on the Jizhou preset: 8-9 ambient china_post and zto
 /// routes kept chilled parcels even after 1,000 iterations).
-pub fn solve_carrier(
-    world: &World<'_>,
+pub(crate) fn solve_carrier(
+    planner: &Planner<'_>,
     c: usize,
     stops: &[StopDemand],
     effort: &Effort,
 ) -> Result<Solved, CoopError> {
+    let world = planner.world();
     let fleets = carrier_fleets(world, c)?;
     let id = &world.scenario.carriers[c].id;
     require_cold(&fleets, stops, &format!("carrier {id}"))?;
@@ -62,8 +69,23 @@ pub fn solve_carrier(
     } else {
         ambient_fleets
     };
-    let mut solved = solve_stops(
+    let own: Vec<usize> = stops.iter().flat_map(|s| s.flows.iter().copied()).collect();
+    let (chilled_flows, ambient_flows): (Vec<usize>, Vec<usize>) =
+        own.iter().partition(|&&k| world.flows[k].chilled);
+    require_fits(
         world,
+        &ambient_flows,
+        &ambient_fleets,
+        &format!("carrier {id}"),
+    )?;
+    require_fits(
+        world,
+        &chilled_flows,
+        &cold_fleets,
+        &format!("carrier {id} (refrigerated)"),
+    )?;
+    let mut solved = solve_stops(
+        planner,
         &format!("separate/{id}"),
         Leg::Direct,
         &ambient,
@@ -71,7 +93,7 @@ pub fn solve_carrier(
         effort,
     )?;
     let cold = solve_stops(
-        world,
+        planner,
         &format!("separate/{id}/cold"),
         Leg::Cold,
         &chilled,
@@ -84,7 +106,12 @@ pub fn solve_carrier(
 }
 
 /// Plans `separate` for the coalition's carriers (each on its own; carriers solved in parallel).
-pub fn plan(world: &World<'_>, coalition: Coalition, effort: &Effort) -> Result<Plan, CoopError> {
+pub(crate) fn plan(
+    planner: &Planner<'_>,
+    coalition: Coalition,
+    effort: &Effort,
+) -> Result<Plan, CoopError> {
+    let world: &World<'_> = planner.world();
     let flows = coalition_flows(world, coalition);
     let carriers: Vec<usize> = coalition
         .players()
@@ -98,7 +125,7 @@ pub fn plan(world: &World<'_>, coalition: Coalition, effort: &Effort) -> Result<
                 .copied()
                 .filter(|&k| world.flows[k].carrier == c)
                 .collect();
-            solve_carrier(world, c, &stop_per_flow(world, &own), effort)
+            solve_carrier(planner, c, &stop_per_flow(world, &own), effort)
         })
         .collect::<Result<Vec<Solved>, CoopError>>()?;
     let mut plan = Plan {
@@ -109,6 +136,7 @@ pub fn plan(world: &World<'_>, coalition: Coalition, effort: &Effort) -> Result<
         bus: Vec::new(),
         townships: Vec::new(),
         handling_cost: 0.0,
+        hub_sorted_s: None,
         engine_violations: Vec::new(),
     };
     for s in solved {

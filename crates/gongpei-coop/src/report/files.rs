@@ -23,7 +23,7 @@ pub fn compare_file(
     let mut text = super::text(&comparison);
     text.push_str(&format!(
         "\n{} distinct engine sub-problems solved in {elapsed:.1} s; wrote {} and {}\n",
-        world.subproblems_solved(),
+        comparison.subproblems_solved,
         out_dir.join("compare.json").display(),
         out_dir.join("compare.html").display()
     ));

@@ -41,8 +41,8 @@ pub fn html(world: &World<'_>, c: &Comparison) -> String {
         };
         let _ = write!(
             h,
-            "<tr><td>{} {}</td><td>{:.0}</td><td>{:.0}</td><td>{:.1}</td><td>{:.1}</td><td>{}</td><td>{:.1}</td><td>{}</td><td>{:.2}</td><td>{:.2}</td><td>{:.2}</td><td>{:.1}</td><td>{}</td><td>{}</td></tr>",
-            m.mode.name(), m.mode.chinese(), k.cost, m.saving, m.saving_pct, k.vehicle_km, k.vehicles, k.driver_hours, k.bus_parcels,
+            "<tr><td>{} {}</td><td>{:.0}</td><td>{}</td><td>{}</td><td>{:.1}</td><td>{}</td><td>{:.1}</td><td>{}</td><td>{:.2}</td><td>{:.2}</td><td>{:.2}</td><td>{:.1}</td><td>{}</td><td>{}</td></tr>",
+            m.mode.name(), m.mode.chinese(), k.cost, m.saving.map_or("infeasible".into(), |x| format!("{x:.0}")), m.saving_pct.map_or("-".into(), |x| format!("{x:.1}")), k.vehicle_km, k.vehicles, k.driver_hours, k.bus_parcels,
             k.parcels_per_vehicle_km, k.avg_lead_time_h, k.worst_lead_time_h, k.co2_kg, k.villages_served, check
         );
     }

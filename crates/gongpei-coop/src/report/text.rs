@@ -62,7 +62,7 @@ pub fn text(c: &Comparison) -> String {
         let k = &m.kpis;
         let _ = writeln!(
             s,
-            "{:<17} {:>11.1} {:>10.1} {:>6} {:>9.1} {:>8} {:>9.2} {:>8} {:>8} {:>9.1} {:>8} {:>9.1} {:>7.1}%",
+            "{:<17} {:>11.1} {:>10.1} {:>6} {:>9.1} {:>8} {:>9.2} {:>8} {:>8} {:>9.1} {:>8} {:>9} {:>8}",
             m.mode.name(),
             k.cost,
             k.vehicle_km,
@@ -74,8 +74,8 @@ pub fn text(c: &Comparison) -> String {
             hours(k.worst_lead_time_h),
             k.co2_kg,
             k.villages_served,
-            m.saving,
-            m.saving_pct
+            m.saving.map_or("infeasible".into(), |x| format!("{x:.1}")),
+            m.saving_pct.map_or("-".into(), |x| format!("{x:.1}%"))
         );
     }
     let _ = writeln!(s);
@@ -93,6 +93,7 @@ pub fn text(c: &Comparison) -> String {
             if m.check.is_ok() { "feasible (independent checker)".to_string() } else { format!("{} problems, first: {}", m.check.errors.len(), m.check.errors[0]) }
         );
     }
+    s.push_str(&crate::breakdown::text(c));
     let coverage: Vec<String> = c
         .modes
         .iter()

@@ -4,9 +4,9 @@
 use gongpei_coop::allocation::Coalition;
 use gongpei_coop::check::check_plan;
 use gongpei_coop::kpi::{plan_kpis, Kpis};
-use gongpei_coop::modes::{plan, Mode};
-use gongpei_coop::subproblem::Effort;
 use gongpei_coop::world::World;
+use gongpei_coop::Effort;
+use gongpei_coop::{Mode, Planner};
 
 /// KPIs of every mode's grand-coalition plan, in `Mode::ALL` order; panics naming the mode and
 /// the first checker errors when a plan is not feasible.
@@ -15,8 +15,8 @@ pub fn checked_mode_kpis(world: &World<'_>, effort: &Effort) -> Vec<(Mode, Kpis)
     Mode::ALL
         .into_iter()
         .map(|mode| {
-            let p = plan(world, mode, grand, effort).unwrap();
-            let report = check_plan(world, &p);
+            let p = Planner::new(world).plan(mode, grand, effort).unwrap();
+            let report = check_plan(world.scenario, &p);
             assert!(
                 report.is_ok(),
                 "{}: {:#?}",

@@ -10,28 +10,36 @@
 //!
 //! Produce collected by last-mile vans is consolidated at the centre and rides the next trunk
 //! visit back to the hub (a steady daily cycle), so it appears as trunk pickup volume.
+//!
+//! Feeders (see [`super::feeder`]) first bring the carriers' parcels from their depots to the
+//! hub; the hub sorts from the later of its opening (the trunk trucks' shift start) and the last
+//! feeder's return, for `hub_sorting_s`; trunk, cold and hub-direct routes leave after that.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use gongpei_scenario::{Echelon, SHARED_OPERATOR};
 use rayon::prelude::*;
 
-use super::common::{coalition_flows, pooled_stops, shared_cold_fleets, specs};
+use super::common::{
+    coalition_flows, flow_loads, largest_vehicle, pooled_stops, require_fits, shared_cold_fleets,
+    specs, split_loads,
+};
+use super::feeder::plan_feeders;
 use crate::allocation::Coalition;
 use crate::plan::{Leg, Loads, Plan, TownshipRelease};
-use crate::subproblem::{solve_stops, Effort, Fleet, Solved, StopDemand};
-use crate::world::World;
+use crate::planner::Planner;
+use crate::subproblem::{solve_stops, Effort, Fleet, Solved};
 use crate::CoopError;
 
 /// How many times trunk and last mile are re-solved to repair late releases.
-pub const COUPLING_ROUNDS: usize = 3;
+pub(crate) const COUPLING_ROUNDS: usize = 3;
 
 /// Unloading time of a trunk truck at a township centre, seconds.
-pub const TRUNK_STOP_S: i64 = 600;
+pub(crate) const TRUNK_STOP_S: i64 = 600;
 
 /// Volume brought to the bus station for bus runs (from [`super::bus`]).
 #[derive(Debug, Clone, Default)]
-pub struct BusStationDrop {
+pub(crate) struct BusStationDrop {
     /// Flows riding buses, removed from the van problems.
     pub flows: HashSet<usize>,
     /// Site of the bus station.
@@ -54,7 +62,7 @@ type CoupledSolve = (Solved, BTreeMap<usize, i64>, Vec<(usize, Solved)>);
 /// re-solving after a small shift of the trunk schedule is skipped. Only violation-free plans are
 /// reused. A memo belongs to one sequential chain, so answers stay independent of thread timing.
 #[derive(Debug, Clone, Default)]
-pub struct LastMileMemo {
+pub(crate) struct LastMileMemo {
     by_township: HashMap<usize, (Vec<usize>, i64, Solved)>,
 }
 
@@ -67,15 +75,15 @@ impl LastMileMemo {
 }
 
 /// Plans the two-echelon system for the coalition, with `bus` flows handed to buses.
-pub fn plan(
-    world: &World<'_>,
+pub(crate) fn plan(
+    planner: &Planner<'_>,
     coalition: Coalition,
     effort: &Effort,
     bus: &BusStationDrop,
     mode: &str,
 ) -> Result<Plan, CoopError> {
     plan_with_memo(
-        world,
+        planner,
         coalition,
         effort,
         bus,
@@ -85,14 +93,15 @@ pub fn plan(
 }
 
 /// [`plan`], reusing and extending the last-mile plans of `memo` (see [`LastMileMemo`]).
-pub fn plan_with_memo(
-    world: &World<'_>,
+pub(crate) fn plan_with_memo(
+    planner: &Planner<'_>,
     coalition: Coalition,
     effort: &Effort,
     bus: &BusStationDrop,
     mode: &str,
     memo: &mut LastMileMemo,
 ) -> Result<Plan, CoopError> {
+    let world = planner.world();
     let costs = &world.scenario.costs;
     let flows = coalition_flows(world, coalition);
     let served: Vec<usize> = flows
@@ -139,13 +148,26 @@ pub fn plan_with_memo(
         )));
     }
     let hub = world.hub;
+    // Feeders first: the hub sorts once the carriers' parcels are in.
+    let feeders = plan_feeders(planner, &flows, effort, mode)?;
+    let hub_open = trunk_specs
+        .iter()
+        .map(|s| s.shift_start_s)
+        .min()
+        .unwrap_or(0);
+    let sorted_s = hub_open.max(feeders.last_return_s.unwrap_or(hub_open)) + costs.hub_sorting_s;
+    let left = |spec: &gongpei_scenario::VehicleTypeSpec| {
+        (spec.count as usize).saturating_sub(feeders.used.get(&spec.id).copied().unwrap_or(0))
+    };
+    fn after(mut f: Fleet<'_>, sorted_s: i64) -> Fleet<'_> {
+        f.earliest_start_s = f.earliest_start_s.max(sorted_s);
+        f
+    }
+    let after_sorting = |f| after(f, sorted_s);
     let trunk_fleets: Vec<Fleet<'_>> = trunk_specs
         .iter()
-        .map(|s| {
-            let mut f = Fleet::at(s, hub, s.count as usize);
-            f.earliest_start_s = s.shift_start_s + costs.hub_sorting_s;
-            f
-        })
+        .filter(|s| left(s) > 0)
+        .map(|s| after_sorting(Fleet::at(s, hub, left(s))))
         .collect();
     let chunk_parcels = trunk_specs
         .iter()
@@ -165,7 +187,7 @@ pub fn plan_with_memo(
         .map(|(&t, l)| {
             let mut sum = Loads::default();
             for &k in l {
-                sum.add(&super::common::flow_loads(&world.flows[k]));
+                sum.add(&flow_loads(&world.flows[k]));
             }
             (t, sum)
         })
@@ -182,27 +204,27 @@ pub fn plan_with_memo(
             .iter()
             .filter(|(t, _)| !bus.townships.contains_key(t))
         {
-            trunk_stops.extend(split_chunks(
+            trunk_stops.extend(split_loads(
                 t,
                 loads,
-                chunk_parcels,
-                chunk_kg,
+                (chunk_parcels, chunk_kg),
                 (0, deadline[&t]),
+                TRUNK_STOP_S,
             ));
         }
         if let Some(site) = bus.site {
             if bus.loads.parcels_in + bus.loads.parcels_out > 0 {
-                trunk_stops.extend(split_chunks(
+                trunk_stops.extend(split_loads(
                     site,
                     &bus.loads,
-                    chunk_parcels,
-                    chunk_kg,
+                    (chunk_parcels, chunk_kg),
                     (0, bus.deadline_s),
+                    TRUNK_STOP_S,
                 ));
             }
         }
         let trunk = solve_stops(
-            world,
+            planner,
             &format!("{mode}/trunk"),
             Leg::Trunk,
             &trunk_stops,
@@ -212,7 +234,7 @@ pub fn plan_with_memo(
         let mut arrival: BTreeMap<usize, i64> = BTreeMap::new();
         for r in &trunk.routes {
             for s in &r.stops {
-                let done = s.service_start_s + TRUNK_STOP_S;
+                let done = s.departure_s;
                 let e = arrival.entry(s.site).or_insert(done);
                 *e = (*e).max(done);
             }
@@ -241,11 +263,12 @@ pub fn plan_with_memo(
                     })
                     .collect();
                 let label = format!("{mode}/last_mile/{}", world.site_name(*t));
+                require_fits(world, l, &fleets, &label)?;
                 solve_stops(
-                    world,
+                    planner,
                     &label,
                     Leg::LastMile,
-                    &pooled_stops(world, l),
+                    &pooled_stops(world, l, largest_vehicle(&fleets)),
                     &fleets,
                     effort,
                 )
@@ -285,24 +308,41 @@ pub fn plan_with_memo(
         result.ok_or_else(|| CoopError::Input("no coupling round ran".into()))?;
 
     // Chilled flows and hub-served villages: straight from the hub / cold store.
-    let cold_fleets = shared_cold_fleets(world);
+    let cold_fleets: Vec<Fleet<'_>> = shared_cold_fleets(world)
+        .into_iter()
+        .filter_map(|mut f| {
+            f.count = f
+                .count
+                .saturating_sub(feeders.used.get(&f.spec.id).copied().unwrap_or(0));
+            (f.count > 0).then(|| after_sorting(f))
+        })
+        .collect();
+    let cold_label = format!("{mode}/cold");
+    if !chilled.is_empty() && cold_fleets.is_empty() {
+        return Err(CoopError::Input(format!(
+            "{cold_label}: chilled demand but no shared refrigerated van is left after the feeders"
+        )));
+    }
+    require_fits(world, &chilled, &cold_fleets, &cold_label)?;
     let cold = solve_stops(
-        world,
-        &format!("{mode}/cold"),
+        planner,
+        &cold_label,
         Leg::Cold,
-        &pooled_stops(world, &chilled),
+        &pooled_stops(world, &chilled, largest_vehicle(&cold_fleets)),
         &cold_fleets,
         effort,
     )?;
     let hub_fleets: Vec<Fleet<'_>> = last_mile_specs
         .iter()
-        .map(|s| Fleet::at(s, hub, s.count as usize))
+        .map(|s| after_sorting(Fleet::at(s, hub, s.count as usize)))
         .collect();
+    let direct_label = format!("{mode}/hub_direct");
+    require_fits(world, &from_hub, &hub_fleets, &direct_label)?;
     let direct = solve_stops(
-        world,
-        &format!("{mode}/hub_direct"),
+        planner,
+        &direct_label,
         Leg::LastMile,
-        &pooled_stops(world, &from_hub),
+        &pooled_stops(world, &from_hub, largest_vehicle(&hub_fleets)),
         &hub_fleets,
         effort,
     )?;
@@ -318,6 +358,7 @@ pub fn plan_with_memo(
         bus: Vec::new(),
         townships: Vec::new(),
         handling_cost: 0.0,
+        hub_sorted_s: Some(sorted_s),
         engine_violations: Vec::new(),
     };
     let hub_parcels: i64 = flows
@@ -338,7 +379,8 @@ pub fn plan_with_memo(
     }
     plan.handling_cost = hub_parcels as f64 * costs.hub_handling_per_parcel
         + township_parcels as f64 * costs.township_handling_per_parcel;
-    for s in std::iter::once(trunk)
+    for s in std::iter::once(feeders.solved)
+        .chain(std::iter::once(trunk))
         .chain(last_miles.into_iter().map(|(_, s)| s))
         .chain([cold, direct])
     {
@@ -347,45 +389,4 @@ pub fn plan_with_memo(
     }
     plan.engine_violations = engine_violations;
     Ok(plan)
-}
-
-/// A township's volume as trunk stops no bigger than the smallest truck.
-fn split_chunks(
-    site: usize,
-    loads: &Loads,
-    max_parcels: i64,
-    max_kg: i64,
-    window: (i64, i64),
-) -> Vec<StopDemand> {
-    let parts = [
-        div_ceil(loads.parcels_in, max_parcels),
-        div_ceil(loads.kg_in, max_kg),
-        div_ceil(loads.parcels_out, max_parcels),
-        div_ceil(loads.kg_out, max_kg),
-        1,
-    ]
-    .into_iter()
-    .max()
-    .unwrap_or(1);
-    let share = |total: i64, k: i64| total * (k + 1) / parts - total * k / parts;
-    (0..parts)
-        .map(|k| StopDemand {
-            site,
-            loads: Loads {
-                parcels_in: share(loads.parcels_in, k),
-                kg_in: share(loads.kg_in, k),
-                parcels_out: share(loads.parcels_out, k),
-                kg_out: share(loads.kg_out, k),
-                chilled_in: 0,
-                chilled_out: 0,
-            },
-            service_s: TRUNK_STOP_S,
-            window,
-            flows: Vec::new(),
-        })
-        .collect()
-}
-
-fn div_ceil(a: i64, b: i64) -> i64 {
-    (a + b - 1) / b
 }

@@ -1,0 +1,69 @@
+//! The planner: plans modes for coalitions on one [`World`] and owns the cache of solved engine
+//! sub-problems, which coalitions, coupling rounds and bus trials share.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use crate::allocation::Coalition;
+use crate::modes::{self, Mode};
+use crate::plan::Plan;
+use crate::subproblem::{Effort, Solved};
+use crate::world::World;
+use crate::CoopError;
+
+/// Plans modes on one world, reusing identical sub-problems.
+///
+/// ```no_run
+/// use gongpei_coop::{Coalition, Effort, Mode, Planner, World};
+/// let scenario = gongpei_scenario::generate::generate("small".parse()?, 1)?;
+/// let world = World::new(&scenario)?;
+/// let planner = Planner::new(&world);
+/// let plan = planner.plan(Mode::PostalExpress, Coalition::grand(world.num_carriers()), &Effort::modes_default(1))?;
+/// println!("{:.1} CNY a day", plan.total_cost());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Planner<'w> {
+    world: &'w World<'w>,
+    /// Solved sub-problems by their full content (see `subproblem::solve_stops`).
+    cache: Mutex<HashMap<Vec<i64>, Solved>>,
+}
+
+impl<'w> Planner<'w> {
+    /// A planner with an empty cache.
+    pub fn new(world: &'w World<'w>) -> Self {
+        Planner {
+            world,
+            cache: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The world planned on.
+    pub fn world(&self) -> &'w World<'w> {
+        self.world
+    }
+
+    /// Plans `mode` for the carriers in `coalition` (their demand only).
+    pub fn plan(
+        &self,
+        mode: Mode,
+        coalition: Coalition,
+        effort: &Effort,
+    ) -> Result<Plan, CoopError> {
+        modes::plan(self, mode, coalition, effort)
+    }
+
+    /// Number of distinct sub-problems solved so far (the rest came from the cache).
+    pub fn subproblems_solved(&self) -> usize {
+        self.cache.lock().map_or(0, |c| c.len())
+    }
+
+    pub(crate) fn cached(&self, key: &[i64]) -> Option<Solved> {
+        self.cache.lock().ok().and_then(|c| c.get(key).cloned())
+    }
+
+    pub(crate) fn remember(&self, key: Vec<i64>, solved: Solved) {
+        if let Ok(mut c) = self.cache.lock() {
+            c.insert(key, solved);
+        }
+    }
+}
