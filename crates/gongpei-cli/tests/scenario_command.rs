@@ -68,3 +68,58 @@ fn errors_exit_non_zero_with_the_json_path() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown preset \"atlantis\""));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn generate_any_district_folder_with_calibration_flags() {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/districts/handmade");
+    let out = gongpei(&[
+        "scenario",
+        "generate",
+        "--division",
+        folder,
+        "--set",
+        "bus_lines=1",
+        "--parcels-per-day",
+        "800",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let scenario = gongpei_scenario::from_json_str(&text, "stdout").unwrap();
+    assert_eq!(scenario.name, "990101-样例县");
+    assert_eq!(scenario.bus_lines.len(), 2);
+    assert!(
+        text.contains("\\\"parcels_per_day\\\":800.0"),
+        "calibration recorded"
+    );
+    let printed = gongpei(&[
+        "scenario",
+        "generate",
+        "--division",
+        folder,
+        "--print-calibration",
+    ]);
+    assert!(String::from_utf8_lossy(&printed.stdout).contains("\"hull_margin_km\": 5.0"));
+    let bad = gongpei(&[
+        "scenario",
+        "generate",
+        "--division",
+        folder,
+        "--set",
+        "bus_line=2",
+    ]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("bus_line"));
+    let both = gongpei(&[
+        "scenario",
+        "generate",
+        "--division",
+        folder,
+        "--preset",
+        "small",
+    ]);
+    assert!(!both.status.success());
+}
