@@ -19,6 +19,7 @@ pub mod json;
 pub mod model;
 pub mod network;
 pub mod schema;
+pub mod tables;
 pub mod travel;
 pub mod validate;
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use geo::Point;
 use gongpei_network::{SiteTier, VehicleProfile};
-use gongpei_scenario::generate::{generate, generate_from, rank_of, Preset, SourceData};
+use gongpei_scenario::generate::{generate, generate_from, Preset, Projection, SourceData};
 use gongpei_scenario::{from_json_str, network::build_network, to_json_string, Scenario};
 
 fn jizhou() -> &'static Scenario {
@@ -79,7 +79,7 @@ fn villages_lie_inside_the_boundary_and_near_their_own_seat() {
             .iter()
             .position(|t| Some(&t.code) == site.township.as_ref())
             .unwrap();
-        let rank = rank_of(p, &seats, own);
+        let rank = Projection::at(data.district_point).rank_of(p, &seats, own);
         worst = worst.max(rank);
         // "Nearer its own township seat than most others": fewer than half of the seats closer.
         assert!(

@@ -1,6 +1,8 @@
 //! `gongpei scenario ...`: generate, validate and export scenario files.
 //!
-//! - `gongpei scenario generate --preset jizhou --seed N [--out FILE] [--data DIR]`
+//! - `gongpei scenario generate --preset jizhou|small --seed N [--out FILE]`
+//! - `gongpei scenario generate --division DIR [--seed N] [--out FILE] [--calibration FILE]
+//!   [--set FIELD=VALUE ...] [--name NAME] [--townships CODE,...]` (any district folder)
 //! - `gongpei scenario validate FILE`
 //! - `gongpei scenario schema [--out FILE]`
 //! - `gongpei scenario geojson FILE [--out FILE]` (sites and roads, WGS84)
@@ -10,7 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use gongpei_scenario::generate::{self, Preset, SourceData};
+use gongpei_scenario::generate::{self, Calibration, DistrictOptions, Preset, SourceData};
 use gongpei_scenario::{export, from_json_file, network::build_network, schema, to_json_string};
 
 use super::solve::StrategyArg;
@@ -25,7 +27,8 @@ pub struct ScenarioArgs {
 /// The `scenario` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum ScenarioCommand {
-    /// Generate a scenario from a preset (jizhou: the whole district; small: one township).
+    /// Generate a scenario: a bundled preset (jizhou: the whole district; small: one township)
+    /// or any district from its division folder (--division DIR).
     Generate(GenerateArgs),
     /// Parse and validate a scenario file; print a summary or every problem with its JSON path.
     Validate {
@@ -54,19 +57,102 @@ pub enum ScenarioCommand {
 /// Arguments of `scenario generate`.
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// Preset: `jizhou` or `small`.
-    #[arg(long, default_value = "jizhou")]
-    pub preset: String,
+    /// Preset: `jizhou` or `small` (the bundled Jizhou data); default `jizhou` unless
+    /// --division is given.
+    #[arg(long, conflicts_with = "division")]
+    pub preset: Option<String>,
+    /// District folder with townships.csv, villages.csv, district.csv and optionally
+    /// boundary_gcj02.geojson, sources.csv, README.md, calibration.json (see
+    /// data/districts/README.md); the scenario is named after the district.
+    #[arg(long, alias = "data")]
+    pub division: Option<PathBuf>,
     /// Seed of the synthetic parts; the same seed gives the same file.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Output file (default: standard output).
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Folder with townships.csv, villages.csv, district.csv and the boundary GeoJSON
-    /// (default: the data bundled in the binary).
+    /// Calibration JSON whose fields replace those of the folder's calibration.json (or of
+    /// the defaults); see the scenario crate README for every field.
     #[arg(long)]
-    pub data: Option<PathBuf>,
+    pub calibration: Option<PathBuf>,
+    /// One calibration field, FIELD=JSON (e.g. `--set bus_lines=3`); repeatable, applied last.
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub set: Vec<String>,
+    /// Parcels into the district per day (calibration field parcels_per_day).
+    #[arg(long)]
+    pub parcels_per_day: Option<f64>,
+    /// Number of bus lines (calibration field bus_lines).
+    #[arg(long)]
+    pub bus_lines: Option<usize>,
+    /// Scenario name (default: `{code}-{name}` of the district, or the preset's name).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Only these township-level units (comma-separated codes) of a --division folder.
+    #[arg(long, value_delimiter = ',', requires = "division")]
+    pub townships: Option<Vec<String>>,
+    /// Print the calibration that would be used (JSON, every field) instead of generating.
+    #[arg(long)]
+    pub print_calibration: bool,
+}
+
+/// The calibration of a generate command: the folder's (or the preset's), then the file, the
+/// typed flags and the `--set` assignments, in that order.
+fn calibration_of(g: &GenerateArgs, base: Calibration) -> Result<Calibration, BoxError> {
+    let mut calibration = base;
+    if let Some(path) = &g.calibration {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        calibration = calibration.overlay_json(&text, &path.display().to_string())?;
+    }
+    if let Some(p) = g.parcels_per_day {
+        calibration = calibration.with_assignment(&format!("parcels_per_day={p}"))?;
+    }
+    if let Some(n) = g.bus_lines {
+        calibration = calibration.with_assignment(&format!("bus_lines={n}"))?;
+    }
+    for assignment in &g.set {
+        calibration = calibration.with_assignment(assignment)?;
+    }
+    Ok(calibration)
+}
+
+/// Generates what a `scenario generate` command asks for (`None` with --print-calibration).
+fn generate_scenario(g: &GenerateArgs) -> Result<Option<gongpei_scenario::Scenario>, BoxError> {
+    let (data, preset) = match &g.division {
+        Some(dir) => (SourceData::from_dir(dir)?, None),
+        None => {
+            let preset: Preset = g.preset.as_deref().unwrap_or("jizhou").parse()?;
+            (SourceData::bundled()?, Some(preset))
+        }
+    };
+    let mut base = generate::folder_calibration(&data)?;
+    if preset == Some(Preset::Small) {
+        base.bus_lines = 1;
+    }
+    let calibration = calibration_of(g, base)?;
+    if g.print_calibration {
+        println!("{}", calibration.to_json_string());
+        return Ok(None);
+    }
+    let options = match preset {
+        Some(p) => DistrictOptions {
+            name: Some(g.name.clone().unwrap_or_else(|| p.name().to_string())),
+            townships: (p == Preset::Small).then(|| vec![generate::SMALL_TOWNSHIP.to_string()]),
+            generator_label: Some(format!("preset {}", p.name())),
+            description: None,
+        },
+        None => DistrictOptions {
+            name: g.name.clone(),
+            townships: g.townships.clone(),
+            ..Default::default()
+        },
+    };
+    Ok(Some(generate::generate_district(
+        &data,
+        &calibration,
+        &options,
+        g.seed,
+    )?))
 }
 
 /// Arguments of `scenario compare`.
@@ -119,12 +205,9 @@ fn emit(text: &str, out: Option<&Path>) -> Result<(), BoxError> {
 pub fn run(args: &ScenarioArgs) -> Result<(), BoxError> {
     match &args.command {
         ScenarioCommand::Generate(g) => {
-            let preset: Preset = g.preset.parse()?;
-            let data = match &g.data {
-                Some(dir) => SourceData::from_dir(dir)?,
-                None => SourceData::bundled()?,
+            let Some(scenario) = generate_scenario(g)? else {
+                return Ok(());
             };
-            let scenario = generate::generate_from(&data, preset, g.seed)?;
             emit(&(to_json_string(&scenario) + "\n"), g.out.as_deref())?;
             if let Some(path) = &g.out {
                 eprintln!(

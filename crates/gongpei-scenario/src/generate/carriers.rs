@@ -1,100 +1,38 @@
-//! The six carriers of the generated scenarios and their synthetic daily demand.
-//!
-//! Volume shares follow the order of magnitude of China's 2023 express market (ZTO, YTO, Yunda,
-//! J&T and STO each around a tenth to a fifth of parcels) with China Post's larger rural role;
-//! they are planning assumptions, not measurements, and are marked synthetic in the metadata.
+//! The carriers of a generated scenario and their synthetic daily demand, from the
+//! calibration's carrier list, volume and shares (see [`super::Calibration`]).
 
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use super::geometry::hilliness;
+use super::calibration::Calibration;
 use super::source_data::SourceData;
 use crate::model::{Carrier, CarrierKind, Demand, SiteSpec, Temperature};
 
-/// Static description of a generated carrier.
-pub struct CarrierInfo {
-    /// Carrier id.
-    pub id: &'static str,
-    /// Display name.
-    pub name: &'static str,
-    /// Postal or express.
-    pub kind: CarrierKind,
-    /// Share of the district's inbound parcels.
-    pub share: f64,
-    /// Probability that the carrier serves a given rural village itself.
-    pub coverage: f64,
-    /// Whether it runs cold-chain flows.
-    pub cold_chain: bool,
-}
-
-/// The six carriers, China Post first.
-pub const CARRIERS: [CarrierInfo; 6] = [
-    CarrierInfo {
-        id: "china_post",
-        name: "中国邮政 China Post",
-        kind: CarrierKind::Postal,
-        share: 0.20,
-        coverage: 1.0,
-        cold_chain: true,
-    },
-    CarrierInfo {
-        id: "zto",
-        name: "中通快递 ZTO",
-        kind: CarrierKind::Express,
-        share: 0.23,
-        coverage: 0.92,
-        cold_chain: true,
-    },
-    CarrierInfo {
-        id: "yto",
-        name: "圆通速递 YTO",
-        kind: CarrierKind::Express,
-        share: 0.17,
-        coverage: 0.88,
-        cold_chain: false,
-    },
-    CarrierInfo {
-        id: "yunda",
-        name: "韵达快递 Yunda",
-        kind: CarrierKind::Express,
-        share: 0.15,
-        coverage: 0.85,
-        cold_chain: false,
-    },
-    CarrierInfo {
-        id: "jt",
-        name: "极兔速递 J&T",
-        kind: CarrierKind::Express,
-        share: 0.14,
-        coverage: 0.80,
-        cold_chain: false,
-    },
-    CarrierInfo {
-        id: "sto",
-        name: "申通快递 STO",
-        kind: CarrierKind::Express,
-        share: 0.11,
-        coverage: 0.78,
-        cold_chain: false,
-    },
-];
-
-/// Parcels into the whole district per day, before noise (a harvest-season weekday).
-pub const DISTRICT_PARCELS_PER_DAY: f64 = 3200.0;
-
-/// Items China Post delivers to every village station each day at least (its mail bag under the
-/// universal service obligation), so that every village of the district is on the daily plan.
+/// Items the postal carrier delivers to every village station each day at least (its mail bag
+/// under the universal service obligation), so that every village of the district is on the
+/// daily plan.
 pub const UNIVERSAL_SERVICE_MIN_ITEMS: i64 = 1;
 
-/// Carrier records; China Post's depot is the hub, the others have their own.
-pub fn carriers(hub_id: &str) -> Vec<Carrier> {
-    CARRIERS
+/// Id of the carrier whose depot is the district hub: the first postal carrier.
+pub fn hub_carrier(calibration: &Calibration) -> Option<&str> {
+    calibration
+        .carriers
+        .iter()
+        .find(|c| c.kind == CarrierKind::Postal)
+        .map(|c| c.id.as_str())
+}
+
+/// Carrier records; the postal carrier's depot is the hub, the others have their own.
+pub fn carriers(calibration: &Calibration, hub_id: &str) -> Vec<Carrier> {
+    let hub_carrier = hub_carrier(calibration);
+    calibration
+        .carriers
         .iter()
         .map(|c| Carrier {
-            id: c.id.to_string(),
-            name: c.name.to_string(),
+            id: c.id.clone(),
+            name: c.name.clone(),
             kind: c.kind,
-            depots: vec![if c.id == "china_post" {
+            depots: vec![if Some(c.id.as_str()) == hub_carrier {
                 hub_id.to_string()
             } else {
                 format!("depot_{}", c.id)
@@ -102,6 +40,19 @@ pub fn carriers(hub_id: &str) -> Vec<Carrier> {
             volume_share: Some(c.share),
         })
         .collect()
+}
+
+/// The district's inbound parcels per day before the day noise: the calibration's total, or its
+/// rate per attraction weight times the weight of all villages of the division list.
+pub fn district_parcels_per_day(data: &SourceData, calibration: &Calibration) -> f64 {
+    calibration.parcels_per_day.unwrap_or_else(|| {
+        calibration.parcels_per_weight_per_day
+            * data
+                .villages
+                .iter()
+                .map(|v| weight(v.urban_rural_class))
+                .sum::<f64>()
+    })
 }
 
 /// Relative parcel attraction of a village by its NBS urban-rural class (population proxy).
@@ -133,9 +84,11 @@ fn stochastic_round(x: f64, rng: &mut ChaCha8Rng) -> i64 {
 
 /// Daily demand for the selected villages (`villages` = (source index, site index)).
 ///
-/// The district total is shared by all 983 villages, so a subset carries its own part only.
+/// The district total is shared by all villages of the division list, so a subset carries its
+/// own part only.
 pub fn demand(
     data: &SourceData,
+    calibration: &Calibration,
     sites: &[SiteSpec],
     villages: &[(usize, usize)],
     rng: &mut ChaCha8Rng,
@@ -145,21 +98,22 @@ pub fn demand(
         .iter()
         .map(|v| weight(v.urban_rural_class))
         .sum();
-    let total = DISTRICT_PARCELS_PER_DAY * rng.random_range(0.9..1.1);
+    let total = district_parcels_per_day(data, calibration) * rng.random_range(0.9..1.1);
     let mut out = Vec::new();
     for &(v, s) in villages {
         let village = &data.villages[v];
         let site = &sites[s];
-        let h = hilliness(geo::Point::new(site.lon, site.lat));
+        let h = calibration.hilliness(geo::Point::new(site.lon, site.lat));
         let base = total * weight(village.urban_rural_class) / all_weight * noise(rng, 0.35);
         let urban = matches!(village.urban_rural_class, Some(111) | Some(112) | Some(121));
         // Harvest season in the hills: chestnuts, walnuts, hawthorn, persimmons sold online.
-        let produce_parcels = if h > 0.25 {
-            base * rng.random_range(0.6..2.0) * h
+        let [low, high] = calibration.produce_factor;
+        let produce_parcels = if h > calibration.produce_min_hilliness {
+            base * rng.random_range(low..high) * h
         } else {
             0.0
         };
-        for c in &CARRIERS {
+        for c in &calibration.carriers {
             if !urban && rng.random::<f64>() > c.coverage {
                 continue;
             }
@@ -173,13 +127,16 @@ pub fn demand(
                 parcels
             };
             let kg_per_parcel = rng.random_range(1.1..2.2);
-            let returns = stochastic_round(parcels as f64 * 0.04 * noise(rng, 0.5), rng);
+            let returns = stochastic_round(
+                parcels as f64 * calibration.returns_share * noise(rng, 0.5),
+                rng,
+            );
             let produce = stochastic_round(produce_parcels * c.share * noise(rng, 0.3), rng);
             let ambient_out = returns + produce;
             if parcels > 0 || ambient_out > 0 {
                 out.push(Demand {
                     village: site.id.clone(),
-                    carrier: c.id.to_string(),
+                    carrier: c.id.clone(),
                     temperature: Temperature::Ambient,
                     parcels_in: parcels,
                     kg_in: (parcels as f64 * kg_per_parcel).round() as i64,
@@ -192,14 +149,17 @@ pub fn demand(
             }
             if c.cold_chain {
                 // Fresh food ordered online (in) and fresh fruit shipped chilled (out).
-                let chilled_in = if urban || rng.random::<f64>() < 0.3 {
-                    let share = rng.random_range(0.04..0.10);
-                    stochastic_round(base * c.share * share, rng)
-                } else {
-                    0
-                };
-                let chilled_out = if h > 0.4 {
-                    let share = rng.random_range(0.1..0.3);
+                let chilled_in =
+                    if urban || rng.random::<f64>() < calibration.rural_chilled_probability {
+                        let [low, high] = calibration.chilled_inbound_share;
+                        let share = rng.random_range(low..high);
+                        stochastic_round(base * c.share * share, rng)
+                    } else {
+                        0
+                    };
+                let chilled_out = if h > calibration.chilled_produce_min_hilliness {
+                    let [low, high] = calibration.chilled_produce_share;
+                    let share = rng.random_range(low..high);
                     stochastic_round(produce_parcels * c.share * share, rng)
                 } else {
                     0
@@ -207,7 +167,7 @@ pub fn demand(
                 if chilled_in > 0 || chilled_out > 0 {
                     out.push(Demand {
                         village: site.id.clone(),
-                        carrier: c.id.to_string(),
+                        carrier: c.id.clone(),
                         temperature: Temperature::Chilled,
                         parcels_in: chilled_in,
                         kg_in: chilled_in * 3,

@@ -1,7 +1,7 @@
 //! Positions: township seats (real where the source has one, inferred otherwise) and villages
-//! (real Vonng/adcode points for 78, synthetic for the rest). A synthetic village is drawn near
-//! its own seat, inside the district boundary and inside its township's Voronoi cell of seats,
-//! so it is never nearer another township's seat than its own.
+//! (source points where the division list has them, synthetic for the rest). A synthetic
+//! village is drawn near its own seat, inside the district boundary and inside its township's
+//! Voronoi cell of seats, so it is never nearer another township's seat than its own.
 
 use std::f64::consts::TAU;
 
@@ -9,20 +9,25 @@ use geo::Point;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use super::geometry::{dist_km, offset_km, rank_of};
+use super::calibration::Calibration;
+use super::geometry::Projection;
 use super::source_data::SourceData;
 
 /// How a seat position was obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SeatOrigin {
-    /// The Vonng/adcode township point.
+    /// The source's township point.
     Source,
     /// The point of the village named like the township (the seat's usual location).
     EponymousVillage,
-    /// Amap's 2023 area centre of the township (inside the boundary).
+    /// The source's area centre of the township (inside the boundary; not a seat).
     AreaMarker,
-    /// Drawn near the district seat (development zone without any point).
+    /// The coordinate-wise median of the township's own village points.
+    VillageMedian,
+    /// Drawn near the district seat (a unit without any point, e.g. a development zone).
     NearDistrictSeat,
+    /// The district point itself (no drawn point near it lay inside the boundary).
+    DistrictPoint,
 }
 
 impl SeatOrigin {
@@ -45,12 +50,24 @@ pub struct Layout {
 }
 
 /// A source village point with more than this many other seats nearer than its own township's
-/// is treated as a geocoding error (of the 78 points, 77 have at most 4; one has 16).
+/// is treated as a geocoding error (of Jizhou's 78 points, 77 have at most 4; one has 16).
 pub const MAX_PLAUSIBLE_SEAT_RANK: usize = 6;
 
-/// The name stem shared by a township and its seat village: 礼明庄镇 -> 礼明庄.
+/// The name stem shared by a township and its seat village: 礼明庄镇 -> 礼明庄,
+/// 峪口地区办事处 -> 峪口.
 fn stem(township_name: &str) -> &str {
-    for suffix in ["满族乡", "街道", "镇", "乡"] {
+    for suffix in [
+        "地区办事处",
+        "街道办事处",
+        "办事处",
+        "民族乡",
+        "满族乡",
+        "回族乡",
+        "蒙古族乡",
+        "街道",
+        "镇",
+        "乡",
+    ] {
         if let Some(s) = township_name.strip_suffix(suffix) {
             return s;
         }
@@ -58,7 +75,51 @@ fn stem(township_name: &str) -> &str {
     township_name
 }
 
-fn seats(data: &SourceData, rng: &mut ChaCha8Rng) -> Vec<(Point<f64>, SeatOrigin)> {
+/// The village's name without its committee suffix: 礼明庄村委会 -> 礼明庄.
+fn village_stem(name: &str) -> &str {
+    for suffix in [
+        "社区居民委员会",
+        "社区居委会",
+        "村民委员会",
+        "居委会",
+        "村委会",
+    ] {
+        if let Some(s) = name.strip_suffix(suffix) {
+            return s.trim_end_matches('村');
+        }
+    }
+    name.trim_end_matches('村')
+}
+
+/// Coordinate-wise median (robust to one stray point).
+fn median_point(points: &[Point<f64>]) -> Option<Point<f64>> {
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        let n = v.len();
+        if n % 2 == 1 {
+            v[n / 2]
+        } else {
+            (v[n / 2 - 1] + v[n / 2]) / 2.0
+        }
+    };
+    if points.is_empty() {
+        return None;
+    }
+    Some(Point::new(
+        median(points.iter().map(|p| p.x()).collect()),
+        median(points.iter().map(|p| p.y()).collect()),
+    ))
+}
+
+/// Attempts at drawing a point inside the boundary before falling back.
+const MAX_DRAWS: usize = 2000;
+
+fn seats(
+    data: &SourceData,
+    calibration: &Calibration,
+    projection: &Projection,
+    rng: &mut ChaCha8Rng,
+) -> Vec<(Point<f64>, SeatOrigin)> {
     data.townships
         .iter()
         .map(|t| {
@@ -68,7 +129,7 @@ fn seats(data: &SourceData, rng: &mut ChaCha8Rng) -> Vec<(Point<f64>, SeatOrigin
             let eponymous = data.villages.iter().find(|v| {
                 v.township_code == t.code
                     && v.point.is_some()
-                    && v.name.trim_end_matches("村委会").trim_end_matches('村') == stem(&t.name)
+                    && village_stem(&v.name) == stem(&t.name)
             });
             if let Some(v) = eponymous {
                 return (v.point.expect("filtered"), SeatOrigin::EponymousVillage);
@@ -76,18 +137,30 @@ fn seats(data: &SourceData, rng: &mut ChaCha8Rng) -> Vec<(Point<f64>, SeatOrigin
             if let Some(m) = t.area_marker {
                 return (m, SeatOrigin::AreaMarker);
             }
-            // The development zone (类似乡级单位) has no point at all: put it 2-4 km from the
-            // district seat, in the plain to the south where Jizhou's industrial parks lie.
-            loop {
-                let p = offset_km(
+            let own: Vec<Point<f64>> = data
+                .villages
+                .iter()
+                .filter(|v| v.township_code == t.code)
+                .filter_map(|v| v.point)
+                .collect();
+            if let Some(p) = median_point(&own).filter(|&p| data.inside(p)) {
+                return (p, SeatOrigin::VillageMedian);
+            }
+            // A unit without any point (e.g. a development zone, 类似乡级单位): near the
+            // district seat, in the ring and bearings of the calibration.
+            let [near, far] = calibration.seatless_ring_km;
+            let [from, to] = calibration.seatless_bearing_rad;
+            for _ in 0..MAX_DRAWS {
+                let p = projection.offset_km(
                     data.district_point,
-                    rng.random_range(2.0..4.0),
-                    rng.random_range(-2.6..-0.6),
+                    rng.random_range(near..far),
+                    rng.random_range(from..to),
                 );
                 if data.inside(p) {
                     return (p, SeatOrigin::NearDistrictSeat);
                 }
             }
+            (data.district_point, SeatOrigin::DistrictPoint)
         })
         .collect()
 }
@@ -103,8 +176,13 @@ fn spread_km(class: Option<u16>, cell_km: f64) -> f64 {
 }
 
 /// Computes the layout; deterministic for the rng state.
-pub fn layout(data: &SourceData, rng: &mut ChaCha8Rng) -> Layout {
-    let seats = seats(data, rng);
+pub fn layout(
+    data: &SourceData,
+    calibration: &Calibration,
+    projection: &Projection,
+    rng: &mut ChaCha8Rng,
+) -> Layout {
+    let seats = seats(data, calibration, projection, rng);
     let seat_points: Vec<Point<f64>> = seats.iter().map(|s| s.0).collect();
     // A township's reach: 0.9 x the distance to the nearest other seat, 3 to 9 km.
     let cell_km: Vec<f64> = seat_points
@@ -115,7 +193,7 @@ pub fn layout(data: &SourceData, rng: &mut ChaCha8Rng) -> Layout {
                 .iter()
                 .enumerate()
                 .filter(|&(j, _)| j != i)
-                .map(|(_, &q)| dist_km(p, q))
+                .map(|(_, &q)| projection.dist_km(p, q))
                 .fold(f64::INFINITY, f64::min);
             (0.9 * nearest).clamp(3.0, 9.0)
         })
@@ -132,7 +210,7 @@ pub fn layout(data: &SourceData, rng: &mut ChaCha8Rng) -> Layout {
                 .position(|t| t.code == v.township_code)
                 .expect("checked when parsing");
             if let Some(p) = v.point {
-                let rank = rank_of(p, &seat_points, t);
+                let rank = projection.rank_of(p, &seat_points, t);
                 if rank <= MAX_PLAUSIBLE_SEAT_RANK {
                     return (p, false);
                 }
@@ -142,8 +220,8 @@ pub fn layout(data: &SourceData, rng: &mut ChaCha8Rng) -> Layout {
             for _ in 0..40 {
                 for _ in 0..200 {
                     let r = radius * rng.random::<f64>().sqrt().max(0.08);
-                    let p = offset_km(seat_points[t], r, rng.random_range(0.0..TAU));
-                    if data.inside(p) && rank_of(p, &seat_points, t) == 0 {
+                    let p = projection.offset_km(seat_points[t], r, rng.random_range(0.0..TAU));
+                    if data.inside(p) && projection.rank_of(p, &seat_points, t) == 0 {
                         return (p, true);
                     }
                 }

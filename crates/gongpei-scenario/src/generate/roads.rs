@@ -2,17 +2,19 @@
 //! each township. Both follow a Gabriel graph (keep the straight link a-b when no third point
 //! lies inside the circle with diameter a-b), which connects neighbours without long bridges and
 //! resembles real rural road meshes better than a tree. Roads are longer than the straight line
-//! by a sinuosity factor and slower in the hilly north.
+//! by a sinuosity factor, and longer and slower where the calibration's relief makes it hilly.
 
 use geo::{Distance, Haversine, Point};
 use gongpei_network::RoadClass;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use super::geometry::{dist2_km, hilliness};
+use super::calibration::Calibration;
+use super::geometry::Projection;
 
 /// Pairs (i, j), i < j, of the Gabriel graph of `points`.
-pub fn gabriel_pairs(points: &[Point<f64>]) -> Vec<(usize, usize)> {
+pub fn gabriel_pairs(projection: &Projection, points: &[Point<f64>]) -> Vec<(usize, usize)> {
+    let dist2_km = |a, b| projection.dist2_km(a, b);
     let mut out = Vec::new();
     for i in 0..points.len() {
         for j in i + 1..points.len() {
@@ -31,16 +33,26 @@ pub fn gabriel_pairs(points: &[Point<f64>]) -> Vec<(usize, usize)> {
 }
 
 /// Road length for a straight link: 1.12 on the plain up to 1.50 in the mountains, +-4 % noise.
-pub fn road_length_m(a: Point<f64>, b: Point<f64>, rng: &mut ChaCha8Rng) -> f64 {
+pub fn road_length_m(
+    calibration: &Calibration,
+    a: Point<f64>,
+    b: Point<f64>,
+    rng: &mut ChaCha8Rng,
+) -> f64 {
     let mid = Point::new((a.x() + b.x()) / 2.0, (a.y() + b.y()) / 2.0);
-    let sinuosity = 1.12 + 0.38 * hilliness(mid) + rng.random_range(-0.04..0.04);
+    let sinuosity = 1.12 + 0.38 * calibration.hilliness(mid) + rng.random_range(-0.04..0.04);
     (Haversine.distance(a, b) * sinuosity).max(50.0)
 }
 
 /// Class of a village road (or a seat's link to its villages when `to_seat`).
-pub fn local_class(a: Point<f64>, b: Point<f64>, to_seat: bool) -> RoadClass {
+pub fn local_class(
+    calibration: &Calibration,
+    a: Point<f64>,
+    b: Point<f64>,
+    to_seat: bool,
+) -> RoadClass {
     let mid = Point::new((a.x() + b.x()) / 2.0, (a.y() + b.y()) / 2.0);
-    match (hilliness(mid) > 0.5, to_seat) {
+    match (calibration.hilliness(mid) > 0.5, to_seat) {
         (true, _) => RoadClass::Mountain,
         (false, true) => RoadClass::County,
         (false, false) => RoadClass::Village,
@@ -48,9 +60,14 @@ pub fn local_class(a: Point<f64>, b: Point<f64>, to_seat: bool) -> RoadClass {
 }
 
 /// Class of a trunk road between seats; `from_hub` when one end is the district hub.
-pub fn trunk_class(a: Point<f64>, b: Point<f64>, from_hub: bool) -> RoadClass {
+pub fn trunk_class(
+    calibration: &Calibration,
+    a: Point<f64>,
+    b: Point<f64>,
+    from_hub: bool,
+) -> RoadClass {
     let mid = Point::new((a.x() + b.x()) / 2.0, (a.y() + b.y()) / 2.0);
-    let h = hilliness(mid);
+    let h = calibration.hilliness(mid);
     if h > 0.7 {
         RoadClass::Mountain
     } else if from_hub || (h < 0.3 && Haversine.distance(a, b) > 9_000.0) {

@@ -6,7 +6,8 @@ use gongpei_network::{RoadNetwork, VehicleProfile};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use super::carriers::CARRIERS;
+use super::calibration::Calibration;
+use super::geometry::Projection;
 use crate::error::ScenarioError;
 use crate::model::{
     BusLine, BusRun, CostParameters, Demand, Echelon, Emission, SiteSpec, Temperature,
@@ -20,7 +21,7 @@ fn van(id: &str, operator: &str, echelon: Echelon, count: u32) -> VehicleTypeSpe
         echelon,
         profile: VehicleProfile::Van,
         count,
-        capacity_parcels: 180,
+        capacity_parcels: VAN_CAPACITY_PARCELS,
         capacity_kg: 700,
         refrigerated: false,
         fixed_cost_per_day: 220.0,
@@ -47,9 +48,10 @@ fn cold_van(id: &str, operator: &str, echelon: Echelon, count: u32) -> VehicleTy
 
 /// Vehicle types: each carrier's vans (and cold vans where it runs cold chain), plus the shared
 /// fleet (trunk trucks at the hub, last-mile vans per township centre, a shared cold van).
-pub fn vehicle_types(demand: &[Demand]) -> Vec<VehicleTypeSpec> {
+pub fn vehicle_types(calibration: &Calibration, demand: &[Demand]) -> Vec<VehicleTypeSpec> {
     let mut out = Vec::new();
-    for c in &CARRIERS {
+    let cold = |stops: usize, pickups: usize| cold_van_count(calibration, stops, pickups);
+    for c in &calibration.carriers {
         let parcels: i64 = demand
             .iter()
             .filter(|d| d.carrier == c.id)
@@ -59,13 +61,19 @@ pub fn vehicle_types(demand: &[Demand]) -> Vec<VehicleTypeSpec> {
             .iter()
             .filter(|d| d.carrier == c.id && d.temperature == Temperature::Ambient)
             .count() as i64;
-        // Fleets are sized for peaks: enough vans for the volume twice over, and for the village
-        // stops at about [`VILLAGE_STOPS_PER_VAN`] per shift (in the hills time binds before
-        // capacity does), two spare. Unused vans cost nothing.
-        let count = (2 * parcels / 180 + 2)
-            .max((stops + VILLAGE_STOPS_PER_VAN - 1) / VILLAGE_STOPS_PER_VAN + 2)
-            .clamp(2, 60) as u32;
-        out.push(van(&format!("{}_van", c.id), c.id, Echelon::Direct, count));
+        // Fleets are sized for peaks: enough vans for the volume `van_volume_headroom` times
+        // over, and for the village stops at `village_stops_per_van` per shift (in the hills
+        // time binds before capacity does), plus spares. Unused vans cost nothing.
+        let per_van = i64::from(calibration.village_stops_per_van);
+        let spare = i64::from(calibration.spare_vans);
+        let by_volume = (calibration.van_volume_headroom * parcels as f64
+            / VAN_CAPACITY_PARCELS as f64)
+            .floor() as i64;
+        let count = (by_volume + spare)
+            .max((stops + per_van - 1) / per_van + spare)
+            .clamp(2, i64::from(calibration.max_vans_per_carrier.max(2)))
+            as u32;
+        out.push(van(&format!("{}_van", c.id), &c.id, Echelon::Direct, count));
         if c.cold_chain {
             let own: Vec<&Demand> = demand
                 .iter()
@@ -73,9 +81,9 @@ pub fn vehicle_types(demand: &[Demand]) -> Vec<VehicleTypeSpec> {
                 .collect();
             out.push(cold_van(
                 &format!("{}_cold_van", c.id),
-                c.id,
+                &c.id,
                 Echelon::Direct,
-                cold_van_count(own.len(), own.iter().filter(|d| d.parcels_out > 0).count()),
+                cold(own.len(), own.iter().filter(|d| d.parcels_out > 0).count()),
             ));
         }
     }
@@ -119,7 +127,7 @@ pub fn vehicle_types(demand: &[Demand]) -> Vec<VehicleTypeSpec> {
         "shared_cold_van",
         SHARED_OPERATOR,
         Echelon::Direct,
-        cold_van_count(
+        cold(
             chilled_villages.len(),
             chilled_villages.iter().filter(|(_, out)| *out).count(),
         ),
@@ -130,32 +138,23 @@ pub fn vehicle_types(demand: &[Demand]) -> Vec<VehicleTypeSpec> {
 /// Refrigerated vans an operator keeps for `stops` chilled village stops of which `pickups`
 /// collect chilled produce.
 ///
-/// Sized like a dispatcher would: a cold van covers about [`COLD_STOPS_PER_VAN`] scattered
+/// Sized like a dispatcher would: a cold van covers about `cold_stops_per_van` scattered
 /// village stops in a shift, and chilled pickups must reach the cold store within the cold-chain
 /// limit, which confines them to the last hours of the shift, where a van manages about
-/// [`COLD_PICKUPS_PER_VAN`]; one spare van on top. Vans that are not needed cost nothing (the
+/// `cold_pickups_per_van`; one spare van on top. Vans that are not needed cost nothing (the
 /// fixed cost is per vehicle used), so the count is an availability, not a plan.
-pub fn cold_van_count(stops: usize, pickups: usize) -> u32 {
+pub fn cold_van_count(calibration: &Calibration, stops: usize, pickups: usize) -> u32 {
     if stops == 0 {
         return 1;
     }
     let needed = stops
-        .div_ceil(COLD_STOPS_PER_VAN)
-        .max(pickups.div_ceil(COLD_PICKUPS_PER_VAN));
+        .div_ceil(calibration.cold_stops_per_van as usize)
+        .max(pickups.div_ceil(calibration.cold_pickups_per_van as usize));
     (needed + 1) as u32
 }
 
-/// Villages of its end township a generated bus line continues through.
-pub const VILLAGES_PER_LINE: usize = 12;
-
-/// Village stops one ambient van of a carrier covers in a shift (planning value).
-pub const VILLAGE_STOPS_PER_VAN: i64 = 60;
-
-/// Chilled village stops one refrigerated van covers in a shift (planning value).
-pub const COLD_STOPS_PER_VAN: usize = 10;
-
-/// Chilled pickups one refrigerated van collects within the cold-chain window (planning value).
-pub const COLD_PICKUPS_PER_VAN: usize = 5;
+/// Parcels an ambient van carries.
+pub const VAN_CAPACITY_PARCELS: i64 = 180;
 
 /// Cost parameters; the hub is also the cold store.
 pub fn costs(hub_id: &str) -> CostParameters {
@@ -196,22 +195,45 @@ pub fn costs(hub_id: &str) -> CostParameters {
 /// compass directions; each continues into up to three villages of its end township.
 ///
 /// `townships` are site indices of township centres, `villages_of(t)` the villages of one.
+/// Where the bus lines start and what they may reach.
+pub struct BusNetwork<'a> {
+    /// The scenario's road network.
+    pub net: &'a RoadNetwork,
+    /// All sites.
+    pub sites: &'a [SiteSpec],
+    /// Site index of the bus station.
+    pub bus_station: usize,
+    /// Site indices of the township centres.
+    pub townships: &'a [usize],
+    /// Site indices of a township centre's villages.
+    pub villages_of: &'a dyn Fn(usize) -> Vec<usize>,
+}
+
+/// Bus lines from the bus station to far townships (see [`BusNetwork`]); `short_name` is the
+/// district's short name for line names.
 pub fn bus_lines(
-    net: &RoadNetwork,
-    sites: &[SiteSpec],
-    bus_station: usize,
-    townships: &[usize],
-    villages_of: &dyn Fn(usize) -> Vec<usize>,
-    max_lines: usize,
+    network: &BusNetwork<'_>,
+    calibration: &Calibration,
+    projection: &Projection,
+    short_name: &str,
     rng: &mut ChaCha8Rng,
 ) -> Result<Vec<BusLine>, ScenarioError> {
+    let BusNetwork {
+        net,
+        sites,
+        bus_station,
+        townships,
+        villages_of,
+    } = *network;
+    let max_lines = calibration.bus_lines;
+    let aspect = projection.aspect();
     let router = net.router(VehicleProfile::Bus);
     let origin = Point::new(sites[bus_station].lon, sites[bus_station].lat);
     let mut candidates: Vec<(usize, f64, f64)> = townships
         .iter()
         .map(|&t| {
             let p = Point::new(sites[t].lon, sites[t].lat);
-            let bearing = (p.y() - origin.y()).atan2((p.x() - origin.x()) * 0.766);
+            let bearing = (p.y() - origin.y()).atan2((p.x() - origin.x()) * aspect);
             (t, Haversine.distance(origin, p), bearing)
         })
         .collect();
@@ -226,6 +248,10 @@ pub fn bus_lines(
             ends.push((t, bearing));
         }
     }
+    let operator = calibration
+        .bus_operator
+        .clone()
+        .unwrap_or_else(|| format!("{short_name}公交 (assumed operator)"));
     let mut lines = Vec::new();
     for (k, &(end, _)) in ends.iter().enumerate() {
         let path = router.path(bus_station, end)?;
@@ -236,11 +262,11 @@ pub fn bus_lines(
             .filter(|&s| s == bus_station || townships.contains(&s))
             .collect();
         // Continue through the end township's villages in nearest-neighbour order, like a
-        // 村村通 line serving a valley: up to [`VILLAGES_PER_LINE`], so that in a small township
-        // the bus reaches every village and a van need not go there at all.
+        // 村村通 line serving a valley: up to `villages_per_bus_line`, so that in a small
+        // township the bus reaches every village and a van need not go there at all.
         let mut rest = villages_of(end);
         let mut here = end;
-        for _ in 0..VILLAGES_PER_LINE {
+        for _ in 0..calibration.villages_per_bus_line {
             let Some(pos) = (0..rest.len()).min_by_key(|&i| {
                 router
                     .path(here, rest[i])
@@ -274,8 +300,11 @@ pub fn bus_lines(
         let spare = rng.random_range(3..7) * 10;
         let mk = |dir: &str, stops: Vec<usize>, runs: Vec<BusRun>, offsets: Vec<i64>| BusLine {
             id: format!("bus{}_{dir}", k + 1),
-            name: format!("蓟州 - {end_name} line {} ({dir}, synthetic route)", k + 1),
-            operator: "天津公交四公司 (Tianjin Bus Co. No. 4)".into(),
+            name: format!(
+                "{short_name} - {end_name} line {} ({dir}, synthetic route)",
+                k + 1
+            ),
+            operator: operator.clone(),
             stops: stops.iter().map(|&s| sites[s].id.clone()).collect(),
             stop_offsets_s: offsets,
             runs,

@@ -6,12 +6,12 @@ use gongpei_network::{OpeningHours, RoadClass, SiteTier};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use super::carriers::CARRIERS;
-use super::geometry::{dist2_km, offset_km};
+use super::calibration::Calibration;
+use super::geometry::Projection;
 use super::placement::Layout;
 use super::roads::{bends, gabriel_pairs, local_class, road_length_m, trunk_class};
 use super::source_data::SourceData;
-use crate::model::{RoadEdge, SiteSpec};
+use crate::model::{CarrierKind, RoadEdge, SiteSpec};
 
 /// Id of the shared district hub (also China Post's district depot).
 pub const HUB_ID: &str = "hub";
@@ -56,55 +56,109 @@ fn point(s: &SiteSpec) -> Point<f64> {
     Point::new(s.lon, s.lat)
 }
 
+/// Draws a point in a ring around `centre` (distance and bearing ranges) inside the district,
+/// up to [`MAX_DRAWS`] times; the last draw pulled halfway to the centre each time otherwise.
+fn draw_near(
+    data: &SourceData,
+    projection: &Projection,
+    centre: Point<f64>,
+    ring_km: [f64; 2],
+    bearing_rad: [f64; 2],
+    rng: &mut ChaCha8Rng,
+) -> Point<f64> {
+    let mut last = centre;
+    for _ in 0..MAX_DRAWS {
+        let p = projection.offset_km(
+            centre,
+            rng.random_range(ring_km[0]..ring_km[1]),
+            rng.random_range(bearing_rad[0]..bearing_rad[1]),
+        );
+        if data.inside(p) {
+            return p;
+        }
+        last = p;
+    }
+    for _ in 0..20 {
+        last = Point::new((last.x() + centre.x()) / 2.0, (last.y() + centre.y()) / 2.0);
+        if data.inside(last) {
+            return last;
+        }
+    }
+    centre
+}
+
+/// Attempts at drawing a point inside the boundary before falling back.
+const MAX_DRAWS: usize = 2000;
+
+/// The Latin part of a carrier name (`中国邮政 China Post` -> `China Post`), or the name.
+fn latin_name(name: &str) -> &str {
+    name.split_once(' ').map_or(name, |(_, latin)| latin)
+}
+
 /// Builds sites and roads for the selected townships (all when `selected` is `None`).
 pub fn build(
     data: &SourceData,
+    calibration: &Calibration,
+    projection: &Projection,
     layout: &Layout,
     selected: Option<&[&str]>,
     rng: &mut ChaCha8Rng,
 ) -> Built {
     let chosen = |code: &str| selected.is_none_or(|s| s.contains(&code));
     let mut sites = Vec::new();
+    let short = data.district.short_name();
+    let postal = calibration
+        .carriers
+        .iter()
+        .find(|c| c.kind == CarrierKind::Postal)
+        .map_or("postal carrier", |c| latin_name(&c.name));
 
     let hub = sites.len();
     let mut hub_site = site(
         HUB_ID,
-        "蓟州区县级寄递公共配送中心 (district hub, China Post)",
+        &format!(
+            "{}县级寄递公共配送中心 (district hub, {postal})",
+            data.district.name
+        ),
         SiteTier::DistrictHub,
         data.district_point,
     );
-    hub_site.code = Some("120119".into());
+    hub_site.code = Some(data.district.code.clone());
     sites.push(hub_site);
     let mut depot_sites = Vec::new();
-    for c in CARRIERS.iter().filter(|c| c.id != "china_post") {
-        // Express depots (分拨/网点) sit on the edge of town, 1.5-4 km out, mostly south.
-        let p = loop {
-            let p = offset_km(
-                data.district_point,
-                rng.random_range(1.5..4.0),
-                rng.random_range(-3.0..0.3),
-            );
-            if data.inside(p) {
-                break p;
-            }
-        };
+    for c in calibration
+        .carriers
+        .iter()
+        .filter(|c| Some(c.id.as_str()) != super::carriers::hub_carrier(calibration))
+    {
+        // Express depots (分拨/网点) sit on the edge of town.
+        let p = draw_near(
+            data,
+            projection,
+            data.district_point,
+            calibration.depot_ring_km,
+            calibration.depot_bearing_rad,
+            rng,
+        );
         depot_sites.push(sites.len());
         sites.push(site(
             &format!("depot_{}", c.id),
-            &format!("{} 蓟州分部 (depot)", c.name),
+            &format!("{} {short}分部 (depot)", c.name),
             SiteTier::DistrictHub,
             p,
         ));
     }
     let bus_station = sites.len();
-    let p = offset_km(
+    let p = projection.offset_km(
         data.district_point,
-        rng.random_range(0.6..1.2),
-        rng.random_range(3.4..4.4),
+        rng.random_range(calibration.bus_station_ring_km[0]..calibration.bus_station_ring_km[1]),
+        rng.random_range(
+            calibration.bus_station_bearing_rad[0]..calibration.bus_station_bearing_rad[1],
+        ),
     );
     sites.push(site(
         BUS_STATION_ID,
-        "蓟州客运站 (bus station)",
+        &format!("{short}客运站 (bus station)"),
         SiteTier::BusStop,
         p,
     ));
@@ -160,14 +214,14 @@ pub fn build(
                 .map(|&(_, s)| s),
         );
         let pts: Vec<Point<f64>> = nodes.iter().map(|&s| point(&sites[s])).collect();
-        for (i, j) in gabriel_pairs(&pts) {
-            let len = road_length_m(pts[i], pts[j], rng);
+        for (i, j) in gabriel_pairs(projection, &pts) {
+            let len = road_length_m(calibration, pts[i], pts[j], rng);
             add(
                 &sites,
                 nodes[i],
                 nodes[j],
                 len,
-                local_class(pts[i], pts[j], i == 0),
+                local_class(calibration, pts[i], pts[j], i == 0),
             );
         }
     }
@@ -179,18 +233,20 @@ pub fn build(
             &sites,
             d,
             hub,
-            road_length_m(pd, ph, rng),
+            road_length_m(calibration, pd, ph, rng),
             RoadClass::County,
         );
         if d != bus_station {
             if let Some(&(_, nearest)) = township_sites.iter().min_by(|a, b| {
-                dist2_km(pd, point(&sites[a.1])).total_cmp(&dist2_km(pd, point(&sites[b.1])))
+                projection
+                    .dist2_km(pd, point(&sites[a.1]))
+                    .total_cmp(&projection.dist2_km(pd, point(&sites[b.1])))
             }) {
                 add(
                     &sites,
                     d,
                     nearest,
-                    road_length_m(pd, point(&sites[nearest]), rng),
+                    road_length_m(calibration, pd, point(&sites[nearest]), rng),
                     RoadClass::County,
                 );
             }
@@ -201,15 +257,15 @@ pub fn build(
     let mut trunk_nodes = vec![hub];
     trunk_nodes.extend(township_sites.iter().map(|&(_, s)| s));
     let pts: Vec<Point<f64>> = trunk_nodes.iter().map(|&s| point(&sites[s])).collect();
-    for (i, j) in gabriel_pairs(&pts) {
+    for (i, j) in gabriel_pairs(projection, &pts) {
         let (a, b) = (pts[i], pts[j]);
-        let class = trunk_class(a, b, i == 0);
-        let total = road_length_m(a, b, rng);
+        let class = trunk_class(calibration, a, b, i == 0);
+        let total = road_length_m(calibration, a, b, rng);
         let [m1, m2] = bends(a, b, rng);
         let chain = [a, m1, m2, b];
         let straight: Vec<f64> = chain
             .windows(2)
-            .map(|w| dist2_km(w[0], w[1]).sqrt())
+            .map(|w| projection.dist_km(w[0], w[1]))
             .collect();
         let sum: f64 = straight.iter().sum();
         let mut ids = vec![trunk_nodes[i]];

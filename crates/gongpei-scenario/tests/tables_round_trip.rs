@@ -1,0 +1,184 @@
+//! `tables` then `build` gives back an identical scenario: every preset, the coop test
+//! scenario and the shipped example, through CSV files and through one `.xlsx` workbook.
+
+use std::path::{Path, PathBuf};
+
+use gongpei_scenario::generate::{generate, Preset};
+use gongpei_scenario::tables::{self, TablesError};
+use gongpei_scenario::{from_json_file, Scenario};
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gongpei-tables-{}-{name}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    dir
+}
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
+}
+
+fn round_trip(scenario: &Scenario, name: &str) {
+    let dir = temp(name);
+    tables::write_csv_dir(scenario, &dir).unwrap();
+    let back = tables::scenario_from_path(&dir).unwrap_or_else(|e| panic!("{name} csv: {e}"));
+    assert!(back == *scenario, "{name}: CSV round trip differs");
+
+    let book = dir.join(format!("{name}.xlsx"));
+    tables::write_xlsx(scenario, &book).unwrap();
+    let back = tables::scenario_from_path(&book).unwrap_or_else(|e| panic!("{name} xlsx: {e}"));
+    assert!(back == *scenario, "{name}: xlsx round trip differs");
+
+    // In memory (the path DataFrames take): CSV text per table.
+    let set = tables::to_tables(scenario).unwrap();
+    let dir2 = temp(&format!("{name}-mem"));
+    tables::write_csv_dir(scenario, &dir2).unwrap();
+    let texts: Vec<(String, String)> = set
+        .tables
+        .iter()
+        .map(|t| {
+            let text = std::fs::read_to_string(dir2.join(format!("{}.csv", t.name))).unwrap();
+            (t.name.clone(), text)
+        })
+        .collect();
+    assert!(tables::scenario_from_csv_texts(&texts).unwrap() == *scenario);
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::remove_dir_all(&dir2).ok();
+}
+
+#[test]
+fn small_preset_round_trips() {
+    for seed in [1, 7] {
+        round_trip(
+            &generate(Preset::Small, seed).unwrap(),
+            &format!("small{seed}"),
+        );
+    }
+}
+
+#[test]
+fn jizhou_preset_round_trips() {
+    round_trip(&generate(Preset::Jizhou, 1).unwrap(), "jizhou");
+}
+
+#[test]
+fn tiny_coop_scenario_round_trips() {
+    let s = from_json_file(&repo("crates/gongpei-coop/tests/data/tiny.json")).unwrap();
+    round_trip(&s, "tiny");
+}
+
+#[test]
+fn shipped_example_round_trips() {
+    let s = from_json_file(&repo("examples/scenarios/small_seed1.json")).unwrap();
+    round_trip(&s, "example");
+}
+
+#[test]
+fn optional_fields_and_awkward_values_round_trip() {
+    let mut s = generate(Preset::Small, 2).unwrap();
+    s.sites[3].opening_hours = None;
+    s.sites[4].handling_capacity_parcels = Some(1234);
+    s.sites[5].code = None;
+    s.sites[6].name = "名字, with \"quotes\"\nand a newline".into();
+    s.sites[7].lon = 117.123_456_789_012_34;
+    s.sites[7].lat = 40.000_000_000_000_01;
+    s.carriers[0].volume_share = Some(1.0 / 3.0);
+    s.carriers[1].volume_share = None;
+    s.demand[0].time_window = Some(gongpei_scenario::TimeWindow {
+        start_s: 30_000,
+        end_s: 40_000,
+    });
+    s.metadata.seed = Some(u64::MAX);
+    s.metadata.generator = None;
+    s.metadata.district = None;
+    s.vehicle_types[0].base = Some(s.sites[0].id.clone());
+    s.vehicle_types[1].cost_per_km = 0.1 + 0.2;
+    s.roads.detour_factor = 1.4142135623730951;
+    s.roads.speeds_kmh.cold_van[2] = 41.25;
+    s.costs.co2_kg_per_km.clear();
+    round_trip(&s, "awkward");
+}
+
+#[test]
+fn scenario_without_roads_or_buses_round_trips() {
+    let mut s = generate(Preset::Small, 3).unwrap();
+    s.roads.edges.clear();
+    s.bus_lines.clear();
+    s.metadata.sources.clear();
+    s.metadata.synthetic.clear();
+    round_trip(&s, "bare");
+    // The optional tables may also be absent altogether.
+    let dir = temp("bare-absent");
+    tables::write_csv_dir(&s, &dir).unwrap();
+    for t in [
+        "roads",
+        "bus_lines",
+        "bus_stops",
+        "bus_runs",
+        "sources",
+        "synthetic",
+    ] {
+        std::fs::remove_file(dir.join(format!("{t}.csv"))).unwrap();
+    }
+    assert!(tables::scenario_from_path(&dir).unwrap() == s);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn gcj02_sites_are_converted_to_wgs84() {
+    let s = generate(Preset::Small, 1).unwrap();
+    let dir = temp("gcj");
+    tables::write_csv_dir(&s, &dir).unwrap();
+    let path = dir.join("sites.csv");
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let lon = header.iter().position(|h| h == "lon").unwrap();
+    let lat = header.iter().position(|h| h == "lat").unwrap();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut h: Vec<String> = header.iter().map(String::from).collect();
+    h.push("crs".into());
+    writer.write_record(&h).unwrap();
+    for record in reader.records() {
+        let mut r: Vec<String> = record.unwrap().iter().map(String::from).collect();
+        let (x, y) = gongpei_network::crs::Crs::Gcj02
+            .from_wgs84(r[lon].parse().unwrap(), r[lat].parse().unwrap());
+        r[lon] = x.to_string();
+        r[lat] = y.to_string();
+        r.push("gcj02".into());
+        writer.write_record(&r).unwrap();
+    }
+    std::fs::write(&path, writer.into_inner().unwrap()).unwrap();
+    let back = tables::scenario_from_path(&dir).unwrap();
+    for (a, b) in back.sites.iter().zip(&s.sites) {
+        assert!(
+            (a.lon - b.lon).abs() < 1e-7 && (a.lat - b.lat).abs() < 1e-7,
+            "{}",
+            a.id
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_template_reads_back_as_missing_values_only() {
+    for xlsx in [false, true] {
+        let dir = temp(&format!("template-{xlsx}"));
+        let written = tables::write_template(&dir, xlsx).unwrap();
+        let err = tables::scenario_from_path(&written).unwrap_err();
+        let TablesError::Invalid { problems } = &err else {
+            panic!("{err}")
+        };
+        // An empty template lacks the required keys' values, nothing else.
+        for p in problems {
+            assert!(
+                p.message.contains("is required") && p.place.line.is_some(),
+                "{p}"
+            );
+        }
+        assert!(problems
+            .iter()
+            .any(|p| p.message.contains("\"shared_hub\"")));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
