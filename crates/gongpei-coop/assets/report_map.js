@@ -53,6 +53,7 @@
     }).addTo(map);
   }
   var overlays = {};
+  var byId = {};
   var bounds = L.latLngBounds([]);
   data.layers.forEach(function (layer) {
     var group = L.featureGroup();
@@ -65,6 +66,9 @@
       });
       line.bindPopup(popup(f.title, f.rows), { maxWidth: 360 });
       group.addLayer(line);
+      if (f.id) {
+        byId["route=" + f.id] = { layer: line, group: group };
+      }
       bounds.extend(line.getBounds());
     });
     if (layer.visible) {
@@ -84,6 +88,7 @@
     });
     marker.bindPopup(popup(s.title, s.rows), { maxWidth: 360 });
     sites.addLayer(marker);
+    byId["site=" + s.id] = { layer: marker, group: sites };
     bounds.extend(marker.getLatLng());
   });
   sites.addTo(map);
@@ -94,6 +99,13 @@
     map.fitBounds(bounds, { padding: [12, 12] });
   } else {
     map.setView([0, 0], 2);
+  }
+  // A link such as compare.html#route=postal_express-3 or #site=<site id> shows that feature
+  // with its popup open.
+  var wanted = byId[decodeURIComponent(window.location.hash.slice(1))];
+  if (wanted) {
+    wanted.group.addTo(map);
+    wanted.layer.openPopup(wanted.layer.getBounds ? wanted.layer.getBounds().getCenter() : undefined);
   }
   document.getElementById("map").setAttribute("data-ready", "true");
 })();

@@ -38,6 +38,10 @@ fn without_source_map(text: &str) -> String {
         .join("\n")
 }
 
+fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
 fn colour_of(r: &RouteRecord, carriers: &[String]) -> &'static str {
     match (
         r.leg.as_str(),
@@ -131,10 +135,10 @@ pub fn map_data(model: &ReportModel, visible_mode: &str, tiles: Option<&TileSour
                 .collect();
             let features: Vec<Value> = routes
                 .iter()
-                .map(|r| json!({"title": format!("route {}", r.id), "rows": route_rows(r), "line": r.line}))
+                .map(|r| json!({"id": r.id, "title": format!("route {}", r.id), "rows": route_rows(r), "line": r.line}))
                 .collect();
             layers.push(json!({
-                "label": format!("{} · {} ({} routes)", m.mode, fleet, routes.len()),
+                "label": format!("{} · {} ({})", m.mode, fleet, count(routes.len(), "route")),
                 "colour": colour_of(routes[0], &model.carriers),
                 "dashed": false,
                 "visible": m.mode == visible_mode,
@@ -161,7 +165,7 @@ pub fn map_data(model: &ReportModel, visible_mode: &str, tiles: Option<&TileSour
             .collect();
         if !bus.is_empty() {
             layers.push(json!({
-                "label": format!("{} · bus loads ({})", m.mode, bus.len()),
+                "label": format!("{} · bus loads ({})", m.mode, count(bus.len(), "run load")),
                 "colour": "#7b3294",
                 "dashed": true,
                 "visible": m.mode == visible_mode,
@@ -175,7 +179,7 @@ pub fn map_data(model: &ReportModel, visible_mode: &str, tiles: Option<&TileSour
         .filter(|s| s.tier != "bus_stop" || !s.served_by.is_empty())
         .map(|s| {
             let (colour, radius) = site_style(s);
-            json!({"lat": s.lat, "lon": s.lon, "title": s.name, "rows": site_rows(s), "colour": colour, "radius": radius})
+            json!({"id": s.id, "lat": s.lat, "lon": s.lon, "title": s.name, "rows": site_rows(s), "colour": colour, "radius": radius})
         })
         .collect();
     json!({
@@ -218,7 +222,7 @@ pub fn map_section(model: &ReportModel, tiles: Option<&TileSource>) -> String {
     };
     format!(
         "<h2>Map</h2><p>One layer per mode and fleet (tick them in the box on the right); shown at first: \
-         <b>{}</b> (the cheapest feasible mode). Click a route or a site for its figures. {geometry} {background}</p>\
+         <b>{}</b> (the cheapest feasible mode). Click a route or a site for its figures (a link ending in <code>#route=ROUTE</code> or <code>#site=SITE_ID</code> opens one). {geometry} {background}</p>\
          <div id=\"map\"></div><pre id=\"map-errors\" hidden></pre>\
          <script type=\"application/json\" id=\"gongpei-map-data\">{}</script>\
          <script>{}</script><script>{}</script>",
