@@ -74,7 +74,7 @@ pub fn tables(model: &ReportModel) -> Vec<Table> {
 fn modes_table(model: &ReportModel) -> Table {
     let cols = with_kpis(
         &["mode", "mode_zh", "feasible"],
-        &["saving_cny", "saving_pct", "problems"],
+        &["saving_cny", "saving_pct", "problem_count"],
     );
     let mut t = Table::new("modes", &cols);
     for m in &model.modes {
@@ -128,7 +128,7 @@ fn townships_table(model: &ReportModel) -> Table {
             "village_stops",
             "routes",
             "route_cost_share_cny",
-            "route_km_share",
+            "route_distance_share_km",
             "trunk_arrival_hhmm",
             "release_hhmm",
             "handled_parcels",
