@@ -6,14 +6,25 @@ PYTHON ?= python3
 VENV ?= .venv
 DATA ?= ../shared/data
 
-.PHONY: all build test test-rust test-python demo bench bench-network bench-quality fmt lint clean
+.PHONY: all build deps test test-rust test-python demo bench bench-network bench-quality fmt lint clean
 
 all: build
 
 build:
 	$(CARGO) build --release --workspace
 
-test: test-rust test-python
+test: deps test-rust test-python
+
+# System packages the tests use, installed with apt-get when missing (as root, as on the
+# project's machines): Debian's chromium for the HTML report's browser test
+# (crates/gongpei-coop/tests/report_browser.rs) and a CJK font so its screenshots show Chinese
+# names. Without root or apt-get this says so, and the browser test skips, saying why.
+CHROMIUM_FONT = /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
+deps:
+	@if command -v chromium >/dev/null 2>&1 && [ -e $(CHROMIUM_FONT) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei; \
+	else echo "deps: chromium or fonts-wqy-zenhei missing and apt-get is not available as root; the browser test will skip"; fi
 
 test-rust:
 	$(CARGO) test --workspace --release
@@ -22,7 +33,7 @@ test-rust:
 # Python package: a venv (reused when it works), test dependencies, the extension built in release
 # mode into it (maturin develop), then pytest (API, errors, pickling, threads, Ctrl-C, stubtest,
 # doctests, notebooks, same cost as the CLI, which is built first so it matches the extension).
-PY_TEST_DEPS = maturin numpy pandas matplotlib tqdm mypy pytest nbclient nbformat ipykernel
+PY_TEST_DEPS = maturin numpy pandas openpyxl matplotlib tqdm mypy pytest nbclient nbformat ipykernel
 VENV_ABS = $(abspath $(VENV))
 
 test-python:

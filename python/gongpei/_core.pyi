@@ -1,13 +1,33 @@
 """Type stubs of the compiled extension module ``gongpei._core`` (checked by mypy.stubtest)."""
 
 import os
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    Tuple,
+    Union,
+    overload,
+)
 
 import numpy as np
 import numpy.typing as npt
 from typing import final
 
-__all__ = ["ProblemData", "Scenario", "Instance", "solve", "_panic_in_worker", "_sleep_in_worker", "__version__"]
+__all__ = [
+    "ProblemData",
+    "Scenario",
+    "Instance",
+    "solve",
+    "write_tables_xlsx",
+    "_panic_in_worker",
+    "_sleep_in_worker",
+    "__version__",
+]
 
 __version__: str
 
@@ -58,6 +78,9 @@ def solve(
     callback: Optional[Callable[[float, int, Optional[int], bool], Any]] = None,
     callback_interval: float = 0.1,
 ) -> Dict[str, Any]: ...
+def write_tables_xlsx(tables_json: str, path: str) -> None:
+    """Writes report tables (JSON list of name/columns/rows) as one .xlsx workbook."""
+
 def _panic_in_worker(message: str) -> None: ...
 def _sleep_in_worker(
     seconds: float, callback: Optional[Callable[[float, int, Optional[int], bool], Any]] = None
@@ -95,6 +118,7 @@ class Scenario:
     @property
     def name(self) -> str: ...
     def to_json(self) -> str: ...
+    @overload
     def compare(
         self,
         *,
@@ -103,7 +127,19 @@ class Scenario:
         iterations: int = 2000,
         seed: int = 1,
         permutations: int = 2000,
+        outputs: Literal[False] = False,
     ) -> str: ...
+    @overload
+    def compare(
+        self,
+        *,
+        modes: Optional[Sequence[str]] = None,
+        allocate: Optional[str] = None,
+        iterations: int = 2000,
+        seed: int = 1,
+        permutations: int = 2000,
+        outputs: Literal[True],
+    ) -> Tuple[str, str]: ...
     def __reduce__(self) -> Tuple[Any, ...]: ...
 
 @final

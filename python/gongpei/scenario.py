@@ -43,11 +43,63 @@ class Comparison:
     """The outcome of :meth:`Scenario.compare`: one plan per mode, KPIs and the cost allocation.
 
     ``raw`` holds everything the engine returned (plans with routes and stops, bus loads,
-    township release times, independent check results, coalition costs).
+    township release times, independent check results, coalition costs). The report outputs
+    of ``gongpei scenario compare`` are here too: :meth:`routes_geojson`, :meth:`tables` (pandas
+    DataFrames) and :meth:`to_excel`.
     """
 
-    def __init__(self, raw: Dict[str, Any]) -> None:
+    def __init__(self, raw: Dict[str, Any], outputs: Optional[Dict[str, Any]] = None) -> None:
         self.raw = raw
+        self._outputs = outputs
+
+    def _require_outputs(self) -> Dict[str, Any]:
+        if self._outputs is None:
+            from .errors import InvalidInputError
+
+            raise InvalidInputError(
+                "this comparison has no report outputs (it was built from raw JSON only); "
+                "use Scenario.compare to get routes, tables and the workbook"
+            )
+        return self._outputs
+
+    def routes_geojson(self) -> Dict[str, Any]:
+        """Every mode's planned routes as a GeoJSON FeatureCollection (WGS84 lon/lat), drawn
+        along the roads (``"geometry": "straight_lines_no_roads"`` when the scenario has no road
+        graph): one LineString per route with ``mode``, ``fleet``, ``operator``,
+        ``vehicle_type``, ``carriers``, ``distance_km``, ``cost_cny``, ``stops``, loads and
+        ``load_pct``; bus loads as straight LineStrings; sites as Points. The same as
+        ``routes.geojson`` of ``gongpei scenario compare``."""
+        return json.loads(json.dumps(self._require_outputs()["routes_geojson"]))
+
+    @property
+    def table_names(self) -> List[str]:
+        """Names of the report tables: ``modes``, ``carriers``, ``townships``, ``routes``,
+        ``stops``, ``bus_loads`` and, with an allocation, ``allocation``."""
+        return [table["name"] for table in self._require_outputs()["tables"]]
+
+    def table(self, name: str) -> "pd.DataFrame":
+        """One report table as a DataFrame; column names carry their units (``cost_cny``,
+        ``distance_km``, ``arrival_hhmm``), empty cells are missing values. The same as
+        ``tables/<name>.csv`` of ``gongpei scenario compare``."""
+        import pandas as pd
+
+        for table in self._require_outputs()["tables"]:
+            if table["name"] == name:
+                return pd.DataFrame(table["rows"], columns=table["columns"])
+        from .errors import InvalidInputError
+
+        raise InvalidInputError(
+            f"unknown table {name!r}; available: {', '.join(self.table_names)}"
+        )
+
+    def tables(self) -> Dict[str, "pd.DataFrame"]:
+        """Every report table as a DataFrame, by name (see :meth:`table`)."""
+        return {name: self.table(name) for name in self.table_names}
+
+    def to_excel(self, path: Union[str, "os.PathLike[str]"]) -> None:
+        """Writes every report table as one sheet of an ``.xlsx`` workbook at ``path`` (the
+        same writer as ``tables.xlsx`` of the CLI; no Excel library needed in Python)."""
+        _core.write_tables_xlsx(json.dumps(self._require_outputs()["tables"]), os.fspath(path))
 
     @property
     def carriers(self) -> List[str]:
@@ -292,14 +344,15 @@ class Scenario:
         are cached per set of arguments."""
         key = (iterations, seed, tuple(modes) if modes else None, allocate, permutations)
         if key not in self._comparisons:
-            text = self._core.compare(
+            text, outputs = self._core.compare(
                 modes=list(modes) if modes else None,
                 allocate=allocate,
                 iterations=iterations,
                 seed=seed,
                 permutations=permutations,
+                outputs=True,
             )
-            self._comparisons[key] = Comparison(json.loads(text))
+            self._comparisons[key] = Comparison(json.loads(text), json.loads(outputs))
         return self._comparisons[key]
 
     def compare_modes(self, iterations: int = 2000, seed: int = 1, **kwargs: Any) -> "pd.DataFrame":

@@ -6,6 +6,7 @@
 //! `gongpei.errors` ([`errors`]). Everything ergonomic (the `Model` builder, plotting, pandas,
 //! progress bars) lives in the pure-Python package under `python/gongpei/`.
 
+pub mod comparison_outputs;
 pub mod convert;
 pub mod errors;
 pub mod instance;
@@ -26,6 +27,10 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<scenario::PyScenario>()?;
     module.add_class::<instance::PyInstance>()?;
     module.add_function(wrap_pyfunction!(solve::solve, module)?)?;
+    module.add_function(wrap_pyfunction!(
+        comparison_outputs::write_tables_xlsx,
+        module
+    )?)?;
     module.add_function(wrap_pyfunction!(testing::_panic_in_worker, module)?)?;
     module.add_function(wrap_pyfunction!(testing::_sleep_in_worker, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -215,7 +215,10 @@ impl PyScenario {
     /// carriers.
     /// Returns the comparison as JSON text. Runs with the GIL released; Ctrl-C raises
     /// `KeyboardInterrupt` when the comparison ends.
-    #[pyo3(signature = (*, modes = None, allocate = None, iterations = 2000, seed = 1, permutations = 2000))]
+    /// With `outputs`, returns `(comparison JSON, outputs JSON)` instead, the outputs holding
+    /// the routes GeoJSON and the report tables (see `comparison_outputs`).
+    #[pyo3(signature = (*, modes = None, allocate = None, iterations = 2000, seed = 1, permutations = 2000, outputs = false))]
+    #[allow(clippy::too_many_arguments)]
     fn compare(
         &self,
         py: Python<'_>,
@@ -224,7 +227,8 @@ impl PyScenario {
         iterations: u64,
         seed: u64,
         permutations: usize,
-    ) -> PyResult<String> {
+        outputs: bool,
+    ) -> PyResult<Py<PyAny>> {
         let modes = match modes {
             Some(names) => names
                 .iter()
@@ -247,15 +251,25 @@ impl PyScenario {
         let scenario = Arc::clone(&self.scenario);
         let (outcome, _) = run_interruptible(
             py,
-            move |_observer| -> Result<String, CoopError> {
+            move |_observer| -> Result<(String, Option<String>), CoopError> {
                 let world = World::new(&scenario)?;
                 let comparison = compare(&world, &options)?;
-                Ok(serde_json::to_string(&comparison)
-                    .expect("a comparison is plain data and always serialises"))
+                let extra = outputs
+                    .then(|| crate::comparison_outputs::outputs_json(&world, &comparison))
+                    .transpose()?;
+                Ok((
+                    serde_json::to_string(&comparison)
+                        .expect("a comparison is plain data and always serialises"),
+                    extra,
+                ))
             },
             None,
         )?;
-        outcome.map_err(|err| coop_error(py, err))
+        let (json, extra) = outcome.map_err(|err| coop_error(py, err))?;
+        Ok(match extra {
+            Some(extra) => (json, extra).into_pyobject(py)?.into_any().unbind(),
+            None => json.into_pyobject(py)?.into_any().unbind(),
+        })
     }
 
     /// Pickles as the JSON text.

@@ -7,7 +7,7 @@
 //! - `gongpei scenario schema [--out FILE]`
 //! - `gongpei scenario geojson FILE [--out FILE]` (sites and roads, WGS84)
 //! - `gongpei scenario build|tables|template ...`: scenarios as tables (`scenario_tables.rs`)
-//! - `gongpei scenario compare FILE [--out DIR]` (cooperation modes and cost allocation, see
+//! - `gongpei scenario compare FILE [--out DIR] [--tiles URL]` (cooperation modes and cost allocation, see
 //!   `gongpei_coop::report`)
 
 use std::path::{Path, PathBuf};
@@ -43,7 +43,8 @@ pub enum ScenarioCommand {
         out: Option<PathBuf>,
     },
     /// Compare the cooperation modes (separate, postal_express, transport_postal, combined) and
-    /// allocate the joint cost among carriers; prints tables, writes compare.json and compare.html.
+    /// allocate the joint cost among carriers; prints tables, writes compare.json, routes.geojson,
+    /// tables/*.csv, tables.xlsx and compare.html.
     Compare(CompareArgs),
     /// Export a scenario's sites and roads as GeoJSON (WGS84).
     Geojson {
@@ -163,9 +164,20 @@ fn generate_scenario(g: &GenerateArgs) -> Result<Option<gongpei_scenario::Scenar
 pub struct CompareArgs {
     /// Scenario JSON file.
     pub file: PathBuf,
-    /// Folder for compare.json and compare.html.
+    /// Folder for compare.json, routes.geojson, tables/*.csv, tables.xlsx and compare.html.
     #[arg(long, default_value = "out/compare")]
     pub out: PathBuf,
+    /// Web-map tile URL template (`{z}/{x}/{y}`) as an optional background of the HTML map;
+    /// without it the report uses no network at all.
+    #[arg(long, value_name = "URL")]
+    pub tiles: Option<String>,
+    /// Attribution the tile provider requires, shown on the map (with --tiles).
+    #[arg(
+        long,
+        value_name = "TEXT",
+        default_value = "map tiles: see the tile provider's terms"
+    )]
+    pub tiles_attribution: String,
     /// Seed of the engine (same seed, same answer).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -276,9 +288,15 @@ pub fn run(args: &ScenarioArgs) -> Result<(), BoxError> {
                 permutations: c.permutations,
                 ..Default::default()
             };
+            let report = gongpei_coop::report::ReportOptions {
+                tiles: c.tiles.clone().map(|url| gongpei_coop::report::TileSource {
+                    url,
+                    attribution: c.tiles_attribution.clone(),
+                }),
+            };
             print!(
                 "{}",
-                gongpei_coop::report::compare_file(&c.file, &options, &c.out)?
+                gongpei_coop::report::compare_file_with(&c.file, &options, &report, &c.out)?
             );
             Ok(())
         }

@@ -1,24 +1,46 @@
-//! A self-contained HTML report (no external assets): mode table, cost and distance bar charts,
-//! the allocation table and chart, check results, and a route map per mode.
+//! A self-contained HTML report (no external assets, works offline): titled with the district's
+//! own name; mode table, cost and distance bar charts, the allocation table and chart, check
+//! results, the interactive Leaflet map ([`super::map`]), a static route map per mode, and the
+//! data sources credited in the footer. Every name from the scenario is escaped.
 
 use std::fmt::Write;
 
+use super::map::{map_css, map_section, TileSource};
+use super::model::ReportModel;
 use super::svg::{bar_chart, esc, route_map};
 use crate::compare::Comparison;
 use crate::world::World;
 
-/// The HTML page of a comparison.
-pub fn html(world: &World<'_>, c: &Comparison) -> String {
+/// The HTML page of a comparison; `model` is [`ReportModel::build`] of the same comparison, and
+/// `tiles` an optional web-map background for the interactive map (off by default).
+pub fn html(
+    world: &World<'_>,
+    c: &Comparison,
+    model: &ReportModel,
+    tiles: Option<&TileSource>,
+) -> String {
     let mut h = String::new();
     let _ = write!(
         h,
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gongpei compare: {}</title>\
-         <style>body{{font-family:sans-serif;margin:2em;max-width:1300px}}table{{border-collapse:collapse;margin:1em 0}}\
+        "<!DOCTYPE html><html lang=\"zh\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}: 共配 delivery modes compared</title>\
+         <style>{}</style><style>body{{font-family:sans-serif;margin:2em;max-width:1300px}}table{{border-collapse:collapse;margin:1em 0}}\
          td,th{{border:1px solid #ccc;padding:3px 8px;text-align:right}}th{{background:#eee}}td:first-child{{text-align:left}}\
-         .maps{{display:flex;flex-wrap:wrap;gap:16px}}.bad{{color:#b2182b}}.ok{{color:#1a9850}}</style></head><body>",
+         .maps{{display:flex;flex-wrap:wrap;gap:16px}}.bad{{color:#b2182b}}.ok{{color:#1a9850}}\
+         footer{{margin-top:3em;border-top:1px solid #ccc;font-size:90%;color:#444}}</style></head><body>",
+        esc(&model.title),
+        map_css()
+    );
+    let code = model
+        .district_code
+        .as_deref()
+        .map_or(String::new(), |c| format!(" <small>({})</small>", esc(c)));
+    let _ = write!(
+        h,
+        "<h1>{}{code}: 共配 shared delivery compared</h1><p>Scenario <code>{}</code>.</p>",
+        esc(&model.title),
         esc(&c.scenario)
     );
-    let _ = write!(h, "<h1>共配 shared delivery: {}</h1>", esc(&c.scenario));
     let _ = write!(
         h,
         "<p>{} carriers, {} demand flows. Engine effort: {} iterations per sub-problem, seed {}. Costs in CNY per day.</p>",
@@ -28,25 +50,31 @@ pub fn html(world: &World<'_>, c: &Comparison) -> String {
         c.seed
     );
     h.push_str("<h2>Modes</h2><table><tr><th>mode</th><th>cost</th><th>saving</th><th>saving %</th><th>vehicle-km</th><th>vehicles</th><th>driver-h</th><th>bus parcels</th><th>parcels/veh-km</th><th>avg lead h</th><th>worst lead h</th><th>CO2 kg</th><th>villages</th><th>check</th></tr>");
-    for m in &c.modes {
+    for (m, rec) in c.modes.iter().zip(&model.modes) {
         let k = &m.kpis;
-        let check = if m.check.is_ok() {
+        let check = if rec.feasible {
             "<span class=ok>feasible</span>".to_string()
         } else {
             format!(
-                "<span class=bad title=\"{}\">{} problems</span>",
-                esc(&m.check.errors.join("\n")),
-                m.check.errors.len()
+                "<span class=bad title=\"{}\">infeasible: {} problems</span>",
+                esc(&rec.problems.join("\n")),
+                rec.problems.len()
             )
+        };
+        // No saving is claimed for or against a plan that breaks a constraint.
+        let (saving, saving_pct) = match (m.saving, m.saving_pct) {
+            (Some(s), Some(p)) if rec.saving_valid => (format!("{s:.0}"), format!("{p:.1}")),
+            _ => ("—".to_string(), "—".to_string()),
         };
         let _ = write!(
             h,
-            "<tr><td>{} {}</td><td>{:.0}</td><td>{}</td><td>{}</td><td>{:.1}</td><td>{}</td><td>{:.1}</td><td>{}</td><td>{:.2}</td><td>{:.2}</td><td>{:.2}</td><td>{:.1}</td><td>{}</td><td>{}</td></tr>",
-            m.mode.name(), m.mode.chinese(), k.cost, m.saving.map_or("infeasible".into(), |x| format!("{x:.0}")), m.saving_pct.map_or("-".into(), |x| format!("{x:.1}")), k.vehicle_km, k.vehicles, k.driver_hours, k.bus_parcels,
+            "<tr><td>{} {}</td><td>{:.0}</td><td>{saving}</td><td>{saving_pct}</td><td>{:.1}</td><td>{}</td><td>{:.1}</td><td>{}</td><td>{:.2}</td><td>{:.2}</td><td>{:.2}</td><td>{:.1}</td><td>{}</td><td>{}</td></tr>",
+            m.mode.name(), m.mode.chinese(), k.cost, k.vehicle_km, k.vehicles, k.driver_hours, k.bus_parcels,
             k.parcels_per_vehicle_km, k.avg_lead_time_h, k.worst_lead_time_h, k.co2_kg, k.villages_served, check
         );
     }
     h.push_str("</table>");
+    h.push_str(&map_section(model, tiles));
     let labels: Vec<String> = c.modes.iter().map(|m| m.mode.name().to_string()).collect();
     let part =
         |f: fn(&crate::kpi::Kpis) -> f64| c.modes.iter().map(|m| f(&m.kpis)).collect::<Vec<f64>>();
@@ -185,6 +213,34 @@ pub fn html(world: &World<'_>, c: &Comparison) -> String {
             route_map(world, &m.plan, 600.0)
         );
     }
-    h.push_str("</div></body></html>\n");
+    h.push_str("</div>");
+    h.push_str(&footer(model));
+    h.push_str("</body></html>\n");
     h
+}
+
+/// The data sources of the scenario, with their licences, as the footer.
+fn footer(model: &ReportModel) -> String {
+    let mut f = String::from("<footer><h3>Data sources</h3>");
+    if model.sources.is_empty() {
+        f.push_str("<p>The scenario names no data sources.</p>");
+    } else {
+        f.push_str("<ul>");
+        for s in &model.sources {
+            let _ = write!(
+                f,
+                "<li><b>{}</b>, {} (licence: {}); used for {}.</li>",
+                esc(&s.key),
+                esc(&s.title),
+                esc(&s.licence),
+                esc(&s.used_for)
+            );
+        }
+        f.push_str("</ul>");
+    }
+    f.push_str(
+        "<p>Interactive map drawn with Leaflet (BSD 2-Clause licence, © Vladimir Agafonkin and \
+         CloudMade), embedded in this page. Made by gongpei.</p></footer>",
+    );
+    f
 }

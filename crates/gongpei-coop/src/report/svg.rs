@@ -12,12 +12,9 @@ const PALETTE: [&str; 10] = [
     "#bcbd22", "#17becf",
 ];
 
-/// Escapes text for XML.
+/// Escapes text for XML and HTML (element text and attribute values).
 pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    super::escape::html_text(s)
 }
 
 struct Projection {
