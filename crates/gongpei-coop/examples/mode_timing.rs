@@ -46,8 +46,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let per: u64 = args.get(5).map_or(Ok(0), |s| s.parse())?;
     let world = World::new(&scenario)?;
     println!(
-        "{:>17} {:>10} {:>4} {:>10} {:>8} {:>5} {:>9} {:>8}",
-        "mode", "iterations", "per", "cost CNY", "saving%", "veh", "problems", "time s"
+        "{:>17} {:>10} {:>4} {:>10} {:>8} {:>8} {:>5} {:>9} {:>8}",
+        "mode", "iterations", "per", "cost CNY", "feeder", "saving%", "veh", "problems", "time s"
     );
     for &iterations in &budgets {
         // A fresh planner per budget: nothing is reused from a cheaper budget's solves.
@@ -79,11 +79,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 _ => "-".into(),
             };
             println!(
-                "{:>17} {:>10} {:>4} {:>10.1} {:>8} {:>5} {:>9} {:>8.2}",
+                "{:>17} {:>10} {:>4} {:>10.1} {:>8.1} {:>8} {:>5} {:>9} {:>8.2}",
                 mode.name(),
                 iterations,
                 per,
                 k.cost,
+                k.feeder_cost,
                 saving,
                 k.vehicles,
                 check.errors.len(),
