@@ -49,7 +49,7 @@ pub fn solve<'py>(
         other => {
             return Err(invalid_input(
                 py,
-                &format!("strategy must be 'auto', 'hgs' or 'ils', not {other:?}"),
+                format!("strategy must be 'auto', 'hgs' or 'ils', not {other:?}"),
             ))
         }
     };

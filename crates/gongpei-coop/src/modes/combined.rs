@@ -115,8 +115,9 @@ pub(crate) fn plan(
         let mut trial_townships = townships.clone();
         trial_townships.insert(t, arrival);
         let drop = make_drop(&trial_bus, &trial_townships);
-        let trial =
-            postal_express::plan_with_memo(planner, coalition, effort, &drop, "combined", &mut memo);
+        let trial = postal_express::plan_with_memo(
+            planner, coalition, effort, &drop, "combined", &mut memo,
+        );
         let Some(mut trial) = unless_unservable(trial)? else {
             continue;
         };

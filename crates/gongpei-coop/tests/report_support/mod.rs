@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use gongpei_coop::compare::{compare, CompareOptions, Comparison};
-use gongpei_coop::Effort;
 use gongpei_coop::world::World;
+use gongpei_coop::Effort;
 use gongpei_scenario::generate::{generate, Preset};
 use gongpei_scenario::{DistrictIdentity, Scenario, SourceCredit};
 
