@@ -395,9 +395,31 @@ fn solve_uncached(
         let back = f.earliest_start_s + f.max_duration_s - home_leg(f)?.1;
         cold_return = Some(cold_return.map_or(back, |b: i64| b.max(back)));
     }
+    use crate::report::model::clock;
+    // A stop that no vehicle can reach before its window closes (e.g. a township released late
+    // by the trunk) is posed with its window stretched to the earliest possible arrival, so the
+    // plan is still built, and is reported as a violation naming the stop: the two-echelon
+    // coupling then asks the trunk to arrive earlier, and a plan that stays late is marked
+    // infeasible instead of aborting the whole comparison.
+    let mut unreachable_in_time = Vec::new();
     for s in stops {
         let l = &s.loads;
         let mut window = s.window;
+        let mut earliest: Option<i64> = None;
+        for f in fleets {
+            let (_, t) = world.leg(f.spec.profile, f.start, s.site)?;
+            let at = f.earliest_start_s + t;
+            earliest = Some(earliest.map_or(at, |e: i64| e.min(at)));
+        }
+        if let Some(at) = earliest.filter(|&at| at > window.1) {
+            unreachable_in_time.push(format!(
+                "{} cannot be reached before its window closes at {} (earliest arrival {}); served late",
+                world.site_name(s.site),
+                clock(window.1),
+                clock(at)
+            ));
+            window = (window.0.min(at), at);
+        }
         let by_window = rule == ChilledRule::PickupWindow && leg != Leg::Feeder;
         if let (true, Some(back)) = (l.chilled_out > 0 && by_window, cold_return) {
             window.0 = window
@@ -461,11 +483,9 @@ fn solve_uncached(
         ..SolveParams::default()
     };
     let outcome = solve(&data, &params, &|_| Control::Continue);
-    let violations = outcome
-        .report
-        .violations
-        .iter()
-        .map(|v| v.to_string())
+    let violations = unreachable_in_time
+        .into_iter()
+        .chain(outcome.report.violations.iter().map(|v| v.to_string()))
         .collect();
     let mut routes = Vec::new();
     for (route, rep) in outcome.solution.routes.iter().zip(&outcome.report.routes) {
