@@ -61,3 +61,25 @@ fn an_infeasible_baseline_gives_no_saving_to_anyone() {
     let text = gongpei_coop::report::text(&c);
     assert!(text.contains("infeasible"), "{text}");
 }
+
+#[test]
+fn a_village_no_vehicle_reaches_in_time_is_named_not_an_abort() {
+    let mut s = scenario();
+    // V3's window closes at 08:00:30, but every van leaves its base at 08:00 and the village is
+    // kilometres away: no plan can be on time, in any mode.
+    let record = s.demand.iter_mut().find(|d| d.village == "V3").unwrap();
+    record.time_window = Some(gongpei_scenario::TimeWindow {
+        start_s: 8 * 3600,
+        end_s: 8 * 3600 + 30,
+    });
+    let world = World::new(&s).unwrap();
+    let c = compare(&world, &options()).unwrap();
+    for m in &c.modes {
+        assert!(!m.feasible, "{} cannot be on time", m.mode.name());
+        assert!(m.saving.is_none());
+        let named = m.plan.engine_violations.iter().any(|v| {
+            v.contains("Village 3") && v.contains("cannot be reached before its window closes")
+        });
+        assert!(named, "{:?}", m.plan.engine_violations);
+    }
+}
