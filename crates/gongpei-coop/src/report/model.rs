@@ -450,6 +450,8 @@ impl ReportModel {
                     .collect();
                 let route_carriers = if r.leg == Leg::Trunk {
                     trunk_carriers(world, m, r)
+                } else if r.leg == Leg::Feeder {
+                    feeder_carriers(world, r)
                 } else {
                     carriers_of(world, &flows)
                 };
@@ -594,6 +596,24 @@ impl ReportModel {
         self.site(index)
             .map_or_else(|| format!("#{index}"), |s| s.name.clone())
     }
+}
+
+/// Carriers whose parcels a feeder route moves: those whose depots it stops at (feeder stops
+/// carry a depot's whole volume, not individual flows).
+fn feeder_carriers(world: &World<'_>, r: &PlannedRoute) -> Vec<String> {
+    let depots: BTreeSet<&str> = r
+        .stops
+        .iter()
+        .filter_map(|s| world.scenario.sites.get(s.site))
+        .map(|site| site.id.as_str())
+        .collect();
+    world
+        .scenario
+        .carriers
+        .iter()
+        .filter(|c| c.depots.iter().any(|d| depots.contains(d.as_str())))
+        .map(|c| c.id.clone())
+        .collect()
 }
 
 /// Carriers whose parcels a trunk route moves: those with flows of the plan in the townships it
