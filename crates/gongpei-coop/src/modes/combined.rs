@@ -76,24 +76,19 @@ pub(crate) fn plan(
     let mut bus = village_bus;
     let mut townships: BTreeMap<usize, i64> = BTreeMap::new();
     if !bus.is_empty() {
-        let trial = postal_express::plan_with_memo(
+        let mut with_bus = postal_express::plan_with_memo(
             planner,
             coalition,
             effort,
             &make_drop(&bus, &townships),
             "combined",
             &mut memo,
-        );
-        match unless_unservable(trial)? {
-            Some(mut with_bus) => {
-                with_bus.bus = bus.clone();
-                if better(&with_bus, &best) {
-                    best = with_bus;
-                } else {
-                    bus.clear();
-                }
-            }
-            None => bus.clear(),
+        )?;
+        with_bus.bus = bus.clone();
+        if better(&with_bus, &best) {
+            best = with_bus;
+        } else {
+            bus.clear();
         }
     }
     // Township local search, starting from the best plan so far.
@@ -115,12 +110,9 @@ pub(crate) fn plan(
         let mut trial_townships = townships.clone();
         trial_townships.insert(t, arrival);
         let drop = make_drop(&trial_bus, &trial_townships);
-        let trial = postal_express::plan_with_memo(
+        let mut trial = postal_express::plan_with_memo(
             planner, coalition, effort, &drop, "combined", &mut memo,
-        );
-        let Some(mut trial) = unless_unservable(trial)? else {
-            continue;
-        };
+        )?;
         trial.bus = trial_bus.clone();
         if better(&trial, &best) {
             best = trial;
@@ -129,18 +121,6 @@ pub(crate) fn plan(
         }
     }
     Ok(best)
-}
-
-/// A trial plan, or `None` when the trial cannot be posed because the engine finds a client
-/// that no vehicle can serve in time (e.g. bus-borne volume reaches a township too late for a
-/// village's window). The base plan was posed with the same code, so such a trial is simply
-/// rejected; every other error still propagates.
-fn unless_unservable(trial: Result<Plan, CoopError>) -> Result<Option<Plan>, CoopError> {
-    match trial {
-        Ok(plan) => Ok(Some(plan)),
-        Err(CoopError::Model { .. }) => Ok(None),
-        Err(other) => Err(other),
-    }
 }
 
 /// How many townships the combined mode's local search tries to put on buses.
