@@ -6,21 +6,30 @@ PYTHON ?= python3
 VENV ?= .venv
 DATA ?= ../shared/data
 
-.PHONY: all build deps test test-rust test-python demo bench bench-network bench-quality fmt lint clean
+.PHONY: all build deps deps-highs test test-rust test-python demo bench bench-network bench-quality fmt lint clean
 
 all: build
 
-build:
+build: deps-highs
 	$(CARGO) build --release --workspace
 
 test: deps test-rust test-python
+
+# What the `highs` crate (gongpei-locate's MIP solver) needs to build HiGHS from source: cmake,
+# a C++ compiler and libclang (for bindgen), installed with apt-get when missing. Without them
+# the workspace cannot build, so this stops with the reason.
+deps-highs:
+	@if command -v cmake >/dev/null 2>&1 && command -v c++ >/dev/null 2>&1 && ls /usr/lib/llvm-*/lib/libclang.so* >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq cmake g++ libclang-dev; \
+	else echo "deps-highs: cmake, g++ or libclang-dev missing and apt-get is not available as root; gongpei-locate (HiGHS) will not build"; exit 1; fi
 
 # System packages the tests use, installed with apt-get when missing (as root, as on the
 # project's machines): Debian's chromium for the HTML report's browser test
 # (crates/gongpei-coop/tests/report_browser.rs) and a CJK font so its screenshots show Chinese
 # names. Without root or apt-get this says so, and the browser test skips, saying why.
 CHROMIUM_FONT = /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
-deps:
+deps: deps-highs
 	@if command -v chromium >/dev/null 2>&1 && [ -e $(CHROMIUM_FONT) ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei; \
