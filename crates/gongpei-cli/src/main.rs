@@ -26,6 +26,8 @@ enum Command {
     Scenario(commands::scenario::ScenarioArgs),
     /// Real roads from OpenStreetMap: import report, travel matrices, edge export.
     Roads(commands::roads::RoadsArgs),
+    /// Location models solved exactly with HiGHS: p-median and covering on OR-Library files.
+    Locate(commands::locate::LocateArgs),
 }
 
 fn main() {
@@ -34,6 +36,7 @@ fn main() {
         Command::Solve(args) => commands::solve::run(args),
         Command::Check(args) => commands::check::run(args),
         Command::Roads(args) => commands::roads::run(args),
+        Command::Locate(args) => commands::locate::run(args),
         Command::Scenario(args) => {
             commands::scenario::run(args).map_err(|e| Failure::Error(e.to_string()))
         }

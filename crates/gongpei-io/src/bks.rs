@@ -31,6 +31,24 @@ pub fn read_bks(instance_path: &Path, instance: &Instance) -> Result<Option<f64>
     )
 }
 
+/// The optimal or best-known value of a file without an [`Instance`] (e.g. an OR-Library p-median
+/// file), looked up by file stem in the `bks.csv` beside it; `None` when absent.
+pub fn read_bks_of_file(path: &Path) -> Result<Option<f64>, IoError> {
+    let Some(dir) = path.parent() else {
+        return Ok(None);
+    };
+    let csv_path = dir.join("bks.csv");
+    if !csv_path.is_file() {
+        return Ok(None);
+    }
+    let text = Text::read(&csv_path)?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    lookup(&text, &[stem.as_str()], Rounding::Explicit)
+}
+
 fn lookup(text: &Text, names: &[&str], rounding: Rounding) -> Result<Option<f64>, IoError> {
     let Some(header) = text.lines.first() else {
         return Ok(None);

@@ -6,6 +6,7 @@
 //!   the client numbering of solution files.
 //! - [`read_solution`] / [`write_solution`] handle CVRPLIB `.sol` files.
 //! - [`read_bks`] finds the best-known value in the `bks.csv` beside an instance.
+//! - [`read_pmedian`] reads OR-Library p-median files into all-pairs shortest-path distances.
 //! - [`check`] recomputes a solution's cost and feasibility by plain simulation.
 //!
 //! Every malformed file gives an [`IoError`] naming the file and line; nothing panics.
@@ -26,15 +27,17 @@ mod check;
 mod cordeau;
 mod error;
 mod instance;
+mod pmedian;
 mod sol;
 mod solomon;
 mod text;
 mod vrplib;
 
-pub use bks::read_bks;
+pub use bks::{read_bks, read_bks_of_file};
 pub use check::{check, compare_stated_cost, CheckReport};
 pub use error::IoError;
 pub use instance::{Format, Instance, ReadOptions, Rounding, EXACT_SCALE};
+pub use pmedian::{read_pmedian, read_pmedian_str, PMedianInstance};
 pub use sol::{
     format_cost, read_solution, read_solution_str, solution_to_string, write_solution, SolutionFile,
 };
