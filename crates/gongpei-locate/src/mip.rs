@@ -38,7 +38,9 @@ pub enum MipStatus {
     /// Proven optimal (within [`SolveOptions::relative_gap`]).
     Optimal,
     /// A limit (time or other) stopped the search: the choice is feasible, and the optimum lies
-    /// within `gap` (relative, as HiGHS reports it) of its objective.
+    /// within `gap` (relative, as HiGHS reports it) of its objective. For p-median the gap is
+    /// relative to the model's objective, which leaves out the constant sum of each demand point's
+    /// cheapest cost (zero when every demand point is also a candidate, as in OR-Library files).
     Stopped {
         /// HiGHS's relative MIP gap at the stop.
         gap: f64,
