@@ -6,18 +6,31 @@ PYTHON ?= python3
 VENV ?= .venv
 DATA ?= ../shared/data
 
-.PHONY: all build deps test test-rust test-python demo bench bench-network bench-quality fmt lint clean
+.PHONY: all build deps check test test-rust test-python demo bench bench-network bench-quality fmt lint clean
+
+# The cargo profile `make test` builds with: release optimisation without LTO or debug info
+# (Cargo.toml, [profile.ci]); linking every test binary with thin LTO made CI take 33 min.
+TEST_PROFILE ?= ci
 
 all: build
 
 build:
 	$(CARGO) build --release --workspace
 
-test: deps test-rust test-python
+test: deps check test-rust test-python
+
+# Gates that fail the build before any test runs: formatting, lints (warnings denied, every target),
+# the API docs (broken links and other rustdoc warnings denied) and the Python linter; mypy and
+# stubtest need the built extension, so they run with the Python tests (python/tests/test_typing.py).
+check: $(VENV)/.test-deps
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --quiet
+	$(VENV)/bin/ruff check python benches examples
 
 # System packages the tests use, installed with apt-get when missing (as root, as on the
 # project's machines): Debian's chromium for the HTML report's browser test
-# (crates/gongpei-coop/tests/report_browser.rs) and a CJK font so its screenshots show Chinese
+# (crates/gongpei-coop/tests/suite/report_browser.rs) and a CJK font so its screenshots show Chinese
 # names. Without root or apt-get this says so, and the browser test skips, saying why.
 CHROMIUM_FONT = /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
 deps:
@@ -27,21 +40,25 @@ deps:
 	else echo "deps: chromium or fonts-wqy-zenhei missing and apt-get is not available as root; the browser test will skip"; fi
 
 test-rust:
-	$(CARGO) test --workspace --release
-	$(CARGO) bench --workspace --no-run
+	$(CARGO) test --workspace --profile $(TEST_PROFILE)
+	$(CARGO) bench --workspace --no-run --profile $(TEST_PROFILE)
 
 # Python package: a venv (reused when it works), test dependencies, the extension built in release
 # mode into it (maturin develop), then pytest (API, errors, pickling, threads, Ctrl-C, stubtest,
 # doctests, notebooks, same cost as the CLI, which is built first so it matches the extension).
-PY_TEST_DEPS = maturin numpy pandas openpyxl matplotlib tqdm mypy pytest nbclient nbformat ipykernel
+PY_TEST_DEPS = maturin numpy pandas openpyxl matplotlib tqdm mypy ruff pytest nbclient nbformat ipykernel
 VENV_ABS = $(abspath $(VENV))
 
-test-python:
+# The test venv with its dependencies; remade when this Makefile changes the list.
+$(VENV)/.test-deps: Makefile
 	$(VENV)/bin/python -c "import sys" 2>/dev/null || (rm -rf $(VENV) && $(PYTHON) -m venv $(VENV))
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(PY_TEST_DEPS)
-	cd python && VIRTUAL_ENV=$(VENV_ABS) PATH="$(VENV_ABS)/bin:$$PATH" $(VENV_ABS)/bin/maturin develop --release --quiet
-	$(CARGO) build --release -p gongpei-cli
-	cd python && MPLBACKEND=Agg $(VENV_ABS)/bin/python -m pytest tests -q
+	touch $@
+
+test-python: $(VENV)/.test-deps
+	cd python && VIRTUAL_ENV=$(VENV_ABS) PATH="$(VENV_ABS)/bin:$$PATH" $(VENV_ABS)/bin/maturin develop --profile $(TEST_PROFILE) --quiet
+	$(CARGO) build --profile $(TEST_PROFILE) -p gongpei-cli
+	cd python && GONGPEI_CLI=$(abspath target/$(TEST_PROFILE)/gongpei) MPLBACKEND=Agg $(VENV_ABS)/bin/python -m pytest tests -q
 
 # Generates the Jizhou district scenario and compares the cooperation modes on it (mode and Shapley
 # allocation tables; out/compare/compare.json and the self-contained compare.html), then solves a

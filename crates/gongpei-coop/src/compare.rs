@@ -181,7 +181,7 @@ pub fn compare(world: &World<'_>, options: &CompareOptions) -> Result<Comparison
             .scenario
             .sites
             .iter()
-            .filter(|s| s.tier == gongpei_network::SiteTier::VillageStation)
+            .filter(|s| s.tier == gongpei_scenario::model::SiteTier::VillageStation)
             .count(),
         seed: options.effort.seed,
         subproblems_solved: planner.subproblems_solved(),

@@ -9,7 +9,7 @@
 use gongpei_core::{
     solve, Client, Control, Depot, ProblemData, SolveParams, Strategy, VehicleType, UNBOUNDED,
 };
-use gongpei_network::VehicleProfile;
+use gongpei_scenario::model::VehicleProfile;
 use gongpei_scenario::VehicleTypeSpec;
 
 use crate::plan::{Leg, Loads, PlannedRoute, Stop};

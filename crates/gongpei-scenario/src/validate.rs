@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use gongpei_network::SiteTier;
+use crate::model::SiteTier;
 
 use crate::error::Problem;
 use crate::model::{Echelon, Roads, Scenario, Temperature, FORMAT_VERSION, SHARED_OPERATOR};
@@ -140,7 +140,7 @@ pub fn validate(s: &Scenario) -> Result<(), Vec<Problem>> {
         }
     }
 
-    if let Err(msg) = s.roads.speeds_kmh.validate() {
+    if let Err(msg) = gongpei_network::SpeedTable::from(s.roads.speeds_kmh.clone()).validate() {
         c.fail("roads.speeds_kmh", msg);
     }
     if !(s.roads.detour_factor.is_finite() && s.roads.detour_factor >= 1.0) {

@@ -249,7 +249,7 @@ pub fn run(args: &ScenarioArgs) -> Result<(), BoxError> {
             let net = build_network(&scenario)?;
             // Every site that matters must be mutually reachable by road.
             let sites: Vec<usize> = (0..scenario.sites.len())
-                .filter(|&i| scenario.sites[i].tier != gongpei_network::SiteTier::Junction)
+                .filter(|&i| scenario.sites[i].tier != gongpei_scenario::model::SiteTier::Junction)
                 .collect();
             net.router(gongpei_network::VehicleProfile::Van)
                 .matrices(&sites)?;

@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use gongpei_network::{SiteTier, VehicleProfile};
+use gongpei_scenario::model::{SiteTier, VehicleProfile};
 use gongpei_scenario::network::build_network;
 use gongpei_scenario::{from_json_file, tables, to_json_string};
 
@@ -55,7 +55,7 @@ pub fn build(args: &BuildArgs) -> Result<(), BoxError> {
     let sites: Vec<usize> = (0..scenario.sites.len())
         .filter(|&i| scenario.sites[i].tier != SiteTier::Junction)
         .collect();
-    net.router(VehicleProfile::Van).matrices(&sites)?;
+    net.router(VehicleProfile::Van.into()).matrices(&sites)?;
     let text = to_json_string(&scenario) + "\n";
     match &args.out {
         Some(path) => {

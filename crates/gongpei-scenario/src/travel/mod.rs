@@ -18,8 +18,9 @@ mod matrix_npy;
 
 use std::path::{Path, PathBuf};
 
+use crate::model::VehicleProfile;
 use gongpei_core::Matrix;
-use gongpei_network::{RoadNetwork, VehicleProfile};
+use gongpei_network::RoadNetwork;
 use gongpei_osm::{ImportReport, RoadGraph, SiteSnap, SnapOptions, SnappedNetwork};
 
 use crate::error::ScenarioError;
@@ -62,7 +63,7 @@ pub fn resolve_path(base: Option<&Path>, file: &str) -> PathBuf {
 /// `scenario.roads.base_dir` (or the current directory).
 ///
 /// ```
-/// use gongpei_network::VehicleProfile;
+/// use gongpei_scenario::model::VehicleProfile;
 /// let s = gongpei_scenario::generate::generate(gongpei_scenario::generate::Preset::Small, 3).unwrap();
 /// let travel = gongpei_scenario::travel::resolve(&s).unwrap();
 /// let (distance, duration) = travel.matrices(VehicleProfile::Van, &[0, 1]).unwrap();
@@ -120,10 +121,12 @@ fn snap_onto_osm(
     let bare = network_from_parts(&scenario.sites, &Roads::default())?;
     let graph = RoadGraph::from_pbf(file)?;
     let mut snapped = graph.snap_sites(bare.sites().to_vec(), &SnapOptions { max_snap_m })?;
-    snapped.network.set_speeds(roads.speeds_kmh.clone())?;
     snapped
         .network
-        .set_fallback(roads.detour_factor, roads.fallback_class)?;
+        .set_speeds(roads.speeds_kmh.clone().into())?;
+    snapped
+        .network
+        .set_fallback(roads.detour_factor, roads.fallback_class.into())?;
     Ok((snapped, graph.report().clone()))
 }
 
@@ -139,7 +142,7 @@ impl Travel {
         match self.external.iter().find(|(p, _)| *p == profile) {
             Some((_, table)) => table.sub_matrices(self.network.sites(), sites),
             None => {
-                let m = self.network.router(profile).matrices(sites)?;
+                let m = self.network.router(profile.into()).matrices(sites)?;
                 Ok((m.distance, m.duration))
             }
         }

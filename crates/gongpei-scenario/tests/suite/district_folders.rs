@@ -4,11 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use gongpei_network::SiteTier;
 use gongpei_scenario::generate::{
     generate, generate_district, generate_from, BoundaryOrigin, Calibration, DistrictOptions,
     Preset, SourceData,
 };
+use gongpei_scenario::model::SiteTier;
 use gongpei_scenario::{from_json_str, network::build_network, to_json_string, Scenario};
 
 fn repo_data(rel: &str) -> PathBuf {

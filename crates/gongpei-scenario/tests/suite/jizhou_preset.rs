@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use geo::Point;
-use gongpei_network::{SiteTier, VehicleProfile};
 use gongpei_scenario::generate::{generate, generate_from, Preset, Projection, SourceData};
+use gongpei_scenario::model::{SiteTier, VehicleProfile};
 use gongpei_scenario::{from_json_str, network::build_network, to_json_string, Scenario};
 
 fn jizhou() -> &'static Scenario {
@@ -178,7 +178,10 @@ fn the_road_network_connects_every_site() {
     let targets: Vec<usize> = (0..s.sites.len())
         .filter(|&i| s.sites[i].tier != SiteTier::Junction)
         .collect();
-    let m = net.router(VehicleProfile::Van).matrices(&targets).unwrap();
+    let m = net
+        .router(VehicleProfile::Van.into())
+        .matrices(&targets)
+        .unwrap();
     assert_eq!(m.distance.size(), targets.len());
     // Roads are never shorter than the straight line.
     for (a, &i) in targets.iter().enumerate().step_by(37) {
@@ -209,5 +212,8 @@ fn the_small_preset_is_one_township_laid_out_like_the_district() {
     assert_eq!(small.bus_lines.len(), 2);
     let net = build_network(&small).unwrap();
     let all: Vec<usize> = (0..small.sites.len()).collect();
-    assert!(net.router(VehicleProfile::Truck).matrices(&all).is_ok());
+    assert!(net
+        .router(VehicleProfile::Truck.into())
+        .matrices(&all)
+        .is_ok());
 }

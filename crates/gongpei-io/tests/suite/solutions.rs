@@ -1,9 +1,7 @@
 //! `.sol` files: the independent checker agrees with every shipped solution (bundled always, the
 //! shared data folder when present), and writing then reading a solution gives it back.
 
-mod common;
-
-use common::bundled;
+use crate::common::bundled;
 use gongpei_core::{Route, Solution};
 use gongpei_io::{
     check, compare_stated_cost, read_instance, read_instance_with, read_solution,
@@ -85,7 +83,7 @@ fn bundled_solutions_are_feasible_with_their_stated_cost() {
 
 #[test]
 fn every_shared_solution_is_feasible_with_its_stated_cost() {
-    let Some(root) = common::shared_data() else {
+    let Some(root) = crate::common::shared_data() else {
         eprintln!("shared data folder absent; skipped");
         return;
     };
@@ -104,7 +102,7 @@ fn every_shared_solution_is_feasible_with_its_stated_cost() {
         } else {
             ReadOptions::default()
         };
-        for path in common::instance_files(&root.join(set)) {
+        for path in crate::common::instance_files(&root.join(set)) {
             let sol = path.with_extension("sol");
             if !sol.is_file() {
                 continue;

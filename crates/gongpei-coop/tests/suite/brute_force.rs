@@ -10,11 +10,11 @@ use gongpei_coop::plan::Leg;
 use gongpei_coop::world::World;
 use gongpei_coop::Effort;
 use gongpei_coop::{Mode, Planner};
-use gongpei_network::VehicleProfile;
+use gongpei_scenario::model::VehicleProfile;
 use gongpei_scenario::Scenario;
 
 fn scenario() -> Scenario {
-    gongpei_scenario::from_json_str(include_str!("data/tiny.json"), "tiny.json").unwrap()
+    gongpei_scenario::from_json_str(include_str!("../data/tiny.json"), "tiny.json").unwrap()
 }
 
 fn effort() -> Effort {

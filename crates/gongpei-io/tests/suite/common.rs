@@ -1,7 +1,5 @@
 //! Paths shared by the integration tests: the bundled instances and the optional shared data.
 
-#![allow(dead_code)]
-
 use std::path::PathBuf;
 
 /// `data/instances` of the repository.

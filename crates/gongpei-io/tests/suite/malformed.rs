@@ -1,9 +1,7 @@
 //! Malformed input: truncated files, bad numbers, wrong dimensions and missing sections give an
 //! error naming file and line; random garbage and random mutations of real files never panic.
 
-mod common;
-
-use common::bundled;
+use crate::common::bundled;
 use gongpei_io::{read_instance_str, read_solution_str, IoError};
 use proptest::prelude::*;
 use std::path::Path;
@@ -167,7 +165,7 @@ fn solomon_and_cordeau_errors_name_the_line() {
 
 #[test]
 fn every_truncation_of_every_bundled_file_fails_cleanly_or_reads() {
-    for path in common::instance_files(&bundled()) {
+    for path in crate::common::instance_files(&bundled()) {
         let text = std::fs::read_to_string(&path).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         // Every line count for small files, a spread of cut points for larger ones.
@@ -248,7 +246,7 @@ proptest! {
         file in 0usize..13,
         ops in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..6),
     ) {
-        let files = common::instance_files(&bundled());
+        let files = crate::common::instance_files(&bundled());
         let path = &files[file % files.len()];
         let text = std::fs::read_to_string(path).unwrap();
         let _ = read_instance_str(path, &mutate(&text, &ops));

@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use gongpei_network::{SiteTier, VehicleProfile};
 use gongpei_scenario::generate::{generate_from, Preset, SourceData};
+use gongpei_scenario::model::{SiteTier, VehicleProfile};
 use gongpei_scenario::{from_json_file, from_json_str, network::build_network, to_json_string};
 use proptest::prelude::*;
 
@@ -46,7 +46,7 @@ proptest! {
         prop_assert_eq!(&back, &s);
         let net = build_network(&s).unwrap();
         let sites: Vec<usize> = (0..s.sites.len()).filter(|&i| s.sites[i].tier != SiteTier::Junction).collect();
-        prop_assert!(net.router(VehicleProfile::ColdVan).matrices(&sites).is_ok());
+        prop_assert!(net.router(VehicleProfile::ColdVan.into()).matrices(&sites).is_ok());
         prop_assert!(s.total_parcels_in() > 0);
     }
 }

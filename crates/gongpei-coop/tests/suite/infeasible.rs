@@ -5,7 +5,7 @@ use gongpei_coop::{compare, CompareOptions, Effort, Mode, World};
 use gongpei_scenario::Scenario;
 
 fn scenario() -> Scenario {
-    gongpei_scenario::from_json_str(include_str!("data/tiny.json"), "tiny.json").unwrap()
+    gongpei_scenario::from_json_str(include_str!("../data/tiny.json"), "tiny.json").unwrap()
 }
 
 fn options() -> CompareOptions {

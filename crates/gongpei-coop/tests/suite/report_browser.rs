@@ -4,16 +4,14 @@
 //! screenshot whose map area is mostly drawn on. Skips, saying so on stderr, when no Chromium
 //! can be found (set `GONGPEI_CHROMIUM` to a browser binary to choose one).
 
-mod report_support;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::report_support::{hostile, out_dir, quick_compare};
 use gongpei_coop::report::write_outputs;
 use gongpei_coop::world::World;
-use report_support::{hostile, out_dir, quick_compare};
 
 fn find_chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("GONGPEI_CHROMIUM") {

@@ -8,12 +8,12 @@ use gongpei_coop::check::check_plan;
 use gongpei_coop::kpi::plan_kpis;
 use gongpei_coop::plan::Leg;
 use gongpei_coop::{Effort, Mode, Planner, World};
-use gongpei_network::VehicleProfile;
+use gongpei_scenario::model::VehicleProfile;
 use gongpei_scenario::Scenario;
 
 fn scenario() -> Scenario {
     let mut s: Scenario =
-        gongpei_scenario::from_json_str(include_str!("data/tiny.json"), "tiny.json").unwrap();
+        gongpei_scenario::from_json_str(include_str!("../data/tiny.json"), "tiny.json").unwrap();
     let mut depot = s.sites[0].clone();
     depot.id = "Db".into();
     depot.name = "Depot of carrier b".into();

@@ -6,9 +6,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-mod common;
-
-use common::checked_mode_kpis;
+use crate::common::checked_mode_kpis;
 use gongpei_coop::world::World;
 use gongpei_coop::Effort;
 use gongpei_core::Strategy;

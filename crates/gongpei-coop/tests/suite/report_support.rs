@@ -25,13 +25,13 @@ pub fn hostile() -> Scenario {
     let village = s
         .sites
         .iter()
-        .position(|x| x.tier == gongpei_network::SiteTier::VillageStation)
+        .position(|x| x.tier == gongpei_scenario::model::SiteTier::VillageStation)
         .expect("a village");
     s.sites[village].name = format!("village {HOSTILE}");
     let centre = s
         .sites
         .iter()
-        .position(|x| x.tier == gongpei_network::SiteTier::TownshipCentre)
+        .position(|x| x.tier == gongpei_scenario::model::SiteTier::TownshipCentre)
         .expect("a township centre");
     s.sites[centre].name = format!("township {HOSTILE}");
     s.metadata.district = Some(DistrictIdentity {

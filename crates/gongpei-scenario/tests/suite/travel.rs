@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use gongpei_network::{SiteTier, VehicleProfile};
 use gongpei_scenario::generate::{generate, Preset};
+use gongpei_scenario::model::{SiteTier, VehicleProfile};
 use gongpei_scenario::travel::{resolve, resolve_in};
 use gongpei_scenario::{
     from_json_file, to_json_file, validate, ExternalMatrix, OsmRoads, Scenario, ScenarioError,
@@ -81,7 +81,7 @@ fn a_scenario_on_osm_roads_routes_between_its_sites() {
     let sites = stations(&s);
     let (distance, duration) = travel.matrices(VehicleProfile::Van, &sites).unwrap();
     assert_eq!(distance.size(), sites.len());
-    let router = travel.network.router(VehicleProfile::Van);
+    let router = travel.network.router(VehicleProfile::Van.into());
     let m = router.matrices(&sites).unwrap();
     assert_eq!(distance, m.distance);
     assert_eq!(duration, m.duration);

@@ -2,15 +2,13 @@
 //! the roads (and straight only without roads, saying so), CSV and `.xlsx` tables that add up to
 //! the plans, and an HTML page in which hostile site names stay inert text.
 
-mod report_support;
-
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use crate::report_support::{hostile, out_dir, quick_compare, small, HOSTILE};
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use gongpei_coop::report::{routes_geojson, tables, write_outputs, ReportModel};
 use gongpei_coop::world::World;
-use report_support::{hostile, out_dir, quick_compare, small, HOSTILE};
 use serde_json::Value;
 
 fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {

@@ -2,9 +2,7 @@
 //! independent checker. (The full comparison with allocation runs on `tests/data/tiny.json` in
 //! `brute_force.rs`; on this preset it takes 63 coalition solves, too slow for a debug test.)
 
-mod common;
-
-use common::checked_mode_kpis;
+use crate::common::checked_mode_kpis;
 use gongpei_coop::world::World;
 use gongpei_coop::Effort;
 use gongpei_scenario::generate::{generate, Preset};

@@ -3,7 +3,7 @@
 //! `GONGPEI_WRITE_README=1 cargo test -p gongpei-scenario --test tables_readme`.
 
 const BEGIN: &str =
-    "<!-- tables:begin (generated from src/tables/catalog.rs; see tests/tables_readme.rs) -->\n";
+    "<!-- tables:begin (generated from src/tables/catalog.rs; see tests/suite/tables_readme.rs) -->\n";
 const END: &str = "<!-- tables:end -->";
 
 #[test]

@@ -1,8 +1,6 @@
 //! Readers on every bundled format: sizes, conventions, numbering and known distances.
 
-mod common;
-
-use common::bundled;
+use crate::common::bundled;
 use gongpei_io::{read_instance, read_instance_with, Format, ReadOptions, Rounding, EXACT_SCALE};
 
 #[test]
@@ -119,7 +117,7 @@ fn cordeau_has_one_vehicle_type_per_depot() {
 
 #[test]
 fn every_bundled_instance_reads() {
-    let files = common::instance_files(&bundled());
+    let files = crate::common::instance_files(&bundled());
     assert!(files.len() >= 12, "{files:?}");
     for f in files {
         let inst = read_instance(&f).unwrap_or_else(|e| panic!("{e}"));
@@ -134,7 +132,7 @@ fn every_bundled_instance_reads() {
 
 #[test]
 fn every_shared_instance_reads() {
-    let Some(root) = common::shared_data() else {
+    let Some(root) = crate::common::shared_data() else {
         eprintln!("shared data folder absent; skipped");
         return;
     };
@@ -151,7 +149,7 @@ fn every_shared_instance_reads() {
         "vrpspd/montane_galvao",
         "mdvrp/cordeau",
     ] {
-        for f in common::instance_files(&root.join(set)) {
+        for f in crate::common::instance_files(&root.join(set)) {
             let inst = read_instance(&f).unwrap_or_else(|e| panic!("{e}"));
             let bks = gongpei_io::read_bks(&f, &inst).unwrap();
             assert!(bks.is_some(), "{} has no BKS", f.display());

@@ -2,9 +2,7 @@
 //! matrix (a 10,000-location matrix is 800 MB), and building the matrix in model order (depot
 //! first) from a file whose depot is not node 1 keeps every entry in its place.
 
-mod common;
-
-use common::bundled;
+use crate::common::bundled;
 use gongpei_io::{read_instance, read_instance_str};
 
 #[test]

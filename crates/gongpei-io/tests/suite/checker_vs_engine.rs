@@ -2,9 +2,7 @@
 //! random solutions (random client orders cut into routes, random vehicle types) on instances with
 //! time windows, pickups, route-duration limits and several depots.
 
-mod common;
-
-use common::bundled;
+use crate::common::bundled;
 use gongpei_core::{Route, Solution};
 use gongpei_io::{check, read_instance, Instance};
 use proptest::prelude::*;
