@@ -57,9 +57,7 @@ pub fn shift_problems(world: &World<'_>) -> Result<Vec<Problem>, CoopError> {
             if !(own(&spec) && fits) {
                 continue;
             }
-            if longest.map_or(true, |l| {
-                scenario.vehicle_types[l].max_shift_s < spec.max_shift_s
-            }) {
+            if longest.is_none_or(|l| scenario.vehicle_types[l].max_shift_s < spec.max_shift_s) {
                 longest = Some(i);
             }
             let bases: Vec<usize> = match &spec.base {
@@ -77,10 +75,7 @@ pub fn shift_problems(world: &World<'_>) -> Result<Vec<Problem>, CoopError> {
                 if round_trip_s <= spec.max_shift_s {
                     servable = true;
                 }
-                if best
-                    .as_ref()
-                    .map_or(true, |b| round_trip_s < b.round_trip_s)
-                {
+                if best.as_ref().is_none_or(|b| round_trip_s < b.round_trip_s) {
                     best = Some(Shortfall {
                         record: flow.record,
                         round_trip_s,
