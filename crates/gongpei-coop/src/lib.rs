@@ -11,8 +11,8 @@
 //! - [`kpi`]: costs, km, vehicles, driver-hours, lead times, CO2 per mode and carrier;
 //! - [`check`]: an independent plan checker (every parcel once, capacities, bus runs, timing);
 //! - [`reach`]: scenario checks that need travel times (shifts too short to serve a village),
-//!   with JSON paths, run by [`compare`] and `gongpei scenario validate`;
-//! - [`compare`]: all modes plus the allocation of the joint cost, ready for reports.
+//!   with JSON paths, run by [`compare()`] and `gongpei scenario validate`;
+//! - [`mod@compare`]: all modes plus the allocation of the joint cost, ready for reports.
 
 pub mod allocation;
 pub mod breakdown;
