@@ -124,6 +124,9 @@ pub struct Comparison {
 
 /// Runs the comparison.
 pub fn compare(world: &World<'_>, options: &CompareOptions) -> Result<Comparison, CoopError> {
+    // A shift no van can serve a village in is the scenario's mistake: say which field, before
+    // the engine rejects a sub-problem in its own indices.
+    crate::reach::check_shifts(world)?;
     let n = world.num_carriers();
     let grand = Coalition::grand(n);
     let mut modes = vec![Mode::Separate];

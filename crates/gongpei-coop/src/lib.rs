@@ -10,7 +10,9 @@
 //!   sub-problems; [`modes`]: the four modes, producing a [`plan::Plan`];
 //! - [`kpi`]: costs, km, vehicles, driver-hours, lead times, CO2 per mode and carrier;
 //! - [`check`]: an independent plan checker (every parcel once, capacities, bus runs, timing);
-//! - [`compare`]: all modes plus the allocation of the joint cost, ready for reports.
+//! - [`reach`]: scenario checks that need travel times (shifts too short to serve a village),
+//!   with JSON paths, run by [`compare()`] and `gongpei scenario validate`;
+//! - [`mod@compare`]: all modes plus the allocation of the joint cost, ready for reports.
 
 pub mod allocation;
 pub mod breakdown;
@@ -20,6 +22,7 @@ pub mod kpi;
 pub mod modes;
 pub mod plan;
 pub mod planner;
+pub mod reach;
 pub mod report;
 mod subproblem;
 pub mod world;

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod common;
+pub mod interrupt;
 pub mod roads;
 pub mod scenario;
 pub mod scenario_tables;

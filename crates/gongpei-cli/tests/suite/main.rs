@@ -2,6 +2,8 @@
 //! own binary; linking one instead of many is what keeps `make test` within its CI budget).
 
 mod cli;
+mod process_behaviour;
 mod roads_command;
 mod scenario_command;
+mod scenario_probing;
 mod scenario_tables_command;

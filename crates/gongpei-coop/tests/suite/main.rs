@@ -14,3 +14,4 @@ mod jizhou_slice;
 mod modes_small;
 mod report_browser;
 mod report_outputs;
+mod shift_reach;

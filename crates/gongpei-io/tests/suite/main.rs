@@ -6,6 +6,7 @@ mod common;
 
 mod checker_vs_engine;
 mod formats;
+mod hostile_input;
 mod malformed;
 mod matrix_sharing;
 mod solutions;

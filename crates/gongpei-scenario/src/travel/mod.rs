@@ -139,6 +139,7 @@ impl Travel {
         profile: VehicleProfile,
         sites: &[usize],
     ) -> Result<(Matrix, Matrix), ScenarioError> {
+        check_matrix_size(sites.len())?;
         match self.external.iter().find(|(p, _)| *p == profile) {
             Some((_, table)) => table.sub_matrices(self.network.sites(), sites),
             None => {
@@ -146,5 +147,30 @@ impl Travel {
                 Ok((m.distance, m.duration))
             }
         }
+    }
+}
+
+/// Refuses more sites with travel times than one matrix may hold ([`Matrix::MAX_BYTES`]),
+/// before anything of size n^2 is allocated.
+fn check_matrix_size(sites: usize) -> Result<(), ScenarioError> {
+    Matrix::check_size(sites).map_err(|e| ScenarioError::Invalid {
+        origin: "scenario".into(),
+        problems: vec![crate::error::Problem {
+            path: "sites".into(),
+            message: format!("{sites} sites need travel times: {}", e.message()),
+        }],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn more_sites_than_the_matrix_budget_are_refused_by_path() {
+        assert!(check_matrix_size(Matrix::MAX_SIZE).is_ok());
+        let err = check_matrix_size(200_000).unwrap_err();
+        assert_eq!(err.paths(), ["sites"]);
+        assert!(err.to_string().contains("320.0 GB"), "{err}");
     }
 }
