@@ -39,9 +39,9 @@ deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei; \
 	else echo "deps: chromium or fonts-wqy-zenhei missing and apt-get is not available as root; the browser test will skip"; fi
 
+# (The benches are compiled by `make check`'s clippy over every target, so they are not built again here.)
 test-rust:
 	$(CARGO) test --workspace --profile $(TEST_PROFILE)
-	$(CARGO) bench --workspace --no-run --profile $(TEST_PROFILE)
 
 # Python package: a venv (reused when it works), test dependencies, the extension built in release
 # mode into it (maturin develop), then pytest (API, errors, pickling, threads, Ctrl-C, stubtest,
