@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 DATA ?= ../shared/data
 
-.PHONY: all build deps test test-rust test-python demo bench bench-network bench-quality fmt lint clean
+.PHONY: all build deps test test-rust test-python demo bench bench-network bench-quality fmt lint clean wheel docs test-wheel
 
 all: build
 
@@ -42,6 +42,30 @@ test-python:
 	cd python && VIRTUAL_ENV=$(VENV_ABS) PATH="$(VENV_ABS)/bin:$$PATH" $(VENV_ABS)/bin/maturin develop --release --quiet
 	$(CARGO) build --release -p gongpei-cli
 	cd python && MPLBACKEND=Agg $(VENV_ABS)/bin/python -m pytest tests -q
+
+# The publishable wheel: abi3 (CPython 3.9+), stripped, tagged manylinux2014 and checked by
+# maturin's own auditwheel pass (it fails if the library needs newer glibc symbols or outside
+# libraries). Written to target/wheels/. WHEEL_PROFILE=ci builds faster (no LTO) for tests.
+WHEEL_PROFILE ?= release
+WHEEL_DIR ?= target/wheels
+wheel:
+	$(VENV)/bin/python -c "import sys" 2>/dev/null || (rm -rf $(VENV) && $(PYTHON) -m venv $(VENV))
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check maturin
+	cd python && $(VENV_ABS)/bin/maturin build --profile $(WHEEL_PROFILE) --strip \
+	  --compatibility manylinux2014 --auditwheel check --out $(abspath $(WHEEL_DIR))
+	@ls -l $(WHEEL_DIR)/gongpei-*.whl
+
+# The rendered API reference of the Python package (pdoc, from the docstrings) into
+# target/docs/python; any warning pdoc prints fails the build.
+DOCS_DIR ?= target/docs/python
+docs:
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check pdoc
+	$(VENV)/bin/python python/docs/build.py --out $(DOCS_DIR)
+
+# The wheel test alone (python/tests/test_wheel.py): builds the wheel, installs it into a clean
+# venv outside the checkout and runs the README's Python examples verbatim.
+test-wheel:
+	cd python && MPLBACKEND=Agg GONGPEI_WHEEL_TEST=1 $(VENV_ABS)/bin/python -m pytest tests/test_wheel.py -q
 
 # Generates the Jizhou district scenario and compares the cooperation modes on it (mode and Shapley
 # allocation tables; out/compare/compare.json and the self-contained compare.html), then solves a
