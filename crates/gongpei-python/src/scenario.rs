@@ -44,6 +44,13 @@ fn coop_error(py: Python<'_>, err: CoopError) -> PyErr {
     }
 }
 
+/// Site ids in matrix order, distances (metres) and durations (seconds), as numpy arrays.
+type TravelMatrices<'py> = (
+    Vec<String>,
+    Bound<'py, numpy::PyArray2<i64>>,
+    Bound<'py, numpy::PyArray2<i64>>,
+);
+
 fn seconds(py: Python<'_>, name: &str, value: f64) -> PyResult<Duration> {
     Duration::try_from_secs_f64(value).map_err(|_| {
         invalid_input(
@@ -179,11 +186,7 @@ impl PyScenario {
         py: Python<'py>,
         sites: Option<Vec<String>>,
         profile: &str,
-    ) -> PyResult<(
-        Vec<String>,
-        Bound<'py, numpy::PyArray2<i64>>,
-        Bound<'py, numpy::PyArray2<i64>>,
-    )> {
+    ) -> PyResult<TravelMatrices<'py>> {
         let scenario = Arc::clone(&self.scenario);
         let profile = profile.to_owned();
         let outcome = py.detach(move || {
