@@ -43,16 +43,19 @@ test-python:
 	$(CARGO) build --release -p gongpei-cli
 	cd python && MPLBACKEND=Agg $(VENV_ABS)/bin/python -m pytest tests -q
 
-# The publishable wheel: abi3 (CPython 3.9+), stripped, tagged manylinux2014 and checked by
-# maturin's own auditwheel pass (it fails if the library needs newer glibc symbols or outside
-# libraries). Written to target/wheels/. WHEEL_PROFILE=ci builds faster (no LTO) for tests.
+# The publishable wheel: abi3 (CPython 3.9+), stripped, tagged with the lowest manylinux level
+# its glibc symbols allow (manylinux_2_35 when built on Debian 12; build in a manylinux container
+# or add WHEEL_FLAGS=--zig for manylinux2014) and checked by maturin's own auditwheel pass (it
+# fails on outside libraries or a non-PyPI tag). Written to target/wheels/. WHEEL_PROFILE=ci
+# builds faster (no LTO) for tests.
 WHEEL_PROFILE ?= release
 WHEEL_DIR ?= target/wheels
+WHEEL_FLAGS ?=
 wheel:
 	$(VENV)/bin/python -c "import sys" 2>/dev/null || (rm -rf $(VENV) && $(PYTHON) -m venv $(VENV))
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check maturin
 	cd python && $(VENV_ABS)/bin/maturin build --profile $(WHEEL_PROFILE) --strip \
-	  --compatibility manylinux2014 --auditwheel check --out $(abspath $(WHEEL_DIR))
+	  --compatibility pypi --auditwheel check $(WHEEL_FLAGS) --out $(abspath $(WHEEL_DIR))
 	@ls -l $(WHEEL_DIR)/gongpei-*.whl
 
 # The rendered API reference of the Python package (pdoc, from the docstrings) into
