@@ -68,7 +68,7 @@ docs:
 # The wheel test alone (python/tests/test_wheel.py): builds the wheel, installs it into a clean
 # venv outside the checkout and runs the README's Python examples verbatim.
 test-wheel:
-	cd python && MPLBACKEND=Agg GONGPEI_WHEEL_TEST=1 $(VENV_ABS)/bin/python -m pytest tests/test_wheel.py -q
+	cd python && MPLBACKEND=Agg $(VENV_ABS)/bin/python -m pytest tests/test_wheel.py -q
 
 # Generates the Jizhou district scenario and compares the cooperation modes on it (mode and Shapley
 # allocation tables; out/compare/compare.json and the self-contained compare.html), then solves a
