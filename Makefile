@@ -6,11 +6,13 @@ PYTHON ?= python3
 VENV ?= .venv
 DATA ?= ../shared/data
 
-.PHONY: all build deps check test test-rust test-python demo bench bench-network bench-quality fmt lint clean
+.PHONY: all build deps check test test-rust test-python demo bench bench-network bench-quality fmt lint clean wheel docs test-wheel
 
 # The cargo profile `make test` builds with: release optimisation without LTO or debug info
 # (Cargo.toml, [profile.ci]); linking every test binary with thin LTO made CI take 33 min.
 TEST_PROFILE ?= ci
+# Where cargo puts its builds (honours CARGO_TARGET_DIR, as cargo does).
+TARGET_DIR = $(or $(CARGO_TARGET_DIR),target)
 
 all: build
 
@@ -43,10 +45,10 @@ deps:
 test-rust:
 	$(CARGO) test --workspace --profile $(TEST_PROFILE)
 
-# Python package: a venv (reused when it works), test dependencies, the extension built in release
+# Python package: a venv (reused when it works), test dependencies, the extension built with the test profile
 # mode into it (maturin develop), then pytest (API, errors, pickling, threads, Ctrl-C, stubtest,
 # doctests, notebooks, same cost as the CLI, which is built first so it matches the extension).
-PY_TEST_DEPS = maturin numpy pandas openpyxl matplotlib tqdm mypy ruff pytest nbclient nbformat ipykernel
+PY_TEST_DEPS = maturin numpy pandas openpyxl matplotlib tqdm mypy ruff pdoc pytest nbclient nbformat ipykernel
 VENV_ABS = $(abspath $(VENV))
 
 # The test venv with its dependencies; remade when this Makefile changes the list.
@@ -58,7 +60,34 @@ $(VENV)/.test-deps: Makefile
 test-python: $(VENV)/.test-deps
 	cd python && VIRTUAL_ENV=$(VENV_ABS) PATH="$(VENV_ABS)/bin:$$PATH" $(VENV_ABS)/bin/maturin develop --profile $(TEST_PROFILE) --quiet
 	$(CARGO) build --profile $(TEST_PROFILE) -p gongpei-cli
-	cd python && GONGPEI_CLI=$(abspath target/$(TEST_PROFILE)/gongpei) MPLBACKEND=Agg $(VENV_ABS)/bin/python -m pytest tests -q
+	cd python && GONGPEI_CLI=$(abspath $(TARGET_DIR)/$(TEST_PROFILE)/gongpei) MPLBACKEND=Agg $(VENV_ABS)/bin/python -m pytest tests -q
+
+# The publishable wheel: abi3 (CPython 3.9+), stripped, tagged with the lowest manylinux level
+# its glibc symbols allow (manylinux_2_35 when built on Debian 12; build in a manylinux container
+# or add WHEEL_FLAGS=--zig for manylinux2014) and checked by maturin's own auditwheel pass (it
+# fails on outside libraries or a non-PyPI tag). Written to target/wheels/. WHEEL_PROFILE=ci
+# builds faster (no LTO) for tests.
+WHEEL_PROFILE ?= release
+WHEEL_DIR ?= target/wheels
+WHEEL_FLAGS ?=
+wheel:
+	$(VENV)/bin/python -c "import sys" 2>/dev/null || (rm -rf $(VENV) && $(PYTHON) -m venv $(VENV))
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check maturin
+	cd python && $(VENV_ABS)/bin/maturin build --profile $(WHEEL_PROFILE) --strip \
+	  --compatibility pypi --auditwheel check $(WHEEL_FLAGS) --out $(abspath $(WHEEL_DIR))
+	@ls -l $(WHEEL_DIR)/gongpei-*.whl
+
+# The rendered API reference of the Python package (pdoc, from the docstrings) into
+# target/docs/python; any warning pdoc prints fails the build.
+DOCS_DIR ?= target/docs/python
+docs:
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check pdoc
+	$(VENV)/bin/python python/docs/build.py --out $(DOCS_DIR)
+
+# The wheel test alone (python/tests/test_wheel.py): builds the wheel, installs it into a clean
+# venv outside the checkout and runs the README's Python examples verbatim.
+test-wheel:
+	cd python && MPLBACKEND=Agg $(VENV_ABS)/bin/python -m pytest tests/test_wheel.py -q
 
 # Generates the Jizhou district scenario and compares the cooperation modes on it (mode and Shapley
 # allocation tables; out/compare/compare.json and the self-contained compare.html), then solves a

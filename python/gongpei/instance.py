@@ -12,7 +12,10 @@ from __future__ import annotations
 import os
 from typing import Any, Callable, Optional, Union
 
+import numpy as np
+
 from . import _core
+from ._file_coordinates import file_coordinates
 from .model import Model, solve
 from .result import Result
 
@@ -27,6 +30,8 @@ class Instance:
     def __init__(self, core: _core.Instance) -> None:
         self._core = core
         self.data: _core.ProblemData = core.data
+        self._coordinates: Optional[np.ndarray] = None
+        self._coordinates_read = False
 
     name = property(lambda self: self._core.name, doc="Instance name.")
     path = property(lambda self: self._core.path, doc="File it was read from.")
@@ -35,6 +40,29 @@ class Instance:
     cost_scale = property(lambda self: self._core.cost_scale, doc="Model cost per file unit.")
     bks = property(lambda self: self._core.bks, doc="Best-known objective (file unit) or None.")
     solution_ids = property(lambda self: self._core.solution_ids, doc="Client numbers in .sol.")
+    node_ids = property(
+        lambda self: [*self._core.depot_node_ids, *self._core.node_ids],
+        doc="Node id in the file of each location (depots first, then clients, model order).",
+    )
+
+    @property
+    def coordinates(self) -> Optional["np.ndarray"]:
+        """The file's ``(x, y)`` of each location (depots first, model order), or ``None`` for
+        files without coordinates (explicit matrices). Plots of results use them.
+
+        >>> import gongpei
+        >>> inst = gongpei.datasets.read("A-n32-k5")
+        >>> inst.coordinates[:2].tolist(), inst.node_ids[:2]
+        ([[82.0, 76.0], [96.0, 44.0]], [1, 2])
+        """
+        if not self._coordinates_read:
+            with open(self._core.path, encoding="utf-8") as handle:
+                text = handle.read()
+            self._coordinates = file_coordinates(
+                text, self._core.format, self._core.depot_node_ids, self._core.node_ids
+            )
+            self._coordinates_read = True
+        return self._coordinates
 
     def solve(
         self,
@@ -60,14 +88,21 @@ class Instance:
             strategy=strategy,
             progress=progress,
             callback=callback,
+            coordinates=self._safe_coordinates(),
         )
         result.instance = self._core
         return result
 
+    def _safe_coordinates(self) -> Optional["np.ndarray"]:
+        try:
+            return self.coordinates
+        except OSError:  # the file moved since it was read: plots fall back to a layout
+            return None
+
     def read_solution(self, path: Union[str, "os.PathLike[str]"]) -> Result:
         """Reads a CVRPLIB ``.sol`` file for this instance and evaluates it."""
         routes, _stated_cost = self._core.read_solution(os.fspath(path))
-        result = Result.from_routes(self.data, routes)
+        result = Result.from_routes(self.data, routes, self._safe_coordinates())
         result.instance = self._core
         return result
 

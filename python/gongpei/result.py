@@ -86,8 +86,12 @@ class Result:
         data: _core.ProblemData,
         raw: Dict[str, Any],
         coordinates: Optional["np.ndarray"] = None,
+        cost_scale: float = 1.0,
     ) -> None:
         self.data = data
+        #: Engine cost units per user cost unit (the model's ``cost_scale``; see
+        #: :attr:`cost_in_user_unit`). An instance's own scale takes precedence.
+        self.cost_scale = float(cost_scale)
         self._raw = raw
         self.coordinates = None if coordinates is None else np.asarray(coordinates, dtype=float)
         self.cost: int = raw["cost"]
@@ -142,10 +146,28 @@ class Result:
         return len(self.routes)
 
     @property
+    def _scale(self) -> float:
+        return float(self.instance.cost_scale) if self.instance is not None else self.cost_scale
+
+    @property
+    def cost_in_user_unit(self) -> float:
+        """The cost in the unit costs were entered in: divided by the model's ``cost_scale``, or
+        by the instance's cost scale for a file read with :func:`gongpei.read`.
+
+        >>> import gongpei
+        >>> m = gongpei.Model(cost_scale=100)
+        >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4)
+        >>> _ = m.add_vehicle_type(fixed_cost=12.5, unit_distance_cost=0.25)
+        >>> r = m.solve(max_iterations=10, seed=1)
+        >>> r.cost, r.cost_in_user_unit
+        (1500, 15.0)
+        """
+        return self.cost / self._scale
+
+    @property
     def cost_in_file_unit(self) -> float:
-        """The cost divided by the instance's cost scale (the cost itself without an instance)."""
-        scale = self.instance.cost_scale if self.instance is not None else 1
-        return self.cost / scale
+        """The cost in the instance file's unit (same as :attr:`cost_in_user_unit`)."""
+        return self.cost_in_user_unit
 
     @property
     def gap(self) -> Optional[float]:
@@ -176,10 +198,32 @@ class Result:
             "stopped_early": self.stopped_early,
         }
 
-    def to_pandas(self) -> "pd.DataFrame":
-        """One row per stop: route, position, client, name and the schedule (needs pandas)."""
+    def to_pandas(self, table: str = "stops") -> "pd.DataFrame":
+        """The solution as a table (needs pandas).
+
+        ``table="stops"``: one row per stop (route, position, client, name and the schedule in
+        duration units). ``table="routes"``: one row per route (vehicle type and name, stops,
+        distance, duration, start and end times, ``cost`` in the user's unit, i.e. divided by
+        the cost scale, and the delivered, picked-up and peak loads).
+
+        >>> import gongpei
+        >>> m = gongpei.Model(cost_scale=100)
+        >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4, name="a")
+        >>> _ = m.add_vehicle_type(fixed_cost=1.5, name="van")
+        >>> r = m.solve(max_iterations=5, seed=1)
+        >>> r.to_pandas("routes")[["vehicle", "stops", "distance", "cost"]].values.tolist()
+        [['van', 1, 10, 11.5]]
+        >>> r.to_pandas()["name"].tolist()
+        ['a']
+        """
         import pandas as pd
 
+        if table == "routes":
+            return self._routes_frame(pd)
+        if table != "stops":
+            from .errors import InvalidInputError
+
+            raise InvalidInputError(f"table = {table!r}: expected 'stops' or 'routes'")
         names = [client["name"] for client in self.data.clients()]
         rows = []
         for r, route in enumerate(self.routes):
@@ -202,6 +246,33 @@ class Result:
             "arrival", "service_start", "wait", "late",
         ]  # fmt: skip
         return pd.DataFrame(rows, columns=columns)
+
+    def _routes_frame(self, pd: Any) -> "pd.DataFrame":
+        vehicle_names = [v["name"] for v in self.data.vehicle_types()]
+        rows = [
+            {
+                "route": r,
+                "vehicle_type": route.vehicle_type,
+                "vehicle": vehicle_names[route.vehicle_type],
+                "stops": len(route.clients),
+                "distance": route.distance,
+                "duration": route.duration,
+                "start_time": route.start_time,
+                "end_time": route.end_time,
+                "time_warp": route.time_warp,
+                "cost": route.cost / self._scale,
+                "delivery": route.delivery,
+                "pickup": route.pickup,
+                "peak_load": route.peak_load,
+            }
+            for r, route in enumerate(self.routes)
+        ]
+        columns = ["route", "vehicle_type", "vehicle", "stops", "distance", "duration",
+                   "start_time", "end_time", "time_warp", "cost", "delivery", "pickup",
+                   "peak_load"]  # fmt: skip
+        frame = pd.DataFrame(rows, columns=columns)
+        frame.attrs["cost_scale"] = self._scale
+        return frame
 
     def plot(self, ax: Optional["Axes"] = None, **kwargs: Any) -> "Axes":
         """Draws the routes on ``ax`` (a new figure if ``None``); needs matplotlib and coordinates."""
@@ -231,7 +302,10 @@ class Result:
             handle.write(self.to_sol())
 
     def __reduce__(self) -> Any:
-        return (_rebuild_result, (self.data, self._raw, self.coordinates, self.instance))
+        return (
+            _rebuild_result,
+            (self.data, self._raw, self.coordinates, self.instance, self.cost_scale),
+        )
 
     def __repr__(self) -> str:
         if self.instance is not None and self.instance.bks:
@@ -252,7 +326,8 @@ def _rebuild_result(
     raw: Dict[str, Any],
     coordinates: Optional["np.ndarray"],
     instance: Optional[_core.Instance],
+    cost_scale: float = 1.0,
 ) -> Result:
-    result = Result(data, raw, coordinates)
+    result = Result(data, raw, coordinates, cost_scale)
     result.instance = instance
     return result

@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import json
 import os
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _core
+from ._keywords import suggest_keywords
+from ._numbers import as_int, as_seed
+from .errors import InvalidInputError
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
     import pandas as pd
     from matplotlib.axes import Axes
 
@@ -37,6 +41,42 @@ _TIER_STYLE = {
     "bus_stop": ("x", 20, "tab:green"),
     "junction": (".", 4, "0.7"),
 }
+
+
+def _require(module: str, what: str) -> None:
+    """Fails before any work when an optional dependency is missing."""
+    import importlib
+
+    try:
+        importlib.import_module(module)
+    except ImportError as err:
+        raise ImportError(
+            f"{what} needs {module}: pip install {module} (or pip install 'gongpei[all]')"
+        ) from err
+
+
+class _SubproblemBar:
+    """A tqdm bar counting the comparison's solved sub-problems (their total is not known in
+    advance: cached and re-solved sub-problems depend on the plans)."""
+
+    def __init__(self) -> None:
+        from .progress import _tqdm_class
+
+        self._bar = _tqdm_class()(total=None, unit="sub-problem", desc="comparing")
+
+    def chained(
+        self, callback: Optional[Callable[[float, int], Any]]
+    ) -> Callable[[float, int], Any]:
+        def observe(elapsed: float, solved: int) -> Any:
+            self._bar.n = solved
+            self._bar.set_postfix(elapsed=f"{elapsed:.0f}s", refresh=False)
+            self._bar.refresh()
+            return callback(elapsed, solved) if callback is not None else None
+
+        return observe
+
+    def close(self) -> None:
+        self._bar.close()
 
 
 class Comparison:
@@ -92,6 +132,24 @@ class Comparison:
             f"unknown table {name!r}; available: {', '.join(self.table_names)}"
         )
 
+    def routes(self, mode: Optional[str] = None) -> "pd.DataFrame":
+        """One row per planned route (all modes, or ``mode``'s): the ``routes`` table, with
+        costs in CNY, distances in km, times as HH:MM."""
+        return self._mode_rows("routes", mode)
+
+    def stops(self, mode: Optional[str] = None) -> "pd.DataFrame":
+        """One row per stop of every route (all modes, or ``mode``'s): the ``stops`` table."""
+        return self._mode_rows("stops", mode)
+
+    def _mode_rows(self, name: str, mode: Optional[str]) -> "pd.DataFrame":
+        frame = self.table(name)
+        if mode is None:
+            return frame
+        planned = [entry["mode"] for entry in self.raw["modes"]]
+        if mode not in planned:
+            raise InvalidInputError(f"mode {mode!r} was not planned; available: {', '.join(planned)}")
+        return frame[frame["mode"] == mode].reset_index(drop=True)
+
     def tables(self) -> Dict[str, "pd.DataFrame"]:
         """Every report table as a DataFrame, by name (see :meth:`table`)."""
         return {name: self.table(name) for name in self.table_names}
@@ -100,6 +158,15 @@ class Comparison:
         """Writes every report table as one sheet of an ``.xlsx`` workbook at ``path`` (the
         same writer as ``tables.xlsx`` of the CLI; no Excel library needed in Python)."""
         _core.write_tables_xlsx(json.dumps(self._require_outputs()["tables"]), os.fspath(path))
+
+    @property
+    def effort(self) -> Dict[str, Any]:
+        """The effort the plans come from: ``iterations_per_subproblem`` (mode plans),
+        ``coalition_iterations_per_subproblem`` (the allocation game), ``seed`` and
+        ``subproblems_solved``."""
+        keys = ("iterations_per_subproblem", "coalition_iterations_per_subproblem", "seed",
+                "subproblems_solved")  # fmt: skip
+        return {key: self.raw.get(key) for key in keys}
 
     @property
     def carriers(self) -> List[str]:
@@ -131,7 +198,16 @@ class Comparison:
                     "feasible": mode["feasible"],
                 }
             )
-        return pd.DataFrame(rows).set_index("mode")
+        frame = pd.DataFrame(rows).set_index("mode")
+        if "separate" in frame.index:
+            base = frame.loc["separate", "cost"]
+            frame["note"] = [
+                "same cost as separate: no pooled route or bus run was cheaper than the "
+                "carriers' own plans" if mode != "separate" and abs(cost - base) < 1e-6 else ""
+                for mode, cost in frame["cost"].items()
+            ]
+        frame.attrs.update(self.effort)
+        return frame
 
     def allocation(self, method: str = "shapley") -> "pd.DataFrame":
         """One row per carrier: its ``share`` of the joint cost under ``method`` (``shapley``,
@@ -174,6 +250,7 @@ class Comparison:
             joint_cost=allocation["joint_cost"],
             in_core=not core["blocking"] and abs(core["efficiency_gap"]) <= 1e-6,
             note=rule.get("note"),
+            **self.effort,
         )
         return frame
 
@@ -331,6 +408,25 @@ class Scenario:
         """The sites (id, name, tier, lon, lat, ...), in index order."""
         return list(self.to_dict()["sites"])
 
+    @suggest_keywords
+    def travel_matrices(
+        self, sites: Optional[Sequence[str]] = None, profile: str = "van"
+    ) -> "Tuple[List[str], np.ndarray, np.ndarray]":
+        """Road travel between sites, as the planner sees it: ``(site ids, distance, duration)``
+        with int64 ``(n, n)`` arrays of **metres** and **seconds** for vehicle ``profile``
+        (``"van"``, ``"truck"``, ``"bus"`` or ``"cold_van"``, one the scenario's fleets use),
+        along the scenario's road graph (or its external matrices). ``sites`` lists site ids
+        (every site but road junctions when ``None``). Feed them to
+        :meth:`gongpei.Model.set_distance_matrix` to plan your own problem on the same roads.
+
+        >>> s = Scenario.generate("small", seed=1)
+        >>> ids, metres, seconds = s.travel_matrices(profile="van")
+        >>> metres.shape == (len(ids), len(ids)), int(metres[0, 0])
+        (True, 0)
+        """
+        return self._core.travel_matrices(None if sites is None else list(sites), profile)
+
+    @suggest_keywords
     def compare(
         self,
         iterations: int = 2000,
@@ -338,25 +434,65 @@ class Scenario:
         modes: Optional[Sequence[str]] = None,
         allocate: Optional[str] = "combined",
         permutations: int = 2000,
+        *,
+        progress: bool = False,
+        time_limit: Optional[float] = None,
+        callback: Optional[Callable[[float, int], Any]] = None,
     ) -> Comparison:
-        """Plans the modes (``separate`` always included) with ``iterations`` engine iterations
-        per sub-problem, and allocates the joint cost of ``allocate`` among carriers. Results
-        are cached per set of arguments."""
+        """Plans the modes (``separate`` always included) and allocates the joint cost of
+        ``allocate`` among carriers; the result says which effort it was planned with
+        (:attr:`Comparison.effort`). Results are cached per set of arguments.
+
+        ``iterations``: engine iterations per 100 stops of each sub-problem (the CLI's effort);
+        ``seed``: integer in ``[0, 2**64)``; ``permutations``: sampled Shapley permutations (more
+        than 10 carriers). Like :func:`gongpei.solve`, the work runs with the GIL released and
+        Ctrl-C raises ``KeyboardInterrupt`` within a fraction of a second; ``progress=True``
+        shows a tqdm bar counting solved sub-problems (tqdm is checked before any work);
+        ``callback(elapsed_seconds, subproblems_solved)`` is called about five times a second
+        and a true return value stops the work; ``time_limit`` (seconds) stops it too. A stopped
+        comparison raises :class:`gongpei.StoppedError` (a comparison has no partial answer).
+
+        >>> s = Scenario.generate("small", seed=1)
+        >>> c = s.compare(iterations=0, modes=["postal_express"], allocate=None)  # doctest: +SKIP
+        >>> c.effort["iterations_per_subproblem"]  # doctest: +SKIP
+        0
+        """
+        seed = as_seed(seed)
+        if progress:
+            _require("tqdm", "progress=True")
+        iterations = as_int(iterations, "iterations", minimum=0)
+        permutations = as_int(permutations, "permutations", minimum=1)
+        if callback is not None and not callable(callback):
+            raise InvalidInputError(
+                f"callback must be callable (elapsed, subproblems_solved), got {type(callback).__name__}"
+            )
         key = (iterations, seed, tuple(modes) if modes else None, allocate, permutations)
         if key not in self._comparisons:
-            text, outputs = self._core.compare(
-                modes=list(modes) if modes else None,
-                allocate=allocate,
-                iterations=iterations,
-                seed=seed,
-                permutations=permutations,
-                outputs=True,
-            )
+            bar = _SubproblemBar() if progress else None
+            observer = callback if bar is None else bar.chained(callback)
+            try:
+                text, outputs = self._core.compare(
+                    modes=list(modes) if modes else None,
+                    allocate=allocate,
+                    iterations=iterations,
+                    seed=seed,
+                    permutations=permutations,
+                    outputs=True,
+                    time_limit=time_limit,
+                    callback=observer,
+                )
+            finally:
+                if bar is not None:
+                    bar.close()
             self._comparisons[key] = Comparison(json.loads(text), json.loads(outputs))
         return self._comparisons[key]
 
-    def compare_modes(self, iterations: int = 2000, seed: int = 1, **kwargs: Any) -> "pd.DataFrame":
-        """A table of every mode's cost, saving and KPIs (see :meth:`Comparison.modes`)."""
+    def compare_modes(
+        self, iterations: int = 2000, seed: int = 1, **kwargs: Any
+    ) -> "pd.DataFrame":
+        """A table of every mode's cost, saving and KPIs (see :meth:`Comparison.modes`); takes
+        the keywords of :meth:`compare`. Needs pandas, checked before any work starts."""
+        _require("pandas", "compare_modes")
         return self.compare(iterations=iterations, seed=seed, **kwargs).modes()
 
     def allocate(
@@ -367,7 +503,10 @@ class Scenario:
         seed: int = 1,
         **kwargs: Any,
     ) -> "pd.DataFrame":
-        """Each carrier's share of ``mode``'s joint cost (see :meth:`Comparison.allocation`)."""
+        """Each carrier's share of ``mode``'s joint cost (see :meth:`Comparison.allocation`);
+        takes the keywords of :meth:`compare`. Needs pandas, checked before any work starts;
+        the frame's ``attrs`` name the mode, rule, joint cost and effort."""
+        _require("pandas", "allocate")
         comparison = self.compare(iterations=iterations, seed=seed, allocate=mode, **kwargs)
         return comparison.allocation(method)
 

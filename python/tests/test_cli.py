@@ -9,9 +9,9 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import DATA, REPO
 
 import gongpei
+from conftest import DATA, REPO
 
 INSTANCES = DATA / "instances"
 

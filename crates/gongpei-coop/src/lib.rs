@@ -29,11 +29,11 @@ pub mod world;
 
 mod error;
 pub use allocation::Coalition;
-pub use compare::{compare, CompareOptions, Comparison};
+pub use compare::{compare, compare_with, CompareOptions, Comparison};
 pub use error::CoopError;
 pub use modes::Mode;
 pub use plan::Plan;
-pub use planner::Planner;
+pub use planner::{PlanControl, Planner};
 pub use subproblem::{
     Effort, DEFAULT_CLIENTS_PER_STEP, DEFAULT_COALITION_ITERATIONS, DEFAULT_MODE_ITERATIONS,
 };

@@ -12,6 +12,7 @@ mod feeder;
 mod infeasible;
 mod jizhou_slice;
 mod modes_small;
+mod plan_control;
 mod report_browser;
 mod report_outputs;
 mod shift_reach;
