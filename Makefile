@@ -21,13 +21,14 @@ build:
 
 test: deps check test-rust test-python
 
-# Gates that fail the build before any test runs: formatting, lints (warnings denied, every target),
+# (In the test profile, so that build scripts and proc-macros are built once for the gates and the
+# tests.) Gates that fail the build before any test runs: formatting, lints (warnings denied, every target),
 # the API docs (broken links and other rustdoc warnings denied) and the Python linter; mypy and
 # stubtest need the built extension, so they run with the Python tests (python/tests/test_typing.py).
 check: $(VENV)/.test-deps
 	$(CARGO) fmt --all --check
-	$(CARGO) clippy --workspace --all-targets -- -D warnings
-	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --quiet
+	$(CARGO) clippy --workspace --all-targets --profile $(TEST_PROFILE) -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --quiet --profile $(TEST_PROFILE)
 	$(VENV)/bin/ruff check python benches examples
 
 # System packages the tests use, installed with apt-get when missing (as root, as on the
@@ -59,7 +60,7 @@ $(VENV)/.test-deps: Makefile
 
 test-python: $(VENV)/.test-deps
 	cd python && VIRTUAL_ENV=$(VENV_ABS) PATH="$(VENV_ABS)/bin:$$PATH" $(VENV_ABS)/bin/maturin develop --profile $(TEST_PROFILE) --quiet
-	$(CARGO) build --profile $(TEST_PROFILE) -p gongpei-cli
+	$(CARGO) test --workspace --profile $(TEST_PROFILE) --no-run --quiet
 	cd python && GONGPEI_CLI=$(abspath $(TARGET_DIR)/$(TEST_PROFILE)/gongpei) MPLBACKEND=Agg $(VENV_ABS)/bin/python -m pytest tests -q
 
 # The publishable wheel: abi3 (CPython 3.9+), stripped, tagged with the lowest manylinux level
