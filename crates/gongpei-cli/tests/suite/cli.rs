@@ -1,26 +1,11 @@
 //! The `gongpei` binary end to end: solve and check bundled instances, JSON output, exit codes
 //! and clear errors for bad files.
 
+use crate::common::{bundled, gongpei, scratch_dir};
 use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn bundled(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../data/instances")
-        .join(name)
-}
-
-fn gongpei(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongpei"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gongpei-cli-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    scratch_dir("cli", tag)
 }
 
 #[test]

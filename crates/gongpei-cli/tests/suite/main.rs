@@ -1,6 +1,8 @@
 //! The integration tests of `gongpei-cli`, one test binary for all of them (each module was its
 //! own binary; linking one instead of many is what keeps `make test` within its CI budget).
 
+mod common;
+
 mod cli;
 mod process_behaviour;
 mod roads_command;

@@ -3,28 +3,14 @@
 //! capped within the time limit, oversized files are refused, outputs never overwrite an input
 //! or follow a dangling link, and time limits hold at every size.
 
+use crate::common::{bundled, gongpei, scratch_dir};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn bundled(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../data/instances")
-        .join(name)
-}
-
-fn gongpei(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongpei"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gongpei-process-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    scratch_dir("process", tag)
 }
 
 fn stderr_of(out: &Output) -> String {
@@ -346,7 +332,10 @@ fn time_limits_hold_at_every_size() {
             "{}: runtime {runtime:.2} s",
             inst.display()
         );
-        assert!(wall <= held + 0.7, "{}: wall {wall:.2} s", inst.display());
+        // The whole process also reads the file and checks the answer, and on a 2-core CI machine
+        // other test processes run beside it: a wide margin that still catches a start-up that
+        // ignores the limit (which took 9 s at --time-limit 1).
+        assert!(wall <= held + 2.0, "{}: wall {wall:.2} s", inst.display());
         println!(
             "{}: runtime {runtime:.2} s, wall {wall:.2} s",
             inst.display()

@@ -2,8 +2,8 @@
 //! contributors): the import report, the long matrix CSV, the edge export, and errors naming the
 //! file, line and column.
 
+use crate::common::{gongpei, scratch_dir};
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
 fn osm(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -13,17 +13,8 @@ fn osm(name: &str) -> String {
         .to_string()
 }
 
-fn gongpei(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongpei"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gongpei-roads-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    scratch_dir("roads", tag)
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -1,13 +1,6 @@
 //! `gongpei scenario ...` end to end: generate, validate, schema, geojson, and clear errors.
 
-use std::process::Command;
-
-fn gongpei(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gongpei"))
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
+use crate::common::gongpei;
 
 #[test]
 fn generate_then_validate_and_export() {

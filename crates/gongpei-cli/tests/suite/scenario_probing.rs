@@ -2,20 +2,11 @@
 //! probing: day end 0, 60 s shifts, a fixed cost of 1e308, no demand, text after the JSON),
 //! each with its JSON path, and `compare` names the same path instead of engine indices.
 
+use crate::common::{gongpei, scratch_dir};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn gongpei(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongpei"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gongpei-probe-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    scratch_dir("probe", tag)
 }
 
 fn small(dir: &Path) -> serde_json::Value {

@@ -2,15 +2,9 @@
 //! preset written as tables, built back (CSV and .xlsx) into an identical scenario, whose
 //! comparison plans the independent checker accepts.
 
+use crate::common::gongpei;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn gongpei(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongpei"))
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
+use std::process::Output;
 
 fn ok(out: &Output) -> String {
     assert!(
