@@ -91,7 +91,7 @@ class Comparison:
     times of day as HH:MM, durations in hours, loads in parcels and kg, CO2 in kg.
 
     >>> import gongpei
-    >>> c = gongpei.Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"])
+    >>> c = gongpei.Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"], allocate=None)
     >>> [entry["mode"] for entry in c.raw["modes"]], c.effort["iterations_per_subproblem"]
     (['separate', 'postal_express'], 0)
     """
@@ -118,7 +118,7 @@ class Comparison:
         ``load_pct``; bus loads as straight LineStrings; sites as Points. The same as
         ``routes.geojson`` of ``gongpei scenario compare``.
 
-        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"])
+        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"], allocate=None)
         >>> geo = c.routes_geojson()
         >>> geo["type"], {f["geometry"]["type"] for f in geo["features"]} >= {"LineString", "Point"}
         ('FeatureCollection', True)
@@ -130,7 +130,7 @@ class Comparison:
         """Names of the report tables: ``modes``, ``carriers``, ``townships``, ``routes``,
         ``stops``, ``bus_loads`` and, with an allocation, ``allocation``.
 
-        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"])
+        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"], allocate=None)
         >>> c.table_names[:3]
         ['modes', 'carriers', 'townships']
         """
@@ -142,7 +142,7 @@ class Comparison:
         ``tables/<name>.csv`` of ``gongpei scenario compare``. An unknown ``name`` raises
         :class:`gongpei.InvalidInputError` listing the available tables.
 
-        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"])
+        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"], allocate=None)
         >>> "cost_cny" in c.table("modes").columns
         True
         """
@@ -162,7 +162,7 @@ class Comparison:
         costs in CNY, distances in km, times as HH:MM. An unplanned ``mode`` raises
         :class:`gongpei.InvalidInputError` naming the planned ones.
 
-        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"])
+        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"], allocate=None)
         >>> routes = c.routes("postal_express")
         >>> set(routes["mode"]), len(routes) > 0
         ({'postal_express'}, True)
@@ -173,7 +173,7 @@ class Comparison:
         """One row per stop of every route (all modes, or ``mode``'s): the ``stops`` table
         (arrival times as HH:MM, loads in parcels and kg).
 
-        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"])
+        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"], allocate=None)
         >>> stops = c.stops("separate")
         >>> set(stops["mode"]), len(stops) >= len(c.routes("separate"))
         ({'separate'}, True)
@@ -192,7 +192,7 @@ class Comparison:
     def tables(self) -> Dict[str, "pd.DataFrame"]:
         """Every report table as a DataFrame, by name (see :meth:`table`).
 
-        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"])
+        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"], allocate=None)
         >>> sorted(c.tables()) == sorted(c.table_names)
         True
         """
@@ -203,7 +203,7 @@ class Comparison:
         same writer as ``tables.xlsx`` of the CLI; no Excel library needed in Python).
 
         >>> import pathlib, tempfile
-        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"])
+        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"], allocate=None)
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "tables.xlsx"
         >>> c.to_excel(path)
         >>> path.stat().st_size > 0
@@ -217,7 +217,7 @@ class Comparison:
         ``coalition_iterations_per_subproblem`` (the allocation game), ``seed`` and
         ``subproblems_solved`` (counts; ``iterations`` are per 100 stops of a sub-problem).
 
-        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"])
+        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"], allocate=None)
         >>> c.effort["iterations_per_subproblem"], c.effort["seed"]
         (0, 1)
         """
@@ -229,7 +229,7 @@ class Comparison:
     def carriers(self) -> List[str]:
         """Carrier ids, in player order (the order of allocation shares).
 
-        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"])
+        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"], allocate=None)
         >>> len(c.carriers) > 1
         True
         """
@@ -244,7 +244,7 @@ class Comparison:
         in kg, ``avg_lead_time_h`` in hours. ``note`` explains a mode that costs the same as
         ``separate``; ``attrs`` hold the :attr:`effort`.
 
-        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"])
+        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"], allocate=None)
         >>> frame = c.modes()
         >>> list(frame.index), frame.attrs["iterations_per_subproblem"]
         (['separate', 'postal_express'], 0)
@@ -342,7 +342,7 @@ class Comparison:
         into :attr:`Scenario.sites`), bus loads and township release times (seconds after
         midnight in the raw form).
 
-        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"])
+        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"], allocate=None)
         >>> plan = c.plan("postal_express")
         >>> len(plan["routes"]) > 0
         True
