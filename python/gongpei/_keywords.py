@@ -18,11 +18,48 @@ from __future__ import annotations
 import difflib
 import functools
 import inspect
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterable, List, Sequence, TypeVar
 
-__all__ = ["suggest_keywords"]
+__all__ = ["check_keywords", "keyword_names", "suggest_keywords"]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def keyword_names(function: Callable[..., Any]) -> List[str]:
+    """The names ``function`` accepts as keywords, in signature order (``self`` left out).
+
+    >>> keyword_names(lambda self, a, b=1, *, c=2: None)
+    ['a', 'b', 'c']
+    """
+    parameters = inspect.signature(function).parameters
+    return [
+        name
+        for name, p in parameters.items()
+        if p.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+        and name != "self"
+    ]
+
+
+def check_keywords(keywords: Iterable[str], accepted: Sequence[str], name: str) -> None:
+    """Raises ``TypeError`` for the first of ``keywords`` not in ``accepted``, naming the
+    closest accepted ones (or listing them all when none is close); ``name`` is the entry
+    point named in the message. For functions that pass ``**kwargs`` on.
+
+    >>> check_keywords(["iterations", "sed"], ["iterations", "seed", "modes"], "compare_modes")
+    Traceback (most recent call last):
+    ...
+    TypeError: compare_modes() got an unexpected keyword argument 'sed'; did you mean 'seed'?
+    """
+    known = set(accepted)
+    for key in keywords:
+        if key not in known:
+            close = difflib.get_close_matches(key, list(accepted), n=3, cutoff=0.6)
+            hint = (
+                "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+                if close
+                else f"; accepted: {', '.join(accepted)}"
+            )
+            raise TypeError(f"{name}() got an unexpected keyword argument {key!r}{hint}")
 
 
 def suggest_keywords(function: F) -> F:
@@ -31,26 +68,12 @@ def suggest_keywords(function: F) -> F:
     parameters = inspect.signature(function).parameters
     if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
         return function
-    accepted = [
-        name
-        for name, p in parameters.items()
-        if p.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
-        and name != "self"
-    ]
-    known = set(accepted)
+    accepted = keyword_names(function)
+    name = function.__qualname__.replace(".__init__", "")
 
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
-        for key in kwargs:
-            if key not in known:
-                close = difflib.get_close_matches(key, accepted, n=3, cutoff=0.6)
-                hint = (
-                    "; did you mean " + " or ".join(repr(c) for c in close) + "?"
-                    if close
-                    else f"; accepted: {', '.join(accepted)}"
-                )
-                name = function.__qualname__.replace(".__init__", "")
-                raise TypeError(f"{name}() got an unexpected keyword argument {key!r}{hint}")
+        check_keywords(kwargs, accepted, name)
         return function(*args, **kwargs)
 
     return checked  # type: ignore[return-value]

@@ -73,7 +73,12 @@ class Depot:
     tw_late: Number = UNBOUNDED
 
     def to_core(self, what: str = "depot") -> Dict[str, Any]:
-        """The dict form used by :class:`gongpei.ProblemData` (times must be whole numbers)."""
+        """The dict form used by :class:`gongpei.ProblemData` (times, in duration units, must be
+        whole numbers; ``what`` names the depot in error messages).
+
+        >>> Depot(x=0, y=0, tw_late=3600.0, name="hub").to_core()
+        {'name': 'hub', 'tw_early': 0, 'tw_late': 3600}
+        """
         return {
             "name": str(self.name),
             "tw_early": as_int(self.tw_early, f"{what}: tw_early"),

@@ -28,13 +28,25 @@ _SUFFIXES = (".vrp", ".txt", ".vrpspd")
 
 
 def names() -> List[str]:
-    """Names of the bundled instances (file names without their suffix), sorted."""
+    """Names of the bundled instances (file names without their suffix), sorted.
+
+    >>> "C101" in names()
+    True
+    """
     return sorted(p.stem for p in _FOLDER.iterdir() if p.suffix in _SUFFIXES)
 
 
 def path(name: str) -> pathlib.Path:
     """The installed file of the bundled instance ``name`` (e.g. ``"X-n101-k25"``); an unknown
-    name raises :class:`gongpei.InvalidInputError` listing the closest names."""
+    name raises :class:`gongpei.InvalidInputError` listing the closest names.
+
+    >>> path("C101").suffix
+    '.txt'
+    >>> path("X-n101-k52")
+    Traceback (most recent call last):
+    ...
+    gongpei.errors.InvalidInputError: no bundled instance 'X-n101-k52'; did you mean 'X-n101-k25'? ...
+    """
     for suffix in _SUFFIXES:
         candidate = _FOLDER / f"{name}{suffix}"
         if candidate.is_file():
@@ -48,5 +60,10 @@ def path(name: str) -> pathlib.Path:
 
 
 def read(name: str, solomon_rounding: str = "truncated") -> Instance:
-    """The bundled instance ``name`` read with :func:`gongpei.read` (best-known value included)."""
+    """The bundled instance ``name`` read with :func:`gongpei.read` (best-known value included,
+    in the file's unit, for the rounding used); ``solomon_rounding`` as there.
+
+    >>> read("C101").bks, read("C101", solomon_rounding="exact").bks
+    (827.3, 828.94)
+    """
     return _read(path(name), solomon_rounding)

@@ -350,7 +350,9 @@ class Model:
         return vehicle_type
 
     def set_distance_matrix(self, matrix: "npt.ArrayLike", profile: int = 0) -> None:
-        """Sets the distance matrix of a routing profile (square, locations in model order).
+        """Sets the distance matrix of routing ``profile`` (square, locations in model order,
+        in the distance unit costs are charged per: metres for road matrices from
+        :meth:`gongpei.Scenario.travel_matrices` or :func:`gongpei.haversine_matrix`).
 
         Integer arrays are used as given (``int64`` without a copy on the Python side); float
         arrays are rounded to the nearest integer by the engine.
@@ -361,7 +363,8 @@ class Model:
         self._distances[profile] = _as_matrix(matrix)
 
     def set_duration_matrix(self, matrix: "npt.ArrayLike", profile: int = 0) -> None:
-        """Sets the duration matrix of a routing profile (defaults to the distance matrix).
+        """Sets the duration matrix of routing ``profile`` (defaults to the distance matrix), in
+        the duration unit of time windows and service durations (seconds for road matrices).
 
         >>> m = Model(); m.set_duration_matrix(np.zeros((2, 2))); m._durations[0].shape
         (2, 2)
@@ -370,11 +373,22 @@ class Model:
 
     @property
     def locations(self) -> List[Union[Depot, Client]]:
-        """Depots then clients: the order of matrix rows and columns."""
+        """Depots then clients: the order of matrix rows and columns.
+
+        >>> m = Model(); _ = m.add_client(x=1, y=2); _ = m.add_depot(x=0, y=0)
+        >>> [type(loc).__name__ for loc in m.locations]
+        ['Depot', 'Client']
+        """
         return [*self.depots, *self.clients]
 
     def coordinates(self) -> Optional["np.ndarray"]:
-        """The ``(num_locations, 2)`` coordinates, or ``None`` if some location has none."""
+        """The ``(num_locations, 2)`` coordinates (the model's coordinate unit: degrees for
+        ``"lonlat"``), or ``None`` if some location has none.
+
+        >>> m = Model(); _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4)
+        >>> m.coordinates().tolist()
+        [[0.0, 0.0], [3.0, 4.0]]
+        """
         points = [(loc.x, loc.y) for loc in self.locations]
         if not points or any(x is None or y is None for x, y in points):
             return None

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union
 import numpy as np
 
 from . import _core
+from ._keywords import suggest_keywords
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
     import pandas as pd
@@ -19,7 +20,18 @@ __all__ = ["Result", "Route", "Visit"]
 
 @dataclass(frozen=True)
 class Visit:
-    """When a vehicle reaches and serves one client (``late`` > 0 means a missed time window)."""
+    """When a vehicle reaches and serves one client, in the model's duration unit (seconds for
+    ``"lonlat"`` models and road matrices): ``client`` (0-based client index), ``arrival``,
+    ``service_start`` (after any ``wait`` for the window to open) and ``late`` (> 0: the time
+    window was missed by that much).
+
+    >>> import gongpei
+    >>> m = gongpei.Model()
+    >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4, tw_early=20, service_duration=2)
+    >>> _ = m.add_vehicle_type()
+    >>> m.solve(max_iterations=5).routes[0].schedule[0]  # the vehicle leaves at 15, not to wait
+    Visit(client=0, arrival=20, service_start=20, wait=0, late=0)
+    """
 
     client: int
     arrival: int
@@ -30,7 +42,22 @@ class Visit:
 
 @dataclass(frozen=True)
 class Route:
-    """One vehicle's route: the clients it serves (0-based client indices) and its figures."""
+    """One vehicle's route: the clients it serves (0-based client indices, in visiting order)
+    and its figures. ``distance`` is in the model's distance unit (metres for ``"lonlat"`` models
+    and road matrices), ``duration``, ``start_time``, ``end_time`` and ``time_warp`` (total
+    lateness) in its duration unit (seconds there), ``cost`` in engine cost units (divide by
+    :attr:`Result.cost_scale` for the user's currency, e.g. CNY); ``delivery``, ``pickup`` and
+    ``peak_load`` hold one figure per load dimension in engine load units (e.g. parcels or kg
+    times the model's ``load_scale``). ``schedule`` has one :class:`Visit` per client.
+
+    >>> import gongpei
+    >>> m = gongpei.Model()
+    >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4, delivery=2)
+    >>> _ = m.add_vehicle_type(capacity=5, fixed_cost=7)
+    >>> route = m.solve(max_iterations=5).routes[0]
+    >>> route.clients, route.distance, route.cost, route.delivery
+    ([0], 10, 17, [2])
+    """
 
     vehicle_type: int
     clients: List[int]
@@ -66,10 +93,14 @@ class Route:
 class Result:
     """A solution with its evaluation by the engine.
 
-    Attributes: ``cost`` (objective: route costs plus prizes of skipped optional clients),
-    ``distance``, ``duration``, ``feasible``, ``violations`` (one text per broken constraint),
-    ``routes`` (non-empty :class:`Route` objects), ``iterations``, ``runtime`` (seconds) and
-    ``stopped_early`` (a progress callback asked to stop). Results pickle.
+    Attributes: ``cost`` (objective in engine cost units: route costs plus prizes of skipped
+    optional clients; :attr:`cost_in_user_unit` divides by the cost scale, e.g. into CNY),
+    ``distance`` (total, model distance unit: metres for ``"lonlat"`` models and road
+    matrices), ``duration`` (total, model duration unit: seconds there),
+    ``uncollected_prizes`` (engine cost units), ``feasible``, ``violations`` (one text per
+    broken constraint), ``routes`` (non-empty :class:`Route` objects), ``iterations`` (search
+    iterations run), ``runtime`` (seconds of wall time) and ``stopped_early`` (a progress
+    callback asked to stop). Results pickle.
 
     >>> import gongpei
     >>> m = gongpei.Model()
@@ -110,6 +141,7 @@ class Result:
         self.instance: Optional[_core.Instance] = None
 
     @classmethod
+    @suggest_keywords
     def from_routes(
         cls,
         data: _core.ProblemData,
@@ -137,12 +169,28 @@ class Result:
         return cls(data, data.evaluate(pairs), coordinates)
 
     def is_feasible(self) -> bool:
-        """Whether no constraint is broken."""
+        """Whether no constraint is broken (the same as :attr:`feasible`).
+
+        >>> import gongpei
+        >>> m = gongpei.Model()
+        >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4, delivery=1)
+        >>> _ = m.add_client(x=-3, y=4, delivery=1); _ = m.add_vehicle_type(count=2, capacity=1)
+        >>> gongpei.Result.from_routes(m.data(), [[0, 1]]).is_feasible()  # load 2 > capacity 1
+        False
+        """
         return self.feasible
 
     @property
     def num_routes(self) -> int:
-        """Number of non-empty routes."""
+        """Number of non-empty routes (vehicles used).
+
+        >>> import gongpei
+        >>> m = gongpei.Model()
+        >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4); _ = m.add_client(x=-3, y=4)
+        >>> _ = m.add_vehicle_type(count=2)
+        >>> m.solve(max_iterations=50).num_routes
+        1
+        """
         return len(self.routes)
 
     @property
@@ -166,12 +214,26 @@ class Result:
 
     @property
     def cost_in_file_unit(self) -> float:
-        """The cost in the instance file's unit (same as :attr:`cost_in_user_unit`)."""
+        """The cost in the instance file's unit (same as :attr:`cost_in_user_unit`): for
+        Solomon files, whose distances the engine holds times 10, the cost divided by 10.
+
+        >>> import gongpei
+        >>> r = gongpei.datasets.read("C101").read_solution(gongpei.datasets.path("C101").with_suffix(".sol"))
+        >>> r.cost, r.cost_in_file_unit
+        (8273, 827.3)
+        """
         return self.cost_in_user_unit
 
     @property
     def gap(self) -> Optional[float]:
-        """Percent above the instance's best-known value, or ``None`` when it is unknown."""
+        """Percent (not a fraction) above the instance's best-known value, in the file's
+        unit, or ``None`` when it is unknown (e.g. a :class:`gongpei.Model` solve).
+
+        >>> import gongpei
+        >>> inst = gongpei.datasets.read("A-n32-k5")
+        >>> inst.read_solution(gongpei.datasets.path("A-n32-k5").with_suffix(".sol")).gap
+        0.0
+        """
         bks = self.instance.bks if self.instance is not None else None
         if not bks:
             return None
@@ -179,7 +241,15 @@ class Result:
 
     def check(self) -> Dict[str, Any]:
         """Re-checks the solution with ``gongpei-io``'s independent checker (plain simulation,
-        not the engine's evaluator): ``cost``, ``feasible``, ``problems``... Needs an instance."""
+        not the engine's evaluator): ``cost`` (the file's unit), ``feasible``, ``problems``...
+        Needs a problem read with :func:`gongpei.read`.
+
+        >>> import gongpei
+        >>> inst = gongpei.datasets.read("A-n32-k5")
+        >>> report = inst.solve(max_iterations=50).check()
+        >>> report["feasible"], report["problems"]
+        (True, [])
+        """
         if self.instance is None:
             from .errors import InvalidInputError
 
@@ -191,13 +261,23 @@ class Result:
 
     @property
     def statistics(self) -> Dict[str, Any]:
-        """Search statistics: ``iterations``, ``runtime`` (s) and ``stopped_early``."""
+        """Search statistics: ``iterations`` (count), ``runtime`` (seconds of wall time) and
+        ``stopped_early`` (a callback stopped the search).
+
+        >>> import gongpei
+        >>> m = gongpei.Model()
+        >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4); _ = m.add_vehicle_type()
+        >>> stats = m.solve(max_iterations=20).statistics
+        >>> stats["iterations"], stats["stopped_early"]
+        (20, False)
+        """
         return {
             "iterations": self.iterations,
             "runtime": self.runtime,
             "stopped_early": self.stopped_early,
         }
 
+    @suggest_keywords
     def to_pandas(self, table: str = "stops") -> "pd.DataFrame":
         """The solution as a table (needs pandas).
 
@@ -274,18 +354,38 @@ class Result:
         frame.attrs["cost_scale"] = self._scale
         return frame
 
-    def plot(self, ax: Optional["Axes"] = None, **kwargs: Any) -> "Axes":
-        """Draws the routes on ``ax`` (a new figure if ``None``); needs matplotlib and coordinates."""
+    @suggest_keywords
+    def plot(self, ax: Optional["Axes"] = None, annotate: bool = False) -> "Axes":
+        """Draws the routes on ``ax`` (a new figure if ``None``) and returns the axes; needs
+        matplotlib. Positions are the model's or the file's coordinates (in their own unit:
+        degrees for ``"lonlat"``), or a layout from the distances when there are none.
+        ``annotate=True`` labels each client with its name (or index).
+
+        >>> import gongpei, matplotlib
+        >>> matplotlib.use("Agg")
+        >>> r = gongpei.datasets.read("A-n32-k5").solve(max_iterations=20)
+        >>> ax = r.plot(annotate=True)
+        >>> len(ax.lines) >= r.num_routes
+        True
+        """
         from .plotting import plot_routes
 
-        return plot_routes(self, ax=ax, **kwargs)
+        return plot_routes(self, ax=ax, annotate=annotate)
 
     def to_sol(self) -> str:
         """The solution in CVRPLIB ``.sol`` form.
 
         For a problem read from a file, clients carry the file's solution numbering and the cost
         is in the file's unit. Otherwise clients are numbered from 1 in model order (CVRPLIB
-        numbers customers 1..n, the depot being node 1 of the ``.vrp`` file).
+        numbers customers 1..n, the depot being node 1 of the ``.vrp`` file) and the cost is in
+        engine cost units.
+
+        >>> import gongpei
+        >>> m = gongpei.Model()
+        >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4); _ = m.add_vehicle_type()
+        >>> print(m.solve(max_iterations=5).to_sol(), end="")
+        Route #1: 1
+        Cost 10
         """
         if self.instance is not None:
             return self.instance.solution_to_string(self._route_pairs(), self.cost)
@@ -297,7 +397,17 @@ class Result:
         return "\n".join(lines) + "\n"
 
     def write(self, path: Union[str, "os.PathLike[str]"]) -> None:
-        """Writes the solution to ``path`` in CVRPLIB ``.sol`` form (see :meth:`to_sol`)."""
+        """Writes the solution to ``path`` (a file name) in CVRPLIB ``.sol`` form (see
+        :meth:`to_sol`); :meth:`gongpei.Instance.read_solution` reads it back.
+
+        >>> import gongpei, pathlib, tempfile
+        >>> inst = gongpei.datasets.read("A-n32-k5")
+        >>> r = inst.solve(max_iterations=20)
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.sol"
+        >>> r.write(path)
+        >>> inst.read_solution(path).cost == r.cost
+        True
+        """
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(self.to_sol())
 
