@@ -13,6 +13,8 @@ use gongpei_coop::{Mode, Planner};
 use gongpei_scenario::model::VehicleProfile;
 use gongpei_scenario::Scenario;
 
+use crate::tiny::best_tour;
+
 fn scenario() -> Scenario {
     gongpei_scenario::from_json_str(include_str!("../data/tiny.json"), "tiny.json").unwrap()
 }
@@ -23,50 +25,6 @@ fn effort() -> Effort {
         iterations: 50,
         ..Effort::default()
     }
-}
-
-/// Cheapest single route from `base` through every stop (site, service s) and back, in
-/// micro-yuan-exact arithmetic: fixed + per-km + per-hour (all prices here are exact).
-fn best_tour(
-    world: &World<'_>,
-    profile: VehicleProfile,
-    base: usize,
-    stops: &[(usize, i64)],
-    fixed: f64,
-    per_km: f64,
-    per_h: f64,
-) -> f64 {
-    fn permutations(items: Vec<usize>) -> Vec<Vec<usize>> {
-        if items.len() <= 1 {
-            return vec![items];
-        }
-        let mut out = Vec::new();
-        for i in 0..items.len() {
-            let mut rest = items.clone();
-            let first = rest.remove(i);
-            for mut p in permutations(rest) {
-                p.insert(0, first);
-                out.push(p);
-            }
-        }
-        out
-    }
-    let mut best = f64::INFINITY;
-    for order in permutations((0..stops.len()).collect()) {
-        let mut at = base;
-        let (mut dist, mut time) = (0, 0);
-        for &k in &order {
-            let (d, t) = world.leg(profile, at, stops[k].0).unwrap();
-            dist += d;
-            time += t + stops[k].1;
-            at = stops[k].0;
-        }
-        let (d, t) = world.leg(profile, at, base).unwrap();
-        dist += d;
-        time += t;
-        best = best.min(fixed + per_km * dist as f64 / 1000.0 + per_h * time as f64 / 3600.0);
-    }
-    best
 }
 
 #[test]
@@ -88,18 +46,14 @@ fn separate_matches_brute_force() {
         VehicleProfile::Van,
         site("hub"),
         &[(site("V1"), 120), (site("V2"), 120)],
-        100.0,
-        1.0,
-        36.0,
+        (100.0, 1.0, 36.0),
     );
     let b = best_tour(
         &world,
         VehicleProfile::Van,
         site("hub"),
         &[(site("V2"), 120), (site("V3"), 120)],
-        100.0,
-        1.0,
-        36.0,
+        (100.0, 1.0, 36.0),
     );
     let cost = plan_kpis(&world, &p).cost;
     assert!(
@@ -124,9 +78,7 @@ fn postal_express_matches_brute_force_and_couples_timing() {
         VehicleProfile::Truck,
         site("hub"),
         &[(site("T"), 600)],
-        150.0,
-        2.0,
-        36.0,
+        (150.0, 2.0, 36.0),
     );
     // The last mile visits the three villages once each, all carriers pooled.
     let last = best_tour(
@@ -134,9 +86,7 @@ fn postal_express_matches_brute_force_and_couples_timing() {
         VehicleProfile::Van,
         site("T"),
         &[(site("V1"), 120), (site("V2"), 240), (site("V3"), 120)],
-        60.0,
-        1.0,
-        36.0,
+        (60.0, 1.0, 36.0),
     );
     let parcels = (3 + 2 + 2 + 4 + 1) as f64;
     let handling = 0.5 * parcels + 0.5 * parcels;

@@ -5,6 +5,8 @@
 mod common;
 #[allow(dead_code)]
 mod report_support;
+#[allow(dead_code)]
+mod tiny;
 
 mod allocation_axioms;
 mod brute_force;

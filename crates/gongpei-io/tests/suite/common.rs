@@ -30,3 +30,23 @@ pub fn instance_files(dir: &std::path::Path) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// A valid three-node CVRP instance, the base that malformed-input tests break.
+pub const TINY: &str = "NAME : tiny
+TYPE : CVRP
+DIMENSION : 3
+CAPACITY : 10
+EDGE_WEIGHT_TYPE : EUC_2D
+NODE_COORD_SECTION
+1 0 0
+2 3 4
+3 0 4
+DEMAND_SECTION
+1 0
+2 5
+3 5
+DEPOT_SECTION
+1
+-1
+EOF
+";

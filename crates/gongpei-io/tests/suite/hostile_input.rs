@@ -8,24 +8,7 @@ use gongpei_io::{read_instance_str, read_solution_str, Instance, IoError};
 use std::fmt::Write as _;
 use std::path::Path;
 
-const TINY: &str = "NAME : tiny
-TYPE : CVRP
-DIMENSION : 3
-CAPACITY : 10
-EDGE_WEIGHT_TYPE : EUC_2D
-NODE_COORD_SECTION
-1 0 0
-2 3 4
-3 0 4
-DEMAND_SECTION
-1 0
-2 5
-3 5
-DEPOT_SECTION
-1
--1
-EOF
-";
+use crate::common::TINY;
 
 fn error_of(name: &str, text: &str) -> IoError {
     match read_instance_str(name, text) {

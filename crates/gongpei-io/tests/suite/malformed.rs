@@ -1,29 +1,10 @@
 //! Malformed input: truncated files, bad numbers, wrong dimensions and missing sections give an
 //! error naming file and line; random garbage and random mutations of real files never panic.
 
-use crate::common::bundled;
+use crate::common::{bundled, TINY};
 use gongpei_io::{read_instance_str, read_solution_str, IoError};
 use proptest::prelude::*;
 use std::path::Path;
-
-const TINY: &str = "NAME : tiny
-TYPE : CVRP
-DIMENSION : 3
-CAPACITY : 10
-EDGE_WEIGHT_TYPE : EUC_2D
-NODE_COORD_SECTION
-1 0 0
-2 3 4
-3 0 4
-DEMAND_SECTION
-1 0
-2 5
-3 5
-DEPOT_SECTION
-1
--1
-EOF
-";
 
 /// The message of a read that must fail (without printing a whole instance when it does not).
 fn message(result: Result<gongpei_io::Instance, IoError>) -> String {
