@@ -6,14 +6,30 @@ PYTHON ?= python3
 VENV ?= .venv
 DATA ?= ../shared/data
 
-.PHONY: all build deps deps-highs test test-rust test-python demo bench bench-network bench-quality fmt lint clean
+.PHONY: all build deps check test test-rust test-python demo bench bench-network bench-quality fmt lint clean wheel docs test-wheel deps-highs
+
+# The cargo profile `make test` builds with: release optimisation without LTO or debug info
+# (Cargo.toml, [profile.ci]); linking every test binary with thin LTO made CI take 33 min.
+TEST_PROFILE ?= ci
+# Where cargo puts its builds (honours CARGO_TARGET_DIR, as cargo does).
+TARGET_DIR = $(or $(CARGO_TARGET_DIR),target)
 
 all: build
 
 build: deps-highs
 	$(CARGO) build --release --workspace
 
-test: deps test-rust test-python
+test: deps check test-rust test-python
+
+# (In the test profile, so that build scripts and proc-macros are built once for the gates and the
+# tests.) Gates that fail the build before any test runs: formatting, lints (warnings denied, every target),
+# the API docs (broken links and other rustdoc warnings denied) and the Python linter; mypy and
+# stubtest need the built extension, so they run with the Python tests (python/tests/test_typing.py).
+check: $(VENV)/.test-deps
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets --profile $(TEST_PROFILE) -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --quiet --profile $(TEST_PROFILE)
+	$(VENV)/bin/ruff check python benches examples
 
 # What the `highs` crate (gongpei-locate's MIP solver) needs to build HiGHS from source: cmake,
 # a C++ compiler and libclang (for bindgen), installed with apt-get when missing. Without them
@@ -26,7 +42,7 @@ deps-highs:
 
 # System packages the tests use, installed with apt-get when missing (as root, as on the
 # project's machines): Debian's chromium for the HTML report's browser test
-# (crates/gongpei-coop/tests/report_browser.rs) and a CJK font so its screenshots show Chinese
+# (crates/gongpei-coop/tests/suite/report_browser.rs) and a CJK font so its screenshots show Chinese
 # names. Without root or apt-get this says so, and the browser test skips, saying why.
 CHROMIUM_FONT = /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
 deps: deps-highs
@@ -35,22 +51,53 @@ deps: deps-highs
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei; \
 	else echo "deps: chromium or fonts-wqy-zenhei missing and apt-get is not available as root; the browser test will skip"; fi
 
+# (The benches are compiled by `make check`'s clippy over every target, so they are not built again here.)
 test-rust:
-	$(CARGO) test --workspace --release
-	$(CARGO) bench --workspace --no-run
+	$(CARGO) test --workspace --profile $(TEST_PROFILE)
 
-# Python package: a venv (reused when it works), test dependencies, the extension built in release
+# Python package: a venv (reused when it works), test dependencies, the extension built with the test profile
 # mode into it (maturin develop), then pytest (API, errors, pickling, threads, Ctrl-C, stubtest,
 # doctests, notebooks, same cost as the CLI, which is built first so it matches the extension).
-PY_TEST_DEPS = maturin numpy pandas openpyxl matplotlib tqdm mypy pytest nbclient nbformat ipykernel
+PY_TEST_DEPS = maturin numpy pandas openpyxl matplotlib tqdm mypy ruff pdoc pytest nbclient nbformat ipykernel
 VENV_ABS = $(abspath $(VENV))
 
-test-python:
+# The test venv with its dependencies; remade when this Makefile changes the list.
+$(VENV)/.test-deps: Makefile
 	$(VENV)/bin/python -c "import sys" 2>/dev/null || (rm -rf $(VENV) && $(PYTHON) -m venv $(VENV))
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(PY_TEST_DEPS)
-	cd python && VIRTUAL_ENV=$(VENV_ABS) PATH="$(VENV_ABS)/bin:$$PATH" $(VENV_ABS)/bin/maturin develop --release --quiet
-	$(CARGO) build --release -p gongpei-cli
-	cd python && MPLBACKEND=Agg $(VENV_ABS)/bin/python -m pytest tests -q
+	touch $@
+
+test-python: $(VENV)/.test-deps
+	cd python && VIRTUAL_ENV=$(VENV_ABS) PATH="$(VENV_ABS)/bin:$$PATH" $(VENV_ABS)/bin/maturin develop --profile $(TEST_PROFILE) --quiet
+	$(CARGO) test --workspace --profile $(TEST_PROFILE) --no-run --quiet
+	cd python && GONGPEI_CLI=$(abspath $(TARGET_DIR)/$(TEST_PROFILE)/gongpei) MPLBACKEND=Agg $(VENV_ABS)/bin/python -m pytest tests -q
+
+# The publishable wheel: abi3 (CPython 3.9+), stripped, tagged with the lowest manylinux level
+# its glibc symbols allow (manylinux_2_35 when built on Debian 12; build in a manylinux container
+# or add WHEEL_FLAGS=--zig for manylinux2014) and checked by maturin's own auditwheel pass (it
+# fails on outside libraries or a non-PyPI tag). Written to target/wheels/. WHEEL_PROFILE=ci
+# builds faster (no LTO) for tests.
+WHEEL_PROFILE ?= release
+WHEEL_DIR ?= target/wheels
+WHEEL_FLAGS ?=
+wheel:
+	$(VENV)/bin/python -c "import sys" 2>/dev/null || (rm -rf $(VENV) && $(PYTHON) -m venv $(VENV))
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check maturin
+	cd python && $(VENV_ABS)/bin/maturin build --profile $(WHEEL_PROFILE) --strip \
+	  --compatibility pypi --auditwheel check $(WHEEL_FLAGS) --out $(abspath $(WHEEL_DIR))
+	@ls -l $(WHEEL_DIR)/gongpei-*.whl
+
+# The rendered API reference of the Python package (pdoc, from the docstrings) into
+# target/docs/python; any warning pdoc prints fails the build.
+DOCS_DIR ?= target/docs/python
+docs:
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check pdoc
+	$(VENV)/bin/python python/docs/build.py --out $(DOCS_DIR)
+
+# The wheel test alone (python/tests/test_wheel.py): builds the wheel, installs it into a clean
+# venv outside the checkout and runs the README's Python examples verbatim.
+test-wheel:
+	cd python && MPLBACKEND=Agg $(VENV_ABS)/bin/python -m pytest tests/test_wheel.py -q
 
 # Generates the Jizhou district scenario and compares the cooperation modes on it (mode and Shapley
 # allocation tables; out/compare/compare.json and the self-contained compare.html), then solves a

@@ -15,10 +15,11 @@ A Rust engine with a Python front. Build a :class:`Model` (or :func:`read` a ben
 
 from __future__ import annotations
 
-from . import _core
+from . import _core, datasets
 from ._core import ProblemData
 from ._types import UNBOUNDED, Client, Depot, VehicleType
-from .errors import GongpeiError, InternalError, InvalidInputError
+from .errors import GongpeiError, InternalError, InvalidInputError, StoppedError
+from .geo import durations_from_speed, haversine_matrix
 from .instance import Instance, read
 from .model import Model, euclidean_matrix, solve
 from .result import Result, Route, Visit
@@ -40,9 +41,13 @@ __all__ = [
     "Result",
     "Route",
     "Scenario",
+    "StoppedError",
     "VehicleType",
     "Visit",
+    "datasets",
+    "durations_from_speed",
     "euclidean_matrix",
+    "haversine_matrix",
     "read",
     "solve",
 ]

@@ -11,12 +11,12 @@ from typing import (
     Sequence,
     Tuple,
     Union,
+    final,
     overload,
 )
 
 import numpy as np
 import numpy.typing as npt
-from typing import final
 
 __all__ = [
     "ProblemData",
@@ -128,6 +128,9 @@ class Scenario:
         seed: int = 1,
         permutations: int = 2000,
         outputs: Literal[False] = False,
+        time_limit: Optional[float] = None,
+        callback: Optional[Callable[[float, int], Any]] = None,
+        callback_interval: float = 0.2,
     ) -> str: ...
     @overload
     def compare(
@@ -139,7 +142,13 @@ class Scenario:
         seed: int = 1,
         permutations: int = 2000,
         outputs: Literal[True],
+        time_limit: Optional[float] = None,
+        callback: Optional[Callable[[float, int], Any]] = None,
+        callback_interval: float = 0.2,
     ) -> Tuple[str, str]: ...
+    def travel_matrices(
+        self, sites: Optional[Sequence[str]] = None, profile: str = "van"
+    ) -> Tuple[List[str], npt.NDArray[np.int64], npt.NDArray[np.int64]]: ...
     def __reduce__(self) -> Tuple[Any, ...]: ...
 
 @final

@@ -1,8 +1,10 @@
 """The model's building blocks as plain dataclasses: depots, clients and vehicle types.
 
-They mirror the engine's structs field for field (all quantities are integers in units of your
-choice), add optional planar coordinates ``x``/``y`` used to build matrices and to plot, and turn
-into the dicts the extension module expects with :meth:`to_core`.
+They mirror the engine's structs field for field, add optional coordinates ``x``/``y`` used to
+build matrices and to plot, and turn into the dicts the extension module expects with
+:meth:`to_core`. Fields hold what the user gave (ints, integral floats, numpy scalars, or
+fractions when the model has a ``cost_scale``/``load_scale``); :meth:`to_core` converts them to
+the engine's integers, naming the item and field in any error.
 """
 
 from __future__ import annotations
@@ -10,19 +12,47 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Union
 
-__all__ = ["UNBOUNDED", "Depot", "Client", "VehicleType", "LoadLike"]
+import numpy as np
 
-#: The engine's value for "no limit" (time windows, shift ends, maximum duration/distance).
-UNBOUNDED: int = (2**63 - 1) // 8
+from ._numbers import as_int, as_int_list
 
-#: A load: one integer (single dimension) or one integer per load dimension.
-LoadLike = Union[int, Sequence[int]]
+__all__ = ["UNBOUNDED", "Depot", "Client", "VehicleType", "LoadLike", "Number", "Integer"]
 
 
-def as_load_vector(value: LoadLike) -> List[int]:
-    """``5`` -> ``[5]``; sequences are copied into a list (their entries are checked by the engine)."""
+class _Unbounded(int):
+    """The int behind :data:`UNBOUNDED`, shown by name in signatures and reprs."""
+
+    def __repr__(self) -> str:
+        return "UNBOUNDED"
+
+    def __reduce__(self) -> Any:
+        return (_unbounded, ())
+
+
+def _unbounded() -> int:
+    return UNBOUNDED
+
+
+#: The engine's value for "no limit" (time windows, shift ends, maximum duration/distance):
+#: ``(2**63 - 1) // 8``, small enough that sums of a few such values cannot overflow.
+UNBOUNDED: int = _Unbounded((2**63 - 1) // 8)
+
+#: A number the package converts to the engine's integers: ints, floats, numpy scalars.
+Number = Union[int, float, "np.integer[Any]", "np.floating[Any]"]
+
+#: An integer: a Python int or a numpy integer scalar.
+Integer = Union[int, "np.integer[Any]"]
+
+#: A load: one number (single dimension) or one number per load dimension.
+LoadLike = Union[Number, Sequence[Number]]
+
+
+def as_load_vector(value: LoadLike) -> List[Any]:
+    """``5`` -> ``[5]``; sequences are copied into a list (entries are converted by ``to_core``)."""
     if isinstance(value, (str, bytes)):
-        raise TypeError(f"a load must be an integer or a sequence of integers, not {value!r}")
+        from .errors import InvalidInputError
+
+        raise InvalidInputError(f"a load must be a number or a sequence of numbers, not {value!r}")
     if isinstance(value, Sequence) or hasattr(value, "__len__"):
         return list(value)  # type: ignore[arg-type]
     return [value]
@@ -36,15 +66,24 @@ class Depot:
     True
     """
 
-    x: Optional[float] = None
-    y: Optional[float] = None
+    x: Optional[Number] = None
+    y: Optional[Number] = None
     name: str = ""
-    tw_early: int = 0
-    tw_late: int = UNBOUNDED
+    tw_early: Number = 0
+    tw_late: Number = UNBOUNDED
 
-    def to_core(self) -> Dict[str, Any]:
-        """The dict form used by :class:`gongpei.ProblemData`."""
-        return {"name": self.name, "tw_early": self.tw_early, "tw_late": self.tw_late}
+    def to_core(self, what: str = "depot") -> Dict[str, Any]:
+        """The dict form used by :class:`gongpei.ProblemData` (times, in duration units, must be
+        whole numbers; ``what`` names the depot in error messages).
+
+        >>> Depot(x=0, y=0, tw_late=3600.0, name="hub").to_core()
+        {'name': 'hub', 'tw_early': 0, 'tw_late': 3600}
+        """
+        return {
+            "name": str(self.name),
+            "tw_early": as_int(self.tw_early, f"{what}: tw_early"),
+            "tw_late": as_int(self.tw_late, f"{what}: tw_late"),
+        }
 
 
 @dataclass
@@ -58,32 +97,39 @@ class Client:
     []
     """
 
-    x: Optional[float] = None
-    y: Optional[float] = None
-    delivery: List[int] = field(default_factory=list)
-    pickup: List[int] = field(default_factory=list)
-    service_duration: int = 0
-    tw_early: int = 0
-    tw_late: int = UNBOUNDED
+    x: Optional[Number] = None
+    y: Optional[Number] = None
+    delivery: List[Number] = field(default_factory=list)
+    pickup: List[Number] = field(default_factory=list)
+    service_duration: Number = 0
+    tw_early: Number = 0
+    tw_late: Number = UNBOUNDED
     required: bool = True
-    prize: int = 0
+    prize: Number = 0
     name: str = ""
 
     def __post_init__(self) -> None:
         self.delivery = as_load_vector(self.delivery)
         self.pickup = as_load_vector(self.pickup)
 
-    def to_core(self) -> Dict[str, Any]:
-        """The dict form used by :class:`gongpei.ProblemData`."""
+    def to_core(
+        self, what: str = "client", cost_scale: float = 1.0, load_scale: float = 1.0
+    ) -> Dict[str, Any]:
+        """The dict form used by :class:`gongpei.ProblemData`: loads times ``load_scale`` and
+        the prize times ``cost_scale``, rounded to integers.
+
+        >>> Client(delivery=[1.5], prize=2.25).to_core("c", cost_scale=100, load_scale=2)["prize"]
+        225
+        """
         return {
-            "name": self.name,
-            "delivery": self.delivery,
-            "pickup": self.pickup,
-            "service_duration": self.service_duration,
-            "tw_early": self.tw_early,
-            "tw_late": self.tw_late,
-            "required": self.required,
-            "prize": self.prize,
+            "name": str(self.name),
+            "delivery": as_int_list(self.delivery, f"{what}: delivery", scale=load_scale),
+            "pickup": as_int_list(self.pickup, f"{what}: pickup", scale=load_scale),
+            "service_duration": as_int(self.service_duration, f"{what}: service_duration"),
+            "tw_early": as_int(self.tw_early, f"{what}: tw_early"),
+            "tw_late": as_int(self.tw_late, f"{what}: tw_late"),
+            "required": bool(self.required),
+            "prize": as_int(self.prize, f"{what}: prize", scale=cost_scale),
         }
 
 
@@ -99,37 +145,46 @@ class VehicleType:
     1
     """
 
-    count: int = 1
-    capacity: List[int] = field(default_factory=list)
-    start_depot: int = 0
-    end_depot: int = 0
-    tw_early: int = 0
-    tw_late: int = UNBOUNDED
-    max_duration: int = UNBOUNDED
-    max_distance: int = UNBOUNDED
-    fixed_cost: int = 0
-    unit_distance_cost: int = 1
-    unit_duration_cost: int = 0
-    profile: int = 0
+    count: Number = 1
+    capacity: List[Number] = field(default_factory=list)
+    start_depot: Number = 0
+    end_depot: Number = 0
+    tw_early: Number = 0
+    tw_late: Number = UNBOUNDED
+    max_duration: Number = UNBOUNDED
+    max_distance: Number = UNBOUNDED
+    fixed_cost: Number = 0
+    unit_distance_cost: Number = 1
+    unit_duration_cost: Number = 0
+    profile: Number = 0
     name: str = ""
 
     def __post_init__(self) -> None:
         self.capacity = as_load_vector(self.capacity)
 
-    def to_core(self) -> Dict[str, Any]:
-        """The dict form used by :class:`gongpei.ProblemData`."""
+    def to_core(
+        self, what: str = "vehicle type", cost_scale: float = 1.0, load_scale: float = 1.0
+    ) -> Dict[str, Any]:
+        """The dict form used by :class:`gongpei.ProblemData`: capacity times ``load_scale``
+        and the three costs times ``cost_scale``, rounded to integers.
+
+        >>> VehicleType(unit_distance_cost=0.0009).to_core(cost_scale=1e6)["unit_distance_cost"]
+        900
+        """
+        count = lambda key: as_int(getattr(self, key), f"{what}: {key}", minimum=0)  # noqa: E731
+        cost = lambda key: as_int(getattr(self, key), f"{what}: {key}", scale=cost_scale)  # noqa: E731
         return {
-            "name": self.name,
-            "count": self.count,
-            "capacity": self.capacity,
-            "start_depot": self.start_depot,
-            "end_depot": self.end_depot,
-            "tw_early": self.tw_early,
-            "tw_late": self.tw_late,
-            "max_duration": self.max_duration,
-            "max_distance": self.max_distance,
-            "fixed_cost": self.fixed_cost,
-            "unit_distance_cost": self.unit_distance_cost,
-            "unit_duration_cost": self.unit_duration_cost,
-            "profile": self.profile,
+            "name": str(self.name),
+            "count": count("count"),
+            "capacity": as_int_list(self.capacity, f"{what}: capacity", scale=load_scale),
+            "start_depot": count("start_depot"),
+            "end_depot": count("end_depot"),
+            "tw_early": as_int(self.tw_early, f"{what}: tw_early"),
+            "tw_late": as_int(self.tw_late, f"{what}: tw_late"),
+            "max_duration": as_int(self.max_duration, f"{what}: max_duration"),
+            "max_distance": as_int(self.max_distance, f"{what}: max_distance"),
+            "fixed_cost": cost("fixed_cost"),
+            "unit_distance_cost": cost("unit_distance_cost"),
+            "unit_duration_cost": cost("unit_duration_cost"),
+            "profile": count("profile"),
         }

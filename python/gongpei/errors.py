@@ -12,7 +12,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["GongpeiError", "InvalidInputError", "InternalError"]
+__all__ = ["GongpeiError", "InvalidInputError", "InternalError", "StoppedError"]
 
 
 class GongpeiError(Exception):
@@ -25,3 +25,9 @@ class InvalidInputError(GongpeiError, ValueError):
 
 class InternalError(GongpeiError):
     """The engine failed unexpectedly (a Rust panic caught at the boundary); please report it."""
+
+
+class StoppedError(GongpeiError):
+    """Scenario work (:meth:`gongpei.Scenario.compare`) was stopped by its ``time_limit`` or its
+    callback before it completed; the message says how far it got. A comparison has no useful
+    partial answer (every mode needs all its sub-problems), so nothing is returned."""

@@ -1,13 +1,22 @@
 """The :class:`Model` builder: add depots, clients and vehicle types, give matrices, solve.
 
 Matrices come either from numpy arrays (:meth:`Model.set_distance_matrix`,
-:meth:`Model.set_duration_matrix`) or, when none is given for a routing profile, from the
-locations' planar coordinates with the CVRPLIB/TSPLIB rounding::
+:meth:`Model.set_duration_matrix`) or, for routing profile 0 when none is given, from the
+locations' coordinates:
 
-    distance[i, j] = floor(sqrt((x_i - x_j)**2 + (y_i - y_j)**2) * coordinate_scale + 0.5)
+- ``geometry="planar"`` (the default): the CVRPLIB/TSPLIB rounding
+  ``distance[i, j] = floor(hypot(x_i - x_j, y_i - y_j) * coordinate_scale + 0.5)``, durations
+  equal to distances (unit speed). Use ``coordinate_scale=10`` to keep one decimal, as some
+  VRPTW benchmarks do. Coordinates that look like longitude/latitude degrees are refused here
+  (their Euclidean distances round to 0).
+- ``geometry="lonlat"``: ``x`` is longitude and ``y`` latitude (WGS84 degrees); distances are
+  great-circle **metres** times ``detour`` (:func:`gongpei.haversine_matrix`), durations
+  **seconds** at ``speed_kmh`` (or equal to the metres without a speed).
 
-and the duration matrix equal to the distance matrix (unit speed). Use ``coordinate_scale=10`` to
-keep one decimal, as some VRPTW benchmarks do.
+Units and costs: the engine works in integers. Give costs in your currency with
+``cost_scale`` (``Model(cost_scale=100)``: costs are entered in yuan and the engine counts fen)
+and fractional loads with ``load_scale``; every cost the result reports
+(:attr:`Result.cost_in_user_unit`, the route and stop tables) is divided back.
 """
 
 from __future__ import annotations
@@ -18,17 +27,23 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _core
-from ._types import UNBOUNDED, Client, Depot, LoadLike, VehicleType
+from ._keywords import suggest_keywords
+from ._numbers import as_int, as_seed
+from ._types import UNBOUNDED, Client, Depot, Integer, LoadLike, Number, VehicleType
 from .errors import InvalidInputError
+from .geo import durations_from_speed, haversine_matrix, looks_like_degrees
 from .result import Result
 
 __all__ = ["Model", "euclidean_matrix", "solve", "DEFAULT_TIME_LIMIT"]
+
+#: Coordinate systems a :class:`Model` computes matrices for.
+GEOMETRIES = ("planar", "lonlat")
 
 #: Seconds a solve runs when no time limit, iteration limit or no-improvement limit is given.
 DEFAULT_TIME_LIMIT = 10.0
 
 
-def euclidean_matrix(coordinates: "np.ndarray", scale: float = 1.0) -> "np.ndarray":
+def euclidean_matrix(coordinates: "npt.ArrayLike", scale: float = 1.0) -> "np.ndarray":
     """Rounded Euclidean distances between rows of an ``(n, 2)`` array, as ``int64``.
 
     Each entry is ``floor(hypot(dx, dy) * scale + 0.5)`` (TSPLIB ``nint``).
@@ -36,7 +51,10 @@ def euclidean_matrix(coordinates: "np.ndarray", scale: float = 1.0) -> "np.ndarr
     >>> euclidean_matrix(np.array([[0.0, 0.0], [3.0, 4.0], [1.0, 1.0]])).tolist()
     [[0, 5, 1], [5, 0, 4], [1, 4, 0]]
     """
-    xy = np.asarray(coordinates, dtype=np.float64)
+    try:
+        xy = np.asarray(coordinates, dtype=np.float64)
+    except (TypeError, ValueError) as err:
+        raise InvalidInputError(f"coordinates must be an (n, 2) array of numbers: {err}") from None
     if xy.ndim != 2 or xy.shape[1] != 2:
         raise InvalidInputError(f"coordinates must have shape (n, 2), got {xy.shape}")
     if not np.all(np.isfinite(xy)):
@@ -54,20 +72,34 @@ def _depot_index(depot: Union[int, Depot], depots: List[Depot]) -> int:
     return depot
 
 
+@suggest_keywords
 def solve(
     data: _core.ProblemData,
     *,
-    time_limit: Optional[float] = None,
-    seed: int = 0,
-    threads: int = 1,
-    max_iterations: Optional[int] = None,
-    max_no_improvement: Optional[int] = None,
+    time_limit: Optional[Number] = None,
+    seed: Integer = 0,
+    threads: Integer = 1,
+    max_iterations: Optional[Integer] = None,
+    max_no_improvement: Optional[Integer] = None,
     strategy: str = "auto",
     progress: bool = False,
     callback: Optional[Callable[[float, int, Optional[int], bool], Any]] = None,
     coordinates: Optional["np.ndarray"] = None,
+    cost_scale: float = 1.0,
 ) -> Result:
     """Solves a :class:`gongpei.ProblemData` and returns a :class:`gongpei.Result`.
+
+    Parameters: ``time_limit`` (seconds of wall time), ``seed`` (integer in ``[0, 2**64)``),
+    ``threads`` (engine threads, at least 1), ``max_iterations`` and ``max_no_improvement``
+    (search iterations), ``strategy``, ``progress``, ``callback``; ``coordinates`` (an
+    ``(n, 2)`` array kept for plots) and ``cost_scale`` (engine cost units per user unit, used to
+    report costs back) describe the problem.
+
+    >>> import gongpei
+    >>> m = gongpei.Model()
+    >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4); _ = m.add_vehicle_type()
+    >>> gongpei.solve(m.data(), max_iterations=10, seed=1).cost
+    10
 
     The GIL is released while the engine runs, so other Python threads keep working (and several
     solves may run at once); Ctrl-C stops the search and raises ``KeyboardInterrupt``. With
@@ -81,8 +113,19 @@ def solve(
     acceptance, whose iterations stay cheap on large instances) or ``"auto"`` (genetic search up
     to 400 clients, iterated local search above).
     """
-    if threads < 1:
-        raise InvalidInputError("threads must be at least 1")
+    seed = as_seed(seed)
+    threads = as_int(threads, "threads", minimum=1)
+    if max_iterations is not None:
+        max_iterations = as_int(max_iterations, "max_iterations", minimum=0)
+    if max_no_improvement is not None:
+        max_no_improvement = as_int(max_no_improvement, "max_no_improvement", minimum=0)
+    if time_limit is not None:
+        time_limit = _seconds(time_limit, "time_limit")
+    if callback is not None and not callable(callback):
+        raise InvalidInputError(
+            f"callback must be callable (elapsed, iterations, best_cost, feasible), "
+            f"got {type(callback).__name__}"
+        )
     if time_limit is None and max_iterations is None and max_no_improvement is None:
         time_limit = DEFAULT_TIME_LIMIT
     bar = None
@@ -107,7 +150,28 @@ def solve(
     finally:
         if bar is not None:
             bar.close(raw)
-    return Result(data, raw, coordinates=coordinates)
+    return Result(data, raw, coordinates=coordinates, cost_scale=cost_scale)
+
+
+def _seconds(value: Any, what: str) -> float:
+    """A finite, non-negative number of seconds (ints, floats and numpy scalars)."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        raise InvalidInputError(f"{what} must be a number of seconds, got {value!r}") from None
+    if not (np.isfinite(seconds) and seconds >= 0):
+        raise InvalidInputError(f"{what} = {value!r} is not a finite, non-negative number of seconds")
+    return seconds
+
+
+def _positive(value: Any, what: str) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InvalidInputError(f"{what} must be a positive number, got {value!r}") from None
+    if not (np.isfinite(number) and number > 0):
+        raise InvalidInputError(f"{what} = {value!r} must be a positive, finite number")
+    return number
 
 
 class Model:
@@ -124,46 +188,102 @@ class Model:
     >>> result = m.solve(max_iterations=200, seed=1)
     >>> result.feasible, result.cost
     (True, 54)
+
+    Parameters (see the module docs, "Units and costs"): ``coordinate_scale`` (multiplier of
+    planar distances before rounding, > 0), ``geometry`` (``"planar"`` or ``"lonlat"``),
+    ``detour`` (road-to-great-circle factor for ``"lonlat"``, >= 1), ``speed_kmh`` (km/h for
+    ``"lonlat"`` durations in seconds), ``cost_scale`` (engine cost units per user cost unit)
+    and ``load_scale`` (engine load units per user load unit).
+
+    >>> m = gongpei.Model(geometry="lonlat", speed_kmh=40, cost_scale=10_000)
+    >>> hub = m.add_depot(x=117.4074, y=40.0452)
+    >>> _ = m.add_client(x=117.4512, y=40.0880, delivery=3)
+    >>> _ = m.add_vehicle_type(capacity=10, unit_distance_cost=0.0009)  # 0.9 yuan per km
+    >>> r = m.solve(max_iterations=10, seed=1)
+    >>> r.distance, r.cost_in_user_unit  # metres there and back; yuan
+    (12090, 10.881)
     """
 
-    def __init__(self, coordinate_scale: float = 1.0) -> None:
-        #: Multiplier applied to Euclidean distances before rounding (see the module docs).
-        self.coordinate_scale = coordinate_scale
+    @suggest_keywords
+    def __init__(
+        self,
+        coordinate_scale: float = 1.0,
+        *,
+        geometry: str = "planar",
+        detour: float = 1.0,
+        speed_kmh: Optional[float] = None,
+        cost_scale: float = 1.0,
+        load_scale: float = 1.0,
+    ) -> None:
+        if geometry not in GEOMETRIES:
+            raise InvalidInputError(f"geometry = {geometry!r}: expected one of {GEOMETRIES}")
+        #: Multiplier applied to planar distances before rounding (see the module docs).
+        self.coordinate_scale = _positive(coordinate_scale, "coordinate_scale")
+        #: ``"planar"`` or ``"lonlat"`` (x = longitude, y = latitude).
+        self.geometry = geometry
+        #: Road distance over great-circle distance (``"lonlat"`` only).
+        self.detour = _positive(detour, "detour")
+        if self.detour < 1.0:
+            raise InvalidInputError(f"detour = {detour!r} must be at least 1.0")
+        #: Travel speed in km/h for ``"lonlat"`` durations (seconds); ``None``: durations = metres.
+        self.speed_kmh = None if speed_kmh is None else _positive(speed_kmh, "speed_kmh")
+        #: Engine cost units per user cost unit (costs and prizes are multiplied, then rounded).
+        self.cost_scale = _positive(cost_scale, "cost_scale")
+        #: Engine load units per user load unit (deliveries, pickups and capacities).
+        self.load_scale = _positive(load_scale, "load_scale")
         self.depots: List[Depot] = []
         self.clients: List[Client] = []
         self.vehicle_types: List[VehicleType] = []
         self._distances: Dict[int, np.ndarray] = {}
         self._durations: Dict[int, np.ndarray] = {}
 
+    @suggest_keywords
     def add_depot(
         self,
-        x: Optional[float] = None,
-        y: Optional[float] = None,
+        x: Optional[Number] = None,
+        y: Optional[Number] = None,
         *,
         name: str = "",
-        tw_early: int = 0,
-        tw_late: int = UNBOUNDED,
+        tw_early: Number = 0,
+        tw_late: Number = UNBOUNDED,
     ) -> Depot:
-        """Adds a depot and returns it (pass it as ``start_depot``/``end_depot`` of a vehicle type)."""
+        """Adds a depot and returns it (pass it as ``start_depot``/``end_depot`` of a vehicle type).
+
+        ``x``/``y``: planar coordinates, or longitude/latitude with ``geometry="lonlat"``;
+        ``tw_early``/``tw_late``: opening window in duration units (seconds for ``"lonlat"``).
+
+        >>> Model().add_depot(x=0, y=0, name="hub").name
+        'hub'
+        """
         depot = Depot(x=x, y=y, name=name, tw_early=tw_early, tw_late=tw_late)
         self.depots.append(depot)
         return depot
 
+    @suggest_keywords
     def add_client(
         self,
-        x: Optional[float] = None,
-        y: Optional[float] = None,
+        x: Optional[Number] = None,
+        y: Optional[Number] = None,
         *,
         delivery: LoadLike = 0,
         pickup: LoadLike = (),
-        service_duration: int = 0,
-        tw_early: int = 0,
-        tw_late: int = UNBOUNDED,
+        service_duration: Number = 0,
+        tw_early: Number = 0,
+        tw_late: Number = UNBOUNDED,
         required: bool = True,
-        prize: int = 0,
+        prize: Number = 0,
         name: str = "",
     ) -> Client:
-        """Adds a client and returns it. Loads are an integer or one integer per dimension."""
+        """Adds a client and returns it.
+
+        ``delivery``/``pickup``: one number or one per load dimension (load units, times
+        ``load_scale``); ``service_duration``, ``tw_early``, ``tw_late``: duration units;
+        ``required=False`` lets the search skip it, paying ``prize`` (cost units, times
+        ``cost_scale``).
+
+        >>> Model().add_client(x=1, y=2, delivery=[3, 40]).delivery
+        [3, 40]
+        """
         client = Client(
             x=x,
             y=y,
@@ -179,24 +299,36 @@ class Model:
         self.clients.append(client)
         return client
 
+    @suggest_keywords
     def add_vehicle_type(
         self,
-        count: int = 1,
+        count: Number = 1,
         capacity: LoadLike = 0,
         *,
         start_depot: Union[int, Depot] = 0,
         end_depot: Union[int, Depot, None] = None,
-        tw_early: int = 0,
-        tw_late: int = UNBOUNDED,
-        max_duration: int = UNBOUNDED,
-        max_distance: int = UNBOUNDED,
-        fixed_cost: int = 0,
-        unit_distance_cost: int = 1,
-        unit_duration_cost: int = 0,
-        profile: int = 0,
+        tw_early: Number = 0,
+        tw_late: Number = UNBOUNDED,
+        max_duration: Number = UNBOUNDED,
+        max_distance: Number = UNBOUNDED,
+        fixed_cost: Number = 0,
+        unit_distance_cost: Number = 1,
+        unit_duration_cost: Number = 0,
+        profile: Integer = 0,
         name: str = "",
     ) -> VehicleType:
-        """Adds ``count`` identical vehicles; ``end_depot`` defaults to ``start_depot``."""
+        """Adds ``count`` identical vehicles; ``end_depot`` defaults to ``start_depot``.
+
+        ``capacity``: one number per load dimension (load units); ``tw_early``/``tw_late``
+        and ``max_duration``: duration units; ``max_distance``: distance units; a route costs
+        ``fixed_cost + unit_distance_cost * distance + unit_duration_cost * duration`` (cost units
+        per vehicle, per distance unit and per duration unit; with ``geometry="lonlat"`` distance
+        is in metres and duration in seconds, so 0.9 yuan/km is ``unit_distance_cost=0.0009``
+        with ``cost_scale`` large enough, e.g. 10,000). ``profile`` selects the matrix pair.
+
+        >>> Model().add_vehicle_type(count=2, capacity=10, fixed_cost=100).count
+        2
+        """
         start = _depot_index(start_depot, self.depots)
         end = start if end_depot is None else _depot_index(end_depot, self.depots)
         vehicle_type = VehicleType(
@@ -218,70 +350,147 @@ class Model:
         return vehicle_type
 
     def set_distance_matrix(self, matrix: "npt.ArrayLike", profile: int = 0) -> None:
-        """Sets the distance matrix of a routing profile (square, locations in model order).
+        """Sets the distance matrix of routing ``profile`` (square, locations in model order,
+        in the distance unit costs are charged per: metres for road matrices from
+        :meth:`gongpei.Scenario.travel_matrices` or :func:`gongpei.haversine_matrix`).
 
         Integer arrays are used as given (``int64`` without a copy on the Python side); float
         arrays are rounded to the nearest integer by the engine.
+
+        >>> m = Model(); m.set_distance_matrix([[0, 7], [7, 0]]); m._distances[0].tolist()
+        [[0, 7], [7, 0]]
         """
         self._distances[profile] = _as_matrix(matrix)
 
     def set_duration_matrix(self, matrix: "npt.ArrayLike", profile: int = 0) -> None:
-        """Sets the duration matrix of a routing profile (defaults to the distance matrix)."""
+        """Sets the duration matrix of routing ``profile`` (defaults to the distance matrix), in
+        the duration unit of time windows and service durations (seconds for road matrices).
+
+        >>> m = Model(); m.set_duration_matrix(np.zeros((2, 2))); m._durations[0].shape
+        (2, 2)
+        """
         self._durations[profile] = _as_matrix(matrix)
 
     @property
     def locations(self) -> List[Union[Depot, Client]]:
-        """Depots then clients: the order of matrix rows and columns."""
+        """Depots then clients: the order of matrix rows and columns.
+
+        >>> m = Model(); _ = m.add_client(x=1, y=2); _ = m.add_depot(x=0, y=0)
+        >>> [type(loc).__name__ for loc in m.locations]
+        ['Depot', 'Client']
+        """
         return [*self.depots, *self.clients]
 
     def coordinates(self) -> Optional["np.ndarray"]:
-        """The ``(num_locations, 2)`` coordinates, or ``None`` if some location has none."""
+        """The ``(num_locations, 2)`` coordinates (the model's coordinate unit: degrees for
+        ``"lonlat"``), or ``None`` if some location has none.
+
+        >>> m = Model(); _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4)
+        >>> m.coordinates().tolist()
+        [[0.0, 0.0], [3.0, 4.0]]
+        """
         points = [(loc.x, loc.y) for loc in self.locations]
         if not points or any(x is None or y is None for x, y in points):
             return None
         return np.array(points, dtype=np.float64)
 
     def data(self) -> _core.ProblemData:
-        """Validates the model and returns the engine's :class:`gongpei.ProblemData`."""
+        """Validates the model and returns the engine's :class:`gongpei.ProblemData`.
+
+        >>> m = Model(); _ = m.add_depot(x=100, y=100); _ = m.add_client(x=100.2, y=100.1)
+        >>> _ = m.add_vehicle_type()
+        >>> m.data()
+        Traceback (most recent call last):
+        ...
+        gongpei.errors.InvalidInputError: every distance between distinct locations is 0 ...
+        """
+        used = {v.profile for v in self.vehicle_types} | {0}
         profiles = 1 + max(
-            [v.profile for v in self.vehicle_types] + list(self._distances) + list(self._durations),
-            default=0,
+            [as_int(p, "profile", minimum=0) for p in used]
+            + list(self._distances)
+            + list(self._durations),
         )
-        coordinates = self.coordinates()
+        for k, vehicle_type in enumerate(self.vehicle_types):
+            profile = as_int(vehicle_type.profile, f"vehicle type {k}: profile", minimum=0)
+            if profile != 0 and profile not in self._distances:
+                raise InvalidInputError(
+                    f"vehicle type {k} uses profile {profile}, which has no distance matrix; set "
+                    f"one with set_distance_matrix(matrix, profile={profile}) (profiles with a "
+                    f"matrix: {sorted(self._distances) or 'none'}; coordinates only give profile 0)"
+                )
         distances: List[np.ndarray] = []
         durations: List[np.ndarray] = []
         for profile in range(profiles):
             distance = self._distances.get(profile)
+            duration = self._durations.get(profile)
+            if distance is None and profile == 0:
+                distance, computed = self._matrices_from_coordinates()
+                duration = computed if duration is None else duration
             if distance is None:
-                if coordinates is None:
-                    raise InvalidInputError(
-                        f"profile {profile}: no distance matrix was set and not every location "
-                        "has x and y coordinates to compute one"
-                    )
-                distance = euclidean_matrix(coordinates, self.coordinate_scale)
+                raise InvalidInputError(
+                    f"profile {profile} has no distance matrix but a higher profile has one; "
+                    f"set one with set_distance_matrix(matrix, profile={profile})"
+                )
             distances.append(distance)
-            durations.append(self._durations.get(profile, distance))
+            durations.append(distance if duration is None else duration)
+        _refuse_all_zero(distances, self)
         return _core.ProblemData(
-            [d.to_core() for d in self.depots],
-            [c.to_core() for c in self.clients],
-            [v.to_core() for v in self.vehicle_types],
+            [d.to_core(f"depot {k}") for k, d in enumerate(self.depots)],
+            [
+                c.to_core(f"client {k}", self.cost_scale, self.load_scale)
+                for k, c in enumerate(self.clients)
+            ],
+            [
+                v.to_core(f"vehicle type {k}", self.cost_scale, self.load_scale)
+                for k, v in enumerate(self.vehicle_types)
+            ],
             distances,
             durations,
         )
 
+    def _matrices_from_coordinates(self) -> "tuple[np.ndarray, Optional[np.ndarray]]":
+        """Profile 0's distance (and, for lon/lat with a speed, duration) from coordinates."""
+        coordinates = self.coordinates()
+        if coordinates is None:
+            raise InvalidInputError(
+                "profile 0: no distance matrix was set and not every location has x and y "
+                "coordinates to compute one"
+            )
+        if self.geometry == "lonlat":
+            metres = np.rint(haversine_matrix(coordinates, self.detour))
+            if self.speed_kmh is None:
+                return metres.astype(np.int64), None
+            seconds = np.rint(durations_from_speed(metres, self.speed_kmh))
+            return metres.astype(np.int64), seconds.astype(np.int64)
+        if self.coordinate_scale == 1.0 and looks_like_degrees(coordinates):
+            raise InvalidInputError(
+                "the coordinates look like longitude/latitude degrees (all within a few "
+                "degrees, fractional), whose planar distances would round to almost 0; use "
+                "gongpei.Model(geometry='lonlat') for great-circle metres, or set a matrix with "
+                "set_distance_matrix(gongpei.haversine_matrix(model.coordinates())); for truly "
+                "planar coordinates give coordinate_scale"
+            )
+        return euclidean_matrix(coordinates, self.coordinate_scale), None
+
+    @suggest_keywords
     def solve(
         self,
-        time_limit: Optional[float] = None,
-        seed: int = 0,
-        threads: int = 1,
+        time_limit: Optional[Number] = None,
+        seed: Integer = 0,
+        threads: Integer = 1,
         *,
-        max_iterations: Optional[int] = None,
-        max_no_improvement: Optional[int] = None,
+        max_iterations: Optional[Integer] = None,
+        max_no_improvement: Optional[Integer] = None,
         strategy: str = "auto",
         progress: bool = False,
         callback: Optional[Callable[[float, int, Optional[int], bool], Any]] = None,
     ) -> Result:
-        """Builds the problem and solves it; see :func:`gongpei.solve` for the parameters."""
+        """Builds the problem and solves it; see :func:`gongpei.solve` for the parameters.
+
+        >>> m = Model(); _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4)
+        >>> _ = m.add_vehicle_type(); m.solve(max_iterations=10, seed=1).cost
+        10
+        """
         return solve(
             self.data(),
             time_limit=time_limit,
@@ -293,13 +502,19 @@ class Model:
             progress=progress,
             callback=callback,
             coordinates=self.coordinates(),
+            cost_scale=self.cost_scale,
         )
 
     @classmethod
     def from_data(
         cls, data: _core.ProblemData, coordinates: Optional["npt.ArrayLike"] = None
     ) -> "Model":
-        """A model holding the same problem as ``data`` (for editing it), with its matrices."""
+        """A model holding the same problem as ``data`` (for editing it), with its matrices.
+
+        >>> m = Model(); _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4)
+        >>> _ = m.add_vehicle_type(); Model.from_data(m.data()).data() == m.data()
+        True
+        """
         model = cls()
         xy: List[Any] = np.asarray(coordinates).tolist() if coordinates is not None else []
         point = lambda k: (xy[k][0], xy[k][1]) if k < len(xy) else (None, None)  # noqa: E731
@@ -321,8 +536,30 @@ class Model:
         )
 
 
+def _refuse_all_zero(distances: List["np.ndarray"], model: "Model") -> None:
+    """A problem whose distinct locations are all 0 apart (in every profile) is almost surely
+    a unit mistake (degrees, kilometres rounded to integers): a silent cost-0 answer is refused."""
+    n = len(model.depots) + len(model.clients)
+    if n < 2:
+        return
+    off_diagonal = ~np.eye(n, dtype=bool)
+    for matrix in distances:
+        array = np.asarray(matrix)
+        if array.shape != (n, n) or np.any(np.rint(array[off_diagonal]) != 0):
+            return
+    raise InvalidInputError(
+        f"every distance between distinct locations is 0 ({n} locations, "
+        f"coordinate_scale={model.coordinate_scale:g}); the coordinates are too close for "
+        "integer distances: give coordinate_scale (e.g. 1000), use Model(geometry='lonlat') for "
+        "longitude/latitude, or set a distance matrix in finer units"
+    )
+
+
 def _as_matrix(matrix: Any) -> "np.ndarray":
-    array = np.asarray(matrix)
+    try:
+        array = np.asarray(matrix)
+    except (TypeError, ValueError) as err:
+        raise InvalidInputError(f"a matrix must be a square array of numbers: {err}") from None
     if np.issubdtype(array.dtype, np.integer):
         return array.astype(np.int64, copy=False)
     if np.issubdtype(array.dtype, np.floating):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 
@@ -38,9 +38,11 @@ def layout_from_distances(distances: "np.ndarray") -> "np.ndarray":
 def plot_routes(result: "Result", ax: Optional["Axes"] = None, annotate: bool = False) -> "Axes":
     """Draws depots (squares), clients (dots) and one coloured polyline per route.
 
-    Uses the locations' coordinates when known (a model with ``x``/``y`` everywhere); otherwise
+    Uses the locations' coordinates when known (a model with ``x``/``y`` everywhere, or the
+    coordinates of a benchmark file); otherwise
     positions are recovered from the distance matrix (:func:`layout_from_distances`, which may
-    rotate or mirror the picture). Returns the axes so calls can be chained.
+    rotate or mirror the picture). With ``annotate`` each client is labelled with its name, or
+    its node id in the instance file, or its index. Returns the axes so calls can be chained.
     """
     try:
         import matplotlib.pyplot as plt
@@ -56,13 +58,14 @@ def plot_routes(result: "Result", ax: Optional["Axes"] = None, annotate: bool = 
     ax.scatter(xy[depots:, 0], xy[depots:, 1], s=12, c="0.4", zorder=3, label="clients")
     ax.scatter(xy[:depots, 0], xy[:depots, 1], s=80, c="red", marker="s", zorder=4, label="depots")
     vehicle_types = result.data.vehicle_types()
+    labels = _client_labels(result)
     for r, route in enumerate(result.routes):
         vehicle = vehicle_types[route.vehicle_type]
         path = [vehicle["start_depot"], *(depots + c for c in route.clients), vehicle["end_depot"]]
         ax.plot(xy[path, 0], xy[path, 1], lw=1.2, zorder=2, label=f"route {r + 1}" if r < 10 else None)
         if annotate:
             for c in route.clients:
-                ax.annotate(str(c), xy[depots + c], fontsize=7)
+                ax.annotate(labels[c], xy[depots + c], fontsize=7)
     state = "feasible" if result.feasible else "infeasible"
     name = f"{result.instance.name}: " if result.instance is not None else ""
     cost = f"{result.cost_in_file_unit:g}"
@@ -73,3 +76,12 @@ def plot_routes(result: "Result", ax: Optional["Axes"] = None, annotate: bool = 
         ax.set_xlabel("layout recovered from the distance matrix")
     ax.set_aspect("equal", adjustable="datalim")
     return ax
+
+
+def _client_labels(result: "Result") -> "list[str]":
+    """Client names, else the file's node ids, else 0-based indices."""
+    names = [client["name"] for client in result.data.clients()]
+    ids = list(result.instance.node_ids) if result.instance is not None else []
+    return [
+        name or (str(ids[c]) if c < len(ids) else str(c)) for c, name in enumerate(names)
+    ]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union
 import numpy as np
 
 from . import _core
+from ._keywords import suggest_keywords
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
     import pandas as pd
@@ -19,7 +20,18 @@ __all__ = ["Result", "Route", "Visit"]
 
 @dataclass(frozen=True)
 class Visit:
-    """When a vehicle reaches and serves one client (``late`` > 0 means a missed time window)."""
+    """When a vehicle reaches and serves one client, in the model's duration unit (seconds for
+    ``"lonlat"`` models and road matrices): ``client`` (0-based client index), ``arrival``,
+    ``service_start`` (after any ``wait`` for the window to open) and ``late`` (> 0: the time
+    window was missed by that much).
+
+    >>> import gongpei
+    >>> m = gongpei.Model()
+    >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4, tw_early=20, service_duration=2)
+    >>> _ = m.add_vehicle_type()
+    >>> m.solve(max_iterations=5).routes[0].schedule[0]  # the vehicle leaves at 15, not to wait
+    Visit(client=0, arrival=20, service_start=20, wait=0, late=0)
+    """
 
     client: int
     arrival: int
@@ -30,7 +42,22 @@ class Visit:
 
 @dataclass(frozen=True)
 class Route:
-    """One vehicle's route: the clients it serves (0-based client indices) and its figures."""
+    """One vehicle's route: the clients it serves (0-based client indices, in visiting order)
+    and its figures. ``distance`` is in the model's distance unit (metres for ``"lonlat"`` models
+    and road matrices), ``duration``, ``start_time``, ``end_time`` and ``time_warp`` (total
+    lateness) in its duration unit (seconds there), ``cost`` in engine cost units (divide by
+    :attr:`Result.cost_scale` for the user's currency, e.g. CNY); ``delivery``, ``pickup`` and
+    ``peak_load`` hold one figure per load dimension in engine load units (e.g. parcels or kg
+    times the model's ``load_scale``). ``schedule`` has one :class:`Visit` per client.
+
+    >>> import gongpei
+    >>> m = gongpei.Model()
+    >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4, delivery=2)
+    >>> _ = m.add_vehicle_type(capacity=5, fixed_cost=7)
+    >>> route = m.solve(max_iterations=5).routes[0]
+    >>> route.clients, route.distance, route.cost, route.delivery
+    ([0], 10, 17, [2])
+    """
 
     vehicle_type: int
     clients: List[int]
@@ -66,10 +93,14 @@ class Route:
 class Result:
     """A solution with its evaluation by the engine.
 
-    Attributes: ``cost`` (objective: route costs plus prizes of skipped optional clients),
-    ``distance``, ``duration``, ``feasible``, ``violations`` (one text per broken constraint),
-    ``routes`` (non-empty :class:`Route` objects), ``iterations``, ``runtime`` (seconds) and
-    ``stopped_early`` (a progress callback asked to stop). Results pickle.
+    Attributes: ``cost`` (objective in engine cost units: route costs plus prizes of skipped
+    optional clients; :attr:`cost_in_user_unit` divides by the cost scale, e.g. into CNY),
+    ``distance`` (total, model distance unit: metres for ``"lonlat"`` models and road
+    matrices), ``duration`` (total, model duration unit: seconds there),
+    ``uncollected_prizes`` (engine cost units), ``feasible``, ``violations`` (one text per
+    broken constraint), ``routes`` (non-empty :class:`Route` objects), ``iterations`` (search
+    iterations run), ``runtime`` (seconds of wall time) and ``stopped_early`` (a progress
+    callback asked to stop). Results pickle.
 
     >>> import gongpei
     >>> m = gongpei.Model()
@@ -86,8 +117,12 @@ class Result:
         data: _core.ProblemData,
         raw: Dict[str, Any],
         coordinates: Optional["np.ndarray"] = None,
+        cost_scale: float = 1.0,
     ) -> None:
         self.data = data
+        #: Engine cost units per user cost unit (the model's ``cost_scale``; see
+        #: :attr:`cost_in_user_unit`). An instance's own scale takes precedence.
+        self.cost_scale = float(cost_scale)
         self._raw = raw
         self.coordinates = None if coordinates is None else np.asarray(coordinates, dtype=float)
         self.cost: int = raw["cost"]
@@ -106,6 +141,7 @@ class Result:
         self.instance: Optional[_core.Instance] = None
 
     @classmethod
+    @suggest_keywords
     def from_routes(
         cls,
         data: _core.ProblemData,
@@ -133,23 +169,71 @@ class Result:
         return cls(data, data.evaluate(pairs), coordinates)
 
     def is_feasible(self) -> bool:
-        """Whether no constraint is broken."""
+        """Whether no constraint is broken (the same as :attr:`feasible`).
+
+        >>> import gongpei
+        >>> m = gongpei.Model()
+        >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4, delivery=1)
+        >>> _ = m.add_client(x=-3, y=4, delivery=1); _ = m.add_vehicle_type(count=2, capacity=1)
+        >>> gongpei.Result.from_routes(m.data(), [[0, 1]]).is_feasible()  # load 2 > capacity 1
+        False
+        """
         return self.feasible
 
     @property
     def num_routes(self) -> int:
-        """Number of non-empty routes."""
+        """Number of non-empty routes (vehicles used).
+
+        >>> import gongpei
+        >>> m = gongpei.Model()
+        >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4); _ = m.add_client(x=-3, y=4)
+        >>> _ = m.add_vehicle_type(count=2)
+        >>> m.solve(max_iterations=50).num_routes
+        1
+        """
         return len(self.routes)
 
     @property
+    def _scale(self) -> float:
+        return float(self.instance.cost_scale) if self.instance is not None else self.cost_scale
+
+    @property
+    def cost_in_user_unit(self) -> float:
+        """The cost in the unit costs were entered in: divided by the model's ``cost_scale``, or
+        by the instance's cost scale for a file read with :func:`gongpei.read`.
+
+        >>> import gongpei
+        >>> m = gongpei.Model(cost_scale=100)
+        >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4)
+        >>> _ = m.add_vehicle_type(fixed_cost=12.5, unit_distance_cost=0.25)
+        >>> r = m.solve(max_iterations=10, seed=1)
+        >>> r.cost, r.cost_in_user_unit
+        (1500, 15.0)
+        """
+        return self.cost / self._scale
+
+    @property
     def cost_in_file_unit(self) -> float:
-        """The cost divided by the instance's cost scale (the cost itself without an instance)."""
-        scale = self.instance.cost_scale if self.instance is not None else 1
-        return self.cost / scale
+        """The cost in the instance file's unit (same as :attr:`cost_in_user_unit`): for
+        Solomon files, whose distances the engine holds times 10, the cost divided by 10.
+
+        >>> import gongpei
+        >>> r = gongpei.datasets.read("C101").read_solution(gongpei.datasets.path("C101").with_suffix(".sol"))
+        >>> r.cost, r.cost_in_file_unit
+        (8273, 827.3)
+        """
+        return self.cost_in_user_unit
 
     @property
     def gap(self) -> Optional[float]:
-        """Percent above the instance's best-known value, or ``None`` when it is unknown."""
+        """Percent (not a fraction) above the instance's best-known value, in the file's
+        unit, or ``None`` when it is unknown (e.g. a :class:`gongpei.Model` solve).
+
+        >>> import gongpei
+        >>> inst = gongpei.datasets.read("A-n32-k5")
+        >>> inst.read_solution(gongpei.datasets.path("A-n32-k5").with_suffix(".sol")).gap
+        0.0
+        """
         bks = self.instance.bks if self.instance is not None else None
         if not bks:
             return None
@@ -157,7 +241,15 @@ class Result:
 
     def check(self) -> Dict[str, Any]:
         """Re-checks the solution with ``gongpei-io``'s independent checker (plain simulation,
-        not the engine's evaluator): ``cost``, ``feasible``, ``problems``... Needs an instance."""
+        not the engine's evaluator): ``cost`` (the file's unit), ``feasible``, ``problems``...
+        Needs a problem read with :func:`gongpei.read`.
+
+        >>> import gongpei
+        >>> inst = gongpei.datasets.read("A-n32-k5")
+        >>> report = inst.solve(max_iterations=50).check()
+        >>> report["feasible"], report["problems"]
+        (True, [])
+        """
         if self.instance is None:
             from .errors import InvalidInputError
 
@@ -169,17 +261,49 @@ class Result:
 
     @property
     def statistics(self) -> Dict[str, Any]:
-        """Search statistics: ``iterations``, ``runtime`` (s) and ``stopped_early``."""
+        """Search statistics: ``iterations`` (count), ``runtime`` (seconds of wall time) and
+        ``stopped_early`` (a callback stopped the search).
+
+        >>> import gongpei
+        >>> m = gongpei.Model()
+        >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4); _ = m.add_vehicle_type()
+        >>> stats = m.solve(max_iterations=20).statistics
+        >>> stats["iterations"], stats["stopped_early"]
+        (20, False)
+        """
         return {
             "iterations": self.iterations,
             "runtime": self.runtime,
             "stopped_early": self.stopped_early,
         }
 
-    def to_pandas(self) -> "pd.DataFrame":
-        """One row per stop: route, position, client, name and the schedule (needs pandas)."""
+    @suggest_keywords
+    def to_pandas(self, table: str = "stops") -> "pd.DataFrame":
+        """The solution as a table (needs pandas).
+
+        ``table="stops"``: one row per stop (route, position, client, name and the schedule in
+        duration units). ``table="routes"``: one row per route (vehicle type and name, stops,
+        distance, duration, start and end times, ``cost`` in the user's unit, i.e. divided by
+        the cost scale, and the delivered, picked-up and peak loads).
+
+        >>> import gongpei
+        >>> m = gongpei.Model(cost_scale=100)
+        >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4, name="a")
+        >>> _ = m.add_vehicle_type(fixed_cost=1.5, name="van")
+        >>> r = m.solve(max_iterations=5, seed=1)
+        >>> r.to_pandas("routes")[["vehicle", "stops", "distance", "cost"]].values.tolist()
+        [['van', 1, 10, 11.5]]
+        >>> r.to_pandas()["name"].tolist()
+        ['a']
+        """
         import pandas as pd
 
+        if table == "routes":
+            return self._routes_frame(pd)
+        if table != "stops":
+            from .errors import InvalidInputError
+
+            raise InvalidInputError(f"table = {table!r}: expected 'stops' or 'routes'")
         names = [client["name"] for client in self.data.clients()]
         rows = []
         for r, route in enumerate(self.routes):
@@ -203,18 +327,65 @@ class Result:
         ]  # fmt: skip
         return pd.DataFrame(rows, columns=columns)
 
-    def plot(self, ax: Optional["Axes"] = None, **kwargs: Any) -> "Axes":
-        """Draws the routes on ``ax`` (a new figure if ``None``); needs matplotlib and coordinates."""
+    def _routes_frame(self, pd: Any) -> "pd.DataFrame":
+        vehicle_names = [v["name"] for v in self.data.vehicle_types()]
+        rows = [
+            {
+                "route": r,
+                "vehicle_type": route.vehicle_type,
+                "vehicle": vehicle_names[route.vehicle_type],
+                "stops": len(route.clients),
+                "distance": route.distance,
+                "duration": route.duration,
+                "start_time": route.start_time,
+                "end_time": route.end_time,
+                "time_warp": route.time_warp,
+                "cost": route.cost / self._scale,
+                "delivery": route.delivery,
+                "pickup": route.pickup,
+                "peak_load": route.peak_load,
+            }
+            for r, route in enumerate(self.routes)
+        ]
+        columns = ["route", "vehicle_type", "vehicle", "stops", "distance", "duration",
+                   "start_time", "end_time", "time_warp", "cost", "delivery", "pickup",
+                   "peak_load"]  # fmt: skip
+        frame = pd.DataFrame(rows, columns=columns)
+        frame.attrs["cost_scale"] = self._scale
+        return frame
+
+    @suggest_keywords
+    def plot(self, ax: Optional["Axes"] = None, annotate: bool = False) -> "Axes":
+        """Draws the routes on ``ax`` (a new figure if ``None``) and returns the axes; needs
+        matplotlib. Positions are the model's or the file's coordinates (in their own unit:
+        degrees for ``"lonlat"``), or a layout from the distances when there are none.
+        ``annotate=True`` labels each client with its name (or index).
+
+        >>> import gongpei, matplotlib
+        >>> matplotlib.use("Agg")
+        >>> r = gongpei.datasets.read("A-n32-k5").solve(max_iterations=20)
+        >>> ax = r.plot(annotate=True)
+        >>> len(ax.lines) >= r.num_routes
+        True
+        """
         from .plotting import plot_routes
 
-        return plot_routes(self, ax=ax, **kwargs)
+        return plot_routes(self, ax=ax, annotate=annotate)
 
     def to_sol(self) -> str:
         """The solution in CVRPLIB ``.sol`` form.
 
         For a problem read from a file, clients carry the file's solution numbering and the cost
         is in the file's unit. Otherwise clients are numbered from 1 in model order (CVRPLIB
-        numbers customers 1..n, the depot being node 1 of the ``.vrp`` file).
+        numbers customers 1..n, the depot being node 1 of the ``.vrp`` file) and the cost is in
+        engine cost units.
+
+        >>> import gongpei
+        >>> m = gongpei.Model()
+        >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4); _ = m.add_vehicle_type()
+        >>> print(m.solve(max_iterations=5).to_sol(), end="")
+        Route #1: 1
+        Cost 10
         """
         if self.instance is not None:
             return self.instance.solution_to_string(self._route_pairs(), self.cost)
@@ -226,12 +397,25 @@ class Result:
         return "\n".join(lines) + "\n"
 
     def write(self, path: Union[str, "os.PathLike[str]"]) -> None:
-        """Writes the solution to ``path`` in CVRPLIB ``.sol`` form (see :meth:`to_sol`)."""
+        """Writes the solution to ``path`` (a file name) in CVRPLIB ``.sol`` form (see
+        :meth:`to_sol`); :meth:`gongpei.Instance.read_solution` reads it back.
+
+        >>> import gongpei, pathlib, tempfile
+        >>> inst = gongpei.datasets.read("A-n32-k5")
+        >>> r = inst.solve(max_iterations=20)
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.sol"
+        >>> r.write(path)
+        >>> inst.read_solution(path).cost == r.cost
+        True
+        """
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(self.to_sol())
 
     def __reduce__(self) -> Any:
-        return (_rebuild_result, (self.data, self._raw, self.coordinates, self.instance))
+        return (
+            _rebuild_result,
+            (self.data, self._raw, self.coordinates, self.instance, self.cost_scale),
+        )
 
     def __repr__(self) -> str:
         if self.instance is not None and self.instance.bks:
@@ -252,7 +436,8 @@ def _rebuild_result(
     raw: Dict[str, Any],
     coordinates: Optional["np.ndarray"],
     instance: Optional[_core.Instance],
+    cost_scale: float = 1.0,
 ) -> Result:
-    result = Result(data, raw, coordinates)
+    result = Result(data, raw, coordinates, cost_scale)
     result.instance = instance
     return result

@@ -9,16 +9,23 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import DATA, REPO
 
 import gongpei
+from conftest import DATA, REPO
 
 INSTANCES = DATA / "instances"
 
 
 @pytest.fixture(scope="module")
 def cli() -> pathlib.Path:
-    """The release `gongpei` binary, built if needed (cargo is needed to build the package anyway)."""
+    """The `gongpei` binary: `GONGPEI_CLI` (as `make test` sets, to the binary built with the
+    extension's profile), else the release build, built if needed (cargo is needed to build the
+    package anyway)."""
+    given = os.environ.get("GONGPEI_CLI")
+    if given:
+        binary = pathlib.Path(given)
+        assert binary.exists(), f"GONGPEI_CLI={given} does not exist"
+        return binary
     binary = REPO / "target" / "release" / ("gongpei.exe" if os.name == "nt" else "gongpei")
     if not binary.exists():
         cargo = shutil.which("cargo")

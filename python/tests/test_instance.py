@@ -6,9 +6,9 @@ import pathlib
 import pickle
 
 import pytest
-from conftest import DATA
 
 import gongpei
+from conftest import DATA
 
 INSTANCES = DATA / "instances"
 

@@ -10,8 +10,8 @@ import gongpei
 
 
 def test_problem_data_pickles(small_model: gongpei.Model) -> None:
-    small_model.add_vehicle_type(count=1, capacity=20, profile=1, fixed_cost=7, name="truck")
     small_model.set_distance_matrix(2 * small_model.data().distance_matrix(), profile=1)
+    small_model.add_vehicle_type(count=1, capacity=20, profile=1, fixed_cost=7, name="truck")
     data = small_model.data()
     copy = pickle.loads(pickle.dumps(data))
     assert copy == data and copy is not data

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import List, Optional, Tuple
 
 import pytest
-from conftest import random_model
 
 import gongpei
+from conftest import random_model
 
 
 def test_callback_receives_progress_and_can_stop() -> None:

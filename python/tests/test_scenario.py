@@ -7,9 +7,9 @@ import pathlib
 import pickle
 
 import pytest
-from conftest import REPO
 
 import gongpei
+from conftest import REPO
 
 ITERATIONS = 50  # small engine budget: these tests check the plumbing, not plan quality
 KEEP = {"china_post", "zto"}

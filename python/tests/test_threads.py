@@ -6,9 +6,8 @@ import threading
 import time
 from typing import Callable, List
 
-from conftest import random_model
-
 import gongpei
+from conftest import random_model
 from gongpei import _core
 
 

@@ -1,7 +1,7 @@
 //! The `gongpei` command line: one file per subcommand in `commands/`.
 //!
 //! Exit status: 0 success, 1 unreadable or malformed input, 2 usage error, 3 the solution (found
-//! or checked) is infeasible.
+//! or checked) is infeasible, 141 standard output was closed before everything was written.
 
 mod commands;
 
@@ -37,13 +37,11 @@ fn main() {
         Command::Check(args) => commands::check::run(args),
         Command::Roads(args) => commands::roads::run(args),
         Command::Locate(args) => commands::locate::run(args),
-        Command::Scenario(args) => {
-            commands::scenario::run(args).map_err(|e| Failure::Error(e.to_string()))
-        }
+        Command::Scenario(args) => commands::scenario::run(args).map_err(Failure::from_boxed),
     };
     if let Err(failure) = result {
         if let Some(message) = failure.message() {
-            eprintln!("gongpei: {message}");
+            commands::common::note(&format!("gongpei: {message}"));
         }
         std::process::exit(failure.exit_code());
     }

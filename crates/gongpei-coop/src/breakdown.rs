@@ -254,7 +254,7 @@ pub fn breakdown(world: &World<'_>, plan: &Plan) -> CostBreakdown {
         ..CostBreakdown::default()
     };
     let townships: Vec<usize> = (0..sc.sites.len())
-        .filter(|&i| sc.sites[i].tier == gongpei_network::SiteTier::TownshipCentre)
+        .filter(|&i| sc.sites[i].tier == gongpei_scenario::model::SiteTier::TownshipCentre)
         .collect();
     let mut by_t: Vec<PartCosts> = vec![PartCosts::default(); townships.len() + 1];
     for ((c, t), costs) in &cells {

@@ -12,7 +12,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use gongpei_network::VehicleProfile;
+use gongpei_scenario::model::VehicleProfile;
 use gongpei_scenario::travel::Travel;
 use gongpei_scenario::{Scenario, Temperature};
 
@@ -123,7 +123,7 @@ impl Roads {
                 let path = self
                     .travel
                     .network
-                    .router(p)
+                    .router(p.into())
                     .path(a, b)
                     .map_err(|e| format!("no road from site {a} to site {b}: {e}"))?;
                 (path.distance_m, path.duration_s)

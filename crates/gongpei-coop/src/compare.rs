@@ -124,6 +124,19 @@ pub struct Comparison {
 
 /// Runs the comparison.
 pub fn compare(world: &World<'_>, options: &CompareOptions) -> Result<Comparison, CoopError> {
+    compare_with(&Planner::new(world), options)
+}
+
+/// Runs the comparison on a given planner (e.g. one made with [`Planner::with_control`], so
+/// that another thread can watch and stop it).
+pub fn compare_with(
+    planner: &Planner<'_>,
+    options: &CompareOptions,
+) -> Result<Comparison, CoopError> {
+    let world = planner.world();
+    // A shift no van can serve a village in is the scenario's mistake: say which field, before
+    // the engine rejects a sub-problem in its own indices.
+    crate::reach::check_shifts(world)?;
     let n = world.num_carriers();
     let grand = Coalition::grand(n);
     let mut modes = vec![Mode::Separate];
@@ -134,7 +147,6 @@ pub fn compare(world: &World<'_>, options: &CompareOptions) -> Result<Comparison
             .copied()
             .filter(|&m| m != Mode::Separate),
     );
-    let planner = Planner::new(world);
     let plans: Vec<(Mode, Plan)> = modes
         .iter()
         .map(|&m| planner.plan(m, grand, &options.effort).map(|p| (m, p)))
@@ -167,7 +179,7 @@ pub fn compare(world: &World<'_>, options: &CompareOptions) -> Result<Comparison
         }
     }
     let allocation = match options.allocate {
-        Some(mode) => Some(allocate(&planner, mode, options, &results)?),
+        Some(mode) => Some(allocate(planner, mode, options, &results)?),
         None => None,
     };
     Ok(Comparison {
@@ -181,7 +193,7 @@ pub fn compare(world: &World<'_>, options: &CompareOptions) -> Result<Comparison
             .scenario
             .sites
             .iter()
-            .filter(|s| s.tier == gongpei_network::SiteTier::VillageStation)
+            .filter(|s| s.tier == gongpei_scenario::model::SiteTier::VillageStation)
             .count(),
         seed: options.effort.seed,
         subproblems_solved: planner.subproblems_solved(),

@@ -22,6 +22,9 @@ pub enum CoopError {
     /// Travel matrices could not be computed.
     #[error("road network: {0}")]
     Network(#[from] gongpei_network::NetworkError),
+    /// The caller stopped the planner (see `PlanControl`) before the work was complete.
+    #[error("stopped on request before the plan was complete")]
+    Cancelled,
     /// The scenario could not be turned into a network.
     #[error("scenario: {0}")]
     Scenario(#[from] gongpei_scenario::ScenarioError),

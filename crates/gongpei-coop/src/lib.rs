@@ -10,7 +10,9 @@
 //!   sub-problems; [`modes`]: the four modes, producing a [`plan::Plan`];
 //! - [`kpi`]: costs, km, vehicles, driver-hours, lead times, CO2 per mode and carrier;
 //! - [`check`]: an independent plan checker (every parcel once, capacities, bus runs, timing);
-//! - [`compare`]: all modes plus the allocation of the joint cost, ready for reports.
+//! - [`reach`]: scenario checks that need travel times (shifts too short to serve a village),
+//!   with JSON paths, run by [`compare()`] and `gongpei scenario validate`;
+//! - [`mod@compare`]: all modes plus the allocation of the joint cost, ready for reports.
 
 pub mod allocation;
 pub mod breakdown;
@@ -20,17 +22,18 @@ pub mod kpi;
 pub mod modes;
 pub mod plan;
 pub mod planner;
+pub mod reach;
 pub mod report;
 mod subproblem;
 pub mod world;
 
 mod error;
 pub use allocation::Coalition;
-pub use compare::{compare, CompareOptions, Comparison};
+pub use compare::{compare, compare_with, CompareOptions, Comparison};
 pub use error::CoopError;
 pub use modes::Mode;
 pub use plan::Plan;
-pub use planner::Planner;
+pub use planner::{PlanControl, Planner};
 pub use subproblem::{
     Effort, DEFAULT_CLIENTS_PER_STEP, DEFAULT_COALITION_ITERATIONS, DEFAULT_MODE_ITERATIONS,
 };

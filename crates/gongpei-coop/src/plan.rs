@@ -1,7 +1,7 @@
 //! A mode's plan for one coalition: every vehicle route with its stops and times, every parcel
 //! load put on a bus run, the township release times, and the costs.
 
-use gongpei_network::VehicleProfile;
+use gongpei_scenario::model::VehicleProfile;
 use serde::Serialize;
 
 /// Which leg of the chain a route serves.

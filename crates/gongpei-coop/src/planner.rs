@@ -2,7 +2,8 @@
 //! sub-problems, which coalitions, coupling rounds and bus trials share.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::allocation::Coalition;
 use crate::modes::{self, Mode};
@@ -26,6 +27,44 @@ pub struct Planner<'w> {
     world: &'w World<'w>,
     /// Solved sub-problems by their full content (see `subproblem::solve_stops`).
     cache: Mutex<HashMap<Vec<i64>, Solved>>,
+    /// Shared with a caller on another thread that watches progress and may ask to stop.
+    control: Option<Arc<PlanControl>>,
+}
+
+/// A handle to watch a planner from another thread and stop it (Ctrl-C in Python, a time limit).
+///
+/// A stop request makes the engine's running searches end at their next progress report and
+/// every later sub-problem fail with [`CoopError::Cancelled`]; a stopped search is never cached.
+///
+/// ```
+/// use gongpei_coop::PlanControl;
+/// let control = PlanControl::default();
+/// assert!(!control.stop_requested());
+/// control.request_stop();
+/// assert!(control.stop_requested());
+/// assert_eq!(control.subproblems_solved(), 0);
+/// ```
+#[derive(Debug, Default)]
+pub struct PlanControl {
+    stop: AtomicBool,
+    solved: AtomicUsize,
+}
+
+impl PlanControl {
+    /// Asks the planner to stop as soon as it can.
+    pub fn request_stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether a stop was requested.
+    pub fn stop_requested(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+
+    /// Distinct engine sub-problems solved so far (cache hits not counted).
+    pub fn subproblems_solved(&self) -> usize {
+        self.solved.load(Ordering::Relaxed)
+    }
 }
 
 impl<'w> Planner<'w> {
@@ -34,7 +73,21 @@ impl<'w> Planner<'w> {
         Planner {
             world,
             cache: Mutex::new(HashMap::new()),
+            control: None,
         }
+    }
+
+    /// A planner that reports to, and can be stopped through, `control`.
+    pub fn with_control(world: &'w World<'w>, control: Arc<PlanControl>) -> Self {
+        Planner {
+            control: Some(control),
+            ..Planner::new(world)
+        }
+    }
+
+    /// Whether the caller asked to stop (see [`PlanControl`]).
+    pub(crate) fn stop_requested(&self) -> bool {
+        self.control.as_ref().is_some_and(|c| c.stop_requested())
     }
 
     /// The world planned on.
@@ -64,6 +117,9 @@ impl<'w> Planner<'w> {
     pub(crate) fn remember(&self, key: Vec<i64>, solved: Solved) {
         if let Ok(mut c) = self.cache.lock() {
             c.insert(key, solved);
+        }
+        if let Some(control) = &self.control {
+            control.solved.fetch_add(1, Ordering::Relaxed);
         }
     }
 }

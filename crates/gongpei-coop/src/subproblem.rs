@@ -9,7 +9,7 @@
 use gongpei_core::{
     solve, Client, Control, Depot, ProblemData, SolveParams, Strategy, VehicleType, UNBOUNDED,
 };
-use gongpei_network::VehicleProfile;
+use gongpei_scenario::model::VehicleProfile;
 use gongpei_scenario::VehicleTypeSpec;
 
 use crate::plan::{Leg, Loads, PlannedRoute, Stop};
@@ -267,8 +267,12 @@ fn solve_rule(
     if let Some(hit) = planner.cached(&key) {
         return Ok(labelled(hit));
     }
+    if planner.stop_requested() {
+        return Err(CoopError::Cancelled);
+    }
     let started = std::time::Instant::now();
-    let solved = solve_uncached(world, label, leg, stops, fleets, effort, rule)?;
+    let stop = || planner.stop_requested();
+    let solved = solve_uncached(world, label, leg, stops, fleets, effort, rule, &stop)?;
     if std::env::var_os("GONGPEI_DEBUG_TIMING").is_some() {
         eprintln!(
             "{label}: {} stops, {:.3} s, cost {:.1}, {} violations",
@@ -337,6 +341,7 @@ fn cache_key(
     key
 }
 
+#[allow(clippy::too_many_arguments)]
 fn solve_uncached(
     world: &World<'_>,
     label: &str,
@@ -345,6 +350,7 @@ fn solve_uncached(
     fleets: &[Fleet<'_>],
     effort: &Effort,
     rule: ChilledRule,
+    stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<Solved, CoopError> {
     let limit = world.scenario.costs.max_chilled_duration_s;
     let cold_store = world.cold_store;
@@ -482,7 +488,17 @@ fn solve_uncached(
         strategy: effort.strategy,
         ..SolveParams::default()
     };
-    let outcome = solve(&data, &params, &|_| Control::Continue);
+    let outcome = solve(&data, &params, &|_| {
+        if stop() {
+            Control::Stop
+        } else {
+            Control::Continue
+        }
+    });
+    // A search cut short is not the answer of this effort: never return (or cache) it.
+    if stop() {
+        return Err(CoopError::Cancelled);
+    }
     let violations = unreachable_in_time
         .into_iter()
         .chain(outcome.report.violations.iter().map(|v| v.to_string()))

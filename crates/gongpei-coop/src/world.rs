@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use gongpei_core::Matrix;
-use gongpei_network::{RoadNetwork, SiteTier, VehicleProfile};
+use gongpei_network::RoadNetwork;
+use gongpei_scenario::model::{SiteTier, VehicleProfile};
 use gongpei_scenario::{Scenario, Temperature};
 
 use crate::CoopError;
@@ -257,7 +258,7 @@ fn travel_matrices(
     let matrix_index = sites.iter().enumerate().map(|(k, &s)| (s, k)).collect();
     let mut wanted: Vec<VehicleProfile> =
         scenario.vehicle_types.iter().map(|v| v.profile).collect();
-    wanted.sort_by_key(|p| p.index());
+    wanted.sort();
     wanted.dedup();
     let mut profiles = Vec::new();
     for p in wanted {

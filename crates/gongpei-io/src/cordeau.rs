@@ -18,7 +18,7 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
     let mut next = |what: &str, min_tokens: usize| -> Result<(usize, Vec<&str>), IoError> {
         let i = lines
             .next()
-            .ok_or_else(|| text.err_file(format!("file ends before {what}")))?;
+            .ok_or_else(|| text.err_at_end(format!("file ends before {what}")))?;
         let tokens: Vec<&str> = text.lines[i].split_whitespace().collect();
         if tokens.len() < min_tokens {
             return Err(text.err(
@@ -48,6 +48,9 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
             hl,
             format!("{n} customers and {t} depots need more lines than the file has"),
         ));
+    }
+    if let Err(e) = Matrix::check_size(n.saturating_add(t)) {
+        return Err(text.err(hl, format!("{n} customers and {t} depots: {}", e.message())));
     }
     let scale = EXACT_SCALE as f64;
     let mut limits = Vec::with_capacity(t);

@@ -17,18 +17,23 @@ pub enum IoError {
         /// The operating-system error.
         source: std::io::Error,
     },
-    /// The content is malformed at a given line.
-    #[error("{}:{line}: {message}", path.display())]
+    /// The content is malformed at a given line (`file:LINE: message`), or, for the few
+    /// problems no line can show (an empty file), in the file as a whole
+    /// (`file: whole file: message`).
+    #[error("{}{}", path.display(), located(*line, message))]
     Parse {
         /// The file.
         path: PathBuf,
-        /// 1-based line number (0 when the problem is the file as a whole, e.g. a missing section).
+        /// 1-based line number; 0 only when no line applies (an empty file). A missing section
+        /// or field points at the line where it was due (the end of the header or of the file).
         line: usize,
         /// What is wrong.
         message: String,
     },
-    /// The content parsed but describes an invalid problem (rejected by the model's validation).
-    #[error("{}: invalid problem: {message}", path.display())]
+    /// The content parsed but describes an invalid problem (rejected by the model's validation);
+    /// the message names the client, vehicle or field, not a line (the model is built from
+    /// several sections of the file), so it says `whole file`.
+    #[error("{}: whole file: invalid problem: {message}", path.display())]
     Model {
         /// The file.
         path: PathBuf,
@@ -36,13 +41,22 @@ pub enum IoError {
         message: String,
     },
     /// The file format could not be recognised or is not supported.
-    #[error("{}: {message}", path.display())]
+    #[error("{}: whole file: {message}", path.display())]
     Format {
         /// The file.
         path: PathBuf,
         /// What was expected.
         message: String,
     },
+}
+
+/// `:LINE: message`, or `: whole file: message` for line 0.
+fn located(line: usize, message: &str) -> String {
+    if line == 0 {
+        format!(": whole file: {message}")
+    } else {
+        format!(":{line}: {message}")
+    }
 }
 
 impl IoError {

@@ -1,6 +1,8 @@
 //! CVRPLIB solution files: `Route #k: c1 c2 ...` lines (clients by their solution ids, depot
 //! implicit at both ends) and a `Cost Z` line; readable by the `vrplib` Python package
 //! (`vrplib.read_solution`). SINTEF-style files (`Route 1 : ...` after a header) are read too.
+//! Any other line (a misspelt `Rout #3`, binary garbage) is an error naming file and line, so a
+//! damaged file is never checked as a shorter, "feasible" one; a UTF-8 byte-order mark is accepted.
 //!
 //! Instances with several vehicle types (e.g. one per depot in MDVRP) need to say which type drives
 //! each route; the writer then adds a line `VehicleTypes t1 t2 ...` (0-based type per route, in
@@ -115,13 +117,27 @@ fn parse_solution(text: &Text, instance: &Instance) -> Result<SolutionFile, IoEr
     let mut routes = Vec::new();
     let mut stated_cost = None;
     let mut types: Option<(usize, Vec<usize>)> = None;
+    let mut first_route_line = None;
     for (i, line) in text.lines.iter().enumerate() {
         let trimmed = line.trim();
         let lower = trimmed.to_ascii_lowercase();
+        if trimmed.is_empty() || is_metadata(trimmed) {
+            continue;
+        }
         if lower.starts_with("route") {
-            let Some((_, rest)) = trimmed.split_once(':') else {
+            let Some((label, rest)) = trimmed.split_once(':') else {
                 return Err(text.err(i, "route line without `:`"));
             };
+            if !is_route_label(label) {
+                return Err(text.err(
+                    i,
+                    format!(
+                        "expected `Route #K:` or `Route K :`, found `{}:`",
+                        label.trim()
+                    ),
+                ));
+            }
+            first_route_line.get_or_insert(i);
             let mut visits = Vec::new();
             for token in rest.split_whitespace() {
                 let id = count(text, i, token, "client id")? as u64;
@@ -148,7 +164,19 @@ fn parse_solution(text: &Text, instance: &Instance) -> Result<SolutionFile, IoEr
             types = Some((i, list));
         } else if lower.starts_with("cost") {
             let value = trimmed[4..].trim().trim_start_matches(':').trim();
+            if stated_cost.is_some() {
+                return Err(text.err(i, "a second `Cost` line"));
+            }
             stated_cost = Some(real(text, i, value, "cost")?);
+        } else {
+            return Err(text.err(
+                i,
+                format!(
+                    "not a line of a .sol file (`Route #K: ...`, `Cost Z`, `VehicleTypes ...` or \
+                     a header such as `Authors : ...`): `{}`",
+                    shorten(trimmed)
+                ),
+            ));
         }
     }
     match types {
@@ -171,7 +199,8 @@ fn parse_solution(text: &Text, instance: &Instance) -> Result<SolutionFile, IoEr
             }
         }
         None if instance.data.num_vehicle_types() > 1 && !routes.is_empty() => {
-            return Err(text.err_file(
+            return Err(text.err(
+                first_route_line.unwrap_or(0),
                 "the instance has several vehicle types (depots); the file needs a `VehicleTypes` line",
             ));
         }
@@ -182,4 +211,43 @@ fn parse_solution(text: &Text, instance: &Instance) -> Result<SolutionFile, IoEr
         solution: Solution::new(routes),
         stated_cost,
     })
+}
+
+/// Header lines of published solution files (SINTEF, CVRPLIB), which carry no routes: the lone
+/// word `Solution` and `KEY : value` lines with the keys those files use.
+fn is_metadata(line: &str) -> bool {
+    const KEYS: [&str; 7] = [
+        "instance name",
+        "instance",
+        "authors",
+        "date",
+        "reference",
+        "optimal",
+        "comment",
+    ];
+    if line.eq_ignore_ascii_case("solution") {
+        return true;
+    }
+    line.split_once(':').is_some_and(|(key, _)| {
+        let key = key.trim().to_ascii_lowercase();
+        KEYS.contains(&key.as_str())
+    })
+}
+
+/// Whether the text before a route's `:` is `Route #K` or `Route K` (K a positive number).
+fn is_route_label(label: &str) -> bool {
+    let Some(rest) = label.trim().get(5..) else {
+        return false;
+    };
+    let number = rest.trim_start().trim_start_matches('#').trim();
+    !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A line cut to a readable length for an error message (binary garbage can be long).
+fn shorten(line: &str) -> String {
+    const MAX: usize = 60;
+    match line.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}...", &line[..end]),
+        None => line.to_string(),
+    }
 }

@@ -40,8 +40,10 @@ pub(crate) fn parse(text: &Text, rounding: Rounding) -> Result<Instance, IoError
             .iter()
             .position(|&i| text.lines[i].trim().eq_ignore_ascii_case(word))
     };
-    let vehicle_at = find("VEHICLE").ok_or_else(|| text.err_file("missing VEHICLE block"))?;
-    let customer_at = find("CUSTOMER").ok_or_else(|| text.err_file("missing CUSTOMER block"))?;
+    let vehicle_at = find("VEHICLE")
+        .ok_or_else(|| text.err_at_end("missing VEHICLE block (the file ends here)"))?;
+    let customer_at = find("CUSTOMER")
+        .ok_or_else(|| text.err_at_end("missing CUSTOMER block (the file ends here)"))?;
     // VEHICLE, header (NUMBER CAPACITY), values.
     let values_line = *nonempty
         .get(vehicle_at + 2)
@@ -110,6 +112,13 @@ pub(crate) fn parse(text: &Text, rounding: Rounding) -> Result<Instance, IoError
         return Err(text.err(
             nonempty[customer_at],
             "CUSTOMER block needs the depot (row 0) and at least one customer",
+        ));
+    }
+    if let Err(e) = Matrix::check_size(rows.len()) {
+        // Point at the first row beyond the budget: the file is valid up to there.
+        return Err(text.err(
+            rows[Matrix::MAX_SIZE].0,
+            format!("CUSTOMER block of {} rows: {}", rows.len(), e.message()),
         ));
     }
     let coords: Vec<(f64, f64)> = rows.iter().map(|(_, v)| (v[1], v[2])).collect();

@@ -20,8 +20,10 @@ impl Text {
         Ok(Self::from_str(path, &String::from_utf8_lossy(&bytes)))
     }
 
-    /// Wraps text already in memory (tests, detection).
+    /// Wraps text already in memory (tests, detection). A UTF-8 byte-order mark at the start
+    /// (written by some Windows editors) is accepted and dropped.
     pub fn from_str(path: &Path, text: &str) -> Self {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         Self {
             path: path.to_path_buf(),
             lines: text
@@ -36,9 +38,18 @@ impl Text {
         IoError::parse(&self.path, index + 1, message)
     }
 
-    /// An error about the file as a whole.
+    /// An error about the file as a whole, for when no line can show it (an empty file).
     pub fn err_file(&self, message: impl Into<String>) -> IoError {
         IoError::parse(&self.path, 0, message)
+    }
+
+    /// An error about something missing: it points at the last non-blank line, where the
+    /// file ended without it (or at the whole file when it has no text at all).
+    pub fn err_at_end(&self, message: impl Into<String>) -> IoError {
+        match self.lines.iter().rposition(|l| !l.trim().is_empty()) {
+            Some(last) => self.err(last, message),
+            None => self.err_file(message),
+        }
     }
 }
 

@@ -94,10 +94,20 @@ impl Raw {
         self.fields.get(key)
     }
 
+    /// An error for a header field the file lacks, at the first section line (where the
+    /// header ended without it), or at the end of a file without sections.
+    fn missing_field(&self, text: &Text, key: &str) -> IoError {
+        let message = format!("missing field {key} (the header ends here)");
+        match self.sections.values().map(|s| s.header_line).min() {
+            Some(line) => text.err(line, message),
+            None => text.err_at_end(message),
+        }
+    }
+
     fn required_count(&self, text: &Text, key: &str) -> Result<usize, IoError> {
         let (line, value) = self
             .field(key)
-            .ok_or_else(|| text.err_file(format!("missing field {key}")))?;
+            .ok_or_else(|| self.missing_field(text, key))?;
         count(text, *line, value, key)
     }
 
@@ -238,6 +248,10 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
             ),
         ));
     }
+    if let Err(e) = Matrix::check_size(dim) {
+        let line = raw.field("DIMENSION").map_or(0, |f| f.0);
+        return Err(text.err(line, format!("DIMENSION {dim}: {}", e.message())));
+    }
     let capacity = match raw.optional_int(text, "CAPACITY")? {
         Some(c) if c >= 0 => c,
         Some(c) => {
@@ -246,19 +260,19 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
                 format!("CAPACITY {c} is negative"),
             ))
         }
-        None => return Err(text.err_file("missing field CAPACITY")),
+        None => return Err(raw.missing_field(text, "CAPACITY")),
     };
     let weight_type = raw
         .field("EDGE_WEIGHT_TYPE")
         .map(|(_, v)| v.to_ascii_uppercase())
-        .ok_or_else(|| text.err_file("missing field EDGE_WEIGHT_TYPE"))?;
+        .ok_or_else(|| raw.missing_field(text, "EDGE_WEIGHT_TYPE"))?;
     let file_scale = raw.optional_int(text, "SCALE")?.filter(|&s| s > 0);
 
     // Depot.
     let depot_section = raw
         .sections
         .get("DEPOT_SECTION")
-        .ok_or_else(|| text.err_file("missing DEPOT_SECTION"))?;
+        .ok_or_else(|| text.err_at_end("missing DEPOT_SECTION (the file ends here)"))?;
     let mut depots = Vec::new();
     for (line, tokens) in &depot_section.rows {
         for t in tokens {
@@ -291,10 +305,9 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
     // as the duration matrix below.
     let (rounding, cost_scale, matrix) = match weight_type.as_str() {
         "EUC_2D" | "EXACT_2D" => {
-            let section = raw
-                .sections
-                .get("NODE_COORD_SECTION")
-                .ok_or_else(|| text.err_file("missing NODE_COORD_SECTION"))?;
+            let section = raw.sections.get("NODE_COORD_SECTION").ok_or_else(|| {
+                text.err_at_end("missing NODE_COORD_SECTION (the file ends here)")
+            })?;
             let rows = node_rows(text, section, "NODE_COORD_SECTION", dim, 2)?;
             let mut coords = Vec::with_capacity(dim);
             for (line, vals) in rows {
@@ -319,11 +332,13 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
             let format = raw
                 .field("EDGE_WEIGHT_FORMAT")
                 .map(|(_, v)| v.to_ascii_uppercase())
-                .ok_or_else(|| text.err_file("EXPLICIT weights need EDGE_WEIGHT_FORMAT"))?;
-            let section = raw
-                .sections
-                .get("EDGE_WEIGHT_SECTION")
-                .ok_or_else(|| text.err_file("missing EDGE_WEIGHT_SECTION"))?;
+                .ok_or_else(|| {
+                    let line = raw.field("EDGE_WEIGHT_TYPE").map_or(0, |f| f.0);
+                    text.err(line, "EXPLICIT weights need EDGE_WEIGHT_FORMAT")
+                })?;
+            let section = raw.sections.get("EDGE_WEIGHT_SECTION").ok_or_else(|| {
+                text.err_at_end("missing EDGE_WEIGHT_SECTION (the file ends here)")
+            })?;
             let full = explicit_matrix(text, section, &format, dim)?;
             let matrix = Matrix::from_fn(dim, |a, b| full[order[a] * dim + order[b]]);
             let scale = match file_scale {
@@ -377,7 +392,7 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
         let section = raw
             .sections
             .get("DEMAND_SECTION")
-            .ok_or_else(|| text.err_file("missing DEMAND_SECTION"))?;
+            .ok_or_else(|| text.err_at_end("missing DEMAND_SECTION (the file ends here)"))?;
         for (k, (line, vals)) in node_rows(text, section, "DEMAND_SECTION", dim, 1)?
             .into_iter()
             .enumerate()

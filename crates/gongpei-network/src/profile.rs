@@ -1,13 +1,7 @@
 //! Road classes and vehicle profiles: how fast each kind of vehicle moves on each kind of road.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-
 /// Functional class of a road segment, from fastest to slowest.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RoadClass {
     /// Expressway (高速公路).
     Expressway,
@@ -38,10 +32,7 @@ impl RoadClass {
 }
 
 /// The kind of vehicle a travel matrix is computed for.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum VehicleProfile {
     /// Light delivery van (面包车/轻型厢式车).
     Van,
@@ -76,8 +67,7 @@ impl VehicleProfile {
 /// assert!(speeds.kmh(VehicleProfile::Van, RoadClass::Mountain)
 ///     < speeds.kmh(VehicleProfile::Van, RoadClass::County));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SpeedTable {
     /// km/h of a van on expressway, national/provincial, county, village, mountain roads.
     pub van: [f64; 5],

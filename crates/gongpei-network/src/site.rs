@@ -1,14 +1,9 @@
 //! Sites of the rural delivery network: where parcels are sorted, handed over or delivered.
 
 use geo::Point;
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 
 /// The role a site plays in the three-tier rural delivery system (county - township - village).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SiteTier {
     /// County/district sorting hub or a carrier's district depot (县级处理中心).
     DistrictHub,
@@ -67,8 +62,7 @@ impl std::str::FromStr for SiteTier {
 }
 
 /// Daily opening hours as seconds after midnight, `open_s <= close_s`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OpeningHours {
     /// Opening time, seconds after midnight.
     pub open_s: i64,

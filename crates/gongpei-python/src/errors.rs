@@ -16,6 +16,8 @@ pub enum ErrorClass {
     InvalidInput,
     /// Something went wrong inside the engine (including a caught panic).
     Internal,
+    /// Long work was stopped by its time limit or callback before it completed.
+    Stopped,
 }
 
 impl ErrorClass {
@@ -23,6 +25,7 @@ impl ErrorClass {
         match self {
             Self::InvalidInput => "InvalidInputError",
             Self::Internal => "InternalError",
+            Self::Stopped => "StoppedError",
         }
     }
 }
@@ -77,6 +80,19 @@ pub fn from_panic(py: Python<'_>, payload: &(dyn Any + Send)) -> PyErr {
 pub fn catch_panic<T>(py: Python<'_>, work: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
         Ok(result) => result,
+        Err(payload) => Err(from_panic(py, payload.as_ref())),
+    }
+}
+
+/// Runs `work` (typically with the GIL released) and maps its outcome: an error text becomes an
+/// `InvalidInputError`, a panic an `InternalError`. `py` is only used once the work is over.
+pub fn detached_result<T>(
+    py: Python<'_>,
+    outcome: std::thread::Result<Result<T, String>>,
+) -> PyResult<T> {
+    match outcome {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(message)) => Err(invalid_input(py, message)),
         Err(payload) => Err(from_panic(py, payload.as_ref())),
     }
 }

@@ -142,3 +142,67 @@ fn call_progress(py: Python<'_>, callback: &Py<PyAny>, snapshot: &Progress) -> P
     )?;
     returned.is_truthy(py)
 }
+
+/// Runs `work` on a worker thread with the GIL released, like [`run_interruptible`], for work
+/// that has no engine observer but can be asked to stop through `request_stop` (the coop
+/// planner's `PlanControl`). Every tick the waiting thread checks for Ctrl-C and calls
+/// `on_tick(py)`; `Ok(true)` from it, an error from it or a signal calls `request_stop` once and
+/// the work is awaited (it ends within one engine progress report). Returns the work's value and
+/// whether `on_tick` asked to stop, or the signal's or `on_tick`'s exception.
+pub fn run_watched<T, W, S, K>(
+    py: Python<'_>,
+    work: W,
+    request_stop: S,
+    mut on_tick: K,
+) -> PyResult<(T, bool)>
+where
+    T: Send,
+    W: FnOnce() -> T + Send,
+    S: Fn(),
+    K: FnMut(Python<'_>) -> PyResult<bool>,
+{
+    let mut pending_error: Option<PyErr> = None;
+    let mut stopped_by_tick = false;
+    let finished = std::thread::scope(|scope| {
+        let (sender, mut receiver) = mpsc::channel();
+        scope.spawn(move || {
+            let result = catch_unwind(AssertUnwindSafe(work));
+            let _ = sender.send(result);
+        });
+        loop {
+            let (returned, waited) = py.detach(move || {
+                let waited = receiver.recv_timeout(SIGNAL_TICK);
+                (receiver, waited)
+            });
+            receiver = returned;
+            match waited {
+                Ok(result) => break result,
+                Err(RecvTimeoutError::Disconnected) => {
+                    break Err(Box::new("worker thread ended without a result")
+                        as Box<dyn std::any::Any + Send>)
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+            if pending_error.is_some() || stopped_by_tick {
+                continue;
+            }
+            let asked = py.check_signals().and_then(|()| on_tick(py));
+            match asked {
+                Ok(false) => {}
+                Ok(true) => {
+                    stopped_by_tick = true;
+                    request_stop();
+                }
+                Err(err) => {
+                    pending_error = Some(err);
+                    request_stop();
+                }
+            }
+        }
+    });
+    let value = finished.map_err(|payload| from_panic(py, payload.as_ref()))?;
+    match pending_error {
+        Some(err) => Err(err),
+        None => Ok((value, stopped_by_tick)),
+    }
+}

@@ -15,6 +15,7 @@ pub mod problem;
 pub mod report;
 pub mod scenario;
 pub mod scenario_tables;
+pub mod scenario_travel;
 pub mod solve;
 pub mod testing;
 

@@ -12,7 +12,20 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 use std::sync::Arc;
 
-/// A validated routing problem (see `gongpei.Model` for the friendly way to build one).
+/// A validated, immutable routing problem (see `gongpei.Model` for the friendly way to build
+/// one). Units are the model's: distances in its distance unit (metres for `"lonlat"` models
+/// and road matrices), durations and times in its duration unit (seconds there), costs in
+/// engine cost units (the user's currency, e.g. CNY, times the model's `cost_scale`), loads in
+/// engine load units (parcels or kg times its `load_scale`). Problems compare equal by value
+/// and pickle.
+///
+/// >>> import gongpei
+/// >>> m = gongpei.Model()
+/// >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4, delivery=2)
+/// >>> _ = m.add_vehicle_type(count=2, capacity=5)
+/// >>> data = m.data()
+/// >>> data.num_depots, data.num_clients, data.num_vehicles
+/// (1, 1, 2)
 #[pyclass(name = "ProblemData", module = "gongpei._core", frozen, eq)]
 #[derive(PartialEq)]
 pub struct PyProblemData {
@@ -32,7 +45,20 @@ impl PyProblemData {
 #[pymethods]
 impl PyProblemData {
     /// Validates and builds the problem. Depots, clients and vehicle types are dicts of their
-    /// fields; matrices are square 2-D numpy arrays (int64 used as is, float64 rounded to nearest).
+    /// fields (as `depots()`, `clients()` and `vehicle_types()` return them); matrices are
+    /// square 2-D numpy arrays over all locations, depots first (int64 used as is, float64
+    /// rounded to nearest), one distance and one duration matrix per routing profile. Bad
+    /// input raises `gongpei.InvalidInputError` naming the item and field.
+    ///
+    /// >>> import gongpei
+    /// >>> m = gongpei.Model()
+    /// >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4, delivery=2)
+    /// >>> _ = m.add_vehicle_type(count=2, capacity=5)
+    /// >>> data = m.data()
+    /// >>> copy = gongpei.ProblemData(data.depots(), data.clients(), data.vehicle_types(),
+    /// ...                           [data.distance_matrix()], [data.duration_matrix()])
+    /// >>> copy == data
+    /// True
     #[new]
     fn new(
         py: Python<'_>,
@@ -78,13 +104,13 @@ impl PyProblemData {
             .map_err(|err| invalid_input(py, err.message()))
     }
 
-    /// Number of depots.
+    /// Number of depots (locations `0 .. num_depots`).
     #[getter]
     fn num_depots(&self) -> usize {
         self.data.num_depots()
     }
 
-    /// Number of clients.
+    /// Number of clients (locations after the depots; client `i` is location `num_depots + i`).
     #[getter]
     fn num_clients(&self) -> usize {
         self.data.num_clients()
@@ -102,13 +128,13 @@ impl PyProblemData {
         self.data.num_vehicle_types()
     }
 
-    /// Total number of vehicles.
+    /// Total number of vehicles (the sum of the vehicle types' `count`).
     #[getter]
     fn num_vehicles(&self) -> usize {
         self.data.num_vehicles()
     }
 
-    /// Number of load dimensions.
+    /// Number of load dimensions (e.g. 2 for parcels and kg).
     #[getter]
     fn num_load_dims(&self) -> usize {
         self.data.num_load_dims()
@@ -120,7 +146,16 @@ impl PyProblemData {
         self.data.num_profiles()
     }
 
-    /// The depots as dicts of their fields.
+    /// The depots as dicts of their fields: `name` and the opening window `tw_early`,
+    /// `tw_late` in duration units (coordinates are the model's, not the problem's).
+    ///
+    /// >>> import gongpei
+    /// >>> m = gongpei.Model()
+    /// >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4, delivery=2)
+    /// >>> _ = m.add_vehicle_type(count=2, capacity=5)
+    /// >>> data = m.data()
+    /// >>> data.depots()[0]["tw_early"]
+    /// 0
     fn depots<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
         self.data
             .depots()
@@ -129,7 +164,17 @@ impl PyProblemData {
             .collect()
     }
 
-    /// The clients as dicts of their fields (pickups normalised to one entry per dimension).
+    /// The clients as dicts of their fields (pickups normalised to one entry per dimension):
+    /// `delivery`/`pickup` in load units, `service_duration` and time windows in duration
+    /// units, `prize` in cost units.
+    ///
+    /// >>> import gongpei
+    /// >>> m = gongpei.Model()
+    /// >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4, delivery=2)
+    /// >>> _ = m.add_vehicle_type(count=2, capacity=5)
+    /// >>> data = m.data()
+    /// >>> data.clients()[0]["delivery"]
+    /// [2]
     fn clients<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
         self.data
             .clients()
@@ -138,7 +183,19 @@ impl PyProblemData {
             .collect()
     }
 
-    /// The vehicle types as dicts of their fields.
+    /// The vehicle types as dicts of their fields: `count`, `capacity` (load units per
+    /// dimension), `fixed_cost` and `unit_distance_cost`/`unit_duration_cost` (cost units),
+    /// shift limits `max_duration` (duration units) and `max_distance` (distance units),
+    /// start and end depots, routing `profile`, `name`.
+    ///
+    /// >>> import gongpei
+    /// >>> m = gongpei.Model()
+    /// >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4, delivery=2)
+    /// >>> _ = m.add_vehicle_type(count=2, capacity=5)
+    /// >>> data = m.data()
+    /// >>> vehicle = data.vehicle_types()[0]
+    /// >>> vehicle["count"], vehicle["capacity"]
+    /// (2, [5])
     fn vehicle_types<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
         self.data
             .vehicle_types()
@@ -147,7 +204,17 @@ impl PyProblemData {
             .collect()
     }
 
-    /// The distance matrix of routing profile `profile`, as a new int64 array.
+    /// The distance matrix of routing profile `profile` (0-based), as a new int64
+    /// `(num_locations, num_locations)` array in distance units; an unknown profile raises
+    /// `gongpei.InvalidInputError`.
+    ///
+    /// >>> import gongpei
+    /// >>> m = gongpei.Model()
+    /// >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4, delivery=2)
+    /// >>> _ = m.add_vehicle_type(count=2, capacity=5)
+    /// >>> data = m.data()
+    /// >>> data.distance_matrix().tolist()
+    /// [[0, 5], [5, 0]]
     #[pyo3(signature = (profile = 0))]
     fn distance_matrix<'py>(
         &self,
@@ -158,7 +225,16 @@ impl PyProblemData {
         Ok(matrix_to_py(py, self.data.distance_matrix(profile)))
     }
 
-    /// The duration matrix of routing profile `profile`, as a new int64 array.
+    /// The duration matrix of routing profile `profile` (0-based), as a new int64
+    /// `(num_locations, num_locations)` array in duration units (seconds for `"lonlat"`).
+    ///
+    /// >>> import gongpei
+    /// >>> m = gongpei.Model()
+    /// >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4, delivery=2)
+    /// >>> _ = m.add_vehicle_type(count=2, capacity=5)
+    /// >>> data = m.data()
+    /// >>> data.duration_matrix()[0, 1]
+    /// np.int64(5)
     #[pyo3(signature = (profile = 0))]
     fn duration_matrix<'py>(
         &self,
@@ -169,8 +245,19 @@ impl PyProblemData {
         Ok(matrix_to_py(py, self.data.duration_matrix(profile)))
     }
 
-    /// Evaluates routes given as `(vehicle_type, [client, ...])` pairs: cost, schedule and
-    /// every broken constraint (never raises for bad indices; they are reported as violations).
+    /// Evaluates routes given as `(vehicle_type, [client, ...])` pairs (0-based indices): a
+    /// dict with `cost` (cost units), `distance`, `duration`, `feasible`, `violations` and
+    /// per-route figures and schedules (never raises for bad indices; they are reported as
+    /// violations). `gongpei.Result.from_routes` wraps it.
+    ///
+    /// >>> import gongpei
+    /// >>> m = gongpei.Model()
+    /// >>> _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4, delivery=2)
+    /// >>> _ = m.add_vehicle_type(count=2, capacity=5)
+    /// >>> data = m.data()
+    /// >>> report = data.evaluate([(0, [0])])
+    /// >>> report["cost"], report["feasible"]
+    /// (10, True)
     fn evaluate<'py>(
         &self,
         py: Python<'py>,

@@ -6,13 +6,13 @@
 //! released.
 
 use crate::errors::{invalid_input, new_error, ErrorClass};
-use crate::interruptible::run_interruptible;
+use crate::interruptible::run_watched;
 use crate::scenario_tables::guarded;
-use gongpei_coop::compare::{compare, CompareOptions};
+use gongpei_coop::compare::{compare_with, CompareOptions};
 use gongpei_coop::modes::Mode;
 use gongpei_coop::world::World;
-use gongpei_coop::CoopError;
 use gongpei_coop::Effort;
+use gongpei_coop::{CoopError, PlanControl, Planner};
 use gongpei_scenario::generate::{
     folder_calibration, generate_district, Calibration, DistrictOptions, Preset, SourceData,
 };
@@ -21,6 +21,7 @@ use gongpei_scenario::{Scenario, ScenarioError};
 use pyo3::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// A rural delivery scenario: sites, roads, carriers, demand, fleets, bus lines and costs.
 #[pyclass(name = "Scenario", module = "gongpei._core", frozen)]
@@ -38,12 +39,42 @@ fn scenario_error(py: Python<'_>, err: ScenarioError) -> PyErr {
 fn coop_error(py: Python<'_>, err: CoopError) -> PyErr {
     match err {
         CoopError::Input(_) | CoopError::Scenario(_) => invalid_input(py, err.to_string()),
+        CoopError::Cancelled => new_error(py, ErrorClass::Stopped, err.to_string()),
         other => new_error(py, ErrorClass::Internal, other.to_string()),
     }
 }
 
+/// Site ids in matrix order, distances (metres) and durations (seconds), as numpy arrays.
+type TravelMatrices<'py> = (
+    Vec<String>,
+    Bound<'py, numpy::PyArray2<i64>>,
+    Bound<'py, numpy::PyArray2<i64>>,
+);
+
+fn seconds(py: Python<'_>, name: &str, value: f64) -> PyResult<Duration> {
+    Duration::try_from_secs_f64(value).map_err(|_| {
+        invalid_input(
+            py,
+            format!("{name} = {value} is not a finite, non-negative number of seconds"),
+        )
+    })
+}
+
 fn parse_mode(py: Python<'_>, name: &str) -> PyResult<Mode> {
     name.parse::<Mode>().map_err(|err| coop_error(py, err))
+}
+
+impl PyScenario {
+    /// Wraps a loaded scenario after the road reachability check of `gongpei scenario validate`.
+    fn checked(py: Python<'_>, scenario: Scenario) -> PyResult<Self> {
+        let scenario = Arc::new(scenario);
+        let shared = Arc::clone(&scenario);
+        let outcome = py.detach(move || {
+            std::panic::catch_unwind(|| crate::scenario_travel::check_reachable(&shared))
+        });
+        crate::errors::detached_result(py, outcome)?;
+        Ok(Self { scenario })
+    }
 }
 
 #[pymethods]
@@ -51,22 +82,18 @@ impl PyScenario {
     /// Reads a scenario JSON file (errors name the file, JSON path, line and column).
     #[staticmethod]
     fn from_json_file(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        gongpei_scenario::from_json_file(&path)
-            .map(|s| Self {
-                scenario: Arc::new(s),
-            })
-            .map_err(|err| scenario_error(py, err))
+        let scenario =
+            gongpei_scenario::from_json_file(&path).map_err(|err| scenario_error(py, err))?;
+        Self::checked(py, scenario)
     }
 
     /// Parses scenario JSON text; `origin` names it in error messages.
     #[staticmethod]
     #[pyo3(signature = (text, origin = "<string>"))]
     fn from_json_str(py: Python<'_>, text: &str, origin: &str) -> PyResult<Self> {
-        gongpei_scenario::from_json_str(text, origin)
-            .map(|s| Self {
-                scenario: Arc::new(s),
-            })
-            .map_err(|err| scenario_error(py, err))
+        let scenario =
+            gongpei_scenario::from_json_str(text, origin).map_err(|err| scenario_error(py, err))?;
+        Self::checked(py, scenario)
     }
 
     /// Generates a bundled preset (`"small"`: one township; `"jizhou"`: the whole district) or,
@@ -136,21 +163,43 @@ impl PyScenario {
     /// errors name every bad file (or sheet), row and column.
     #[staticmethod]
     fn from_tables_path(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        guarded(py, || gongpei_scenario::tables::scenario_from_path(&path)).map(|s| Self {
-            scenario: Arc::new(s),
-        })
+        let scenario = guarded(py, || gongpei_scenario::tables::scenario_from_path(&path))?;
+        Self::checked(py, scenario)
     }
 
     /// Reads and validates a scenario from `(table name, CSV text)` pairs; errors name the
     /// table and row (`table demand, line 5`: the CSV's line, the header being line 1).
     #[staticmethod]
     fn from_table_texts(py: Python<'_>, tables: Vec<(String, String)>) -> PyResult<Self> {
-        guarded(py, || {
+        let scenario = guarded(py, || {
             gongpei_scenario::tables::scenario_from_csv_texts(&tables)
-        })
-        .map(|s| Self {
-            scenario: Arc::new(s),
-        })
+        })?;
+        Self::checked(py, scenario)
+    }
+
+    /// Distance (metres) and duration (seconds) matrices of vehicle `profile` between the sites
+    /// `sites` (ids; every non-junction site when `None`), as the planner sees them. Returns
+    /// `(site ids, distance, duration)` with int64 arrays.
+    #[pyo3(signature = (sites = None, profile = "van"))]
+    fn travel_matrices<'py>(
+        &self,
+        py: Python<'py>,
+        sites: Option<Vec<String>>,
+        profile: &str,
+    ) -> PyResult<TravelMatrices<'py>> {
+        let scenario = Arc::clone(&self.scenario);
+        let profile = profile.to_owned();
+        let outcome = py.detach(move || {
+            std::panic::catch_unwind(|| {
+                crate::scenario_travel::travel_matrices(&scenario, sites.as_deref(), &profile)
+            })
+        });
+        let (ids, distance, duration) = crate::errors::detached_result(py, outcome)?;
+        Ok((
+            ids,
+            crate::convert::matrix_to_py(py, &distance),
+            crate::convert::matrix_to_py(py, &duration),
+        ))
     }
 
     /// Every table of the scenario as JSON text: `{table: {"columns": [...], "rows": [...]}}`.
@@ -212,12 +261,15 @@ impl PyScenario {
     }
 
     /// Plans every delivery mode and, when `allocate` names a mode, allocates its joint cost among
-    /// carriers.
-    /// Returns the comparison as JSON text. Runs with the GIL released; Ctrl-C raises
-    /// `KeyboardInterrupt` when the comparison ends.
-    /// With `outputs`, returns `(comparison JSON, outputs JSON)` instead, the outputs holding
-    /// the routes GeoJSON and the report tables (see `comparison_outputs`).
-    #[pyo3(signature = (*, modes = None, allocate = None, iterations = 2000, seed = 1, permutations = 2000, outputs = false))]
+    /// carriers. Returns the comparison as JSON text, or with `outputs` a pair `(comparison JSON,
+    /// outputs JSON)`, the outputs holding the routes GeoJSON and the report tables (see
+    /// `comparison_outputs`).
+    ///
+    /// Runs with the GIL released. Ctrl-C stops the engine at its next progress report and raises
+    /// `KeyboardInterrupt`. `callback(elapsed_seconds, subproblems_solved)` is called every
+    /// `callback_interval` seconds; a true return value, or `time_limit` seconds passing, stops
+    /// the work and raises `gongpei.StoppedError` saying how far it got.
+    #[pyo3(signature = (*, modes = None, allocate = None, iterations = 2000, seed = 1, permutations = 2000, outputs = false, time_limit = None, callback = None, callback_interval = 0.2))]
     #[allow(clippy::too_many_arguments)]
     fn compare(
         &self,
@@ -228,6 +280,9 @@ impl PyScenario {
         seed: u64,
         permutations: usize,
         outputs: bool,
+        time_limit: Option<f64>,
+        callback: Option<Py<PyAny>>,
+        callback_interval: f64,
     ) -> PyResult<Py<PyAny>> {
         let modes = match modes {
             Some(names) => names
@@ -237,6 +292,15 @@ impl PyScenario {
             None => Mode::ALL.to_vec(),
         };
         let allocate = allocate.map(|n| parse_mode(py, &n)).transpose()?;
+        let time_limit = time_limit
+            .map(|s| seconds(py, "time_limit", s))
+            .transpose()?;
+        let interval = seconds(py, "callback_interval", callback_interval)?;
+        if let Some(callback) = &callback {
+            if !callback.bind(py).is_callable() {
+                return Err(invalid_input(py, "callback must be callable".to_string()));
+            }
+        }
         let options = CompareOptions {
             modes,
             allocate,
@@ -249,11 +313,17 @@ impl PyScenario {
             permutations,
         };
         let scenario = Arc::clone(&self.scenario);
-        let (outcome, _) = run_interruptible(
+        let control = Arc::new(PlanControl::default());
+        let worker_control = Arc::clone(&control);
+        let started = Instant::now();
+        let mut last_call: Option<Instant> = None;
+        let mut reason = None;
+        let (outcome, stopped) = run_watched(
             py,
-            move |_observer| -> Result<(String, Option<String>), CoopError> {
+            move || -> Result<(String, Option<String>), CoopError> {
                 let world = World::new(&scenario)?;
-                let comparison = compare(&world, &options)?;
+                let planner = Planner::with_control(&world, worker_control);
+                let comparison = compare_with(&planner, &options)?;
                 let extra = outputs
                     .then(|| crate::comparison_outputs::outputs_json(&world, &comparison))
                     .transpose()?;
@@ -263,8 +333,45 @@ impl PyScenario {
                     extra,
                 ))
             },
-            None,
+            || control.request_stop(),
+            |py| {
+                let elapsed = started.elapsed();
+                if time_limit.is_some_and(|limit| elapsed >= limit) {
+                    reason = Some(format!(
+                        "time_limit of {:.1} s reached",
+                        time_limit.unwrap_or_default().as_secs_f64()
+                    ));
+                    return Ok(true);
+                }
+                let Some(callback) = &callback else {
+                    return Ok(false);
+                };
+                if last_call.is_some_and(|at| at.elapsed() < interval) {
+                    return Ok(false);
+                }
+                last_call = Some(Instant::now());
+                let asked = callback
+                    .call1(py, (elapsed.as_secs_f64(), control.subproblems_solved()))?
+                    .is_truthy(py)?;
+                if asked {
+                    reason = Some("the callback asked to stop".to_string());
+                }
+                Ok(asked)
+            },
         )?;
+        if stopped {
+            return Err(new_error(
+                py,
+                ErrorClass::Stopped,
+                format!(
+                    "compare stopped after {:.1} s and {} sub-problems: {}; no partial \
+                     comparison is returned (lower `iterations` to make it faster)",
+                    started.elapsed().as_secs_f64(),
+                    control.subproblems_solved(),
+                    reason.unwrap_or_default()
+                ),
+            ));
+        }
         let (json, extra) = outcome.map_err(|err| coop_error(py, err))?;
         Ok(match extra {
             Some(extra) => (json, extra).into_pyobject(py)?.into_any().unbind(),

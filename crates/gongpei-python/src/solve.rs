@@ -53,6 +53,11 @@ pub fn solve<'py>(
             ))
         }
     };
+    if let Some(callback) = &callback {
+        if !callback.bind(py).is_callable() {
+            return Err(invalid_input(py, "callback must be callable"));
+        }
+    }
     let time_limit = time_limit
         .map(|seconds| seconds_to_duration(py, "time_limit", seconds))
         .transpose()?;

@@ -5,8 +5,8 @@
 
 use std::time::Instant;
 
-use gongpei_network::{SiteTier, VehicleProfile};
 use gongpei_scenario::generate::{generate, Preset};
+use gongpei_scenario::model::{SiteTier, VehicleProfile};
 use gongpei_scenario::network::build_network;
 
 fn main() {
@@ -42,7 +42,9 @@ fn main() {
         let t = Instant::now();
         pool.install(|| {
             for profile in VehicleProfile::ALL {
-                net.router(profile).matrices(&sites).expect("connected");
+                net.router(profile.into())
+                    .matrices(&sites)
+                    .expect("connected");
             }
         });
         times.push(t.elapsed().as_secs_f64());

@@ -10,8 +10,8 @@
 use std::collections::HashMap;
 use std::io::Read;
 
+use crate::model::{OpeningHours, SiteTier};
 use gongpei_network::gcj02::gcj02_to_wgs84;
-use gongpei_network::{OpeningHours, SiteTier};
 
 use crate::error::ScenarioError;
 use crate::model::SiteSpec;

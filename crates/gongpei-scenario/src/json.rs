@@ -36,6 +36,20 @@ pub fn from_json_str(text: &str, origin: &str) -> Result<Scenario, ScenarioError
             });
         }
     };
+    // A document followed by more text (a second object, a pasted fragment) is not one
+    // scenario: reading only the first part would silently drop the rest.
+    if let Err(inner) = de.end() {
+        return Err(ScenarioError::Parse {
+            origin: origin.to_string(),
+            path: ".".to_string(),
+            line: inner.line(),
+            column: inner.column(),
+            message: format!(
+                "{} (text after the end of the scenario document)",
+                strip_position(&inner.to_string())
+            ),
+        });
+    }
     if scenario.format_version != FORMAT_VERSION {
         return Err(ScenarioError::Version {
             origin: origin.to_string(),

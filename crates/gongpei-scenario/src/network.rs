@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 
+use crate::model::OpeningHours;
 use geo::Point;
-use gongpei_network::{OpeningHours, RoadNetwork, Site};
+use gongpei_network::{RoadNetwork, Site};
 
 use crate::error::ScenarioError;
 use crate::model::{Roads, Scenario, SiteSpec};
@@ -13,10 +14,11 @@ use crate::model::{Roads, Scenario, SiteSpec};
 ///
 /// ```
 /// use gongpei_network::VehicleProfile;
+/// use gongpei_scenario::model::SiteTier;
 /// let s = gongpei_scenario::generate::generate(gongpei_scenario::generate::Preset::Small, 3).unwrap();
 /// let net = gongpei_scenario::network::build_network(&s).unwrap();
 /// let villages: Vec<usize> = (0..s.sites.len())
-///     .filter(|&i| s.sites[i].tier == gongpei_network::SiteTier::VillageStation)
+///     .filter(|&i| s.sites[i].tier == SiteTier::VillageStation)
 ///     .collect();
 /// let m = net.router(VehicleProfile::Van).matrices(&villages).unwrap();
 /// assert_eq!(m.distance.size(), villages.len());
@@ -53,19 +55,19 @@ pub fn network_from_parts(sites: &[SiteSpec], roads: &Roads) -> Result<RoadNetwo
         list.push(Site {
             id: s.id.clone(),
             name: s.name.clone(),
-            tier: s.tier,
+            tier: s.tier.into(),
             point: Point::new(s.lon, s.lat),
-            opening_hours: s.opening_hours.unwrap_or(OpeningHours::ALWAYS),
+            opening_hours: s.opening_hours.unwrap_or(OpeningHours::ALWAYS).into(),
             township,
         });
     }
     let mut net = RoadNetwork::new(list)?;
-    net.set_speeds(roads.speeds_kmh.clone())?;
-    net.set_fallback(roads.detour_factor, roads.fallback_class)?;
+    net.set_speeds(roads.speeds_kmh.clone().into())?;
+    net.set_fallback(roads.detour_factor, roads.fallback_class.into())?;
     for (i, e) in roads.edges.iter().enumerate() {
         let a = lookup(format!("roads.edges[{i}].from"), &e.from)?;
         let b = lookup(format!("roads.edges[{i}].to"), &e.to)?;
-        net.add_road(a, b, e.length_m, e.class, e.one_way)?;
+        net.add_road(a, b, e.length_m, e.class.into(), e.one_way)?;
     }
     Ok(net)
 }

@@ -3,13 +3,27 @@
 
 use std::collections::{HashMap, HashSet};
 
-use gongpei_network::SiteTier;
+use crate::model::SiteTier;
 
 use crate::error::Problem;
 use crate::model::{Echelon, Roads, Scenario, Temperature, FORMAT_VERSION, SHARED_OPERATOR};
 
 /// Latest time of day accepted anywhere (two days, so overnight runs can be expressed).
 const MAX_TIME_S: i64 = 2 * 86_400;
+
+/// Largest money amount (CNY per item: a day's fixed cost, per km, per hour, per parcel) and
+/// per-km factor accepted. Far above any real tariff; the planner works in integer micro-yuan
+/// summed over thousands of legs, which larger values (1e308) would overflow.
+const MAX_MONEY: f64 = 1.0e6;
+
+/// A number as a user would write it: huge values in exponent form (`1e308`, not 309 digits).
+fn readable(value: f64) -> String {
+    if value.is_finite() && value.abs() < 1.0e9 {
+        format!("{value}")
+    } else {
+        format!("{value:e}")
+    }
+}
 
 /// Collects problems with their JSON paths.
 struct Checker {
@@ -31,8 +45,14 @@ impl Checker {
     }
 
     fn non_negative_money(&mut self, path: String, value: f64) {
-        if !(value.is_finite() && value >= 0.0) {
-            self.fail(path, format!("must be a finite number >= 0, found {value}"));
+        if !(value.is_finite() && (0.0..=MAX_MONEY).contains(&value)) {
+            self.fail(
+                path,
+                format!(
+                    "must be a finite number >= 0 and <= {MAX_MONEY:.0}, found {}",
+                    readable(value)
+                ),
+            );
         }
     }
 
@@ -140,7 +160,7 @@ pub fn validate(s: &Scenario) -> Result<(), Vec<Problem>> {
         }
     }
 
-    if let Err(msg) = s.roads.speeds_kmh.validate() {
+    if let Err(msg) = gongpei_network::SpeedTable::from(s.roads.speeds_kmh.clone()).validate() {
         c.fail("roads.speeds_kmh", msg);
     }
     if !(s.roads.detour_factor.is_finite() && s.roads.detour_factor >= 1.0) {
@@ -413,6 +433,31 @@ pub fn validate(s: &Scenario) -> Result<(), Vec<Problem>> {
         c.fail("costs.max_chilled_duration_s", "must be > 0");
     }
     c.time_of_day("costs.day_end_s".into(), k.day_end_s);
+    // A day that ends before a van leaves leaves nothing to deliver in: the pooled modes
+    // would plan every feeder late.
+    if let Some((i, v)) = s
+        .vehicle_types
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.count > 0)
+        .min_by_key(|(_, v)| v.shift_start_s)
+    {
+        if k.day_end_s <= v.shift_start_s {
+            c.fail(
+                "costs.day_end_s",
+                format!(
+                    "the day ends at {} s, not after the first shift starts (vehicle_types[{i}].shift_start_s = {} s)",
+                    k.day_end_s, v.shift_start_s
+                ),
+            );
+        }
+    }
+    if s.demand.is_empty() {
+        c.fail(
+            "demand",
+            "lists no demand record: there is nothing to deliver or compare",
+        );
+    }
     for (i, e) in k.co2_kg_per_km.iter().enumerate() {
         c.non_negative_money(format!("costs.co2_kg_per_km[{i}].kg_per_km"), e.kg_per_km);
     }

@@ -1,9 +1,10 @@
 //! `gongpei check INSTANCE SOLUTION`: verifies a `.sol` file with the independent checker and
 //! compares its `Cost` line with the recomputed cost.
 
-use super::common::{gap_percent, read_instance_for, Failure, RoundingArg};
+use super::common::{gap_percent, print_out, read_instance_for, Failure, RoundingArg};
 use clap::Args;
 use gongpei_io::{check, compare_stated_cost, format_cost, read_bks, read_solution};
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 /// Arguments of `gongpei check`.
@@ -48,21 +49,24 @@ pub fn run(args: &CheckArgs) -> Result<(), Failure> {
             "bks": bks,
             "gap_percent": gap,
         });
-        println!("{value}");
+        print_out(&format!("{value}\n"))?;
     } else {
-        println!("instance   {}", instance.name);
-        println!(
+        let mut text = String::new();
+        let _ = writeln!(text, "instance   {}", instance.name);
+        let _ = writeln!(
+            text,
             "cost       {}",
             format_cost(report.cost, instance.cost_scale)
         );
-        println!("routes     {}", report.num_routes);
+        let _ = writeln!(text, "routes     {}", report.num_routes);
         if let (Some(b), Some(g)) = (bks, gap) {
-            println!("bks        {b} (gap {g:.2} %)");
+            let _ = writeln!(text, "bks        {b} (gap {g:.2} %)");
         }
-        println!("feasible   {}", if ok { "yes" } else { "no" });
+        let _ = writeln!(text, "feasible   {}", if ok { "yes" } else { "no" });
         for p in &problems {
-            println!("  problem: {p}");
+            let _ = writeln!(text, "  problem: {p}");
         }
+        print_out(&text)?;
     }
     if ok {
         Ok(())

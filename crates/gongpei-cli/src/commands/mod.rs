@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod common;
+pub mod interrupt;
 pub mod locate;
 pub mod roads;
 pub mod scenario;

@@ -108,10 +108,11 @@ pub fn run(args: &RoadsArgs) -> Result<(), Failure> {
     match &args.command {
         RoadsCommand::Info { osm } => {
             let roads = RoadGraph::from_pbf(osm).map_err(error)?;
-            print!("{}", roads.report());
+            super::common::print_out(&roads.report().to_string())?;
             Ok(())
         }
         RoadsCommand::Matrix { input, out } => {
+            super::common::guard_output(out, &[&input.osm, &input.sites])?;
             let (ids, snapped) = snap(input)?;
             let profile = VehicleProfile::from(input.profile);
             let all: Vec<usize> = (0..ids.len()).collect();
@@ -132,15 +133,16 @@ pub fn run(args: &RoadsArgs) -> Result<(), Failure> {
                 w.flush()
             };
             write().map_err(|e| Failure::Error(format!("{}: {e}", out.display())))?;
-            eprintln!(
+            super::common::note(&format!(
                 "wrote {} pairs of {} sites ({profile:?}) to {}",
                 ids.len() * ids.len(),
                 ids.len(),
                 out.display()
-            );
+            ));
             Ok(())
         }
         RoadsCommand::Export { input, edges } => {
+            super::common::guard_output(edges, &[&input.osm, &input.sites])?;
             let (_, snapped) = snap(input)?;
             let write = || -> std::io::Result<()> {
                 let mut w = BufWriter::new(File::create(edges)?);
@@ -152,12 +154,12 @@ pub fn run(args: &RoadsArgs) -> Result<(), Failure> {
                 w.flush()
             };
             write().map_err(|e| Failure::Error(format!("{}: {e}", edges.display())))?;
-            eprintln!(
+            super::common::note(&format!(
                 "wrote {} directed edges over {} nodes to {}",
                 snapped.network.num_directed_edges(),
                 snapped.network.sites().len(),
                 edges.display()
-            );
+            ));
             Ok(())
         }
     }
@@ -189,15 +191,15 @@ fn snap(input: &SitesOnRoads) -> Result<(Vec<String>, SnappedNetwork), Failure> 
     };
     let snapped = roads.snap_sites(sites, &options).map_err(error)?;
     let r = roads.report();
-    eprintln!(
+    super::common::note(&format!(
         "{}: {} road nodes, {} directed edges ({} ways kept)",
         r.file, r.nodes, r.directed_edges, r.ways.ways_kept
-    );
+    ));
     for s in &snapped.snaps {
-        eprintln!(
+        super::common::note(&format!(
             "  site {}: connector {:.1} m to a {:?} road (way {})",
             s.id, s.connector_m, s.road_class, s.way_id
-        );
+        ));
     }
     Ok((ids, snapped))
 }

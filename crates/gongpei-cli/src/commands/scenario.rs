@@ -14,8 +14,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use gongpei_scenario::generate::{self, Calibration, DistrictOptions, Preset, SourceData};
-use gongpei_scenario::{export, from_json_file, network::build_network, schema, to_json_string};
+use gongpei_scenario::{export, from_json_file, schema, to_json_string};
 
+use super::common::{guard_output, print_out};
 use super::solve::StrategyArg;
 
 /// Scenario files: generate the bundled presets, validate, export.
@@ -148,7 +149,7 @@ fn generate_scenario(g: &GenerateArgs) -> Result<Option<gongpei_scenario::Scenar
     }
     let calibration = calibration_of(g, base)?;
     if g.print_calibration {
-        println!("{}", calibration.to_json_string());
+        print_out(&(calibration.to_json_string() + "\n"))?;
         return Ok(None);
     }
     Ok(Some(generate::generate_district(
@@ -210,16 +211,21 @@ pub struct CompareArgs {
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-fn emit(text: &str, out: Option<&Path>) -> Result<(), BoxError> {
+/// Writes `text` to `out` (refusing an output that is one of `inputs` or a dangling link) or
+/// to standard output.
+fn emit(text: &str, out: Option<&Path>, inputs: &[&Path]) -> Result<(), BoxError> {
     match out {
         Some(path) => {
+            guard(path, inputs)?;
             std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()).into())
         }
-        None => {
-            print!("{text}");
-            Ok(())
-        }
+        None => Ok(print_out(text)?),
     }
+}
+
+/// [`guard_output`] with its refusal as a boxed error.
+pub(super) fn guard(out: &Path, inputs: &[&Path]) -> Result<(), BoxError> {
+    guard_output(out, inputs).map_err(|f| f.message().unwrap_or("refused output").into())
 }
 
 /// Runs a `scenario` subcommand.
@@ -229,9 +235,14 @@ pub fn run(args: &ScenarioArgs) -> Result<(), BoxError> {
             let Some(scenario) = generate_scenario(g)? else {
                 return Ok(());
             };
-            emit(&(to_json_string(&scenario) + "\n"), g.out.as_deref())?;
+            let inputs: Vec<&Path> = g.calibration.iter().map(PathBuf::as_path).collect();
+            emit(
+                &(to_json_string(&scenario) + "\n"),
+                g.out.as_deref(),
+                &inputs,
+            )?;
             if let Some(path) = &g.out {
-                eprintln!(
+                super::common::note(&format!(
                     "wrote {}: {} sites, {} roads, {} carriers, {} demand records ({} parcels/day in), {} bus lines",
                     path.display(),
                     scenario.sites.len(),
@@ -240,21 +251,19 @@ pub fn run(args: &ScenarioArgs) -> Result<(), BoxError> {
                     scenario.demand.len(),
                     scenario.total_parcels_in(),
                     scenario.bus_lines.len()
-                );
+                ));
             }
             Ok(())
         }
         ScenarioCommand::Validate { file } => {
             let scenario = from_json_file(file)?;
-            let net = build_network(&scenario)?;
-            // Every site that matters must be mutually reachable by road.
-            let sites: Vec<usize> = (0..scenario.sites.len())
-                .filter(|&i| scenario.sites[i].tier != gongpei_network::SiteTier::Junction)
-                .collect();
-            net.router(gongpei_network::VehicleProfile::Van)
-                .matrices(&sites)?;
-            println!(
-                "{}: valid scenario {:?} (format {}): {} sites, {} roads, {} carriers, {} demand records, {} vehicle types, {} bus lines",
+            // The planner's own travel resolution (roads, OpenStreetMap or matrix files): every
+            // site that matters must be reachable; then the checks that need travel times
+            // (shifts too short to serve a village), so that what validates also compares.
+            let world = gongpei_coop::World::new(&scenario)?;
+            gongpei_coop::reach::check_shifts(&world)?;
+            print_out(&format!(
+                "{}: valid scenario {:?} (format {}): {} sites, {} roads, {} carriers, {} demand records, {} vehicle types, {} bus lines\n",
                 file.display(),
                 scenario.name,
                 scenario.format_version,
@@ -264,10 +273,11 @@ pub fn run(args: &ScenarioArgs) -> Result<(), BoxError> {
                 scenario.demand.len(),
                 scenario.vehicle_types.len(),
                 scenario.bus_lines.len()
-            );
+            ))?;
             Ok(())
         }
         ScenarioCommand::Compare(c) => {
+            guard(&c.out, &[&c.file])?;
             let options = gongpei_coop::CompareOptions {
                 allocate: match c.allocate.as_str() {
                     "none" => None,
@@ -294,20 +304,19 @@ pub fn run(args: &ScenarioArgs) -> Result<(), BoxError> {
                     attribution: c.tiles_attribution.clone(),
                 }),
             };
-            print!(
-                "{}",
-                gongpei_coop::report::compare_file_with(&c.file, &options, &report, &c.out)?
-            );
+            print_out(&gongpei_coop::report::compare_file_with(
+                &c.file, &options, &report, &c.out,
+            )?)?;
             Ok(())
         }
         ScenarioCommand::Build(b) => super::scenario_tables::build(b),
         ScenarioCommand::Tables(t) => super::scenario_tables::write_tables(t),
         ScenarioCommand::Template(t) => super::scenario_tables::template(t),
-        ScenarioCommand::Schema { out } => emit(&schema::json_schema_text(), out.as_deref()),
+        ScenarioCommand::Schema { out } => emit(&schema::json_schema_text(), out.as_deref(), &[]),
         ScenarioCommand::Geojson { file, out } => {
             let scenario = from_json_file(file)?;
             let text = serde_json::to_string(&export::geojson(&scenario))? + "\n";
-            emit(&text, out.as_deref())
+            emit(&text, out.as_deref(), &[file])
         }
     }
 }

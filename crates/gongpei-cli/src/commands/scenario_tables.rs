@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use gongpei_network::{SiteTier, VehicleProfile};
+use gongpei_scenario::model::{SiteTier, VehicleProfile};
 use gongpei_scenario::network::build_network;
 use gongpei_scenario::{from_json_file, tables, to_json_string};
 
@@ -55,12 +55,13 @@ pub fn build(args: &BuildArgs) -> Result<(), BoxError> {
     let sites: Vec<usize> = (0..scenario.sites.len())
         .filter(|&i| scenario.sites[i].tier != SiteTier::Junction)
         .collect();
-    net.router(VehicleProfile::Van).matrices(&sites)?;
+    net.router(VehicleProfile::Van.into()).matrices(&sites)?;
     let text = to_json_string(&scenario) + "\n";
     match &args.out {
         Some(path) => {
+            super::scenario::guard(path, &[&args.tables])?;
             std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
-            eprintln!(
+            super::common::note(&format!(
                 "wrote {}: valid scenario {:?}: {} sites, {} roads, {} carriers, {} demand records ({} parcels/day in), {} vehicle types, {} bus lines",
                 path.display(),
                 scenario.name,
@@ -71,9 +72,9 @@ pub fn build(args: &BuildArgs) -> Result<(), BoxError> {
                 scenario.total_parcels_in(),
                 scenario.vehicle_types.len(),
                 scenario.bus_lines.len()
-            );
+            ));
         }
-        None => print!("{text}"),
+        None => super::common::print_out(&text)?,
     }
     Ok(())
 }
@@ -92,22 +93,22 @@ pub fn write_tables(args: &TablesArgs) -> Result<(), BoxError> {
         tables::write_csv_dir(&scenario, &args.dir)?;
         args.dir.clone()
     };
-    eprintln!(
+    super::common::note(&format!(
         "wrote {}: {} tables of scenario {:?}",
         written.display(),
         tables::catalog::TABLES.len(),
         scenario.name
-    );
+    ));
     Ok(())
 }
 
 /// Runs `scenario template`.
 pub fn template(args: &TemplateArgs) -> Result<(), BoxError> {
     let written = tables::write_template(&args.dir, args.xlsx)?;
-    eprintln!(
+    super::common::note(&format!(
         "wrote {}: {} empty tables; rows starting with # explain each column and are skipped when read",
         written.display(),
         tables::catalog::TABLES.len()
-    );
+    ));
     Ok(())
 }

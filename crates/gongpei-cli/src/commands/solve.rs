@@ -1,11 +1,19 @@
 //! `gongpei solve INSTANCE`: reads a benchmark instance, solves it, prints cost (in the file's
 //! unit), routes, runtime and the gap to the best-known value when a `bks.csv` beside the file
 //! knows the instance; shows live progress on stderr; optionally writes the `.sol` file.
+//!
+//! Process behaviour: more threads than the machine has are capped (with a note), SIGINT and
+//! SIGTERM stop the search and the best solution so far is printed and written, a closed
+//! standard output ends the command quietly, and `--out` never overwrites the instance.
 
-use super::common::{gap_percent, read_instance_for, Failure, RoundingArg};
+use super::common::{
+    gap_percent, guard_output, note, print_out, read_instance_for, Failure, RoundingArg,
+};
+use super::interrupt::Interrupt;
 use clap::Args;
 use gongpei_core::{solve, Control, Progress, SolveParams, Strategy};
 use gongpei_io::{check, format_cost, read_bks, write_solution};
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -19,10 +27,13 @@ pub struct SolveArgs {
     /// Wall-clock limit in seconds (default 10 when no --max-iterations is given).
     #[arg(long)]
     pub time_limit: Option<f64>,
-    /// Seed of every random choice: the same seed and thread count give the same answer.
+    /// Seed of every random choice. With --max-iterations (and no --time-limit) the same seed
+    /// and thread count give the same answer; with a time limit the answer also depends on how
+    /// fast the machine is, so it may differ between runs.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Worker threads.
+    /// Worker threads (at most the machine's available parallelism; more are capped with a
+    /// note on stderr).
     #[arg(long, default_value_t = 1)]
     pub threads: usize,
     /// Stop after this many iterations (summed over threads).
@@ -68,6 +79,11 @@ impl From<StrategyArg> for Strategy {
 
 /// Runs `gongpei solve`.
 pub fn run(args: &SolveArgs) -> Result<(), Failure> {
+    // From the start: a signal while a big file is read still ends in a (short) solve.
+    let interrupt = Interrupt::install();
+    if let Some(out) = &args.out {
+        guard_output(out, &[&args.instance])?;
+    }
     let instance = read_instance_for(&args.instance, args.solomon_rounding)?;
     let bks = read_bks(&args.instance, &instance)?;
     let time_limit = match (args.time_limit, args.max_iterations) {
@@ -83,9 +99,10 @@ pub fn run(args: &SolveArgs) -> Result<(), Failure> {
     if args.threads == 0 {
         return Err(Failure::Usage("--threads must be at least 1".into()));
     }
+    let threads = capped_threads(args.threads, args.quiet);
     let params = SolveParams {
         seed: args.seed,
-        threads: args.threads,
+        threads,
         time_limit,
         max_iterations: args.max_iterations,
         strategy: args.strategy.into(),
@@ -128,11 +145,22 @@ pub fn run(args: &SolveArgs) -> Result<(), Failure> {
                 let _ = err.flush();
             }
         }
-        Control::Continue
+        if interrupt.signalled().is_some() {
+            Control::Stop
+        } else {
+            Control::Continue
+        }
     };
     let outcome = solve(&instance.data, &params, &observer);
     if show_progress && live {
-        eprintln!();
+        note("");
+    }
+    let interrupted = interrupt.signalled();
+    if let (Some(signal), false) = (interrupted, args.quiet) {
+        note(&format!(
+            "interrupted by {signal} after {:.1} s: reporting the best solution so far",
+            outcome.elapsed.as_secs_f64()
+        ));
     }
     let checked = check(&instance, &outcome.solution);
     let feasible = outcome.report.is_feasible() && checked.is_feasible();
@@ -170,43 +198,68 @@ pub fn run(args: &SolveArgs) -> Result<(), Failure> {
             "runtime_s": outcome.elapsed.as_secs_f64(),
             "iterations": outcome.iterations,
             "seed": args.seed,
-            "threads": args.threads,
+            "threads": threads,
+            "interrupted_by": interrupted,
             "strategy": format!("{:?}", Strategy::from(args.strategy)),
             "bks": bks,
             "gap_percent": gap,
             "solution_file": args.out.as_ref().map(|p| p.display().to_string()),
         });
-        println!("{value}");
+        print_out(&format!("{value}\n"))?;
     } else {
-        println!(
+        let mut text = String::new();
+        let _ = writeln!(
+            text,
             "instance   {} ({}, {} clients)",
             instance.name,
             instance.format.name(),
             instance.data.num_clients()
         );
-        println!("cost       {}", format_cost(cost, scale));
-        println!("routes     {}", checked.num_routes);
-        println!(
+        let _ = writeln!(text, "cost       {}", format_cost(cost, scale));
+        let _ = writeln!(text, "routes     {}", checked.num_routes);
+        let _ = writeln!(
+            text,
             "runtime    {:.2} s ({} iterations)",
             outcome.elapsed.as_secs_f64(),
             outcome.iterations
         );
         match (bks, gap) {
-            (Some(b), Some(g)) => println!("bks        {b} (gap {g:.2} %)"),
-            (Some(b), None) => println!("bks        {b}"),
+            (Some(b), Some(g)) => {
+                let _ = writeln!(text, "bks        {b} (gap {g:.2} %)");
+            }
+            (Some(b), None) => {
+                let _ = writeln!(text, "bks        {b}");
+            }
             _ => {}
         }
-        println!("feasible   {}", if feasible { "yes" } else { "no" });
+        let _ = writeln!(text, "feasible   {}", if feasible { "yes" } else { "no" });
         for p in &problems {
-            println!("  problem: {p}");
+            let _ = writeln!(text, "  problem: {p}");
         }
         if let Some(out) = &args.out {
-            println!("solution   {}", out.display());
+            let _ = writeln!(text, "solution   {}", out.display());
         }
+        print_out(&text)?;
     }
     if feasible {
         Ok(())
     } else {
         Err(Failure::Infeasible)
     }
+}
+
+/// The thread count to run with: the request, capped at the machine's available parallelism
+/// (more threads than cores only slow each search down, and setting up thousands of them took
+/// longer than short time limits); the cap is noted on stderr unless `quiet`.
+fn capped_threads(requested: usize, quiet: bool) -> usize {
+    let available = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if requested <= available {
+        return requested;
+    }
+    if !quiet {
+        note(&format!(
+            "gongpei: --threads {requested} capped to {available}, the available parallelism of this machine"
+        ));
+    }
+    available
 }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use gongpei_network::VehicleProfile;
+use gongpei_scenario::model::VehicleProfile;
 use gongpei_scenario::{Echelon, SHARED_OPERATOR};
 
 use super::bus::{assign, better, bus_station, candidates, rider_loads, station_deadline};

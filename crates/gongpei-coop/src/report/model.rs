@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use gongpei_network::{SiteTier, VehicleProfile};
+use gongpei_scenario::model::{SiteTier, VehicleProfile};
 use gongpei_scenario::SourceCredit;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -360,7 +360,7 @@ fn route_lines(world: &World<'_>, c: &Comparison) -> Result<Vec<Vec<[f64; 2]>>, 
         .collect();
     let routers: HashMap<VehicleProfile, gongpei_network::Router<'_>> = profiles
         .into_iter()
-        .map(|p| (p, world.network.router(p)))
+        .map(|p| (p, world.network.router(p.into())))
         .collect();
     let all: Vec<&PlannedRoute> = c.modes.iter().flat_map(|m| m.plan.routes.iter()).collect();
     all.par_iter()

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use gongpei_network::SiteTier;
+use gongpei_scenario::model::SiteTier;
 
 use crate::plan::{Leg, Plan};
 use crate::world::World;
@@ -74,7 +74,7 @@ pub fn route_map(world: &World<'_>, plan: &Plan, size: f64) -> String {
         stops.push(r.end_site);
         let points = world
             .network
-            .router(r.profile)
+            .router(r.profile.into())
             .route_geometry(&stops)
             .unwrap_or_else(|_| {
                 stops

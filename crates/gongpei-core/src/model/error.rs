@@ -20,6 +20,9 @@ pub enum ModelErrorKind {
     Missing,
     /// A value is not a finite number or lies outside the representable range.
     NotFinite,
+    /// The problem needs more memory than the documented budget (see
+    /// [`crate::Matrix::MAX_BYTES`]).
+    TooLarge,
 }
 
 /// A validation error that names the offending item and field, e.g.

@@ -26,6 +26,41 @@ pub struct Matrix {
 }
 
 impl Matrix {
+    /// Memory budget of one matrix: 4 GiB of entries, i.e. at most [`Self::MAX_SIZE`] = 23,170
+    /// locations. Readers check a file's size against it before allocating anything of size
+    /// `n^2` (see [`Self::check_size`]), so an absurd `DIMENSION` is an error, not an abort.
+    pub const MAX_BYTES: u64 = 4 << 30;
+
+    /// The largest matrix size within [`Self::MAX_BYTES`].
+    pub const MAX_SIZE: usize = 23_170;
+
+    /// Checks that a `size x size` matrix fits [`Self::MAX_BYTES`], with an error that says how
+    /// much it would need.
+    ///
+    /// ```
+    /// use gongpei_core::Matrix;
+    /// assert!(Matrix::check_size(10_000).is_ok());
+    /// let err = Matrix::check_size(200_000).unwrap_err();
+    /// assert!(err.message().contains("320.0 GB"), "{err}");
+    /// assert!(Matrix::check_size(usize::MAX).is_err());
+    /// ```
+    pub fn check_size(size: usize) -> Result<(), ModelError> {
+        let bytes = (size as u128) * (size as u128) * std::mem::size_of::<i64>() as u128;
+        if bytes <= u128::from(Self::MAX_BYTES) {
+            return Ok(());
+        }
+        Err(ModelError::new(
+            ModelErrorKind::TooLarge,
+            format!(
+                "{size} locations need a {size} x {size} travel matrix of {:.1} GB, above the \
+                 budget of {} GiB per matrix (at most {} locations)",
+                bytes as f64 / 1e9,
+                Self::MAX_BYTES >> 30,
+                Self::MAX_SIZE
+            ),
+        ))
+    }
+
     /// A matrix of the given size filled with zeros.
     pub fn zeros(size: usize) -> Self {
         Self::from_fn(size, |_, _| 0)
@@ -34,7 +69,8 @@ impl Matrix {
     /// Builds a matrix from a function of (row, column), called row by row.
     ///
     /// The entries are written straight into the shared storage (no intermediate copy, so
-    /// building a matrix needs its own size in memory and no more).
+    /// building a matrix needs its own size in memory and no more). A size taken from untrusted
+    /// input should pass [`Self::check_size`] first.
     pub fn from_fn(size: usize, mut f: impl FnMut(usize, usize) -> i64) -> Self {
         let (mut i, mut j) = (0, 0);
         // `Map<Range, _>` has an exact length, so the collection allocates the shared storage
@@ -251,6 +287,14 @@ mod serde_impl {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn max_size_is_the_largest_size_within_the_budget() {
+        assert!(Matrix::check_size(Matrix::MAX_SIZE).is_ok());
+        let err = Matrix::check_size(Matrix::MAX_SIZE + 1).unwrap_err();
+        assert_eq!(err.kind(), ModelErrorKind::TooLarge);
+        assert!(Matrix::check_size(1_000_000_000).is_err());
+    }
 
     #[test]
     fn from_fn_fills_row_by_row() {

@@ -60,10 +60,17 @@ pub fn solve(
     let seeds: Vec<u64> = (0..threads)
         .map(|i| Rng::fork(params.seed, i as u64).next_u64())
         .collect();
-    let mut searches: Vec<Search> = seeds
-        .iter()
-        .map(|&s| Search::new(kind, &sd, &neighbours, s))
-        .collect();
+    // Setting up a search costs time of its own (thousands of threads took seconds), so the
+    // set-up honours the time limit and a stop too: at least one search, then only while
+    // there is time left.
+    let mut searches: Vec<Search> = Vec::with_capacity(threads);
+    for &s in &seeds {
+        if !searches.is_empty() && stopper.should_stop() {
+            break;
+        }
+        searches.push(Search::new(kind, &sd, &neighbours, s));
+    }
+    let threads = searches.len();
     let (best, iterations) = if data.num_clients() == 0 {
         (None, 0)
     } else if threads == 1 {

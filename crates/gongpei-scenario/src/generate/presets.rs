@@ -49,7 +49,7 @@ pub const SMALL_TOWNSHIP: &str = "120119102";
 /// use gongpei_scenario::generate::{generate, Preset};
 /// let a = generate(Preset::Small, 42).unwrap();
 /// assert_eq!(a, generate(Preset::Small, 42).unwrap()); // deterministic for a seed
-/// assert!(a.sites.iter().filter(|s| s.tier == gongpei_network::SiteTier::VillageStation).count() == 34);
+/// assert!(a.sites.iter().filter(|s| s.tier == gongpei_scenario::model::SiteTier::VillageStation).count() == 34);
 /// ```
 pub fn generate(preset: Preset, seed: u64) -> Result<Scenario, ScenarioError> {
     generate_from(&SourceData::bundled()?, preset, seed)

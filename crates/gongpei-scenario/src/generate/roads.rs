@@ -4,8 +4,8 @@
 //! resembles real rural road meshes better than a tree. Roads are longer than the straight line
 //! by a sinuosity factor, and longer and slower where the calibration's relief makes it hilly.
 
+use crate::model::RoadClass;
 use geo::{Distance, Haversine, Point};
-use gongpei_network::RoadClass;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 

@@ -1,8 +1,9 @@
 //! Fleets, bus lines and cost parameters of the generated scenarios (planning values typical of
 //! county-level delivery in North China in the early 2020s; synthetic, see the metadata).
 
+use crate::model::VehicleProfile;
 use geo::{Distance, Haversine, Point};
-use gongpei_network::{RoadNetwork, VehicleProfile};
+use gongpei_network::RoadNetwork;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
@@ -294,7 +295,7 @@ pub fn bus_lines(
     } = *network;
     let max_lines = calibration.bus_lines;
     let aspect = projection.aspect();
-    let router = net.router(VehicleProfile::Bus);
+    let router = net.router(VehicleProfile::Bus.into());
     let origin = Point::new(sites[bus_station].lon, sites[bus_station].lat);
     let mut candidates: Vec<(usize, f64, f64)> = townships
         .iter()

@@ -1,8 +1,8 @@
 //! Assembles the sites (hub, depots, bus station, township centres, villages, junctions) and the
 //! road edges of a generated scenario from the source data and the layout.
 
+use crate::model::{OpeningHours, RoadClass, SiteTier};
 use geo::Point;
-use gongpei_network::{OpeningHours, RoadClass, SiteTier};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 

@@ -1,6 +1,6 @@
 //! Cost and operating parameters of the delivery system and its cooperation modes.
 
-use gongpei_network::VehicleProfile;
+use super::VehicleProfile;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

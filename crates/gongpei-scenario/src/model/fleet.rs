@@ -1,6 +1,6 @@
 //! Vehicle types of each operator, with their costs and limits.
 
-use gongpei_network::VehicleProfile;
+use super::VehicleProfile;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

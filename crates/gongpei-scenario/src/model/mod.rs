@@ -18,6 +18,7 @@ mod fleet;
 mod metadata;
 mod roads;
 mod site;
+mod vocabulary;
 
 pub use bus::{BusLine, BusRun};
 pub use carrier::{Carrier, CarrierKind};
@@ -27,6 +28,7 @@ pub use fleet::{Echelon, VehicleTypeSpec, SHARED_OPERATOR};
 pub use metadata::{DistrictIdentity, Metadata, SourceCredit, SyntheticPart};
 pub use roads::{ExternalMatrix, OsmRoads, RoadEdge, Roads};
 pub use site::SiteSpec;
+pub use vocabulary::{OpeningHours, RoadClass, SiteTier, SpeedTable, VehicleProfile};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use gongpei_network::{RoadClass, SpeedTable, VehicleProfile};
+use super::{RoadClass, SpeedTable, VehicleProfile};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

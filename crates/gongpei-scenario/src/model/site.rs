@@ -1,6 +1,6 @@
 //! Sites as they appear in a scenario file.
 
-use gongpei_network::{OpeningHours, SiteTier};
+use super::{OpeningHours, SiteTier};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

@@ -4,7 +4,7 @@
 //! Row order matters where the model keeps lists in order: stops of a bus line are in driving
 //! order, runs, depots and every other table keep the order of their rows.
 
-use gongpei_network::{RoadClass, SiteTier, VehicleProfile};
+use crate::model::{RoadClass, SiteTier, VehicleProfile};
 use serde::Serialize;
 
 use super::spec::{crs_names, Column, Kind, Need, Shape, TableSpec, Target};

@@ -5,8 +5,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::model::SpeedTable;
 use gongpei_network::crs::Crs;
-use gongpei_network::SpeedTable;
 use serde_json::{Map, Value};
 
 use super::catalog::{SPEED_CLASS_COLUMNS, TABLES};

@@ -7,8 +7,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::model::SiteTier;
 use gongpei_core::Matrix;
-use gongpei_network::{Site, SiteTier};
+use gongpei_network::Site;
 
 use super::{matrix_csv, matrix_npy, resolve_path};
 use crate::error::ScenarioError;

@@ -18,8 +18,9 @@ mod matrix_npy;
 
 use std::path::{Path, PathBuf};
 
+use crate::model::VehicleProfile;
 use gongpei_core::Matrix;
-use gongpei_network::{RoadNetwork, VehicleProfile};
+use gongpei_network::RoadNetwork;
 use gongpei_osm::{ImportReport, RoadGraph, SiteSnap, SnapOptions, SnappedNetwork};
 
 use crate::error::ScenarioError;
@@ -62,7 +63,7 @@ pub fn resolve_path(base: Option<&Path>, file: &str) -> PathBuf {
 /// `scenario.roads.base_dir` (or the current directory).
 ///
 /// ```
-/// use gongpei_network::VehicleProfile;
+/// use gongpei_scenario::model::VehicleProfile;
 /// let s = gongpei_scenario::generate::generate(gongpei_scenario::generate::Preset::Small, 3).unwrap();
 /// let travel = gongpei_scenario::travel::resolve(&s).unwrap();
 /// let (distance, duration) = travel.matrices(VehicleProfile::Van, &[0, 1]).unwrap();
@@ -120,10 +121,12 @@ fn snap_onto_osm(
     let bare = network_from_parts(&scenario.sites, &Roads::default())?;
     let graph = RoadGraph::from_pbf(file)?;
     let mut snapped = graph.snap_sites(bare.sites().to_vec(), &SnapOptions { max_snap_m })?;
-    snapped.network.set_speeds(roads.speeds_kmh.clone())?;
     snapped
         .network
-        .set_fallback(roads.detour_factor, roads.fallback_class)?;
+        .set_speeds(roads.speeds_kmh.clone().into())?;
+    snapped
+        .network
+        .set_fallback(roads.detour_factor, roads.fallback_class.into())?;
     Ok((snapped, graph.report().clone()))
 }
 
@@ -136,12 +139,38 @@ impl Travel {
         profile: VehicleProfile,
         sites: &[usize],
     ) -> Result<(Matrix, Matrix), ScenarioError> {
+        check_matrix_size(sites.len())?;
         match self.external.iter().find(|(p, _)| *p == profile) {
             Some((_, table)) => table.sub_matrices(self.network.sites(), sites),
             None => {
-                let m = self.network.router(profile).matrices(sites)?;
+                let m = self.network.router(profile.into()).matrices(sites)?;
                 Ok((m.distance, m.duration))
             }
         }
+    }
+}
+
+/// Refuses more sites with travel times than one matrix may hold ([`Matrix::MAX_BYTES`]),
+/// before anything of size n^2 is allocated.
+fn check_matrix_size(sites: usize) -> Result<(), ScenarioError> {
+    Matrix::check_size(sites).map_err(|e| ScenarioError::Invalid {
+        origin: "scenario".into(),
+        problems: vec![crate::error::Problem {
+            path: "sites".into(),
+            message: format!("{sites} sites need travel times: {}", e.message()),
+        }],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn more_sites_than_the_matrix_budget_are_refused_by_path() {
+        assert!(check_matrix_size(Matrix::MAX_SIZE).is_ok());
+        let err = check_matrix_size(200_000).unwrap_err();
+        assert_eq!(err.paths(), ["sites"]);
+        assert!(err.to_string().contains("320.0 GB"), "{err}");
     }
 }
