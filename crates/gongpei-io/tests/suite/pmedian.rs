@@ -92,7 +92,7 @@ fn last_duplicate_edge_wins() {
 #[test]
 fn malformed_files_name_file_and_line() {
     let cases = [
-        ("", "bad.txt:0: empty file"),
+        ("", "bad.txt: whole file: empty file"),
         (
             "3 2\n",
             "bad.txt:1: expected `n edges p` (3 numbers), found 2 fields",
@@ -119,11 +119,11 @@ fn malformed_files_name_file_and_line() {
         ),
         (
             "3 3 1\n1 2 1\n2 3 1\n",
-            "bad.txt:0: the header announces 3 edges, the file has 2",
+            "bad.txt: whole file: the header announces 3 edges, the file has 2",
         ),
         (
             "4 2 1\n1 2 1\n2 3 1\n",
-            "bad.txt:0: the graph is disconnected: vertex 4 cannot be reached from vertex 1",
+            "bad.txt: whole file: the graph is disconnected: vertex 4 cannot be reached from vertex 1",
         ),
     ];
     for (text, expected) in cases {
