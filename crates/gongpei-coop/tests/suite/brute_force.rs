@@ -8,23 +8,14 @@ use gongpei_coop::compare::{compare, CompareOptions};
 use gongpei_coop::kpi::plan_kpis;
 use gongpei_coop::plan::Leg;
 use gongpei_coop::world::World;
-use gongpei_coop::Effort;
 use gongpei_coop::{Mode, Planner};
 use gongpei_scenario::model::VehicleProfile;
 use gongpei_scenario::Scenario;
 
-use crate::tiny::best_tour;
+use crate::tiny::{best_tour, effort, tiny_scenario};
 
 fn scenario() -> Scenario {
-    gongpei_scenario::from_json_str(include_str!("../data/tiny.json"), "tiny.json").unwrap()
-}
-
-fn effort() -> Effort {
-    Effort {
-        seed: 2,
-        iterations: 50,
-        ..Effort::default()
-    }
+    tiny_scenario()
 }
 
 #[test]

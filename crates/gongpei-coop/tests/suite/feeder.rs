@@ -11,11 +11,10 @@ use gongpei_coop::{Effort, Mode, Planner, World};
 use gongpei_scenario::model::VehicleProfile;
 use gongpei_scenario::Scenario;
 
-use crate::tiny::best_tour;
+use crate::tiny::{best_tour, effort, tiny_scenario};
 
 fn scenario() -> Scenario {
-    let mut s: Scenario =
-        gongpei_scenario::from_json_str(include_str!("../data/tiny.json"), "tiny.json").unwrap();
+    let mut s: Scenario = tiny_scenario();
     let mut depot = s.sites[0].clone();
     depot.id = "Db".into();
     depot.name = "Depot of carrier b".into();
@@ -34,14 +33,6 @@ fn scenario() -> Scenario {
         .unwrap()
         .count = 2;
     s
-}
-
-fn effort() -> Effort {
-    Effort {
-        seed: 2,
-        iterations: 50,
-        ..Effort::default()
-    }
 }
 
 #[test]

@@ -4,8 +4,10 @@
 use gongpei_coop::{compare, CompareOptions, Effort, Mode, World};
 use gongpei_scenario::Scenario;
 
+use crate::tiny::tiny_scenario;
+
 fn scenario() -> Scenario {
-    gongpei_scenario::from_json_str(include_str!("../data/tiny.json"), "tiny.json").unwrap()
+    tiny_scenario()
 }
 
 fn options() -> CompareOptions {

@@ -1,8 +1,23 @@
 //! The brute-force reference of the tests on the hand-made scenario (`tests/data/tiny.json`):
 //! the cheapest single tour through a few stops, by enumerating every visiting order.
 
-use gongpei_coop::World;
+use gongpei_coop::{Effort, World};
 use gongpei_scenario::model::VehicleProfile;
+use gongpei_scenario::Scenario;
+
+/// The hand-made scenario `tests/data/tiny.json`.
+pub fn tiny_scenario() -> Scenario {
+    gongpei_scenario::from_json_str(include_str!("../data/tiny.json"), "tiny.json").unwrap()
+}
+
+/// The small, fixed search budget the tiny-scenario tests plan with.
+pub fn effort() -> Effort {
+    Effort {
+        seed: 2,
+        iterations: 50,
+        ..Effort::default()
+    }
+}
 
 /// Cheapest single route from `base` through every stop (site, service s) and back, priced
 /// `fixed + per_km * km + per_h * hours` (all prices in the tiny scenario are exact).

@@ -31,8 +31,9 @@ impl Matrix {
     /// `n^2` (see [`Self::check_size`]), so an absurd `DIMENSION` is an error, not an abort.
     pub const MAX_BYTES: u64 = 4 << 30;
 
-    /// The largest matrix size within [`Self::MAX_BYTES`].
-    pub const MAX_SIZE: usize = 23_170;
+    /// The largest matrix size within [`Self::MAX_BYTES`] (23,170).
+    pub const MAX_SIZE: usize =
+        (Self::MAX_BYTES / std::mem::size_of::<i64>() as u64).isqrt() as usize;
 
     /// Checks that a `size x size` matrix fits [`Self::MAX_BYTES`], with an error that says how
     /// much it would need.
