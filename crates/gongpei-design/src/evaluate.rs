@@ -1,0 +1,90 @@
+//! Routing evaluation of a design: the scenario a design implies (hub moved, stops merged, days
+//! of a weekly plan, ...) is planned by the cooperation layer, every plan goes through the plan
+//! checker, and the figures a design table shows are kept. Every design in this crate is judged
+//! here, so "evaluated by routing" means the same thing in each of them.
+
+use std::sync::Arc;
+
+use gongpei_coop::check::check_plan;
+use gongpei_coop::kpi::{plan_kpis, Kpis};
+use gongpei_coop::{Coalition, Effort, Mode, PlanControl, Planner, World};
+use gongpei_scenario::Scenario;
+use serde::Serialize;
+
+use crate::DesignError;
+
+/// How designs are evaluated by routing.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    /// Modes planned for every design (at least one).
+    pub modes: Vec<Mode>,
+    /// Engine effort per sub-problem (as in `gongpei scenario compare`).
+    pub effort: Effort,
+    /// Lets another thread stop a long evaluation (Ctrl-C in the CLI or Python).
+    pub control: Option<Arc<PlanControl>>,
+}
+
+impl Evaluation {
+    /// `modes` at the comparison's default effort for `seed`.
+    ///
+    /// ```
+    /// use gongpei_coop::Mode;
+    /// let e = gongpei_design::Evaluation::new(vec![Mode::PostalExpress], 7);
+    /// assert_eq!(e.effort.seed, 7);
+    /// ```
+    pub fn new(modes: Vec<Mode>, seed: u64) -> Self {
+        Evaluation {
+            modes,
+            effort: Effort::modes_default(seed),
+            control: None,
+        }
+    }
+}
+
+/// One mode planned for one design.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModeFigures {
+    /// The mode.
+    pub mode: Mode,
+    /// Its figures (daily cost and parts, vehicle-km, vehicles, lead times, ...).
+    pub kpis: Kpis,
+    /// Whether the plan passed the independent plan checker.
+    pub feasible: bool,
+    /// What the checker found broken, and what the engine could not satisfy (empty when
+    /// feasible).
+    pub violations: Vec<String>,
+}
+
+impl Evaluation {
+    /// Plans every mode on `scenario` for all its carriers and checks each plan.
+    ///
+    /// Errors name the scenario part at fault (a design that left a site unknown, a shift no van
+    /// can serve a village in, ...); a stop through `control` is `CoopError::Cancelled`.
+    pub fn run(&self, scenario: &Scenario) -> Result<Vec<ModeFigures>, DesignError> {
+        if self.modes.is_empty() {
+            return Err(DesignError::input("modes", "no mode to evaluate"));
+        }
+        let world = World::new(scenario)?;
+        gongpei_coop::reach::check_shifts(&world)?;
+        let planner = match &self.control {
+            Some(c) => Planner::with_control(&world, Arc::clone(c)),
+            None => Planner::new(&world),
+        };
+        let grand = Coalition::grand(world.num_carriers());
+        self.modes
+            .iter()
+            .map(|&mode| {
+                let plan = planner.plan(mode, grand, &self.effort)?;
+                let report = check_plan(scenario, &plan);
+                let mut violations = report.errors;
+                violations.extend(plan.engine_violations.iter().cloned());
+                Ok(ModeFigures {
+                    mode,
+                    kpis: plan_kpis(&world, &plan),
+                    feasible: violations.is_empty(),
+                    violations,
+                })
+            })
+            .collect()
+    }
+}
