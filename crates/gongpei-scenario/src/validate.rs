@@ -6,7 +6,9 @@ use std::collections::{HashMap, HashSet};
 use crate::model::SiteTier;
 
 use crate::error::Problem;
-use crate::model::{Echelon, Roads, Scenario, Temperature, FORMAT_VERSION, SHARED_OPERATOR};
+use crate::model::{
+    Echelon, Roads, Scenario, SubsidyBasis, Temperature, FORMAT_VERSION, SHARED_OPERATOR,
+};
 
 /// Latest time of day accepted anywhere (two days, so overnight runs can be expressed).
 const MAX_TIME_S: i64 = 2 * 86_400;
@@ -461,11 +463,94 @@ pub fn validate(s: &Scenario) -> Result<(), Vec<Problem>> {
     for (i, e) in k.co2_kg_per_km.iter().enumerate() {
         c.non_negative_money(format!("costs.co2_kg_per_km[{i}].kg_per_km"), e.kg_per_km);
     }
+    finance(&mut c, s);
 
     if c.problems.is_empty() {
         Ok(())
     } else {
         Err(c.problems)
+    }
+}
+
+/// Largest investment accepted for one facility, yuan (far above a county's sorting centre).
+const MAX_CAPITAL: f64 = 1.0e11;
+
+/// The `finance` section: amounts in range, lives and rates usable, sites known.
+fn finance(c: &mut Checker, s: &Scenario) {
+    let f = &s.finance;
+    if !(f.interest_rate.is_finite() && (0.0..1.0).contains(&f.interest_rate)) {
+        c.fail(
+            "finance.interest_rate",
+            format!(
+                "must be a yearly rate >= 0 and < 1, found {}",
+                readable(f.interest_rate)
+            ),
+        );
+    }
+    if !(f.operating_days_per_year.is_finite()
+        && f.operating_days_per_year >= 1.0
+        && f.operating_days_per_year <= 366.0)
+    {
+        c.fail(
+            "finance.operating_days_per_year",
+            format!(
+                "must be between 1 and 366, found {}",
+                readable(f.operating_days_per_year)
+            ),
+        );
+    }
+    if let Some(b) = f.county_budget_per_day {
+        c.non_negative_money("finance.county_budget_per_day".into(), b);
+    }
+    for (i, x) in f.facilities.iter().enumerate() {
+        let p = format!("finance.facilities[{i}]");
+        if x.name.trim().is_empty() {
+            c.fail(format!("{p}.name"), "must not be blank");
+        }
+        if let Some(site) = x.site.as_ref().filter(|id| s.site_index(id).is_none()) {
+            c.fail(
+                format!("{p}.site"),
+                format!("refers to unknown site {site:?}"),
+            );
+        }
+        if !(x.capital_yuan.is_finite() && (0.0..=MAX_CAPITAL).contains(&x.capital_yuan)) {
+            c.fail(
+                format!("{p}.capital_yuan"),
+                format!(
+                    "must be a finite number >= 0 and <= {MAX_CAPITAL:e}, found {}",
+                    readable(x.capital_yuan)
+                ),
+            );
+        }
+        if !(x.life_years.is_finite() && x.life_years > 0.0 && x.life_years <= 200.0) {
+            c.fail(
+                format!("{p}.life_years"),
+                format!(
+                    "must be > 0 and <= 200 years, found {}",
+                    readable(x.life_years)
+                ),
+            );
+        }
+        c.non_negative_money(format!("{p}.operating_per_day"), x.operating_per_day);
+    }
+    for (i, x) in f.subsidies.iter().enumerate() {
+        let p = format!("finance.subsidies[{i}]");
+        if x.name.trim().is_empty() {
+            c.fail(format!("{p}.name"), "must not be blank");
+        }
+        if x.basis == SubsidyBasis::CapitalShare {
+            if !(x.amount.is_finite() && (0.0..=1.0).contains(&x.amount)) {
+                c.fail(
+                    format!("{p}.amount"),
+                    format!(
+                        "a capital share must be a fraction between 0 and 1, found {}",
+                        readable(x.amount)
+                    ),
+                );
+            }
+        } else {
+            c.non_negative_money(format!("{p}.amount"), x.amount);
+        }
     }
 }
 

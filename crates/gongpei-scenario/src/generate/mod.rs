@@ -214,6 +214,7 @@ pub fn generate_district(
         vehicle_types,
         bus_lines,
         costs: services::costs(HUB_ID),
+        finance: Default::default(),
     })
 }
 

@@ -14,6 +14,7 @@ mod bus;
 mod carrier;
 mod costs;
 mod demand;
+mod finance;
 mod fleet;
 mod metadata;
 mod roads;
@@ -24,6 +25,7 @@ pub use bus::{BusLine, BusRun};
 pub use carrier::{Carrier, CarrierKind};
 pub use costs::{CostParameters, Emission};
 pub use demand::{Demand, Temperature, TimeWindow};
+pub use finance::{Facility, Finance, ModeScope, Subsidy, SubsidyBasis};
 pub use fleet::{Echelon, VehicleTypeSpec, SHARED_OPERATOR};
 pub use metadata::{DistrictIdentity, Metadata, SourceCredit, SyntheticPart};
 pub use roads::{ExternalMatrix, OsmRoads, RoadEdge, Roads};
@@ -74,6 +76,9 @@ pub struct Scenario {
     pub bus_lines: Vec<BusLine>,
     /// Cost and operating parameters of the cooperation modes.
     pub costs: CostParameters,
+    /// Investment in facilities and the county's subsidies (absent: none).
+    #[serde(default, skip_serializing_if = "Finance::is_empty")]
+    pub finance: Finance,
 }
 
 impl Scenario {

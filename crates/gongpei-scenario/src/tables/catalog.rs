@@ -8,7 +8,7 @@ use crate::model::{RoadClass, SiteTier, VehicleProfile};
 use serde::Serialize;
 
 use super::spec::{crs_names, Column, Kind, Need, Shape, TableSpec, Target};
-use crate::model::{CarrierKind, Echelon, Temperature};
+use crate::model::{CarrierKind, Echelon, ModeScope, SubsidyBasis, Temperature};
 
 use Kind::{Bool, Float, Int, Ref, Seconds, Text};
 use Need::{Group, Optional, Required};
@@ -37,6 +37,12 @@ fn carrier_kinds() -> Vec<String> {
 }
 fn temperatures() -> Vec<String> {
     names(&[Temperature::Ambient, Temperature::Chilled])
+}
+fn mode_scopes() -> Vec<String> {
+    ModeScope::names()
+}
+fn subsidy_bases() -> Vec<String> {
+    SubsidyBasis::names()
 }
 fn echelons() -> Vec<String> {
     names(&[Echelon::Direct, Echelon::Trunk, Echelon::LastMile])
@@ -327,6 +333,67 @@ pub const EMISSIONS: TableSpec = TableSpec {
     unique: &["profile"],
 };
 
+/// `finance`: how capital turns into a daily charge, and the county's budget.
+pub const FINANCE: TableSpec = TableSpec {
+    name: "finance",
+    doc: "Investment and subsidy settings (投资与补贴), one key per row; facilities and subsidies are in their own tables.",
+    required: false,
+    shape: Shape::KeyValue {
+        root: "finance",
+        keys: &[
+            Column::new(
+                "interest_rate",
+                Float,
+                Optional,
+                "Yearly interest rate of the capital recovery factor (default 0: straight-line amortisation)",
+            ),
+            Column::new(
+                "operating_days_per_year",
+                Float,
+                Optional,
+                "Operating days per year over which a year's capital charge is spread (default 365)",
+            ),
+            Column::new(
+                "county_budget_per_day",
+                Float,
+                Optional,
+                "Most the county pays per day over all subsidies, yuan (default unlimited)",
+            ),
+        ],
+    },
+    unique: &[],
+};
+
+/// `facilities`: what the network's facilities cost to build and run.
+pub const FACILITIES: TableSpec = TableSpec {
+    name: "facilities",
+    doc: "One row per facility (sorting centre, township centre upgrade, village stations, pre-cooling store): its investment, life and running cost, carried by the modes that need it.",
+    required: false,
+    shape: Shape::Rows(&[
+        Column::new("name", Text, Required, "What it is, e.g. sorting centre"),
+        Column::new("site", Ref(Target::Site), Optional, "Site where it stands, if one site"),
+        Column::new("modes", Kind::Enum(mode_scopes), Required, "Modes that need it: all, separate, postal_express, transport_postal, combined, pooled (邮快合作 and combined), bus (交邮合作 and combined), cooperative (all but separate)"),
+        Column::new("capital_yuan", Float, Required, "Investment, yuan"),
+        Column::new("life_years", Float, Required, "Economic life, years (> 0)"),
+        Column::new("operating_per_day", Float, Optional, "Running cost per operating day, yuan (default 0)"),
+    ]),
+    unique: &[],
+};
+
+/// `subsidies`: what the county pays.
+pub const SUBSIDIES: TableSpec = TableSpec {
+    name: "subsidies",
+    doc: "One row per subsidy the county pays (补贴), on parcels, villages served, facilities or a share of capital.",
+    required: false,
+    shape: Shape::Rows(&[
+        Column::new("name", Text, Required, "What it is, e.g. 邮快合作 per-parcel subsidy"),
+        Column::new("basis", Kind::Enum(subsidy_bases), Required, "per_parcel, per_village_served, per_facility (per day) or capital_share"),
+        Column::new("amount", Float, Required, "Yuan per unit of the basis, or a fraction 0..1 for capital_share"),
+        Column::new("modes", Kind::Enum(mode_scopes), Required, "Modes that receive it (as in table facilities)"),
+    ]),
+    unique: &[],
+};
+
 /// `metadata`: name and provenance.
 pub const METADATA: TableSpec = TableSpec {
     name: "metadata",
@@ -428,7 +495,7 @@ pub const SYNTHETIC: TableSpec = TableSpec {
 };
 
 /// Every table, in the order files are documented and sheets are written.
-pub const TABLES: [TableSpec; 16] = [
+pub const TABLES: [TableSpec; 19] = [
     METADATA,
     SOURCES,
     SYNTHETIC,
@@ -445,6 +512,9 @@ pub const TABLES: [TableSpec; 16] = [
     BUS_RUNS,
     COSTS,
     EMISSIONS,
+    FINANCE,
+    FACILITIES,
+    SUBSIDIES,
 ];
 
 /// The table called `name`.

@@ -512,6 +512,15 @@ fn assemble(
     key_values(parsed.get("costs"), &mut scenario, provenance);
     let emissions = row_objects(parsed.get("emissions"), "costs.co2_kg_per_km", provenance);
     object_at(&mut scenario, "costs").insert("co2_kg_per_km".into(), list(emissions));
+
+    key_values(parsed.get("finance"), &mut scenario, provenance);
+    let facilities = row_objects(parsed.get("facilities"), "finance.facilities", provenance);
+    let subsidies = row_objects(parsed.get("subsidies"), "finance.subsidies", provenance);
+    if !facilities.is_empty() || !subsidies.is_empty() {
+        let finance = object_at(&mut scenario, "finance");
+        finance.insert("facilities".into(), list(facilities));
+        finance.insert("subsidies".into(), list(subsidies));
+    }
     Value::Object(scenario)
 }
 

@@ -110,7 +110,7 @@ pub(crate) fn tables_of(
     };
     for spec in TABLES.iter() {
         match spec.name {
-            "metadata" | "road_settings" | "costs" => b.key_values(spec, &json),
+            "metadata" | "road_settings" | "costs" | "finance" => b.key_values(spec, &json),
             "sources" => b.records(spec, items(&json, "metadata.sources")),
             "synthetic" => b.records(spec, items(&json, "metadata.synthetic")),
             "sites" => b.records(spec, items(&json, "sites")),
@@ -163,6 +163,8 @@ pub(crate) fn tables_of(
                 b.push(spec, vec!["line".into(), "departure_s".into()], rows);
             }
             "emissions" => b.records(spec, items(&json, "costs.co2_kg_per_km")),
+            "facilities" => b.records(spec, items(&json, "finance.facilities")),
+            "subsidies" => b.records(spec, items(&json, "finance.subsidies")),
             other => {
                 return Err(TablesError::Io {
                     file: other.into(),

@@ -3,6 +3,7 @@
 
 mod district_folders;
 mod examples;
+mod finance;
 mod hostile_scenarios;
 mod jizhou_preset;
 mod malformed;
