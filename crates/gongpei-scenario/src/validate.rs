@@ -532,6 +532,9 @@ fn finance(c: &mut Checker, s: &Scenario) {
             );
         }
         c.non_negative_money(format!("{p}.operating_per_day"), x.operating_per_day);
+        if x.units == 0 {
+            c.fail(format!("{p}.units"), "must be at least 1");
+        }
     }
     for (i, x) in f.subsidies.iter().enumerate() {
         let p = format!("finance.subsidies[{i}]");

@@ -16,6 +16,7 @@ use super::SiteId;
 ///         name: "sorting centre".into(),
 ///         site: None,
 ///         modes: ModeScope::Pooled,
+///         units: 1,
 ///         capital_yuan: 3_650_000.0,
 ///         life_years: 10.0,
 ///         operating_per_day: 500.0,
@@ -47,6 +48,10 @@ pub struct Finance {
     pub subsidies: Vec<Subsidy>,
 }
 
+fn one_unit() -> u32 {
+    1
+}
+
 fn default_operating_days() -> f64 {
     365.0
 }
@@ -69,8 +74,8 @@ impl Finance {
         *self == Finance::default()
     }
 
-    /// The daily capital charge of `facility`: capital x capital recovery factor over its life,
-    /// spread over the operating days of a year.
+    /// The daily capital charge of `facility` (all its units): capital x capital recovery factor
+    /// over its life, spread over the operating days of a year.
     pub fn daily_capital(&self, facility: &Facility) -> f64 {
         let n = facility.life_years;
         let r = self.interest_rate;
@@ -79,7 +84,12 @@ impl Finance {
         } else {
             facility.capital_yuan / n
         };
-        per_year / self.operating_days_per_year
+        per_year * f64::from(facility.units) / self.operating_days_per_year
+    }
+
+    /// The daily running cost of `facility` (all its units).
+    pub fn daily_operating(facility: &Facility) -> f64 {
+        facility.operating_per_day * f64::from(facility.units)
     }
 }
 
@@ -95,11 +105,14 @@ pub struct Facility {
     pub site: Option<SiteId>,
     /// Modes that need it (and so carry its cost).
     pub modes: ModeScope,
-    /// Investment, yuan.
+    /// How many of it there are (e.g. 949 village stations); capital and running cost are per unit.
+    #[serde(default = "one_unit")]
+    pub units: u32,
+    /// Investment per unit, yuan.
     pub capital_yuan: f64,
     /// Economic life over which the investment is recovered, years (> 0).
     pub life_years: f64,
-    /// Running cost (staff, energy, rent), yuan per operating day.
+    /// Running cost per unit (staff, energy, rent), yuan per operating day.
     #[serde(default)]
     pub operating_per_day: f64,
 }
@@ -112,7 +125,7 @@ pub enum SubsidyBasis {
     PerParcel,
     /// `amount` yuan per day per village the mode serves.
     PerVillageServed,
-    /// `amount` yuan per day per facility of the mode (e.g. per station).
+    /// `amount` yuan per day per facility unit of the mode (e.g. per station).
     PerFacility,
     /// `amount` (a fraction 0..1) of the daily capital charge of the mode's facilities.
     CapitalShare,

@@ -373,9 +373,10 @@ pub const FACILITIES: TableSpec = TableSpec {
         Column::new("name", Text, Required, "What it is, e.g. sorting centre"),
         Column::new("site", Ref(Target::Site), Optional, "Site where it stands, if one site"),
         Column::new("modes", Kind::Enum(mode_scopes), Required, "Modes that need it: all, separate, postal_express, transport_postal, combined, pooled (邮快合作 and combined), bus (交邮合作 and combined), cooperative (all but separate)"),
-        Column::new("capital_yuan", Float, Required, "Investment, yuan"),
+        Column::new("units", Int, Optional, "How many (e.g. village stations); capital and running cost are per unit (default 1)"),
+        Column::new("capital_yuan", Float, Required, "Investment per unit, yuan"),
         Column::new("life_years", Float, Required, "Economic life, years (> 0)"),
-        Column::new("operating_per_day", Float, Optional, "Running cost per operating day, yuan (default 0)"),
+        Column::new("operating_per_day", Float, Optional, "Running cost per unit and operating day, yuan (default 0)"),
     ]),
     unique: &[],
 };

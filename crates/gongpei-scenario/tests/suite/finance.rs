@@ -16,6 +16,7 @@ fn with_finance() -> Scenario {
                 name: "sorting centre".into(),
                 site: Some(s.costs.shared_hub.clone()),
                 modes: ModeScope::Pooled,
+                units: 1,
                 capital_yuan: 2_000_000.0,
                 life_years: 15.0,
                 operating_per_day: 400.0,
@@ -24,7 +25,8 @@ fn with_finance() -> Scenario {
                 name: "village stations".into(),
                 site: None,
                 modes: ModeScope::All,
-                capital_yuan: 340_000.0,
+                units: 34,
+                capital_yuan: 10_000.0,
                 life_years: 8.0,
                 operating_per_day: 0.0,
             },
@@ -90,6 +92,16 @@ fn daily_capital_follows_the_capital_recovery_factor() {
         ..f.clone()
     };
     assert!((straight.daily_capital(centre) - 2.0e6 / 15.0 / 300.0).abs() < 1e-9);
+    // Units multiply the per-unit capital: 34 stations of 10,000 over 8 years.
+    let stations = &f.facilities[1];
+    let one = Finance::daily_capital(
+        f,
+        &gongpei_scenario::model::Facility {
+            units: 1,
+            ..stations.clone()
+        },
+    );
+    assert!((f.daily_capital(stations) - 34.0 * one).abs() < 1e-9);
 }
 
 #[test]
@@ -102,6 +114,7 @@ fn bad_finance_values_name_their_field() {
     s.finance.facilities[0].life_years = 0.0;
     s.finance.facilities[1].site = Some("nowhere".into());
     s.finance.facilities[1].operating_per_day = -5.0;
+    s.finance.facilities[1].units = 0;
     s.finance.subsidies[0].amount = -0.3;
     s.finance.subsidies[1].amount = 1.5;
     s.finance.subsidies[1].name = " ".into();
@@ -115,6 +128,7 @@ fn bad_finance_values_name_their_field() {
         "finance.facilities[0].life_years",
         "finance.facilities[1].site",
         "finance.facilities[1].operating_per_day",
+        "finance.facilities[1].units",
         "finance.subsidies[0].amount",
         "finance.subsidies[1].amount",
         "finance.subsidies[1].name",
