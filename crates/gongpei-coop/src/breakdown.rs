@@ -285,7 +285,7 @@ pub fn breakdown(world: &World<'_>, plan: &Plan) -> CostBreakdown {
 pub fn assumptions(world: &World<'_>, options: &CompareOptions) -> Vec<String> {
     let c = &world.scenario.costs;
     let e = &options.effort;
-    vec![
+    let mut out = vec![
         "Each route is one vehicle-day: it pays its type's full fixed cost per day, so a carrier is assumed to shed (or redeploy) every vehicle it no longer needs in a pooled mode.".into(),
         "Distance and time are priced per km and per hour of duty of the vehicle type; drivers are paid for the route duration only.".into(),
         format!("Pooled modes: the carriers' parcels reach the hub on feeder routes of the shared trunk trucks (chilled ones on shared refrigerated vans, to the cold store); the hub sorts for {} s after the last feeder returns; produce goes back to the depots on the next feeders (steady daily cycle). Feeder tours are vehicle-days of their own (a truck could also drive a trunk route afterwards, so this is conservative).", c.hub_sorting_s),
@@ -294,7 +294,13 @@ pub fn assumptions(world: &World<'_>, options: &CompareOptions) -> Vec<String> {
         "Refrigerated vans unload at the cold store, then return to their base; chilled produce reaches the cold store within max_chilled_duration_s of its pickup.".into(),
         format!("Search effort: {} iterations per sub-problem{} ({:?}, seed {}); plans are heuristic, so every cost is an upper bound on the optimum, and savings are differences of two heuristic plans.", e.iterations, if e.clients_per_step > 0 { format!(" per {} clients, stopping after half as many without improvement", e.clients_per_step) } else { String::new() }, e.strategy, e.seed),
         "A mode whose plan the independent checker rejects is marked infeasible and gets no saving.".into(),
-    ]
+    ];
+    let f = &world.scenario.finance;
+    if !f.is_empty() {
+        out.push(format!("Facilities: capital recovered at {:.1} % a year over each facility's life, spread over {} operating days a year, plus its running cost; a facility counts in the modes its `modes` scope names. Savings are of the plan's cost; the money table adds facilities and subsidies.", 100.0 * f.interest_rate, f.operating_days_per_year));
+        out.push(format!("Subsidies are paid by the county on each mode's own figures (parcels moved, villages served, facility units, capital charge){}; the allocation game is over what the carriers pay: a coalition's plan plus the facilities only the mode needs, less that mode's subsidies (facilities every mode needs are outside the game; a carrier alone keeps separate's subsidies, its budget share not capped on its own).", f.county_budget_per_day.map_or(String::new(), |b| format!(", {b:.0} CNY a day at most in total, scaled down in proportion beyond that"))));
+    }
+    out
 }
 
 /// The savings split by part, carrier and township, and the assumptions, as text tables (part

@@ -11,6 +11,9 @@ use crate::allocation::{
 };
 use crate::breakdown::{breakdown, CostBreakdown};
 use crate::check::{check_plan, CheckReport};
+use crate::finance::{
+    coalition_adjustment, finance_figures, standalone_adjustment, FinanceFigures,
+};
 use crate::kpi::{carrier_kpis, plan_kpis, Kpis};
 use crate::modes::Mode;
 use crate::plan::Plan;
@@ -69,6 +72,9 @@ pub struct ModeResult {
     pub costs: CostBreakdown,
     /// `separate`'s breakdown minus this one: where the saving comes from (None likewise).
     pub saving_by: Option<CostBreakdown>,
+    /// Investment, subsidies, operators' net cost and cost per parcel (the scenario's `finance`
+    /// section; all extras zero without one).
+    pub finance: FinanceFigures,
     /// Independent check.
     pub check: CheckReport,
 }
@@ -82,8 +88,12 @@ pub struct AllocationResult {
     pub carriers: Vec<String>,
     /// Stand-alone cost c({i}) per carrier: the cheaper of the mode alone and `separate`.
     pub standalone: Vec<f64>,
-    /// c(N).
+    /// c(N): what the carriers pay together (the plan's cost, plus the facilities only this mode
+    /// needs, less the county's subsidies of this mode).
     pub joint_cost: f64,
+    /// What the county pays towards c(N)'s plan (a payer beside the carriers; 0 without
+    /// subsidies): carriers' shares plus this are the mode's cost with its extra facilities.
+    pub county_subsidy: f64,
     /// Each rule's allocation with its core check.
     pub rules: Vec<(Allocation, CoreReport)>,
     /// Monotonicity and subadditivity of the (heuristic) game.
@@ -157,7 +167,9 @@ pub fn compare_with(
         let carriers = (0..n).map(|c| carrier_kpis(world, &p, c)).collect();
         let check = check_plan(world.scenario, &p);
         let costs = breakdown(world, &p);
+        let finance = finance_figures(world.scenario, mode, &kpis);
         results.push(ModeResult {
+            finance,
             mode,
             feasible: check.is_ok(),
             check,
@@ -214,14 +226,29 @@ pub fn allocate(
     let plan = |m: Mode, s: Coalition, e: &Effort| planner.plan(m, s, e);
     let n = world.num_carriers();
     let grand = Coalition::grand(n);
-    let known = done.iter().find(|r| r.mode == mode).map(|r| r.kpis.cost);
+    let scenario = world.scenario;
+    // The game is over what the carriers pay: each coalition's plan plus the facilities only
+    // the mode needs, less the county's subsidies (the county is a payer outside the game).
+    let known = done
+        .iter()
+        .find(|r| r.mode == mode)
+        .map(|r| r.kpis.cost + coalition_adjustment(scenario, mode, &r.kpis));
     // Going alone is always open to a coalition: c(S) is the cheaper of the cooperative mode for
     // S and its members' separate costs (separate is additive over carriers).
     let separate: Vec<f64> = match done.iter().find(|r| r.mode == Mode::Separate) {
-        Some(r) => r.carriers.iter().map(|k| k.cost).collect(),
+        Some(r) => r
+            .carriers
+            .iter()
+            .map(|k| k.cost + standalone_adjustment(scenario, k))
+            .collect(),
         None => {
             let p = plan(Mode::Separate, grand, &options.effort)?;
-            (0..n).map(|c| carrier_kpis(world, &p, c).cost).collect()
+            (0..n)
+                .map(|c| {
+                    let k = carrier_kpis(world, &p, c);
+                    k.cost + standalone_adjustment(scenario, &k)
+                })
+                .collect()
         }
     };
     let effort = options.coalition_effort.clone();
@@ -229,7 +256,8 @@ pub fn allocate(
     // costs are put on the mode plan's level by the ratio of the grand coalition's two costs
     // (mode effort / coalition effort), so that the game does not credit the grand coalition
     // with the effort difference (which showed as monotonicity breaches of 300-900 CNY).
-    let calibration = match known {
+    let known_plan_cost = done.iter().find(|r| r.mode == mode).map(|r| r.kpis.cost);
+    let calibration = match known_plan_cost {
         Some(c) if mode != Mode::Separate && options.coalition_effort != options.effort => {
             let low = plan_kpis(world, &plan(mode, grand, &effort)?).cost;
             if low > 0.0 {
@@ -251,7 +279,9 @@ pub fn allocate(
             return Ok(alone);
         }
         let p = plan(mode, s, &effort)?;
-        Ok((plan_kpis(world, &p).cost * calibration).min(alone))
+        let mut k = plan_kpis(world, &p);
+        k.cost *= calibration;
+        Ok((k.cost + coalition_adjustment(scenario, mode, &k)).min(alone))
     };
     let game = CoalitionCosts::new(n, &cost_fn)?;
     let mut rules = Vec::new();
@@ -312,6 +342,10 @@ pub fn allocate(
         carriers: world.carrier_names(),
         standalone,
         joint_cost: game.cost(grand)?,
+        county_subsidy: done
+            .iter()
+            .find(|r| r.mode == mode)
+            .map_or(0.0, |r| r.finance.county_subsidy),
         rules,
         properties,
         effort_calibration: calibration,

@@ -8,6 +8,8 @@
 //! - [`world`]: scenario + road network + travel matrices + resolved demand flows;
 //! - [`planner`]: plans a mode for a coalition ([`Planner::plan`]) and caches identical engine
 //!   sub-problems; [`modes`]: the four modes, producing a [`plan::Plan`];
+//! - [`finance`]: facilities' capital and running cost, the county's subsidies, operators' net
+//!   cost and cost per parcel (`finance` section of the scenario);
 //! - [`kpi`]: costs, km, vehicles, driver-hours, lead times, CO2 per mode and carrier;
 //! - [`check`]: an independent plan checker (every parcel once, capacities, bus runs, timing);
 //! - [`reach`]: scenario checks that need travel times (shifts too short to serve a village),
@@ -18,6 +20,7 @@ pub mod allocation;
 pub mod breakdown;
 pub mod check;
 pub mod compare;
+pub mod finance;
 pub mod kpi;
 pub mod modes;
 pub mod plan;

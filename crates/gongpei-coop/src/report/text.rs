@@ -29,6 +29,54 @@ fn villages_visited(plan: &crate::plan::Plan) -> usize {
     sites.len()
 }
 
+/// Who pays what per day, and per parcel: the plan, the facilities' capital and running cost,
+/// the county's subsidies (finance section of the scenario).
+fn money(c: &Comparison) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "Money per day (CNY; capital amortised over each facility's life; subsidies from finance.subsidies):"
+    );
+    let _ = writeln!(
+        s,
+        "{:<17} {:>10} {:>9} {:>9} {:>10} {:>9} {:>10} {:>8} {:>9} {:>9}",
+        "mode",
+        "operating",
+        "capital",
+        "running",
+        "total",
+        "county",
+        "operators",
+        "parcels",
+        "CNY/parc",
+        "oper/parc"
+    );
+    for m in &c.modes {
+        let f = &m.finance;
+        let _ = writeln!(
+            s,
+            "{:<17} {:>10.1} {:>9.1} {:>9.1} {:>10.1} {:>9.1} {:>10.1} {:>8} {:>9.3} {:>9.3}{}",
+            m.mode.name(),
+            f.operating_cost,
+            f.capital_per_day,
+            f.facilities_per_day,
+            f.total_cost,
+            f.county_subsidy,
+            f.operators_cost,
+            f.parcels,
+            f.cost_per_parcel,
+            f.operators_cost_per_parcel,
+            if f.budget_binding {
+                "  (county budget binding: subsidies scaled down)"
+            } else {
+                ""
+            }
+        );
+    }
+    s
+}
+
 /// The comparison as aligned text tables.
 pub fn text(c: &Comparison) -> String {
     let mut s = String::new();
@@ -93,6 +141,7 @@ pub fn text(c: &Comparison) -> String {
             if m.check.is_ok() { "feasible (independent checker)".to_string() } else { format!("{} problems, first: {}", m.check.errors.len(), m.check.errors[0]) }
         );
     }
+    s.push_str(&money(c));
     s.push_str(&crate::breakdown::text(c));
     let coverage: Vec<String> = c
         .modes
@@ -170,6 +219,13 @@ pub fn text(c: &Comparison) -> String {
             let _ = write!(s, " {:>20.1}", r.shares.iter().sum::<f64>());
         }
         let _ = writeln!(s);
+        if a.county_subsidy > 0.0 {
+            let _ = writeln!(
+                s,
+                "{:<12} {:>11} county pays {:.1} CNY/day beside the carriers' shares (finance.subsidies)",
+                "county", "", a.county_subsidy
+            );
+        }
         for (r, core) in &a.rules {
             let verdict = if core.in_core() {
                 "in the core".to_string()

@@ -11,6 +11,7 @@ mod tiny;
 mod allocation_axioms;
 mod brute_force;
 mod feeder;
+mod finance;
 mod infeasible;
 mod jizhou_slice;
 mod modes_small;
