@@ -1,0 +1,3 @@
+//! Integration tests of gongpei-design, one binary (see docs/ARCHITECTURE.md).
+
+mod cold;
