@@ -57,8 +57,14 @@ pub struct FinanceFigures {
 /// use gongpei_coop::finance::finance_figures;
 /// use gongpei_coop::{kpi::Kpis, Mode};
 /// use gongpei_scenario::generate::{generate, Preset};
-/// let scenario = generate(Preset::Small, 1).unwrap();
+/// let mut scenario = generate(Preset::Small, 1).unwrap();
 /// let kpis = Kpis { cost: 1200.0, parcels: 600, ..Kpis::default() };
+/// // The generated finance section's assumed facilities and subsidies:
+/// let f = finance_figures(&scenario, Mode::PostalExpress, &kpis);
+/// assert!(f.capital_per_day > 0.0 && f.county_subsidy > 0.0);
+/// assert!((f.operators_cost - (f.total_cost - f.county_subsidy)).abs() < 1e-9);
+/// // Without a finance section the plan's cost is the whole cost:
+/// scenario.finance = Default::default();
 /// let f = finance_figures(&scenario, Mode::PostalExpress, &kpis);
 /// assert_eq!(f.total_cost, 1200.0);
 /// assert_eq!(f.cost_per_parcel, 2.0);

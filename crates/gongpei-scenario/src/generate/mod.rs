@@ -214,7 +214,7 @@ pub fn generate_district(
         vehicle_types,
         bus_lines,
         costs: services::costs(HUB_ID),
-        finance: Default::default(),
+        finance: services::finance(HUB_ID, townships.len(), built.village_sites.len()),
     })
 }
 

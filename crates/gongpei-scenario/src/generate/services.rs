@@ -11,8 +11,8 @@ use super::calibration::Calibration;
 use super::geometry::Projection;
 use crate::error::ScenarioError;
 use crate::model::{
-    BusLine, BusRun, CostParameters, Demand, Echelon, Emission, SiteSpec, Temperature,
-    VehicleTypeSpec, SHARED_OPERATOR,
+    BusLine, BusRun, CostParameters, Demand, Echelon, Emission, Facility, Finance, ModeScope,
+    SiteSpec, Subsidy, SubsidyBasis, Temperature, VehicleTypeSpec, SHARED_OPERATOR,
 };
 
 fn van(id: &str, operator: &str, echelon: Echelon, count: u32) -> VehicleTypeSpec {
@@ -254,6 +254,67 @@ pub fn costs(hub_id: &str) -> CostParameters {
             Emission {
                 profile: VehicleProfile::Bus,
                 kg_per_km: 0.0,
+            },
+        ],
+    }
+}
+
+/// Assumed investment and subsidies of the plan's network (planning values, not the county's
+/// budget: a file from a real county replaces them): the district sorting centre and the
+/// township centres' upgrades serve the pooled modes; every mode needs the village stations.
+pub fn finance(hub_id: &str, townships: usize, villages: usize) -> Finance {
+    let units = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    Finance {
+        interest_rate: 0.04,
+        operating_days_per_year: 365.0,
+        county_budget_per_day: None,
+        facilities: vec![
+            Facility {
+                name: "区级快递物流分拨中心 (district sorting centre: building and sorting line)".into(),
+                site: Some(hub_id.to_string()),
+                modes: ModeScope::Pooled,
+                units: 1,
+                capital_yuan: 12_000_000.0,
+                life_years: 20.0,
+                operating_per_day: 800.0,
+            },
+            Facility {
+                name: "乡镇寄递物流综合服务站 (township centre upgrade: cross-dock, shelves, scanners)".into(),
+                site: None,
+                modes: ModeScope::Pooled,
+                units: units(townships),
+                capital_yuan: 150_000.0,
+                life_years: 10.0,
+                operating_per_day: 50.0,
+            },
+            Facility {
+                name: "村级寄递物流综合服务站 (village station in a host shop or 村委会: shelves, scanner, sign)".into(),
+                site: None,
+                modes: ModeScope::All,
+                units: units(villages),
+                capital_yuan: 15_000.0,
+                life_years: 8.0,
+                operating_per_day: 0.0,
+            },
+        ],
+        subsidies: vec![
+            Subsidy {
+                name: "邮快合作 per-parcel subsidy (shared last mile)".into(),
+                basis: SubsidyBasis::PerParcel,
+                amount: 0.10,
+                modes: ModeScope::Pooled,
+            },
+            Subsidy {
+                name: "village station operating subsidy".into(),
+                basis: SubsidyBasis::PerFacility,
+                amount: 1.0,
+                modes: ModeScope::All,
+            },
+            Subsidy {
+                name: "county share of the network's capital (补贴资金由区财政局落实)".into(),
+                basis: SubsidyBasis::CapitalShare,
+                amount: 0.3,
+                modes: ModeScope::Pooled,
             },
         ],
     }
