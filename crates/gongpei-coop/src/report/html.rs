@@ -74,6 +74,18 @@ pub fn html(
         );
     }
     h.push_str("</table>");
+    h.push_str("<h2>Money per day</h2><p>Operating cost is the plan's (routes, feeders, bus fees, handling); facilities' capital is recovered over their life (finance section of the scenario, its assumptions listed below); the county pays the subsidies.</p><table><tr><th>mode</th><th>operating</th><th>capital</th><th>facilities running</th><th>total</th><th>county subsidy</th><th>operators</th><th>parcels</th><th>CNY/parcel</th><th>operators CNY/parcel</th></tr>");
+    for m in &c.modes {
+        let f = &m.finance;
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{:.0}</td><td>{:.0}</td><td>{:.0}</td><td>{:.0}</td><td>{:.0}{}</td><td>{:.0}</td><td>{}</td><td>{:.2}</td><td>{:.2}</td></tr>",
+            m.mode.name(), f.operating_cost, f.capital_per_day, f.facilities_per_day, f.total_cost,
+            f.county_subsidy, if f.budget_binding { " (budget binding)" } else { "" },
+            f.operators_cost, f.parcels, f.cost_per_parcel, f.operators_cost_per_parcel
+        );
+    }
+    h.push_str("</table>");
     h.push_str(&map_section(model, tiles));
     let labels: Vec<String> = c.modes.iter().map(|m| m.mode.name().to_string()).collect();
     let part =

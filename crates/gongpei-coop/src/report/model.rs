@@ -88,6 +88,8 @@ pub struct ModeRecord {
     pub saving_valid: bool,
     /// Mode-level KPIs.
     pub kpis: Kpis,
+    /// Investment, subsidies, operators' cost and cost per parcel.
+    pub finance: crate::finance::FinanceFigures,
 }
 
 /// One vehicle route.
@@ -439,6 +441,7 @@ impl ReportModel {
                 saving_pct: m.saving_pct,
                 saving_valid: false,
                 kpis: m.kpis.clone(),
+                finance: m.finance.clone(),
             });
             let first_route = model.routes.len();
             for (k, r) in m.plan.routes.iter().enumerate() {

@@ -74,7 +74,18 @@ pub fn tables(model: &ReportModel) -> Vec<Table> {
 fn modes_table(model: &ReportModel) -> Table {
     let cols = with_kpis(
         &["mode", "mode_zh", "feasible"],
-        &["saving_cny", "saving_pct", "problem_count"],
+        &[
+            "saving_cny",
+            "saving_pct",
+            "problem_count",
+            "capital_cny_per_day",
+            "facilities_running_cny_per_day",
+            "total_cost_cny",
+            "county_subsidy_cny",
+            "operators_cost_cny",
+            "cost_per_parcel_cny",
+            "operators_cost_per_parcel_cny",
+        ],
     );
     let mut t = Table::new("modes", &cols);
     for m in &model.modes {
@@ -90,6 +101,16 @@ fn modes_table(model: &ReportModel) -> Table {
             _ => row.extend([Cell::Empty, Cell::Empty]),
         }
         row.push(m.problems.len().into());
+        let f = &m.finance;
+        row.extend([
+            f.capital_per_day.into(),
+            f.facilities_per_day.into(),
+            f.total_cost.into(),
+            f.county_subsidy.into(),
+            f.operators_cost.into(),
+            f.cost_per_parcel.into(),
+            f.operators_cost_per_parcel.into(),
+        ]);
         t.push(row);
     }
     t
