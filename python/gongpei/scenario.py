@@ -241,7 +241,11 @@ class Comparison:
         service KPIs, and ``feasible`` (the independent plan check found nothing wrong).
         Units: ``cost``, ``saving``, ``feeder_cost`` in CNY per day, ``saving_pct`` in percent,
         ``vehicle_km`` in km, ``driver_hours`` in hours, ``bus_parcels`` in parcels, ``co2_kg``
-        in kg, ``avg_lead_time_h`` in hours. ``note`` explains a mode that costs the same as
+        in kg, ``avg_lead_time_h`` in hours. Money beyond the plan (the scenario's ``finance``
+        section: facilities and the county's subsidies), CNY per day: ``capital`` (facilities'
+        capital recovered over their life), ``facilities_running``, ``total_cost``,
+        ``county_subsidy``, ``operators_cost``; per parcel: ``cost_per_parcel``,
+        ``operators_cost_per_parcel``. ``note`` explains a mode that costs the same as
         ``separate``; ``attrs`` hold the :attr:`effort`.
 
         >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"], allocate=None)
@@ -267,6 +271,13 @@ class Comparison:
                     "bus_parcels": kpis["bus_parcels"],
                     "co2_kg": kpis["co2_kg"],
                     "avg_lead_time_h": kpis["avg_lead_time_h"],
+                    "capital": mode["finance"]["capital_per_day"],
+                    "facilities_running": mode["finance"]["facilities_per_day"],
+                    "total_cost": mode["finance"]["total_cost"],
+                    "county_subsidy": mode["finance"]["county_subsidy"],
+                    "operators_cost": mode["finance"]["operators_cost"],
+                    "cost_per_parcel": mode["finance"]["cost_per_parcel"],
+                    "operators_cost_per_parcel": mode["finance"]["operators_cost_per_parcel"],
                     "feasible": mode["feasible"],
                 }
             )
@@ -286,7 +297,8 @@ class Comparison:
         ``proportional_volume``, ``proportional_standalone`` or ``equal_profit``), its
         stand-alone cost, its ``saving`` (all CNY per day) and whether it pays no more than
         alone (``individually_rational``). ``attrs`` name the rule, the mode, the joint cost
-        (CNY), whether the shares are in the core and the effort. A comparison run with
+        (CNY: what the carriers pay together), ``county_subsidy`` (CNY/day the county pays beside
+        them, from the scenario's ``finance`` section), whether the shares are in the core and the effort. A comparison run with
         ``allocate=None`` has no allocation (an :class:`gongpei.InvalidInputError`).
 
         >>> import gongpei
@@ -331,6 +343,7 @@ class Comparison:
             rule=rule["rule"],
             mode=allocation["mode"],
             joint_cost=allocation["joint_cost"],
+            county_subsidy=allocation["county_subsidy"],
             in_core=not core["blocking"] and abs(core["efficiency_gap"]) <= 1e-6,
             note=rule.get("note"),
             **self.effort,
