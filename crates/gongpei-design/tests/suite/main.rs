@@ -1,0 +1,5 @@
+//! The integration tests of gongpei-design: one binary, one module per design question.
+
+mod cover;
+mod site;
+mod two_towns;
