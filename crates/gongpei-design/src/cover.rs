@@ -145,6 +145,9 @@ pub struct CoverEvaluation {
     pub design: CoverDesign,
     /// One entry per evaluated mode (routed on the merged demand).
     pub modes: Vec<ModeFigures>,
+    /// Why the planner could not route the design (e.g. a station's merged demand exceeds the
+    /// largest van), with `modes` empty; `None` when routed or not asked to be.
+    pub routing_error: Option<String>,
 }
 
 /// Everything a coverage sweep found.
@@ -415,8 +418,13 @@ impl Coverage {
         evaluation: &Evaluation,
     ) -> Result<CoverEvaluation, DesignError> {
         let merged = merge_demand(scenario, &design.assignment)?;
+        let (modes, routing_error) = match evaluation.run_or_reason(&merged)? {
+            Ok(modes) => (modes, None),
+            Err(reason) => (Vec::new(), Some(reason)),
+        };
         Ok(CoverEvaluation {
-            modes: evaluation.run(&merged)?,
+            modes,
+            routing_error,
             design,
         })
     }
@@ -459,6 +467,7 @@ impl Coverage {
             None => Ok(CoverEvaluation {
                 design,
                 modes: Vec::new(),
+                routing_error: None,
             }),
         };
         let mut by_radius = Vec::new();

@@ -11,6 +11,7 @@ mod cover;
 mod error;
 mod evaluate;
 mod hub_costs;
+mod map;
 mod params;
 mod site;
 
@@ -21,6 +22,7 @@ pub use cover::{
 pub use error::DesignError;
 pub use evaluate::{Evaluation, ModeFigures};
 pub use hub_costs::HubDemandKind;
+pub use map::{cover_geojson, siting_geojson};
 pub use site::{
     with_hub, CandidateCost, MultiHub, SiteEvaluation, Siting, SitingCosts, SitingResult,
     SITING_MODES,

@@ -120,6 +120,9 @@ pub struct SiteEvaluation {
     pub model: CandidateCost,
     /// One entry per evaluated mode.
     pub modes: Vec<ModeFigures>,
+    /// Why the planner could not route the scenario with the hub there (e.g. a township no
+    /// truck reaches within its shift), with `modes` empty; `None` when routed.
+    pub routing_error: Option<String>,
 }
 
 /// The model's best choice of several hubs.
@@ -298,9 +301,14 @@ impl Siting {
         for (k, c) in result.candidates.iter().take(self.shortlist).enumerate() {
             progress(k, c);
             let moved = with_hub(scenario, &c.site)?;
+            let (modes, routing_error) = match evaluation.run_or_reason(&moved)? {
+                Ok(modes) => (modes, None),
+                Err(reason) => (Vec::new(), Some(reason)),
+            };
             result.evaluated.push(SiteEvaluation {
                 model: c.clone(),
-                modes: evaluation.run(&moved)?,
+                modes,
+                routing_error,
             });
         }
         Ok(result)

@@ -151,3 +151,11 @@ pub fn numbers<T: std::str::FromStr>(flag: &str, text: &str) -> Result<Vec<T>, F
         })
         .collect()
 }
+
+/// The non-empty ids of a comma-separated list (`--candidates ""` is an empty list).
+pub fn ids(list: &[String]) -> Vec<String> {
+    list.iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}

@@ -10,7 +10,7 @@ use clap::Args;
 use gongpei_coop::Mode;
 use gongpei_design::{CoverEvaluation, CoverResult, Coverage, StationCosts};
 
-use super::common::{print_out, Failure};
+use super::common::{guard_output, print_out, Failure};
 use super::design::{failed, numbers, EvaluationArgs};
 
 /// Arguments of `gongpei design cover`.
@@ -31,20 +31,24 @@ pub struct CoverArgs {
     #[arg(long, value_delimiter = ',')]
     pub candidates: Option<Vec<String>>,
     /// Capital cost of a new station, yuan.
-    #[arg(long, default_value_t = StationCosts::default().build_capital)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = StationCosts::default().build_capital)]
     pub build_capital: f64,
     /// Capital cost of upgrading an existing 村委会 / 供销社 / shop site, yuan.
-    #[arg(long, default_value_t = StationCosts::default().upgrade_capital)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = StationCosts::default().upgrade_capital)]
     pub upgrade_capital: f64,
     /// Operating cost of a new station, yuan/day.
-    #[arg(long, default_value_t = StationCosts::default().build_operating_per_day)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = StationCosts::default().build_operating_per_day)]
     pub build_operating_per_day: f64,
     /// Operating cost of an upgraded site, yuan/day.
-    #[arg(long, default_value_t = StationCosts::default().upgrade_operating_per_day)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = StationCosts::default().upgrade_operating_per_day)]
     pub upgrade_operating_per_day: f64,
     /// Years over which capital is amortised.
-    #[arg(long, default_value_t = StationCosts::default().amortisation_years)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = StationCosts::default().amortisation_years)]
     pub amortisation_years: f64,
+    /// Also write a GeoJSON map of every design (stations and each village's line to its
+    /// station; property `design` names the design, e.g. `D=3km` or `D=3km,K=60`).
+    #[arg(long, value_name = "FILE")]
+    pub geojson: Option<PathBuf>,
     /// Solve the location models only (no routing, no baseline): a quick look at cost against D
     /// and K.
     #[arg(long)]
@@ -70,9 +74,12 @@ pub fn run(args: &CoverArgs) -> Result<(), Failure> {
             upgrade_operating_per_day: args.upgrade_operating_per_day,
             amortisation_years: args.amortisation_years,
         },
-        candidates: args.candidates.clone(),
+        candidates: args.candidates.as_deref().map(super::design::ids),
         solve: args.evaluation.solve_options()?,
     };
+    if let Some(out) = &args.geojson {
+        guard_output(out, &[&args.file])?;
+    }
     let evaluation = args.evaluation.evaluation()?;
     let e = &args.evaluation;
     let routed = (!args.model_only).then_some(&evaluation);
@@ -81,6 +88,11 @@ pub fn run(args: &CoverArgs) -> Result<(), Failure> {
             e.progress(step)
         })
         .map_err(failed)?;
+    if let Some(out) = &args.geojson {
+        let map = map(&scenario, &result).to_string() + "\n";
+        std::fs::write(out, map).map_err(|e| Failure::Error(format!("{}: {e}", out.display())))?;
+        e.progress(&format!("wrote {}", out.display()));
+    }
     if args.evaluation.json {
         let text = serde_json::to_string_pretty(&result)
             .map_err(|e| Failure::Error(format!("JSON output: {e}")))?;
@@ -89,6 +101,26 @@ pub fn run(args: &CoverArgs) -> Result<(), Failure> {
         print_out(&table(&result, &evaluation.modes))?;
     }
     Ok(())
+}
+
+/// Every design's map features in one collection, each tagged with its design.
+fn map(scenario: &gongpei_scenario::Scenario, r: &CoverResult) -> serde_json::Value {
+    let mut features = Vec::new();
+    for c in r.by_radius.iter().chain(&r.by_stations) {
+        let d = &c.design;
+        let label = match d.max_stations {
+            Some(k) => format!("D={}km,K={k}", d.radius_km),
+            None => format!("D={}km", d.radius_km),
+        };
+        let mut one = gongpei_design::cover_geojson(scenario, d);
+        if let Some(list) = one["features"].as_array_mut() {
+            for f in list.iter_mut() {
+                f["properties"]["design"] = serde_json::json!(label);
+            }
+            features.append(list);
+        }
+    }
+    serde_json::json!({"type": "FeatureCollection", "features": features})
 }
 
 fn rows(t: &mut String, list: &[CoverEvaluation], modes: &[Mode]) {
@@ -114,7 +146,7 @@ fn rows(t: &mut String, list: &[CoverEvaluation], modes: &[Mode]) {
         if c.modes.is_empty() {
             let _ = writeln!(
                 t,
-                "{:>6.1} {:>4} {:>8} {:>8} {:>10.0} {:>7.1}% {:>7.2} {:>7.2} (model only)",
+                "{:>6.1} {:>4} {:>8} {:>8} {:>10.0} {:>7.1}% {:>7.2} {:>7.2} {}",
                 d.radius_km,
                 d.max_stations.map_or("-".to_string(), |k| k.to_string()),
                 d.stations.len(),
@@ -123,6 +155,10 @@ fn rows(t: &mut String, list: &[CoverEvaluation], modes: &[Mode]) {
                 100.0 * d.covered_parcels as f64 / d.total_parcels.max(1) as f64,
                 d.avg_resident_km,
                 d.worst_resident_km,
+                match &c.routing_error {
+                    Some(reason) => format!("NOT ROUTABLE: {reason}"),
+                    None => "(model only)".to_string(),
+                }
             );
         }
         for (m, mode) in c.modes.iter().zip(modes) {

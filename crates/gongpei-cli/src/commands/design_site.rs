@@ -9,7 +9,7 @@ use clap::Args;
 use gongpei_design::{Siting, SitingCosts, SitingResult};
 use gongpei_locate::MipStatus;
 
-use super::common::{print_out, Failure};
+use super::common::{guard_output, print_out, Failure};
 use super::design::{failed, numbers, EvaluationArgs};
 
 /// Arguments of `gongpei design site`.
@@ -27,14 +27,18 @@ pub struct SiteArgs {
     #[arg(long, default_value = "2,3")]
     pub hubs: String,
     /// Fixed cost of a sorting centre, yuan/day.
-    #[arg(long, default_value_t = SitingCosts::default().fixed_per_day)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = SitingCosts::default().fixed_per_day)]
     pub fixed_per_day: f64,
     /// Parcels a day one site can sort.
-    #[arg(long, default_value_t = SitingCosts::default().capacity_parcels)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = SitingCosts::default().capacity_parcels)]
     pub capacity: f64,
     /// Handling at the hub, yuan/parcel (default: the scenario's costs.hub_handling_per_parcel).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub handling_per_parcel: Option<f64>,
+    /// Also write a GeoJSON map of the candidates (model and routed costs) and the several-hub
+    /// assignments.
+    #[arg(long, value_name = "FILE")]
+    pub geojson: Option<PathBuf>,
     #[command(flatten)]
     pub evaluation: EvaluationArgs,
 }
@@ -44,7 +48,7 @@ pub fn run(args: &SiteArgs) -> Result<(), Failure> {
     let scenario =
         gongpei_scenario::from_json_file(&args.file).map_err(|e| Failure::Error(e.to_string()))?;
     let siting = Siting {
-        candidates: args.candidates.clone(),
+        candidates: args.candidates.as_deref().map(super::design::ids),
         costs: SitingCosts {
             fixed_per_day: args.fixed_per_day,
             capacity_parcels: args.capacity,
@@ -54,6 +58,9 @@ pub fn run(args: &SiteArgs) -> Result<(), Failure> {
         hub_counts: numbers("--hubs", &args.hubs)?,
         solve: args.evaluation.solve_options()?,
     };
+    if let Some(out) = &args.geojson {
+        guard_output(out, &[&args.file])?;
+    }
     let evaluation = args.evaluation.evaluation()?;
     let e = &args.evaluation;
     e.progress("location model");
@@ -67,6 +74,11 @@ pub fn run(args: &SiteArgs) -> Result<(), Failure> {
             ))
         })
         .map_err(failed)?;
+    if let Some(out) = &args.geojson {
+        let map = gongpei_design::siting_geojson(&scenario, &result).to_string() + "\n";
+        std::fs::write(out, map).map_err(|e| Failure::Error(format!("{}: {e}", out.display())))?;
+        e.progress(&format!("wrote {}", out.display()));
+    }
     if args.evaluation.json {
         let text = serde_json::to_string_pretty(&result)
             .map_err(|e| Failure::Error(format!("JSON output: {e}")))?;
@@ -135,6 +147,13 @@ fn table(r: &SitingResult) -> String {
             "site", "name", "model", "mode", "routed", "veh-km", "veh", "avg h", "worst h"
         );
         for e in &r.evaluated {
+            if let Some(reason) = &e.routing_error {
+                let _ = writeln!(
+                    t,
+                    "{:<12} {:<14} {:>10.0} NOT ROUTABLE: {reason}",
+                    e.model.site, e.model.name, e.model.daily_cost
+                );
+            }
             for m in &e.modes {
                 let _ = writeln!(
                     t,

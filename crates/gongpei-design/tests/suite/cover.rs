@@ -164,3 +164,34 @@ fn bad_input_names_the_field() {
     let e = field(Coverage::default().max_cover(&model, 2.0, 0).unwrap_err());
     assert!(e.starts_with("max_stations"), "{e}");
 }
+
+#[test]
+fn a_design_the_planner_cannot_route_is_reported_not_dropped() {
+    // Carrier b gets 30 parcels at V2; merged with its 40 at V3 they exceed a 60-parcel van.
+    let mut s = scenario();
+    let mut extra = s.demand[3].clone();
+    extra.village = "V2".into();
+    (
+        extra.parcels_in,
+        extra.kg_in,
+        extra.parcels_out,
+        extra.kg_out,
+    ) = (30, 60, 0, 0);
+    s.demand.push(extra);
+    for v in s
+        .vehicle_types
+        .iter_mut()
+        .filter(|v| v.id == "shared_last_mile_van")
+    {
+        v.capacity_parcels = 60;
+    }
+    let r = Coverage::default()
+        .sweep(&s, &[1.0, 2.0], 2.0, &[], Some(&evaluation()), |_| {})
+        .unwrap();
+    assert!(r.baseline.iter().all(|m| m.feasible));
+    assert!(r.by_radius[0].routing_error.is_none());
+    let failed = &r.by_radius[1];
+    assert!(failed.modes.is_empty());
+    let reason = failed.routing_error.as_deref().unwrap();
+    assert!(reason.contains("70 / 5 parcels"), "{reason}");
+}
