@@ -56,6 +56,23 @@ pub struct ModeFigures {
 }
 
 impl Evaluation {
+    /// [`Evaluation::run`], with a design the planner cannot route (a merged stop bigger than
+    /// any van, a moved hub no truck reaches in its shift, ...) kept as the planner's message
+    /// instead of ending a sweep; a stop through `control` is still an error.
+    pub fn run_or_reason(
+        &self,
+        scenario: &Scenario,
+    ) -> Result<Result<Vec<ModeFigures>, String>, DesignError> {
+        match self.run(scenario) {
+            Ok(figures) => Ok(Ok(figures)),
+            Err(DesignError::Coop(gongpei_coop::CoopError::Cancelled)) => {
+                Err(DesignError::Coop(gongpei_coop::CoopError::Cancelled))
+            }
+            Err(DesignError::Coop(e)) => Ok(Err(e.to_string())),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Plans every mode on `scenario` for all its carriers and checks each plan.
     ///
     /// Errors name the scenario part at fault (a design that left a site unknown, a shift no van

@@ -2,16 +2,34 @@
 //! solved exactly (gongpei-locate on HiGHS) and then judged by routing (gongpei-coop).
 //!
 //! - [`Evaluation`]: plans modes on the scenario a design implies and checks every plan.
+//! - [`Siting`]: where the sorting centre goes (location model, then the shortlist routed).
+//! - [`Coverage`]: which villages host a service station (set / maximal covering, then routed
+//!   with the demand merged at the stations).
 //! - [`design_cold`]: pre-cooling stores at field markets within the chilled limit (set
 //!   covering), each store's collection planned.
 //! - Errors are [`DesignError`]s naming the parameter, site or candidate at fault.
 
 mod cold;
+mod cover;
 mod error;
 mod evaluate;
+mod hub_costs;
+mod map;
+mod params;
+mod site;
 
 pub use cold::{
     design_cold, ColdBaseline, ColdDesign, ColdOptions, ColdStoreCosts, PrecoolingStore,
 };
+pub use cover::{
+    merge_demand, CoverDesign, CoverEvaluation, CoverModel, CoverResult, Coverage, Station,
+    StationCosts,
+};
 pub use error::DesignError;
 pub use evaluate::{Evaluation, ModeFigures};
+pub use hub_costs::HubDemandKind;
+pub use map::{cover_geojson, siting_geojson};
+pub use site::{
+    with_hub, CandidateCost, MultiHub, SiteEvaluation, Siting, SitingCosts, SitingResult,
+    SITING_MODES,
+};

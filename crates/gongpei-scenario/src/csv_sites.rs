@@ -151,6 +151,7 @@ pub fn read_sites_csv(
             opening_hours,
             handling_capacity_parcels: None,
             synthetic_position: false,
+            existing_facility: None,
         });
     }
     let mut centres: HashMap<&str, usize> = HashMap::new();

@@ -160,6 +160,15 @@ pub fn validate(s: &Scenario) -> Result<(), Vec<Problem>> {
         if let Some(cap) = site.handling_capacity_parcels {
             c.non_negative_int(format!("{p}.handling_capacity_parcels"), cap);
         }
+        if site.existing_facility.is_some() && site.tier != SiteTier::VillageStation {
+            c.fail(
+                format!("{p}.existing_facility"),
+                format!(
+                    "only a village station can have an existing facility to upgrade, this site is a {}",
+                    site.tier.as_str()
+                ),
+            );
+        }
     }
 
     if let Err(msg) = gongpei_network::SpeedTable::from(s.roads.speeds_kmh.clone()).validate() {

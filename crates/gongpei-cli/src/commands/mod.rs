@@ -2,6 +2,9 @@
 
 pub mod check;
 pub mod common;
+pub mod design;
+pub mod design_cover;
+pub mod design_site;
 pub mod interrupt;
 pub mod locate;
 pub mod roads;

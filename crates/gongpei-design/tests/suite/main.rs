@@ -1,3 +1,6 @@
-//! Integration tests of gongpei-design, one binary (see docs/ARCHITECTURE.md).
+//! The integration tests of gongpei-design: one binary, one module per design question.
 
 mod cold;
+mod cover;
+mod site;
+mod two_towns;

@@ -44,6 +44,7 @@ fn site(id: &str, name: &str, tier: SiteTier, p: Point<f64>) -> SiteSpec {
         opening_hours: None,
         handling_capacity_parcels: None,
         synthetic_position: true,
+        existing_facility: None,
     }
 }
 

@@ -29,7 +29,7 @@ pub use finance::{Facility, Finance, ModeScope, Subsidy, SubsidyBasis};
 pub use fleet::{Echelon, VehicleTypeSpec, SHARED_OPERATOR};
 pub use metadata::{DistrictIdentity, Metadata, SourceCredit, SyntheticPart};
 pub use roads::{ExternalMatrix, OsmRoads, RoadEdge, Roads};
-pub use site::SiteSpec;
+pub use site::{ExistingFacility, SiteSpec};
 pub use vocabulary::{OpeningHours, RoadClass, SiteTier, SpeedTable, VehicleProfile};
 
 use schemars::JsonSchema;

@@ -37,4 +37,29 @@ pub struct SiteSpec {
     /// True when the position was generated rather than taken from a source (see metadata).
     #[serde(default)]
     pub synthetic_position: bool,
+    /// A building at a village station site that a service station can move into (upgrade
+    /// rather than new build, see `gongpei-design`'s station costs); none if absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub existing_facility: Option<ExistingFacility>,
+}
+
+/// An existing building at a village that can host a village service station (村级寄递物流综合服务站).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ExistingFacility {
+    /// The village committee office (村委会).
+    VillageCommittee,
+    /// A supply and marketing co-operative outlet (供销社).
+    SupplyCoop,
+    /// A village shop or convenience store (便利店/小卖部).
+    Shop,
+}
+
+impl ExistingFacility {
+    /// Every value, in the order of the file format's documentation.
+    pub const ALL: [ExistingFacility; 3] = [
+        ExistingFacility::VillageCommittee,
+        ExistingFacility::SupplyCoop,
+        ExistingFacility::Shop,
+    ];
 }

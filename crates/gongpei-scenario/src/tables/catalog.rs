@@ -8,7 +8,7 @@ use crate::model::{RoadClass, SiteTier, VehicleProfile};
 use serde::Serialize;
 
 use super::spec::{crs_names, Column, Kind, Need, Shape, TableSpec, Target};
-use crate::model::{CarrierKind, Echelon, ModeScope, SubsidyBasis, Temperature};
+use crate::model::{CarrierKind, Echelon, ExistingFacility, ModeScope, SubsidyBasis, Temperature};
 
 use Kind::{Bool, Float, Int, Ref, Seconds, Text};
 use Need::{Group, Optional, Required};
@@ -44,6 +44,9 @@ fn mode_scopes() -> Vec<String> {
 fn subsidy_bases() -> Vec<String> {
     SubsidyBasis::names()
 }
+fn existing_facilities() -> Vec<String> {
+    names(&ExistingFacility::ALL)
+}
 fn echelons() -> Vec<String> {
     names(&[Echelon::Direct, Echelon::Trunk, Echelon::LastMile])
 }
@@ -66,6 +69,7 @@ pub const SITES: TableSpec = TableSpec {
         Column::new("close_s", Seconds, Group, "Closing time (with open_s)").at("opening_hours.close_s"),
         Column::new("handling_capacity_parcels", Int, Optional, "Parcels per day the site can sort or hand over; unlimited if empty"),
         Column::new("synthetic_position", Bool, Optional, "true when the position was generated rather than taken from a source"),
+        Column::new("existing_facility", Kind::Enum(existing_facilities), Optional, "Building a village station can be upgraded in: village_committee (村委会), supply_coop (供销社) or shop; none if empty"),
     ]),
     unique: &["id"],
 };

@@ -130,6 +130,27 @@ fn references_of_the_wrong_tier_and_inconsistent_timetables_are_rejected() {
 }
 
 #[test]
+fn existing_facilities_belong_to_village_stations_and_are_named_words() {
+    let mut v = small_json();
+    let village = (0..)
+        .find(|&i| v["sites"][i]["tier"] == "village_station")
+        .unwrap();
+    v["sites"][village]["existing_facility"] = json!("supply_coop");
+    assert_eq!(
+        load(&v).unwrap().sites[village].existing_facility,
+        Some(gongpei_scenario::model::ExistingFacility::SupplyCoop)
+    );
+    v["sites"][0]["existing_facility"] = json!("shop");
+    let err = load(&v).unwrap_err();
+    assert_eq!(err.paths(), ["sites[0].existing_facility"]);
+    v["sites"][0]["existing_facility"] = json!("temple");
+    assert!(load(&v)
+        .unwrap_err()
+        .to_string()
+        .contains("existing_facility"));
+}
+
+#[test]
 fn duplicate_ids_and_records_are_rejected() {
     let mut v = small_json();
     let first = v["sites"][0]["id"].clone();

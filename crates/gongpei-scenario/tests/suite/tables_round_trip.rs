@@ -79,6 +79,10 @@ fn optional_fields_and_awkward_values_round_trip() {
     let mut s = generate(Preset::Small, 2).unwrap();
     s.sites[3].opening_hours = None;
     s.sites[4].handling_capacity_parcels = Some(1234);
+    let village = (0..s.sites.len())
+        .find(|&i| s.sites[i].tier == gongpei_scenario::model::SiteTier::VillageStation)
+        .unwrap();
+    s.sites[village].existing_facility = Some(gongpei_scenario::model::ExistingFacility::Shop);
     s.sites[5].code = None;
     s.sites[6].name = "名字, with \"quotes\"\nand a newline".into();
     s.sites[7].lon = 117.123_456_789_012_34;

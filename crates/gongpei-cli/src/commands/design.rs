@@ -1,0 +1,161 @@
+//! `gongpei design ...`: network design questions answered by a location model and judged by
+//! routing (gongpei-design). One file per question: `design_site.rs` (where the sorting centre
+//! goes), `design_cover.rs` (which villages host a station).
+
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+use gongpei_coop::{Effort, Mode, PlanControl};
+use gongpei_design::Evaluation;
+use gongpei_locate::SolveOptions;
+
+use super::common::{note, Failure};
+use super::interrupt::Interrupt;
+use super::solve::StrategyArg;
+
+/// Arguments of `gongpei design`.
+#[derive(Debug, Args)]
+pub struct DesignArgs {
+    #[command(subcommand)]
+    pub command: DesignCommand,
+}
+
+/// The design questions.
+#[derive(Debug, Subcommand)]
+pub enum DesignCommand {
+    /// Sorting-centre siting: every candidate's model cost, 2-3 hubs from the model, the k best
+    /// single-hub candidates planned by routing with the hub moved there.
+    Site(super::design_site::SiteArgs),
+    /// Station coverage: set covering for each radius D and maximal covering for each K, every
+    /// design planned by routing with the demand merged at the stations.
+    Cover(super::design_cover::CoverArgs),
+}
+
+/// Runs `gongpei design`.
+pub fn run(args: &DesignArgs) -> Result<(), Failure> {
+    match &args.command {
+        DesignCommand::Site(a) => super::design_site::run(a),
+        DesignCommand::Cover(a) => super::design_cover::run(a),
+    }
+}
+
+/// Routing and solver options shared by the design subcommands.
+#[derive(Debug, Args)]
+pub struct EvaluationArgs {
+    /// Modes planned for every design (comma-separated).
+    #[arg(long, value_delimiter = ',', default_value = "postal_express,combined")]
+    pub modes: Vec<String>,
+    /// Seed of the engine (same seed, same answer).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Engine iterations per sub-problem of each plan (deterministic budget).
+    #[arg(long, default_value_t = gongpei_coop::DEFAULT_MODE_ITERATIONS)]
+    pub iterations: u64,
+    /// Clients per budget step (see `scenario compare`; 0: the same budget for every sub-problem).
+    #[arg(long, default_value_t = gongpei_coop::DEFAULT_CLIENTS_PER_STEP)]
+    pub clients_per_step: u64,
+    /// Metaheuristic of the sub-problems.
+    #[arg(long, value_enum, default_value_t = StrategyArg::Hgs)]
+    pub strategy: StrategyArg,
+    /// Time limit of each location model in seconds; without it HiGHS runs to proven optimum.
+    #[arg(long)]
+    pub time_limit: Option<f64>,
+    /// Threads HiGHS may use (default: HiGHS's choice).
+    #[arg(long)]
+    pub threads: Option<NonZeroU32>,
+    /// Print one JSON object on stdout instead of tables.
+    #[arg(long)]
+    pub json: bool,
+    /// No progress on stderr.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+impl EvaluationArgs {
+    /// The routing evaluation, stopped by a first Ctrl-C / SIGTERM (a second one ends the process).
+    pub fn evaluation(&self) -> Result<Evaluation, Failure> {
+        let modes = self
+            .modes
+            .iter()
+            .map(|m| {
+                m.parse::<Mode>()
+                    .map_err(|e| Failure::Usage(format!("--modes: {e}")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        if modes.is_empty() {
+            return Err(Failure::Usage("--modes: no mode given".into()));
+        }
+        let control = Arc::new(PlanControl::default());
+        let interrupt = Interrupt::install();
+        let watched = Arc::clone(&control);
+        std::thread::spawn(move || loop {
+            if interrupt.signalled().is_some() {
+                watched.request_stop();
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        });
+        Ok(Evaluation {
+            modes,
+            effort: Effort {
+                seed: self.seed,
+                iterations: self.iterations,
+                clients_per_step: self.clients_per_step,
+                strategy: self.strategy.into(),
+            },
+            control: Some(control),
+        })
+    }
+
+    /// HiGHS options of the location models.
+    pub fn solve_options(&self) -> Result<SolveOptions, Failure> {
+        let time_limit = match self.time_limit {
+            None => None,
+            Some(s) if s.is_finite() && s > 0.0 => Some(Duration::from_secs_f64(s)),
+            Some(s) => {
+                return Err(Failure::Usage(format!(
+                    "--time-limit {s}: expected a positive number of seconds"
+                )))
+            }
+        };
+        Ok(SolveOptions {
+            time_limit,
+            threads: self.threads,
+            ..SolveOptions::default()
+        })
+    }
+
+    /// A progress line on stderr unless `--quiet`.
+    pub fn progress(&self, text: &str) {
+        if !self.quiet {
+            note(&format!("gongpei design: {text}"));
+        }
+    }
+}
+
+/// A design error as a failure: bad input names the field (exit 1), as do routing errors.
+pub fn failed(e: gongpei_design::DesignError) -> Failure {
+    Failure::Error(e.to_string())
+}
+
+/// Parses a comma-separated list of numbers for `flag`.
+pub fn numbers<T: std::str::FromStr>(flag: &str, text: &str) -> Result<Vec<T>, Failure> {
+    text.split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            s.trim()
+                .parse()
+                .map_err(|_| Failure::Usage(format!("{flag}: {s:?} is not a number")))
+        })
+        .collect()
+}
+
+/// The non-empty ids of a comma-separated list (`--candidates ""` is an empty list).
+pub fn ids(list: &[String]) -> Vec<String> {
+    list.iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}

@@ -1,0 +1,582 @@
+//! Station coverage (村级寄递物流综合服务站全面覆盖): which villages host a service station so that
+//! every village is within D km by road (set covering, least build + operating cost), or most
+//! parcels are within D km of at most K stations (maximal covering); villages without a station
+//! are served at their station (residents collect there), which merges their demand into the
+//! station's stops, and the merged scenario is evaluated by routing.
+
+use std::collections::HashMap;
+
+use gongpei_coop::World;
+use gongpei_locate::{CostMatrix, MaximalCovering, MipStatus, SetCovering, SolveOptions};
+use gongpei_scenario::model::{ExistingFacility, SiteTier, VehicleProfile};
+use gongpei_scenario::Scenario;
+use serde::Serialize;
+
+use crate::params::check_cost;
+use crate::{DesignError, Evaluation, ModeFigures};
+
+/// Build and operating costs of a village service station.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StationCosts {
+    /// Capital cost of a new station (room, shelves, terminal, sign), yuan. Default 50 000.
+    pub build_capital: f64,
+    /// Capital cost of upgrading an existing 村委会 / 供销社 / shop site, yuan. Default 12 000.
+    pub upgrade_capital: f64,
+    /// Operating cost of a new station (staff, rent, power), yuan/day. Default 60.
+    pub build_operating_per_day: f64,
+    /// Operating cost of an upgraded site, whose staff and premises are shared, yuan/day.
+    /// Default 30.
+    pub upgrade_operating_per_day: f64,
+    /// Years over which capital is amortised (capital / (years x 365) per day). Default 8.
+    pub amortisation_years: f64,
+}
+
+impl Default for StationCosts {
+    fn default() -> Self {
+        StationCosts {
+            build_capital: 50_000.0,
+            upgrade_capital: 12_000.0,
+            build_operating_per_day: 60.0,
+            upgrade_operating_per_day: 30.0,
+            amortisation_years: 8.0,
+        }
+    }
+}
+
+impl StationCosts {
+    /// Errors name the field: costs finite and >= 0, amortisation years > 0.
+    ///
+    /// ```
+    /// let mut c = gongpei_design::StationCosts::default();
+    /// c.upgrade_capital = -5.0;
+    /// assert!(c.validate().unwrap_err().to_string().starts_with("station_costs.upgrade_capital"));
+    /// ```
+    pub fn validate(&self) -> Result<(), DesignError> {
+        check_cost("station_costs.build_capital", self.build_capital)?;
+        check_cost("station_costs.upgrade_capital", self.upgrade_capital)?;
+        check_cost(
+            "station_costs.build_operating_per_day",
+            self.build_operating_per_day,
+        )?;
+        check_cost(
+            "station_costs.upgrade_operating_per_day",
+            self.upgrade_operating_per_day,
+        )?;
+        check_cost("station_costs.amortisation_years", self.amortisation_years)?;
+        if self.amortisation_years == 0.0 {
+            return Err(DesignError::input(
+                "station_costs.amortisation_years",
+                "must be above 0",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Capital cost of a station at a site with (or without) an existing facility, yuan.
+    pub fn capital(&self, existing: Option<ExistingFacility>) -> f64 {
+        match existing {
+            Some(_) => self.upgrade_capital,
+            None => self.build_capital,
+        }
+    }
+
+    /// Amortised capital plus operating cost per day, yuan/day.
+    ///
+    /// ```
+    /// let c = gongpei_design::StationCosts::default();
+    /// assert!((c.per_day(None) - (50_000.0 / (8.0 * 365.0) + 60.0)).abs() < 1e-9);
+    /// ```
+    pub fn per_day(&self, existing: Option<ExistingFacility>) -> f64 {
+        let operating = match existing {
+            Some(_) => self.upgrade_operating_per_day,
+            None => self.build_operating_per_day,
+        };
+        self.capital(existing) / (self.amortisation_years * 365.0) + operating
+    }
+}
+
+/// One station of a design.
+#[derive(Debug, Clone, Serialize)]
+pub struct Station {
+    /// Site id of the village hosting it.
+    pub site: String,
+    /// Its name.
+    pub name: String,
+    /// The facility upgraded, or `None` for a new build.
+    pub upgrades: Option<ExistingFacility>,
+    /// Amortised capital + operating cost, yuan/day.
+    pub cost_per_day: f64,
+    /// Villages served there (itself included).
+    pub villages: usize,
+}
+
+/// A coverage design from the location model.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverDesign {
+    /// Radius D, km by road.
+    pub radius_km: f64,
+    /// K of the maximal covering model, `None` for set covering (every village covered).
+    pub max_stations: Option<usize>,
+    /// The stations.
+    pub stations: Vec<Station>,
+    /// Village id -> the station it is served at (its nearest station within D), or `None` when
+    /// outside every station's radius (served at home as today; maximal covering only).
+    pub assignment: Vec<(String, Option<String>)>,
+    /// Stations' amortised capital + operating cost, yuan/day.
+    pub station_cost_per_day: f64,
+    /// Stations' capital cost, yuan.
+    pub capital: f64,
+    /// Parcels a day (in + out) of covered villages, and of all villages.
+    pub covered_parcels: i64,
+    /// Parcels a day of all villages.
+    pub total_parcels: i64,
+    /// Average road distance from a covered village to its station, km (villages counted once).
+    pub avg_resident_km: f64,
+    /// Largest such distance, km.
+    pub worst_resident_km: f64,
+    /// MIP status.
+    pub status: MipStatus,
+}
+
+/// A coverage design planned by routing.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverEvaluation {
+    /// The design.
+    pub design: CoverDesign,
+    /// One entry per evaluated mode (routed on the merged demand).
+    pub modes: Vec<ModeFigures>,
+    /// Why the planner could not route the design (e.g. a station's merged demand exceeds the
+    /// largest van), with `modes` empty; `None` when routed or not asked to be.
+    pub routing_error: Option<String>,
+}
+
+/// Everything a coverage sweep found.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverResult {
+    /// Routed figures of today's scenario (a stop at every village), for comparison.
+    pub baseline: Vec<ModeFigures>,
+    /// Set covering, one per radius.
+    pub by_radius: Vec<CoverEvaluation>,
+    /// Maximal covering, one per K (at the sweep's K radius).
+    pub by_stations: Vec<CoverEvaluation>,
+    /// The costs used.
+    pub costs: StationCosts,
+    /// Modelling assumptions behind the figures.
+    pub assumptions: Vec<String>,
+}
+
+/// A coverage question: costs, candidate station villages and solver options.
+#[derive(Debug, Clone, Default)]
+pub struct Coverage {
+    /// Station costs.
+    pub costs: StationCosts,
+    /// Candidate station village ids; `None`: every village station.
+    pub candidates: Option<Vec<String>>,
+    /// HiGHS options.
+    pub solve: SolveOptions,
+}
+
+/// Villages, candidates and road distances of one scenario, computed once per sweep.
+pub struct CoverModel<'s> {
+    scenario: &'s Scenario,
+    villages: Vec<usize>,
+    candidates: Vec<usize>,
+    /// villages x candidates, km by van from the village to the candidate.
+    km: CostMatrix,
+    parcels: Vec<i64>,
+}
+
+impl<'s> CoverModel<'s> {
+    /// Road distances (van profile) from every village station to every candidate.
+    pub fn new(scenario: &'s Scenario, candidates: Option<&[String]>) -> Result<Self, DesignError> {
+        let world = World::new(scenario)?;
+        let villages: Vec<usize> = (0..scenario.sites.len())
+            .filter(|&i| scenario.sites[i].tier == SiteTier::VillageStation)
+            .collect();
+        if villages.is_empty() {
+            return Err(DesignError::input("sites", "no village station to cover"));
+        }
+        let candidates: Vec<usize> = match candidates {
+            None => villages.clone(),
+            Some([]) => {
+                return Err(DesignError::input(
+                    "candidates",
+                    "no candidate station given",
+                ))
+            }
+            Some(ids) => ids
+                .iter()
+                .map(|id| match scenario.site_index(id) {
+                    Some(i) if scenario.sites[i].tier == SiteTier::VillageStation => Ok(i),
+                    Some(i) => Err(DesignError::input(
+                        "candidates",
+                        format!(
+                            "site {id:?} is a {}, a station candidate must be a village station",
+                            scenario.sites[i].tier.as_str()
+                        ),
+                    )),
+                    None => Err(DesignError::input(
+                        "candidates",
+                        format!("unknown site {id:?}"),
+                    )),
+                })
+                .collect::<Result<_, _>>()?,
+        };
+        let mut km = Vec::with_capacity(villages.len() * candidates.len());
+        for &v in &villages {
+            for &c in &candidates {
+                km.push(world.leg(VehicleProfile::Van, v, c)?.0 as f64 / 1000.0);
+            }
+        }
+        let id = |i: &usize| scenario.sites[*i].id.clone();
+        let km = CostMatrix::from_flat(villages.len(), candidates.len(), km)?
+            .with_demand_labels(villages.iter().map(id).collect())?
+            .with_candidate_labels(candidates.iter().map(id).collect())?;
+        let mut by_site: HashMap<&str, i64> = HashMap::new();
+        for d in &scenario.demand {
+            *by_site.entry(d.village.as_str()).or_default() += d.parcels_in + d.parcels_out;
+        }
+        let parcels = villages
+            .iter()
+            .map(|&v| {
+                by_site
+                    .get(scenario.sites[v].id.as_str())
+                    .copied()
+                    .unwrap_or(0)
+            })
+            .collect();
+        Ok(CoverModel {
+            scenario,
+            villages,
+            candidates,
+            km,
+            parcels,
+        })
+    }
+
+    /// Road distance in km from village `i` to candidate `j` (model indices).
+    pub fn km(&self, i: usize, j: usize) -> f64 {
+        self.km.cost(i, j)
+    }
+
+    fn check_radius(&self, radius_km: f64) -> Result<(), DesignError> {
+        if !(radius_km.is_finite() && radius_km >= 0.0) {
+            return Err(DesignError::input(
+                "radius_km",
+                format!("must be a finite distance >= 0, found {radius_km}"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Every village must have a candidate within the radius, else the error names the first
+    /// that has none and its nearest candidate.
+    fn check_coverable(&self, radius_km: f64) -> Result<(), DesignError> {
+        for i in 0..self.villages.len() {
+            let (j, d) = (0..self.candidates.len())
+                .map(|j| (j, self.km(i, j)))
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .unwrap_or((0, f64::INFINITY));
+            if d > radius_km {
+                let v = &self.scenario.sites[self.villages[i]];
+                let c = &self.scenario.sites[self.candidates[j]];
+                return Err(DesignError::input(
+                    "radius_km",
+                    format!(
+                        "{radius_km} km leaves village {} ({}) uncovered: its nearest candidate {} ({}) is {d:.2} km away by road",
+                        v.id, v.name, c.id, c.name
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Coverage {
+    /// Set covering: every village within `radius_km` of a station, least station cost per day.
+    pub fn set_cover(
+        &self,
+        model: &CoverModel<'_>,
+        radius_km: f64,
+    ) -> Result<CoverDesign, DesignError> {
+        self.costs.validate()?;
+        model.check_radius(radius_km)?;
+        model.check_coverable(radius_km)?;
+        let site_costs = model
+            .candidates
+            .iter()
+            .map(|&c| {
+                self.costs
+                    .per_day(model.scenario.sites[c].existing_facility)
+            })
+            .collect();
+        let s = SetCovering::new(&model.km, radius_km)
+            .with_site_costs(site_costs)
+            .solve(&self.solve)?;
+        Ok(self.design(model, radius_km, None, s.open, s.status))
+    }
+
+    /// Maximal covering: at most `k` stations, most parcels within `radius_km`.
+    pub fn max_cover(
+        &self,
+        model: &CoverModel<'_>,
+        radius_km: f64,
+        k: usize,
+    ) -> Result<CoverDesign, DesignError> {
+        self.costs.validate()?;
+        model.check_radius(radius_km)?;
+        if k == 0 || k > model.candidates.len() {
+            return Err(DesignError::input(
+                "max_stations",
+                format!(
+                    "{k}: must be between 1 and the {} candidates",
+                    model.candidates.len()
+                ),
+            ));
+        }
+        let weights = model.parcels.iter().map(|&p| p as f64).collect();
+        let s = MaximalCovering::new(&model.km, radius_km, k)
+            .with_weights(weights)
+            .solve(&self.solve)?;
+        Ok(self.design(model, radius_km, Some(k), s.open, s.status))
+    }
+
+    fn design(
+        &self,
+        model: &CoverModel<'_>,
+        radius_km: f64,
+        max_stations: Option<usize>,
+        open: Vec<usize>,
+        status: MipStatus,
+    ) -> CoverDesign {
+        let sites = &model.scenario.sites;
+        let mut served = vec![0usize; model.candidates.len()];
+        let mut assignment = Vec::with_capacity(model.villages.len());
+        let (mut covered_parcels, mut total_parcels) = (0, 0);
+        let (mut sum_km, mut worst_km, mut covered) = (0.0, 0.0f64, 0usize);
+        for (i, &v) in model.villages.iter().enumerate() {
+            total_parcels += model.parcels[i];
+            // Residents go to their nearest station within the radius.
+            let nearest = open
+                .iter()
+                .copied()
+                .filter(|&j| model.km(i, j) <= radius_km)
+                .min_by(|&a, &b| model.km(i, a).total_cmp(&model.km(i, b)));
+            if let Some(j) = nearest {
+                served[j] += 1;
+                covered_parcels += model.parcels[i];
+                covered += 1;
+                sum_km += model.km(i, j);
+                worst_km = worst_km.max(model.km(i, j));
+            }
+            assignment.push((
+                sites[v].id.clone(),
+                nearest.map(|j| sites[model.candidates[j]].id.clone()),
+            ));
+        }
+        let stations: Vec<Station> = open
+            .iter()
+            .map(|&j| {
+                let s = &sites[model.candidates[j]];
+                Station {
+                    site: s.id.clone(),
+                    name: s.name.clone(),
+                    upgrades: s.existing_facility,
+                    cost_per_day: self.costs.per_day(s.existing_facility),
+                    villages: served[j],
+                }
+            })
+            .collect();
+        CoverDesign {
+            radius_km,
+            max_stations,
+            station_cost_per_day: stations.iter().map(|s| s.cost_per_day).sum(),
+            capital: stations
+                .iter()
+                .map(|s| self.costs.capital(s.upgrades))
+                .sum(),
+            stations,
+            assignment,
+            covered_parcels,
+            total_parcels,
+            avg_resident_km: if covered == 0 {
+                0.0
+            } else {
+                sum_km / covered as f64
+            },
+            worst_resident_km: worst_km,
+            status,
+        }
+    }
+
+    /// Plans `design` by routing: the demand merged at the stations, then `evaluation`.
+    pub fn evaluate(
+        &self,
+        scenario: &Scenario,
+        design: CoverDesign,
+        evaluation: &Evaluation,
+    ) -> Result<CoverEvaluation, DesignError> {
+        let merged = merge_demand(scenario, &design.assignment)?;
+        let (modes, routing_error) = match evaluation.run_or_reason(&merged)? {
+            Ok(modes) => (modes, None),
+            Err(reason) => (Vec::new(), Some(reason)),
+        };
+        Ok(CoverEvaluation {
+            modes,
+            routing_error,
+            design,
+        })
+    }
+
+    /// Set covering at each of `radii_km`, and maximal covering at `k_radius_km` for each of
+    /// `max_stations`, every design evaluated by routing (`None`: the models only, no mode
+    /// figures and no baseline); `progress` is told each step.
+    pub fn sweep(
+        &self,
+        scenario: &Scenario,
+        radii_km: &[f64],
+        k_radius_km: f64,
+        max_stations: &[usize],
+        evaluation: Option<&Evaluation>,
+        mut progress: impl FnMut(&str),
+    ) -> Result<CoverResult, DesignError> {
+        self.costs.validate()?;
+        if radii_km.is_empty() && max_stations.is_empty() {
+            return Err(DesignError::input(
+                "radius_km",
+                "no radius and no station count to sweep",
+            ));
+        }
+        progress("road distances");
+        let model = CoverModel::new(scenario, self.candidates.as_deref())?;
+        // Check every input before the long routing runs.
+        for &d in radii_km {
+            model.check_radius(d)?;
+            model.check_coverable(d)?;
+        }
+        let baseline = match evaluation {
+            Some(e) => {
+                progress("baseline (a stop at every village)");
+                e.run(scenario)?
+            }
+            None => Vec::new(),
+        };
+        let routed = |design: CoverDesign| match evaluation {
+            Some(e) => self.evaluate(scenario, design, e),
+            None => Ok(CoverEvaluation {
+                design,
+                modes: Vec::new(),
+                routing_error: None,
+            }),
+        };
+        let mut by_radius = Vec::new();
+        for &d in radii_km {
+            progress(&format!("set covering D = {d} km"));
+            let design = self.set_cover(&model, d)?;
+            by_radius.push(routed(design)?);
+        }
+        let mut by_stations = Vec::new();
+        for &k in max_stations {
+            progress(&format!("maximal covering D = {k_radius_km} km, K = {k}"));
+            let design = self.max_cover(&model, k_radius_km, k)?;
+            by_stations.push(routed(design)?);
+        }
+        Ok(CoverResult {
+            baseline,
+            by_radius,
+            by_stations,
+            costs: self.costs.clone(),
+            assumptions: assumptions(&self.costs),
+        })
+    }
+}
+
+/// `scenario` with the demand of every village assigned to another station moved there: the
+/// records move to the station village (their own time window dropped: the station's opening
+/// hours apply) and merge with the station's records of the same carrier and temperature
+/// (quantities and service times added). Unassigned villages keep their demand.
+pub fn merge_demand(
+    scenario: &Scenario,
+    assignment: &[(String, Option<String>)],
+) -> Result<Scenario, DesignError> {
+    let mut station_of: HashMap<&str, &str> = HashMap::new();
+    for (village, station) in assignment {
+        if let Some(s) = station {
+            if scenario.site_index(s).is_none() {
+                return Err(DesignError::input(
+                    "assignment",
+                    format!("village {village} is assigned to unknown station {s:?}"),
+                ));
+            }
+            station_of.insert(village.as_str(), s.as_str());
+        }
+    }
+    let mut merged = scenario.clone();
+    merged.demand.clear();
+    let mut at: HashMap<(String, String, gongpei_scenario::Temperature), usize> = HashMap::new();
+    for d in &scenario.demand {
+        let mut d = d.clone();
+        match station_of.get(d.village.as_str()) {
+            Some(&s) if s != d.village => {
+                d.village = s.to_string();
+                d.time_window = None;
+            }
+            _ => {}
+        }
+        let key = (d.village.clone(), d.carrier.clone(), d.temperature);
+        match at.get(&key) {
+            Some(&k) => {
+                let e = &mut merged.demand[k];
+                e.parcels_in += d.parcels_in;
+                e.kg_in += d.kg_in;
+                e.parcels_out += d.parcels_out;
+                e.kg_out += d.kg_out;
+                e.service_s += d.service_s;
+                if e.time_window.is_none() {
+                    e.time_window = d.time_window;
+                }
+            }
+            None => {
+                at.insert(key, merged.demand.len());
+                merged.demand.push(d);
+            }
+        }
+    }
+    Ok(merged)
+}
+
+fn assumptions(costs: &StationCosts) -> Vec<String> {
+    vec![
+        "distances: road distance by the van profile from the village to the station (residents' trip)".into(),
+        "candidates: every village station can host a station unless candidates are given; a site with existing_facility is an upgrade, any other a new build".into(),
+        format!(
+            "station cost per day: capital / ({} years x 365) + operating; new build {} yuan + {} yuan/day, upgrade {} yuan + {} yuan/day",
+            costs.amortisation_years,
+            costs.build_capital,
+            costs.build_operating_per_day,
+            costs.upgrade_capital,
+            costs.upgrade_operating_per_day
+        ),
+        "residents of a village without station collect at their nearest station within D; carriers deliver and collect there, so the village's demand records move to the station and merge (quantities and service times add up, the station's opening hours apply)".into(),
+        "maximal covering: villages outside every station's radius keep their own stop as today".into(),
+        "the residents' own travel to the station is reported as distance, not costed".into(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upgrades_are_cheaper_per_day_with_the_defaults() {
+        let c = StationCosts::default();
+        assert!(c.per_day(Some(ExistingFacility::Shop)) < c.per_day(None));
+        let zero_years = StationCosts {
+            amortisation_years: 0.0,
+            ..c
+        };
+        let e = zero_years.validate().unwrap_err().to_string();
+        assert!(e.starts_with("station_costs.amortisation_years"), "{e}");
+    }
+}

@@ -1,0 +1,95 @@
+//! GeoJSON maps of design results (RFC 7946, WGS84 lon/lat): siting candidates as points with
+//! their model and routed costs and the several-hub assignments as straight lines; coverage
+//! stations as points and every village's line to its station. Open them in any GIS or
+//! geojson.io.
+
+use gongpei_scenario::Scenario;
+use serde_json::{json, Value};
+
+use crate::{CoverDesign, SitingResult};
+
+fn point(scenario: &Scenario, id: &str, properties: Value) -> Option<Value> {
+    let s = &scenario.sites[scenario.site_index(id)?];
+    Some(json!({
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [s.lon, s.lat]},
+        "properties": properties,
+    }))
+}
+
+fn line(scenario: &Scenario, from: &str, to: &str, properties: Value) -> Option<Value> {
+    let a = &scenario.sites[scenario.site_index(from)?];
+    let b = &scenario.sites[scenario.site_index(to)?];
+    Some(json!({
+        "type": "Feature",
+        "geometry": {"type": "LineString", "coordinates": [[a.lon, a.lat], [b.lon, b.lat]]},
+        "properties": properties,
+    }))
+}
+
+fn collection(features: Vec<Value>) -> Value {
+    json!({"type": "FeatureCollection", "features": features})
+}
+
+/// The siting result of `scenario` as a GeoJSON FeatureCollection: one point per candidate
+/// (`kind` = `candidate`, with rank, model cost and, when routed, each mode's cost and lead times)
+/// and per several-hub solution one line per demand point to its hub (`kind` = `hubs_<p>`).
+pub fn siting_geojson(scenario: &Scenario, result: &SitingResult) -> Value {
+    let mut features = Vec::new();
+    for c in &result.candidates {
+        let mut p = json!({
+            "kind": "candidate",
+            "site": c.site,
+            "name": c.name,
+            "rank": c.rank,
+            "model_daily_cost_cny": c.daily_cost,
+            "trunk_km": c.trunk_km,
+            "feeder_km": c.feeder_km,
+            "within_capacity": c.within_capacity,
+        });
+        if let Some(e) = result.evaluated.iter().find(|e| e.model.site == c.site) {
+            for m in &e.modes {
+                let name = m.mode.name();
+                p[format!("{name}_cost_cny")] = json!(m.kpis.cost);
+                p[format!("{name}_vehicle_km")] = json!(m.kpis.vehicle_km);
+                p[format!("{name}_avg_lead_time_h")] = json!(m.kpis.avg_lead_time_h);
+                p[format!("{name}_worst_lead_time_h")] = json!(m.kpis.worst_lead_time_h);
+                p[format!("{name}_feasible")] = json!(m.feasible);
+            }
+        }
+        features.extend(point(scenario, &c.site, p));
+    }
+    for h in &result.multi_hub {
+        for (from, hub) in &h.assignment {
+            let p = json!({"kind": format!("hubs_{}", h.hubs), "from": from, "hub": hub});
+            features.extend(line(scenario, from, hub, p));
+        }
+    }
+    collection(features)
+}
+
+/// A coverage design of `scenario` as a GeoJSON FeatureCollection: one point per station
+/// (`kind` = `station`) and one line per village served at another village's station
+/// (`kind` = `collects_at`).
+pub fn cover_geojson(scenario: &Scenario, design: &CoverDesign) -> Value {
+    let mut features = Vec::new();
+    for s in &design.stations {
+        let p = json!({
+            "kind": "station",
+            "site": s.site,
+            "name": s.name,
+            "upgrades": s.upgrades,
+            "cost_per_day_cny": s.cost_per_day,
+            "villages": s.villages,
+            "radius_km": design.radius_km,
+        });
+        features.extend(point(scenario, &s.site, p));
+    }
+    for (village, station) in &design.assignment {
+        if let Some(station) = station.as_deref().filter(|s| s != village) {
+            let p = json!({"kind": "collects_at", "village": village, "station": station});
+            features.extend(line(scenario, village, station, p));
+        }
+    }
+    collection(features)
+}
