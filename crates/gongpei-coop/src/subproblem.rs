@@ -196,29 +196,19 @@ pub(crate) fn solve_stops(
         && stops.iter().any(|s| s.loads.chilled_out > 0)
         && fleets.iter().any(|f| f.spec.refrigerated);
     if chilled_pickups {
-        let a = solve_rule(
-            planner,
-            label,
-            leg,
-            stops,
-            fleets,
-            effort,
-            ChilledRule::PickupWindow,
-        )?;
-        // The duration rule can make a far village unservable (its round trip alone is longer
-        // than the limit); then only the window rule applies.
-        let b = match solve_rule(
-            planner,
-            label,
-            leg,
-            stops,
-            fleets,
-            effort,
-            ChilledRule::RouteDuration,
+        let rule = |r| solve_rule(planner, label, leg, stops, fleets, effort, r);
+        // Either rule alone can make a village unservable: the duration rule when its round
+        // trip is longer than the limit, the window rule when a short limit pushes the pickup
+        // so late that the van cannot be back within its shift. Then the other rule applies;
+        // when both fail, the window rule's reason is reported.
+        let (a, b) = match (
+            rule(ChilledRule::PickupWindow),
+            rule(ChilledRule::RouteDuration),
         ) {
-            Ok(b) => b,
-            Err(CoopError::Model { .. }) => return Ok(a),
-            Err(e) => return Err(e),
+            (Ok(a), Ok(b)) => (a, b),
+            (Ok(a), Err(CoopError::Model { .. })) => return Ok(a),
+            (Err(CoopError::Model { .. }), Ok(b)) => return Ok(b),
+            (Err(e), _) | (_, Err(e)) => return Err(e),
         };
         let cost = |s: &Solved| s.routes.iter().map(|r| r.cost).sum::<f64>();
         let pick_b = (b.violations.len(), cost(&b)) < (a.violations.len(), cost(&a));

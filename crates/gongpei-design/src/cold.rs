@@ -283,7 +283,7 @@ pub fn design_cold(
         }
         let site = &candidates[j];
         let sub = collection_scenario(scenario, site, &mine, limit);
-        let collection = first(collection_eval.run(&sub)?)?;
+        let collection = collect(&collection_eval, &sub)?;
         let farthest = (0..villages.len())
             .filter(|&i| cover.assignment[i] == Some(j))
             .map(|i| times.cost(i, j) as i64)
@@ -307,8 +307,9 @@ pub fn design_cold(
         }
     }
     let baseline = ColdBaseline {
-        collection: first(
-            collection_eval.run(&collection_scenario(scenario, &current, &villages, limit))?,
+        collection: collect(
+            &collection_eval,
+            &collection_scenario(scenario, &current, &villages, limit),
         )?,
         site: current,
         villages_out_of_reach: out_of_reach,
@@ -336,10 +337,21 @@ pub fn design_cold(
     })
 }
 
-fn first(mut figures: Vec<ModeFigures>) -> Result<ModeFigures, DesignError> {
-    figures
-        .pop()
-        .ok_or_else(|| DesignError::input("modes", "the collection evaluation planned no mode"))
+/// The collection plan of one store; one the planner cannot route (no van can make a village
+/// in time within its shift) is an infeasible figure with the planner's reason, so that a sweep
+/// over limits goes on.
+fn collect(evaluation: &Evaluation, scenario: &Scenario) -> Result<ModeFigures, DesignError> {
+    match evaluation.run_or_reason(scenario)? {
+        Ok(mut figures) => figures.pop().ok_or_else(|| {
+            DesignError::input("modes", "the collection evaluation planned no mode")
+        }),
+        Err(reason) => Ok(ModeFigures {
+            mode: Mode::PostalExpress,
+            kpis: Default::default(),
+            feasible: false,
+            violations: vec![format!("not routable: {reason}")],
+        }),
+    }
 }
 
 /// The candidate sites: the given ids (each known and not a junction), or the default set.

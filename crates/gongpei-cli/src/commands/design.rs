@@ -1,6 +1,6 @@
 //! `gongpei design ...`: network design questions answered by a location model and judged by
 //! routing (gongpei-design). One file per question: `design_site.rs` (where the sorting centre
-//! goes), `design_cover.rs` (which villages host a station).
+//! goes), `design_cover.rs` (which villages host a station), `design_cold.rs` (pre-cooling stores).
 
 use std::num::NonZeroU32;
 use std::sync::Arc;
@@ -31,6 +31,9 @@ pub enum DesignCommand {
     /// Station coverage: set covering for each radius D and maximal covering for each K, every
     /// design planned by routing with the demand merged at the stations.
     Cover(super::design_cover::CoverArgs),
+    /// Cold storage at field markets: pre-cooling stores within each limit (set covering), every
+    /// store's chilled collection planned by routing, the one-cold-store status quo beside it.
+    Cold(super::design_cold::ColdArgs),
 }
 
 /// Runs `gongpei design`.
@@ -38,6 +41,7 @@ pub fn run(args: &DesignArgs) -> Result<(), Failure> {
     match &args.command {
         DesignCommand::Site(a) => super::design_site::run(a),
         DesignCommand::Cover(a) => super::design_cover::run(a),
+        DesignCommand::Cold(a) => super::design_cold::run(a),
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod common;
 pub mod design;
+pub mod design_cold;
 pub mod design_cover;
 pub mod design_site;
 pub mod interrupt;
