@@ -28,6 +28,8 @@ enum Command {
     Roads(commands::roads::RoadsArgs),
     /// Location models solved exactly with HiGHS: p-median and covering on OR-Library files.
     Locate(commands::locate::LocateArgs),
+    /// Network design: service frequency (and the other designs of the county plan).
+    Design(commands::design::DesignArgs),
 }
 
 fn main() {
@@ -37,6 +39,7 @@ fn main() {
         Command::Check(args) => commands::check::run(args),
         Command::Roads(args) => commands::roads::run(args),
         Command::Locate(args) => commands::locate::run(args),
+        Command::Design(args) => commands::design::run(args),
         Command::Scenario(args) => commands::scenario::run(args).map_err(Failure::from_boxed),
     };
     if let Err(failure) = result {

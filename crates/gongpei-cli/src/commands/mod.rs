@@ -2,6 +2,8 @@
 
 pub mod check;
 pub mod common;
+pub mod design;
+pub mod design_frequency;
 pub mod interrupt;
 pub mod locate;
 pub mod roads;

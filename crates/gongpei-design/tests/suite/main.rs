@@ -1,0 +1,3 @@
+//! The design crate's integration tests, one binary: one module per design.
+
+mod frequency;
