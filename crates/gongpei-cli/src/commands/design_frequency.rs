@@ -2,8 +2,9 @@
 //! lead-time target (`--max-wait-days 1,2,3,4`) and mode (`--modes`), each village's visit
 //! pattern, the week's figures and the cost against service-level curve; text tables or one
 //! JSON object (`--json`), `--out FILE` for the JSON, progress on stderr unless `--quiet`.
-//! Ctrl-C (or SIGTERM) stops the planning: the command ends with exit 1 and reports nothing; a
-//! second signal ends it at once.
+//! Ctrl-C (or SIGTERM) stops the planning: the command ends with exit 1 and reports nothing,
+//! unless the signal came during the last target's pattern moves, which then end early (noted on
+//! stderr); a second signal ends it at once.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -12,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 use gongpei_coop::{Effort, PlanControl};
-use gongpei_design::{parse_modes, plan_frequency, Evaluation, FrequencyParameters};
+use gongpei_design::{parse_modes, plan_frequency, DesignError, Evaluation, FrequencyParameters};
 use gongpei_scenario::{from_json_file, Scenario};
 
 use super::common::{guard_output, note, print_out, Failure};
@@ -109,9 +110,13 @@ pub fn run(args: &FrequencyArgs) -> Result<(), Failure> {
         handover_s_per_parcel: args.handover_s_per_parcel,
         max_moves: args.max_moves,
     };
-    params
-        .validate()
-        .map_err(|e| Failure::Usage(format!("--{}", e.to_string().replace('_', "-"))))?;
+    params.validate().map_err(|e| match e {
+        // The library names its parameter; the user typed the flag.
+        DesignError::Input { field, message } => {
+            Failure::Usage(format!("--{}: {message}", field.replace('_', "-")))
+        }
+        other => Failure::Usage(other.to_string()),
+    })?;
     let modes = parse_modes(&args.modes, "--modes").map_err(|e| Failure::Usage(e.to_string()))?;
     let mut scenario = from_json_file(&args.file).map_err(|e| Failure::Error(e.to_string()))?;
     keep_townships(&mut scenario, &args.townships)?;
@@ -135,7 +140,7 @@ pub fn run(args: &FrequencyArgs) -> Result<(), Failure> {
             clients_per_step: args.clients_per_step,
             strategy: args.strategy.into(),
         },
-        control: Some(control),
+        control: Some(Arc::clone(&control)),
     };
     if !args.quiet {
         note(&format!(
@@ -150,6 +155,9 @@ pub fn run(args: &FrequencyArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let study = plan_frequency(&scenario, &params, &evaluation)
         .map_err(|e| Failure::Error(e.to_string()))?;
+    if control.stop_requested() {
+        note("gongpei: interrupted: the last target's pattern moves ended early");
+    }
     let json = serde_json::to_string_pretty(&study)
         .map_err(|e| Failure::Error(format!("JSON: {e}")))?
         + "\n";
