@@ -99,3 +99,87 @@ pub(crate) fn check_week(
     }
     problems
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frequency::days::DayPlanner;
+    use crate::frequency::pattern::PatternFamily;
+    use crate::Evaluation;
+    use gongpei_coop::{Effort, Mode};
+    use gongpei_scenario::generate::{generate, Preset};
+    use std::sync::Arc;
+
+    /// The small preset with its first four villages' demand, planned as a three-day week.
+    fn planned_week() -> (Scenario, Villages, Vec<VisitPattern>, Vec<PlannedDay>) {
+        let mut s = generate(Preset::Small, 1).unwrap();
+        let mut kept: Vec<String> = Vec::new();
+        for d in &s.demand {
+            if !kept.contains(&d.village) && kept.len() < 4 {
+                kept.push(d.village.clone());
+            }
+        }
+        s.demand.retain(|d| kept.contains(&d.village));
+        let villages = Villages::of(&s);
+        let patterns: Vec<VisitPattern> = (0..villages.len())
+            .map(|v| VisitPattern::new(PatternFamily::ThreeDays, v as u8))
+            .collect();
+        let evaluation = Evaluation {
+            modes: vec![Mode::PostalExpress],
+            effort: Effort {
+                seed: 1,
+                iterations: 0,
+                clients_per_step: 0,
+                strategy: gongpei_core::Strategy::IteratedLocalSearch,
+            },
+            control: None,
+        };
+        let days = {
+            let mut planner = DayPlanner::new(&s, &villages, &evaluation, Mode::PostalExpress, 6.0);
+            planner.plan_week(&patterns).unwrap()
+        };
+        (s, villages, patterns, days)
+    }
+
+    #[test]
+    fn a_clean_week_passes_and_each_broken_promise_is_named() {
+        let (s, villages, patterns, days) = planned_week();
+        assert_eq!(
+            check_week(&s, &villages, &patterns, 3, &days),
+            Vec::<String>::new()
+        );
+        // Three days a week waits up to 3 days: over a 2-day target.
+        let over = check_week(&s, &villages, &patterns, 2, &days);
+        assert_eq!(over.len(), villages.len(), "{over:?}");
+        assert!(over[0].contains("over the target of 2"), "{over:?}");
+        // A day that carries one parcel too many breaks the week's totals.
+        let mut tampered = days.clone();
+        let (d, i) = (0..7)
+            .find_map(|d| {
+                let demand = &tampered[d].day.scenario.demand;
+                (!demand.is_empty()).then_some((d, 0))
+            })
+            .unwrap();
+        let mut day = (*tampered[d].day).clone();
+        day.scenario.demand[i].parcels_in += 1;
+        tampered[d].day = Arc::new(day);
+        let broken = check_week(&s, &villages, &patterns, 3, &tampered);
+        assert!(
+            broken.iter().any(|l| l.contains("not 7 days of demand")),
+            "{broken:?}"
+        );
+        // A day plan that lost its routes leaves that day's records unserved.
+        let mut lost = days.clone();
+        let mut plan = (*lost[0].plan).clone();
+        plan.routes.clear();
+        plan.bus.clear();
+        lost[0].plan = Arc::new(plan);
+        let unserved = check_week(&s, &villages, &patterns, 3, &lost);
+        assert!(
+            unserved
+                .iter()
+                .any(|l| l.starts_with("day 0:") && l.contains("is not served")),
+            "{unserved:?}"
+        );
+    }
+}
