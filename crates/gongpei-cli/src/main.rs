@@ -28,7 +28,8 @@ enum Command {
     Roads(commands::roads::RoadsArgs),
     /// Location models solved exactly with HiGHS: p-median and covering on OR-Library files.
     Locate(commands::locate::LocateArgs),
-    /// Network design: sorting-centre siting and station coverage, judged by routing.
+    /// Network design: sorting-centre siting, station coverage, service frequency and cold storage,
+    /// each chosen by a location model or a search and judged by routing.
     Design(commands::design::DesignArgs),
 }
 

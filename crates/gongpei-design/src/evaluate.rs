@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use gongpei_coop::check::check_plan;
 use gongpei_coop::kpi::{plan_kpis, Kpis};
-use gongpei_coop::{Coalition, Effort, Mode, PlanControl, Planner, World};
+use gongpei_coop::{Coalition, Effort, Mode, Plan, PlanControl, Planner, World};
 use gongpei_scenario::Scenario;
 use serde::Serialize;
 
@@ -78,6 +78,21 @@ impl Evaluation {
     /// Errors name the scenario part at fault (a design that left a site unknown, a shift no van
     /// can serve a village in, ...); a stop through `control` is `CoopError::Cancelled`.
     pub fn run(&self, scenario: &Scenario) -> Result<Vec<ModeFigures>, DesignError> {
+        Ok(self
+            .run_with_plans(scenario)?
+            .into_iter()
+            .map(|(figures, _)| figures)
+            .collect())
+    }
+
+    /// As [`Evaluation::run`], keeping each mode's plan beside its figures: a design that works
+    /// on the routes themselves (the weekly frequency plan estimates insertion and removal
+    /// deltas on them and checks which flows each day serves) reads them here, so it is judged
+    /// by the same planning and checking as every other design.
+    pub fn run_with_plans(
+        &self,
+        scenario: &Scenario,
+    ) -> Result<Vec<(ModeFigures, Plan)>, DesignError> {
         if self.modes.is_empty() {
             return Err(DesignError::input("modes", "no mode to evaluate"));
         }
@@ -95,12 +110,13 @@ impl Evaluation {
                 let report = check_plan(scenario, &plan);
                 let mut violations = report.errors;
                 violations.extend(plan.engine_violations.iter().cloned());
-                Ok(ModeFigures {
+                let figures = ModeFigures {
                     mode,
                     kpis: plan_kpis(&world, &plan),
                     feasible: violations.is_empty(),
                     violations,
-                })
+                };
+                Ok((figures, plan))
             })
             .collect()
     }

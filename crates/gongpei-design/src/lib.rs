@@ -7,12 +7,15 @@
 //!   with the demand merged at the stations).
 //! - [`design_cold`]: pre-cooling stores at field markets within the chilled limit (set
 //!   covering), each store's collection planned.
+//! - [`plan_frequency`]: a weekly visit pattern per village against lead-time targets, days
+//!   planned through [`Evaluation`], and the cost against service-level curve.
 //! - Errors are [`DesignError`]s naming the parameter, site or candidate at fault.
 
 mod cold;
 mod cover;
 mod error;
 mod evaluate;
+mod frequency;
 mod hub_costs;
 mod map;
 mod params;
@@ -27,6 +30,10 @@ pub use cover::{
 };
 pub use error::DesignError;
 pub use evaluate::{Evaluation, ModeFigures};
+pub use frequency::{
+    allowed_patterns, parse_modes, plan_frequency, CurvePoint, DayFigures, FrequencyParameters,
+    FrequencyStudy, PatternFamily, TargetResult, VillagePattern, VisitPattern, WeekFigures, DAYS,
+};
 pub use hub_costs::HubDemandKind;
 pub use map::{cover_geojson, siting_geojson};
 pub use site::{

@@ -1,6 +1,7 @@
-//! `gongpei design ...`: network design questions answered by a location model and judged by
-//! routing (gongpei-design). One file per question: `design_site.rs` (where the sorting centre
-//! goes), `design_cover.rs` (which villages host a station), `design_cold.rs` (pre-cooling stores).
+//! `gongpei design ...`: network design questions answered by a location model or a search and
+//! judged by routing (gongpei-design). One file per question: `design_site.rs` (where the sorting
+//! centre goes), `design_cover.rs` (which villages host a station), `design_frequency.rs` (how often
+//! each village is served), `design_cold.rs` (pre-cooling stores).
 
 use std::num::NonZeroU32;
 use std::sync::Arc;
@@ -34,6 +35,9 @@ pub enum DesignCommand {
     /// Cold storage at field markets: pre-cooling stores within each limit (set covering), every
     /// store's chilled collection planned by routing, the one-cold-store status quo beside it.
     Cold(super::design_cold::ColdArgs),
+    /// Weekly service frequency: a visit pattern per village against lead-time targets, each day
+    /// planned and checked, and the cost against service-level curve per mode.
+    Frequency(super::design_frequency::FrequencyArgs),
 }
 
 /// Runs `gongpei design`.
@@ -42,6 +46,7 @@ pub fn run(args: &DesignArgs) -> Result<(), Failure> {
         DesignCommand::Site(a) => super::design_site::run(a),
         DesignCommand::Cover(a) => super::design_cover::run(a),
         DesignCommand::Cold(a) => super::design_cold::run(a),
+        DesignCommand::Frequency(a) => super::design_frequency::run(a),
     }
 }
 

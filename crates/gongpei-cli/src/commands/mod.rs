@@ -5,6 +5,7 @@ pub mod common;
 pub mod design;
 pub mod design_cold;
 pub mod design_cover;
+pub mod design_frequency;
 pub mod design_site;
 pub mod interrupt;
 pub mod locate;

@@ -2,5 +2,6 @@
 
 mod cold;
 mod cover;
+mod frequency;
 mod site;
 mod two_towns;

@@ -1,0 +1,189 @@
+//! `gongpei design frequency FILE`: the weekly frequency design on a scenario file — per
+//! lead-time target (`--max-wait-days 1,2,3,4`) and mode (`--modes`), each village's visit
+//! pattern, the week's figures and the cost against service-level curve; text tables or one
+//! JSON object (`--json`), `--out FILE` for the JSON, progress on stderr unless `--quiet`.
+//! Ctrl-C (or SIGTERM) stops the planning: the command ends with exit 1 and reports nothing,
+//! unless the signal came during the last target's pattern moves, which then end early (noted on
+//! stderr); a second signal ends it at once.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use gongpei_coop::{Effort, PlanControl};
+use gongpei_design::{parse_modes, plan_frequency, DesignError, Evaluation, FrequencyParameters};
+use gongpei_scenario::{from_json_file, Scenario};
+
+use super::common::{guard_output, note, print_out, Failure};
+use super::interrupt::Interrupt;
+use super::solve::StrategyArg;
+
+/// Arguments of `gongpei design frequency`.
+#[derive(Debug, Args)]
+pub struct FrequencyArgs {
+    /// Scenario JSON file.
+    pub file: PathBuf,
+    /// Lead-time targets, days (the longest a parcel waits for a visit; 1 = daily), one curve
+    /// point each.
+    #[arg(long, value_delimiter = ',', allow_negative_numbers = true, default_values_t = [1i64, 2, 3, 4])]
+    pub max_wait_days: Vec<i64>,
+    /// Modes planned, comma-separated (separate, postal_express, transport_postal, combined).
+    #[arg(long, default_value = "postal_express,separate")]
+    pub modes: String,
+    /// Pattern moves tried per target and mode (each re-plans the days it touches).
+    #[arg(long, default_value_t = FrequencyParameters::default().max_moves)]
+    pub max_moves: usize,
+    /// Extra hand-over seconds per parcel a visit carries beyond its daily volume.
+    #[arg(long, default_value_t = FrequencyParameters::default().handover_s_per_parcel)]
+    pub handover_s_per_parcel: f64,
+    /// Keep only the demand of these township centres (site ids, comma-separated): a slice of
+    /// a large district, with every site, road and fleet kept.
+    #[arg(long, value_delimiter = ',')]
+    pub townships: Vec<String>,
+    /// Seed of the engine (same seed, same answer).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Engine iterations per sub-problem of each day's plan.
+    #[arg(long, default_value_t = 0)]
+    pub iterations: u64,
+    /// Clients per step of the budget (`iterations * ceil(n / STEP)`; 0: the same budget for
+    /// every sub-problem).
+    #[arg(long, default_value_t = gongpei_coop::DEFAULT_CLIENTS_PER_STEP)]
+    pub clients_per_step: u64,
+    /// Metaheuristic of the sub-problems.
+    #[arg(long, value_enum, default_value_t = StrategyArg::Hgs)]
+    pub strategy: StrategyArg,
+    /// Print one JSON object on stdout instead of the tables.
+    #[arg(long)]
+    pub json: bool,
+    /// Also write the JSON to this file.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// No progress notes on stderr.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// Only the demand of villages in `townships` (township site ids); unknown ids are refused.
+fn keep_townships(scenario: &mut Scenario, townships: &[String]) -> Result<(), Failure> {
+    if townships.is_empty() {
+        return Ok(());
+    }
+    let known: BTreeSet<&str> = scenario
+        .sites
+        .iter()
+        .filter_map(|s| s.township.as_deref())
+        .collect();
+    if let Some(t) = townships.iter().find(|t| !known.contains(t.as_str())) {
+        return Err(Failure::Usage(format!(
+            "--townships: {t:?} is not the township of any site in the scenario"
+        )));
+    }
+    let keep: BTreeSet<&str> = townships.iter().map(String::as_str).collect();
+    let township_of = |village: &str| {
+        scenario
+            .sites
+            .iter()
+            .find(|s| s.id == village)
+            .and_then(|s| s.township.clone())
+    };
+    let demand = scenario
+        .demand
+        .iter()
+        .filter(|d| township_of(&d.village).is_some_and(|t| keep.contains(t.as_str())))
+        .cloned()
+        .collect();
+    scenario.demand = demand;
+    Ok(())
+}
+
+/// Runs `gongpei design frequency`.
+pub fn run(args: &FrequencyArgs) -> Result<(), Failure> {
+    let interrupt = Interrupt::install();
+    if let Some(out) = &args.out {
+        guard_output(out, &[&args.file])?;
+    }
+    let params = FrequencyParameters {
+        max_wait_days: args.max_wait_days.clone(),
+        handover_s_per_parcel: args.handover_s_per_parcel,
+        max_moves: args.max_moves,
+    };
+    params.validate().map_err(|e| match e {
+        // The library names its parameter; the user typed the flag.
+        DesignError::Input { field, message } => {
+            Failure::Usage(format!("--{}: {message}", field.replace('_', "-")))
+        }
+        other => Failure::Usage(other.to_string()),
+    })?;
+    let modes = parse_modes(&args.modes, "--modes").map_err(|e| Failure::Usage(e.to_string()))?;
+    let mut scenario = from_json_file(&args.file).map_err(|e| Failure::Error(e.to_string()))?;
+    keep_townships(&mut scenario, &args.townships)?;
+    let control = Arc::new(PlanControl::default());
+    let watcher = Arc::clone(&control);
+    std::thread::spawn(move || loop {
+        if let Some(signal) = interrupt.signalled() {
+            note(&format!(
+                "gongpei: {signal}: stopping the planning (nothing is reported)"
+            ));
+            watcher.request_stop();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    });
+    let evaluation = Evaluation {
+        modes,
+        effort: Effort {
+            seed: args.seed,
+            iterations: args.iterations,
+            clients_per_step: args.clients_per_step,
+            strategy: args.strategy.into(),
+        },
+        control: Some(Arc::clone(&control)),
+    };
+    if !args.quiet {
+        note(&format!(
+            "gongpei: planning 7 days x {} targets x {} modes on {} ({} demand records), up to {} moves each",
+            args.max_wait_days.len(),
+            evaluation.modes.len(),
+            scenario.name,
+            scenario.demand.len(),
+            params.max_moves
+        ));
+    }
+    let started = Instant::now();
+    let study = plan_frequency(&scenario, &params, &evaluation)
+        .map_err(|e| Failure::Error(e.to_string()))?;
+    if control.stop_requested() {
+        note("gongpei: interrupted: the last target's pattern moves ended early");
+    }
+    let json = serde_json::to_string_pretty(&study)
+        .map_err(|e| Failure::Error(format!("JSON: {e}")))?
+        + "\n";
+    if let Some(out) = &args.out {
+        std::fs::write(out, &json)
+            .map_err(|e| Failure::Error(format!("{}: {e}", out.display())))?;
+    }
+    if args.json {
+        print_out(&json)?;
+    } else {
+        print_out(&study.table())?;
+    }
+    if !args.quiet {
+        note(&format!(
+            "gongpei: {} day plans in {:.1} s",
+            study.day_plans,
+            started.elapsed().as_secs_f64()
+        ));
+    }
+    let clean = study
+        .targets
+        .iter()
+        .all(|t| t.modes.iter().all(|w| w.feasible));
+    if clean {
+        Ok(())
+    } else {
+        Err(Failure::Infeasible)
+    }
+}
