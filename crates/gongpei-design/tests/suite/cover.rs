@@ -166,8 +166,9 @@ fn bad_input_names_the_field() {
 }
 
 #[test]
-fn a_design_the_planner_cannot_route_is_reported_not_dropped() {
-    // Carrier b gets 30 parcels at V2; merged with its 40 at V3 they exceed a 60-parcel van.
+fn a_village_whose_merge_would_overflow_the_van_keeps_its_own_stop() {
+    // Carrier b gets 30 parcels at V2; merged with its 40 at V3 they would exceed a 60-parcel
+    // van, which the planner cannot split: V2 stays served at home, and every plan is feasible.
     let mut s = scenario();
     let mut extra = s.demand[3].clone();
     extra.village = "V2".into();
@@ -186,12 +187,15 @@ fn a_design_the_planner_cannot_route_is_reported_not_dropped() {
         v.capacity_parcels = 60;
     }
     let r = Coverage::default()
-        .sweep(&s, &[1.0, 2.0], 2.0, &[], Some(&evaluation()), |_| {})
+        .sweep(&s, &[2.0], 2.0, &[], Some(&evaluation()), |_| {})
         .unwrap();
-    assert!(r.baseline.iter().all(|m| m.feasible));
-    assert!(r.by_radius[0].routing_error.is_none());
-    let failed = &r.by_radius[1];
-    assert!(failed.modes.is_empty());
-    let reason = failed.routing_error.as_deref().unwrap();
-    assert!(reason.contains("70 / 5 parcels"), "{reason}");
+    let e = &r.by_radius[0];
+    assert_eq!(e.design.over_capacity, ["V2"]);
+    let v2 = e.design.assignment.iter().find(|(v, _)| v == "V2").unwrap();
+    assert_eq!(v2.1, None);
+    assert_eq!(e.design.covered_parcels, e.design.total_parcels - 50);
+    assert!(e.routing_error.is_none());
+    for m in r.baseline.iter().chain(&e.modes) {
+        assert!(m.feasible, "{}: {:?}", m.mode.name(), m.violations);
+    }
 }
