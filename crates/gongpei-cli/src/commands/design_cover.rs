@@ -19,13 +19,13 @@ pub struct CoverArgs {
     /// Scenario JSON file.
     pub file: PathBuf,
     /// Radii D of the set covering runs, km by road, comma-separated ("" for none).
-    #[arg(long, default_value = "2,3,5")]
+    #[arg(long, default_value = "2,3,5", allow_hyphen_values = true)]
     pub radius_km: String,
     /// Station counts K of the maximal covering runs, comma-separated (none by default).
     #[arg(long, default_value = "")]
     pub max_stations: String,
     /// Radius of the maximal covering runs, km (default: the first --radius-km, else 3).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub k_radius_km: Option<f64>,
     /// Candidate station village ids, comma-separated (default: every village station).
     #[arg(long, value_delimiter = ',')]

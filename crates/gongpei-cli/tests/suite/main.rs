@@ -3,6 +3,7 @@
 
 mod cli;
 mod common;
+mod design_command;
 mod locate_command;
 mod process_behaviour;
 mod roads_command;
