@@ -365,7 +365,35 @@ impl Coverage {
         let s = MaximalCovering::new(&model.km, radius_km, k)
             .with_weights(weights)
             .solve(&self.solve)?;
-        Ok(self.design(model, radius_km, Some(k), s.open, s.status))
+        let open = self.without_redundant(model, radius_km, s.open);
+        Ok(self.design(model, radius_km, Some(k), open, s.status))
+    }
+
+    /// Maximal covering counts covered parcels only, so when K is more than the coverage needs
+    /// it may open stations that cover nothing another open station does not: those are closed
+    /// (dearest first, ties by index), which keeps every covered village covered.
+    fn without_redundant(
+        &self,
+        model: &CoverModel<'_>,
+        radius_km: f64,
+        mut open: Vec<usize>,
+    ) -> Vec<usize> {
+        let cost = |j: usize| {
+            self.costs
+                .per_day(model.scenario.sites[model.candidates[j]].existing_facility)
+        };
+        let mut order = open.clone();
+        order.sort_by(|&a, &b| cost(b).total_cmp(&cost(a)).then(a.cmp(&b)));
+        for j in order {
+            let others: Vec<usize> = open.iter().copied().filter(|&o| o != j).collect();
+            let redundant = (0..model.villages.len())
+                .filter(|&i| model.km(i, j) <= radius_km)
+                .all(|i| others.iter().any(|&o| model.km(i, o) <= radius_km));
+            if redundant && !others.is_empty() {
+                open = others;
+            }
+        }
+        open
     }
 
     fn design(

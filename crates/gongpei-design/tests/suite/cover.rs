@@ -68,6 +68,11 @@ fn maximal_covering_covers_the_most_parcels_with_k_stations() {
     assert_eq!(d.total_parcels, 105);
     let v1 = d.assignment.iter().find(|(v, _)| v == "V1").unwrap();
     assert_eq!(v1.1, None, "V1 stays served at home");
+    // K = 3 covers everything with 2 stations: the third would cover nothing more and is not
+    // opened (nor paid for).
+    let all = Coverage::default().max_cover(&model, 2.0, 3).unwrap();
+    assert_eq!(all.covered_parcels, 105);
+    assert_eq!(all.stations.len(), 2, "{:?}", all.stations);
 }
 
 #[test]
