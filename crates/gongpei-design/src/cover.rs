@@ -119,18 +119,23 @@ pub struct CoverDesign {
     pub max_stations: Option<usize>,
     /// The stations.
     pub stations: Vec<Station>,
-    /// Village id -> the station it is served at (its nearest station within D), or `None` when
-    /// outside every station's radius (served at home as today; maximal covering only).
+    /// Village id -> the station it is served at (its nearest station within D whose merged
+    /// records still fit the largest vehicle), or `None` when served at home as today (outside
+    /// every station's radius, or listed in `over_capacity`).
     pub assignment: Vec<(String, Option<String>)>,
+    /// Villages within D of a station that stay served at home because merging their records
+    /// into any station within D would exceed the largest vehicle that carries them (the
+    /// planner cannot split a record).
+    pub over_capacity: Vec<String>,
     /// Stations' amortised capital + operating cost, yuan/day.
     pub station_cost_per_day: f64,
     /// Stations' capital cost, yuan.
     pub capital: f64,
-    /// Parcels a day (in + out) of covered villages, and of all villages.
+    /// Parcels a day (in + out) of the villages served at a station.
     pub covered_parcels: i64,
     /// Parcels a day of all villages.
     pub total_parcels: i64,
-    /// Average road distance from a covered village to its station, km (villages counted once).
+    /// Average road distance from a village served at a station to its station, km (villages counted once).
     pub avg_resident_km: f64,
     /// Largest such distance, km.
     pub worst_resident_km: f64,
@@ -184,6 +189,10 @@ pub struct CoverModel<'s> {
     /// villages x candidates, km by van from the village to the candidate.
     km: CostMatrix,
     parcels: Vec<i64>,
+    /// Each village's demand records.
+    records: Vec<Vec<gongpei_scenario::model::Demand>>,
+    /// The village index of each candidate.
+    village_of_candidate: Vec<Option<usize>>,
 }
 
 impl<'s> CoverModel<'s> {
@@ -245,12 +254,29 @@ impl<'s> CoverModel<'s> {
                     .unwrap_or(0)
             })
             .collect();
+        let position: HashMap<usize, usize> =
+            villages.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+        let mut records = vec![Vec::new(); villages.len()];
+        for d in &scenario.demand {
+            if let Some(&i) = scenario
+                .site_index(&d.village)
+                .and_then(|v| position.get(&v))
+            {
+                records[i].push(d.clone());
+            }
+        }
+        let village_of_candidate = candidates
+            .iter()
+            .map(|c| position.get(c).copied())
+            .collect();
         Ok(CoverModel {
             scenario,
             villages,
             candidates,
             km,
             parcels,
+            records,
+            village_of_candidate,
         })
     }
 
@@ -339,7 +365,35 @@ impl Coverage {
         let s = MaximalCovering::new(&model.km, radius_km, k)
             .with_weights(weights)
             .solve(&self.solve)?;
-        Ok(self.design(model, radius_km, Some(k), s.open, s.status))
+        let open = self.without_redundant(model, radius_km, s.open);
+        Ok(self.design(model, radius_km, Some(k), open, s.status))
+    }
+
+    /// Maximal covering counts covered parcels only, so when K is more than the coverage needs
+    /// it may open stations that cover nothing another open station does not: those are closed
+    /// (dearest first, ties by index), which keeps every covered village covered.
+    fn without_redundant(
+        &self,
+        model: &CoverModel<'_>,
+        radius_km: f64,
+        mut open: Vec<usize>,
+    ) -> Vec<usize> {
+        let cost = |j: usize| {
+            self.costs
+                .per_day(model.scenario.sites[model.candidates[j]].existing_facility)
+        };
+        let mut order = open.clone();
+        order.sort_by(|&a, &b| cost(b).total_cmp(&cost(a)).then(a.cmp(&b)));
+        for j in order {
+            let others: Vec<usize> = open.iter().copied().filter(|&o| o != j).collect();
+            let redundant = (0..model.villages.len())
+                .filter(|&i| model.km(i, j) <= radius_km)
+                .all(|i| others.iter().any(|&o| model.km(i, o) <= radius_km));
+            if redundant && !others.is_empty() {
+                open = others;
+            }
+        }
+        open
     }
 
     fn design(
@@ -351,19 +405,75 @@ impl Coverage {
         status: MipStatus,
     ) -> CoverDesign {
         let sites = &model.scenario.sites;
+        let limits = record_limits(model.scenario);
+        let mut loads: HashMap<(usize, String, bool), [i64; 4]> = HashMap::new();
+        let mut station_of: Vec<Option<usize>> = vec![None; model.villages.len()];
+        let fits = |loads: &HashMap<(usize, String, bool), [i64; 4]>, j: usize, i: usize| {
+            model.records[i].iter().all(|d| {
+                let chilled = d.temperature == gongpei_scenario::Temperature::Chilled;
+                let now = loads
+                    .get(&(j, d.carrier.clone(), chilled))
+                    .copied()
+                    .unwrap_or([0; 4]);
+                let (p, kg) = limits(d.carrier.as_str(), chilled);
+                (now[0] + d.parcels_in).max(now[1] + d.parcels_out) <= p
+                    && (now[2] + d.kg_in).max(now[3] + d.kg_out) <= kg
+            })
+        };
+        let add = |loads: &mut HashMap<(usize, String, bool), [i64; 4]>, j: usize, i: usize| {
+            for d in &model.records[i] {
+                let chilled = d.temperature == gongpei_scenario::Temperature::Chilled;
+                let e = loads
+                    .entry((j, d.carrier.clone(), chilled))
+                    .or_insert([0; 4]);
+                e[0] += d.parcels_in;
+                e[1] += d.parcels_out;
+                e[2] += d.kg_in;
+                e[3] += d.kg_out;
+            }
+        };
+        // A station's own village is served there; the others join their nearest station within
+        // the radius whose merged records still fit the largest vehicle (closest villages first).
+        for &j in &open {
+            if let Some(i) = model.village_of_candidate[j] {
+                station_of[i] = Some(j);
+                add(&mut loads, j, i);
+            }
+        }
+        let mut others: Vec<(f64, usize)> = (0..model.villages.len())
+            .filter(|&i| station_of[i].is_none())
+            .filter_map(|i| {
+                open.iter()
+                    .map(|&j| model.km(i, j))
+                    .filter(|&d| d <= radius_km)
+                    .min_by(f64::total_cmp)
+                    .map(|d| (d, i))
+            })
+            .collect();
+        others.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut over_capacity = Vec::new();
+        for (_, i) in others {
+            let mut near: Vec<usize> = open
+                .iter()
+                .copied()
+                .filter(|&j| model.km(i, j) <= radius_km)
+                .collect();
+            near.sort_by(|&a, &b| model.km(i, a).total_cmp(&model.km(i, b)).then(a.cmp(&b)));
+            match near.into_iter().find(|&j| fits(&loads, j, i)) {
+                Some(j) => {
+                    station_of[i] = Some(j);
+                    add(&mut loads, j, i);
+                }
+                None => over_capacity.push(sites[model.villages[i]].id.clone()),
+            }
+        }
         let mut served = vec![0usize; model.candidates.len()];
         let mut assignment = Vec::with_capacity(model.villages.len());
         let (mut covered_parcels, mut total_parcels) = (0, 0);
         let (mut sum_km, mut worst_km, mut covered) = (0.0, 0.0f64, 0usize);
         for (i, &v) in model.villages.iter().enumerate() {
             total_parcels += model.parcels[i];
-            // Residents go to their nearest station within the radius.
-            let nearest = open
-                .iter()
-                .copied()
-                .filter(|&j| model.km(i, j) <= radius_km)
-                .min_by(|&a, &b| model.km(i, a).total_cmp(&model.km(i, b)));
-            if let Some(j) = nearest {
+            if let Some(j) = station_of[i] {
                 served[j] += 1;
                 covered_parcels += model.parcels[i];
                 covered += 1;
@@ -372,7 +482,7 @@ impl Coverage {
             }
             assignment.push((
                 sites[v].id.clone(),
-                nearest.map(|j| sites[model.candidates[j]].id.clone()),
+                station_of[i].map(|j| sites[model.candidates[j]].id.clone()),
             ));
         }
         let stations: Vec<Station> = open
@@ -398,6 +508,7 @@ impl Coverage {
                 .sum(),
             stations,
             assignment,
+            over_capacity,
             covered_parcels,
             total_parcels,
             avg_resident_km: if covered == 0 {
@@ -492,6 +603,38 @@ impl Coverage {
     }
 }
 
+/// The largest record (parcels, kg, each direction) every fleet that may carry a carrier's
+/// ambient or chilled records can take: for each fleet (the shared last-mile vans or shared
+/// refrigerated vans, the carrier's own vans or refrigerated vans) its largest vehicle, and the
+/// smallest of those over the fleets, since the planner cannot split a record.
+fn record_limits(scenario: &Scenario) -> impl Fn(&str, bool) -> (i64, i64) + '_ {
+    move |carrier: &str, chilled: bool| {
+        let largest = |pick: &dyn Fn(&gongpei_scenario::model::VehicleTypeSpec) -> bool| {
+            scenario.vehicle_types.iter().filter(|v| pick(v)).fold(
+                None,
+                |acc: Option<(i64, i64)>, v| {
+                    let (p, kg) = acc.unwrap_or((0, 0));
+                    Some((p.max(v.capacity_parcels), kg.max(v.capacity_kg)))
+                },
+            )
+        };
+        use gongpei_scenario::model::{Echelon, SHARED_OPERATOR};
+        let shared = largest(&|v| {
+            v.operator == SHARED_OPERATOR
+                && if chilled {
+                    v.refrigerated
+                } else {
+                    v.echelon == Echelon::LastMile
+                }
+        });
+        let own = largest(&|v| v.operator == carrier && v.refrigerated == chilled);
+        [shared, own]
+            .into_iter()
+            .flatten()
+            .fold((i64::MAX, i64::MAX), |a, b| (a.0.min(b.0), a.1.min(b.1)))
+    }
+}
+
 /// `scenario` with the demand of every village assigned to another station moved there: the
 /// records move to the station village (their own time window dropped: the station's opening
 /// hours apply) and merge with the station's records of the same carrier and temperature
@@ -560,6 +703,7 @@ fn assumptions(costs: &StationCosts) -> Vec<String> {
         ),
         "residents of a village without station collect at their nearest station within D; carriers deliver and collect there, so the village's demand records move to the station and merge (quantities and service times add up, the station's opening hours apply)".into(),
         "maximal covering: villages outside every station's radius keep their own stop as today".into(),
+        "a village joins its nearest station within D whose merged records (per carrier and temperature) still fit the largest vehicle of every fleet that carries them, else the next nearest; when none fits it keeps its own stop (listed as over capacity)".into(),
         "the residents' own travel to the station is reported as distance, not costed".into(),
     ]
 }

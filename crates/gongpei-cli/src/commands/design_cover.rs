@@ -19,13 +19,13 @@ pub struct CoverArgs {
     /// Scenario JSON file.
     pub file: PathBuf,
     /// Radii D of the set covering runs, km by road, comma-separated ("" for none).
-    #[arg(long, default_value = "2,3,5")]
+    #[arg(long, default_value = "2,3,5", allow_hyphen_values = true)]
     pub radius_km: String,
     /// Station counts K of the maximal covering runs, comma-separated (none by default).
     #[arg(long, default_value = "")]
     pub max_stations: String,
     /// Radius of the maximal covering runs, km (default: the first --radius-km, else 3).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub k_radius_km: Option<f64>,
     /// Candidate station village ids, comma-separated (default: every village station).
     #[arg(long, value_delimiter = ',')]
@@ -126,11 +126,12 @@ fn map(scenario: &gongpei_scenario::Scenario, r: &CoverResult) -> serde_json::Va
 fn rows(t: &mut String, list: &[CoverEvaluation], modes: &[Mode]) {
     let _ = writeln!(
         t,
-        "{:>6} {:>4} {:>8} {:>8} {:>10} {:>8} {:>7} {:>7} {:<15} {:>9} {:>10} {:>9}  feasible",
+        "{:>6} {:>4} {:>8} {:>8} {:>5} {:>10} {:>8} {:>7} {:>7} {:<15} {:>9} {:>10} {:>9}  feasible",
         "D km",
         "K",
         "stations",
         "upgrade",
+        "full",
         "stn/day",
         "covered",
         "avg km",
@@ -146,11 +147,12 @@ fn rows(t: &mut String, list: &[CoverEvaluation], modes: &[Mode]) {
         if c.modes.is_empty() {
             let _ = writeln!(
                 t,
-                "{:>6.1} {:>4} {:>8} {:>8} {:>10.0} {:>7.1}% {:>7.2} {:>7.2} {}",
+                "{:>6.1} {:>4} {:>8} {:>8} {:>5} {:>10.0} {:>7.1}% {:>7.2} {:>7.2} {}",
                 d.radius_km,
                 d.max_stations.map_or("-".to_string(), |k| k.to_string()),
                 d.stations.len(),
                 upgrades,
+                d.over_capacity.len(),
                 d.station_cost_per_day,
                 100.0 * d.covered_parcels as f64 / d.total_parcels.max(1) as f64,
                 d.avg_resident_km,
@@ -164,11 +166,12 @@ fn rows(t: &mut String, list: &[CoverEvaluation], modes: &[Mode]) {
         for (m, mode) in c.modes.iter().zip(modes) {
             let _ = writeln!(
                 t,
-                "{:>6.1} {:>4} {:>8} {:>8} {:>10.0} {:>7.1}% {:>7.2} {:>7.2} {:<15} {:>9.0} {:>10.0} {:>9.1}  {}",
+                "{:>6.1} {:>4} {:>8} {:>8} {:>5} {:>10.0} {:>7.1}% {:>7.2} {:>7.2} {:<15} {:>9.0} {:>10.0} {:>9.1}  {}",
                 d.radius_km,
                 d.max_stations.map_or("-".to_string(), |k| k.to_string()),
                 d.stations.len(),
                 upgrades,
+                d.over_capacity.len(),
                 d.station_cost_per_day,
                 100.0 * d.covered_parcels as f64 / d.total_parcels.max(1) as f64,
                 d.avg_resident_km,
@@ -218,6 +221,10 @@ fn table(r: &CoverResult, modes: &[Mode]) -> String {
         );
         rows(&mut t, &r.by_stations, modes);
     }
+    let _ = writeln!(
+        t,
+        "full: villages within D kept at home because their merged records would overflow the largest van\n"
+    );
     let _ = writeln!(t, "Assumptions");
     for a in &r.assumptions {
         let _ = writeln!(t, "- {a}");

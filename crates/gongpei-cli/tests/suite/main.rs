@@ -3,6 +3,7 @@
 
 mod cli;
 mod common;
+mod design_command;
 mod design_frequency_command;
 mod locate_command;
 mod process_behaviour;

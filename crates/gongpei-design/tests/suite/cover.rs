@@ -68,6 +68,11 @@ fn maximal_covering_covers_the_most_parcels_with_k_stations() {
     assert_eq!(d.total_parcels, 105);
     let v1 = d.assignment.iter().find(|(v, _)| v == "V1").unwrap();
     assert_eq!(v1.1, None, "V1 stays served at home");
+    // K = 3 covers everything with 2 stations: the third would cover nothing more and is not
+    // opened (nor paid for).
+    let all = Coverage::default().max_cover(&model, 2.0, 3).unwrap();
+    assert_eq!(all.covered_parcels, 105);
+    assert_eq!(all.stations.len(), 2, "{:?}", all.stations);
 }
 
 #[test]
@@ -166,8 +171,9 @@ fn bad_input_names_the_field() {
 }
 
 #[test]
-fn a_design_the_planner_cannot_route_is_reported_not_dropped() {
-    // Carrier b gets 30 parcels at V2; merged with its 40 at V3 they exceed a 60-parcel van.
+fn a_village_whose_merge_would_overflow_the_van_keeps_its_own_stop() {
+    // Carrier b gets 30 parcels at V2; merged with its 40 at V3 they would exceed a 60-parcel
+    // van, which the planner cannot split: V2 stays served at home, and every plan is feasible.
     let mut s = scenario();
     let mut extra = s.demand[3].clone();
     extra.village = "V2".into();
@@ -186,12 +192,15 @@ fn a_design_the_planner_cannot_route_is_reported_not_dropped() {
         v.capacity_parcels = 60;
     }
     let r = Coverage::default()
-        .sweep(&s, &[1.0, 2.0], 2.0, &[], Some(&evaluation()), |_| {})
+        .sweep(&s, &[2.0], 2.0, &[], Some(&evaluation()), |_| {})
         .unwrap();
-    assert!(r.baseline.iter().all(|m| m.feasible));
-    assert!(r.by_radius[0].routing_error.is_none());
-    let failed = &r.by_radius[1];
-    assert!(failed.modes.is_empty());
-    let reason = failed.routing_error.as_deref().unwrap();
-    assert!(reason.contains("70 / 5 parcels"), "{reason}");
+    let e = &r.by_radius[0];
+    assert_eq!(e.design.over_capacity, ["V2"]);
+    let v2 = e.design.assignment.iter().find(|(v, _)| v == "V2").unwrap();
+    assert_eq!(v2.1, None);
+    assert_eq!(e.design.covered_parcels, e.design.total_parcels - 50);
+    assert!(e.routing_error.is_none());
+    for m in r.baseline.iter().chain(&e.modes) {
+        assert!(m.feasible, "{}: {:?}", m.mode.name(), m.violations);
+    }
 }

@@ -1,0 +1,150 @@
+//! `gongpei design site|cover` end to end on the design crate's hand-made two-township
+//! scenario: JSON fields, tables, the GeoJSON map and errors naming the field with exit 1.
+
+use std::path::PathBuf;
+
+use super::common::{gongpei, scratch_dir};
+
+fn two_towns() -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../gongpei-design/tests/data/two_towns.json")
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = gongpei(args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn site_ranks_candidates_routes_the_shortlist_and_writes_a_map() {
+    let map = scratch_dir("design_command", "site").join("site.geojson");
+    let file = two_towns();
+    let v = json(&[
+        "design",
+        "site",
+        &file,
+        "--fixed-per-day",
+        "100",
+        "--hubs",
+        "2",
+        "--shortlist",
+        "2",
+        "--iterations",
+        "10",
+        "--quiet",
+        "--json",
+        "--geojson",
+        map.to_str().unwrap(),
+    ]);
+    assert_eq!(v["model_choice"], "T2");
+    assert_eq!(v["candidates"][0]["site"], "T2");
+    assert_eq!(v["evaluated"].as_array().unwrap().len(), 2);
+    for e in v["evaluated"].as_array().unwrap() {
+        for m in e["modes"].as_array().unwrap() {
+            assert_eq!(m["feasible"], true, "{m}");
+        }
+    }
+    assert_eq!(v["multi_hub"][0]["hubs"], 2);
+    let geo: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&map).unwrap()).unwrap();
+    assert_eq!(geo["type"], "FeatureCollection");
+    assert!(geo["features"].as_array().unwrap().len() >= 3);
+    let text = gongpei(&[
+        "design",
+        "site",
+        &file,
+        "--shortlist",
+        "1",
+        "--iterations",
+        "5",
+        "--quiet",
+    ]);
+    assert!(text.status.success());
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Shortlist planned by routing"));
+}
+
+#[test]
+fn cover_sweeps_radius_and_station_count() {
+    let file = two_towns();
+    let v = json(&[
+        "design",
+        "cover",
+        &file,
+        "--radius-km",
+        "1,2",
+        "--max-stations",
+        "1",
+        "--k-radius-km",
+        "2",
+        "--iterations",
+        "10",
+        "--quiet",
+        "--json",
+    ]);
+    assert_eq!(v["by_radius"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        v["by_radius"][1]["design"]["stations"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(v["by_stations"][0]["design"]["covered_parcels"], 65);
+    let models = json(&[
+        "design",
+        "cover",
+        &file,
+        "--radius-km",
+        "2",
+        "--model-only",
+        "--json",
+    ]);
+    assert!(models["baseline"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn bad_input_is_named_with_exit_1() {
+    let file = two_towns();
+    for (args, wanted) in [
+        (
+            vec!["design", "site", &file, "--candidates", "T1,nowhere"],
+            "candidates: unknown site \"nowhere\"",
+        ),
+        (
+            vec!["design", "site", &file, "--candidates", ""],
+            "candidates: no candidate",
+        ),
+        (
+            vec!["design", "site", &file, "--fixed-per-day", "-5"],
+            "siting_costs.fixed_per_day",
+        ),
+        (
+            vec![
+                "design",
+                "cover",
+                &file,
+                "--radius-km",
+                "0.5",
+                "--candidates",
+                "V3",
+            ],
+            "village V1",
+        ),
+        (
+            vec!["design", "cover", &file, "--build-capital", "-1"],
+            "station_costs.build_capital",
+        ),
+    ] {
+        let out = gongpei(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(wanted), "{args:?}: {err}");
+    }
+}
