@@ -72,7 +72,7 @@ impl ColdStoreCosts {
 }
 
 /// The question asked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ColdOptions {
     /// Candidate market sites (ids); `None`: every village with chilled pickups, every township
     /// centre and the current cold store.
@@ -84,17 +84,6 @@ pub struct ColdOptions {
     pub costs: ColdStoreCosts,
     /// Time limit and gap of the covering model.
     pub solve: SolveOptions,
-}
-
-impl Default for ColdOptions {
-    fn default() -> Self {
-        ColdOptions {
-            candidates: None,
-            max_precooling_s: None,
-            costs: ColdStoreCosts::default(),
-            solve: SolveOptions::default(),
-        }
-    }
 }
 
 /// One chosen pre-cooling store.
@@ -119,8 +108,10 @@ pub struct PrecoolingStore {
 pub struct ColdBaseline {
     /// The scenario's cold store.
     pub site: String,
-    /// Villages whose round trip from it is beyond the limit (no van from it makes them in time).
-    pub villages_out_of_reach: Vec<String>,
+    /// Villages whose round trip from it is beyond the limit: the covering would not give them
+    /// to it. A plan may still collect them in time (picked up last, on the way back), which
+    /// `collection.feasible` says.
+    pub villages_beyond_round_trip: Vec<String>,
     /// The collection planned to it (infeasible, with the checker's reasons, when any village is
     /// out of reach).
     pub collection: ModeFigures,
@@ -149,6 +140,9 @@ pub struct ColdDesign {
     pub status: MipStatus,
     /// The status quo, planned beside it.
     pub baseline: ColdBaseline,
+    /// The cheaper of the two when both are feasible (the stores' daily cost included), else
+    /// the feasible one: `stores`, `status_quo` or `neither`.
+    pub recommendation: String,
     /// What the figures assume.
     pub assumptions: Vec<String>,
 }
@@ -312,15 +306,28 @@ pub fn design_cold(
             &collection_scenario(scenario, &current, &villages, limit),
         )?,
         site: current,
-        villages_out_of_reach: out_of_reach,
+        villages_beyond_round_trip: out_of_reach,
     };
     let stores_cost_per_day = daily * stores.len() as f64;
-    let collection_cost_per_day = stores.iter().map(|s| s.collection.kpis.cost).sum();
+    let collection_cost_per_day: f64 = stores.iter().map(|s| s.collection.kpis.cost).sum();
+    let feasible = stores.iter().all(|s| s.collection.feasible);
+    let recommendation = match (feasible, baseline.collection.feasible) {
+        (true, true)
+            if stores_cost_per_day + collection_cost_per_day < baseline.collection.kpis.cost =>
+        {
+            "stores"
+        }
+        (true, true) | (false, true) => "status_quo",
+        (true, false) => "stores",
+        (false, false) => "neither",
+    }
+    .to_string();
     Ok(ColdDesign {
         max_precooling_s: limit,
         profile,
         villages: villages.len(),
-        feasible: stores.iter().all(|s| s.collection.feasible),
+        feasible,
+        recommendation,
         stores,
         stores_cost_per_day,
         collection_cost_per_day,

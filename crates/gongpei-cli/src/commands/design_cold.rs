@@ -110,14 +110,22 @@ fn table(designs: &[ColdDesign]) -> String {
     let _ = writeln!(t, "Pre-cooling stores against the limit (yuan/day)");
     let _ = writeln!(
         t,
-        "{:>7} {:>9} {:>7} {:>11} {:>11} {:>10}  {:<10} {:>13}  status quo (one cold store)",
-        "limit h", "villages", "stores", "stores/day", "collection", "total", "feasible", "optimal"
+        "{:>7} {:>9} {:>7} {:>11} {:>11} {:>10}  {:<8} {:>7}  {:<11} status quo (one cold store)",
+        "limit h",
+        "villages",
+        "stores",
+        "stores/day",
+        "collection",
+        "total",
+        "feasible",
+        "optimal",
+        "choose"
     );
     for d in designs {
         let b = &d.baseline;
         let _ = writeln!(
             t,
-            "{:>7.2} {:>9} {:>7} {:>11.0} {:>11.0} {:>10.0}  {:<10} {:>13}  {} at {:.0}/day, {} villages out of reach, feasible: {}",
+            "{:>7.2} {:>9} {:>7} {:>11.0} {:>11.0} {:>10.0}  {:<8} {:>7}  {:<11} {} at {:.0}/day ({} villages beyond the round trip), feasible: {}",
             d.max_precooling_s as f64 / 3600.0,
             d.villages,
             d.stores.len(),
@@ -126,9 +134,10 @@ fn table(designs: &[ColdDesign]) -> String {
             d.stores_cost_per_day + d.collection_cost_per_day,
             if d.feasible { "yes" } else { "NO" },
             if d.status.is_optimal() { "yes" } else { "gap" },
+            d.recommendation,
             b.site,
             b.collection.kpis.cost,
-            b.villages_out_of_reach.len(),
+            b.villages_beyond_round_trip.len(),
             verdict(b.collection.feasible, &b.collection.violations)
         );
     }
