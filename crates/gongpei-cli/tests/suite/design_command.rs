@@ -1,5 +1,6 @@
-//! `gongpei design site|cover` end to end on the design crate's hand-made two-township
-//! scenario: JSON fields, tables, the GeoJSON map and errors naming the field with exit 1.
+//! `gongpei design site|cover|cold` end to end on the design crate's hand-made two-township
+//! scenario (site, cover) and the bundled small example (cold): JSON fields, tables, the GeoJSON map and
+//! errors naming the field with exit 1.
 
 use std::path::PathBuf;
 
@@ -147,4 +148,83 @@ fn bad_input_is_named_with_exit_1() {
         assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
         assert!(err.contains(wanted), "{args:?}: {err}");
     }
+}
+
+fn small_example() -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/scenarios/small_seed1.json")
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn cold_sweeps_limits_and_each_store_plan_is_checked() {
+    let file = small_example();
+    let v = json(&[
+        "design",
+        "cold",
+        &file,
+        "--max-hours",
+        "4,0.25",
+        "--iterations",
+        "10",
+        "--json",
+        "--quiet",
+    ]);
+    let designs = v["designs"].as_array().unwrap();
+    assert_eq!(designs.len(), 2);
+    assert_eq!(designs[0]["max_precooling_s"], 14400);
+    assert_eq!(designs[1]["max_precooling_s"], 900);
+    for d in designs {
+        let stores = d["stores"].as_array().unwrap();
+        assert!(!stores.is_empty());
+        let villages: usize = stores
+            .iter()
+            .map(|s| s["villages"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(villages as u64, d["villages"].as_u64().unwrap());
+        for s in stores {
+            assert!(
+                2 * s["farthest_drive_s"].as_i64().unwrap()
+                    <= d["max_precooling_s"].as_i64().unwrap()
+            );
+            assert_eq!(s["collection"]["feasible"], true, "{s}");
+        }
+        assert!(
+            ["stores", "status_quo", "neither"].contains(&d["recommendation"].as_str().unwrap())
+        );
+    }
+    let text = gongpei(&["design", "cold", &file, "--iterations", "10", "--quiet"]);
+    assert!(text.status.success());
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Pre-cooling stores against the limit"),
+        "{text}"
+    );
+    assert!(text.contains("status quo"), "{text}");
+}
+
+#[test]
+fn cold_errors_name_the_flag_or_field() {
+    let file = small_example();
+    let out = gongpei(&["design", "cold", &file, "--max-hours", "0"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--max-hours"));
+    let out = gongpei(&[
+        "design",
+        "cold",
+        &file,
+        "--candidates",
+        "nowhere",
+        "--quiet",
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("candidates[0]") && err.contains("nowhere"),
+        "{err}"
+    );
+    let out = gongpei(&["design", "cold", &file, "--store-capital", "-5", "--quiet"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cold_store_costs.capital_yuan"));
 }
