@@ -153,7 +153,14 @@ pub struct CoverEvaluation {
     /// Why the planner could not route the design (e.g. a station's merged demand exceeds the
     /// largest van), with `modes` empty; `None` when routed or not asked to be.
     pub routing_error: Option<String>,
+    /// Shared last-mile vans the design needed beyond the scenario's fleet, per vehicle type
+    /// (`id: from -> to`); empty when the scenario's fleet sufficed.
+    pub fleet_added: Vec<String>,
 }
+
+/// How many times the shared last-mile fleet is enlarged (by half, each time) when a design's
+/// merged stops do not pack into the scenario's vans.
+const FLEET_ROUNDS: u32 = 3;
 
 /// Everything a coverage sweep found.
 #[derive(Debug, Clone, Serialize)]
@@ -528,14 +535,51 @@ impl Coverage {
         design: CoverDesign,
         evaluation: &Evaluation,
     ) -> Result<CoverEvaluation, DesignError> {
-        let merged = merge_demand(scenario, &design.assignment)?;
-        let (modes, routing_error) = match evaluation.run_or_reason(&merged)? {
-            Ok(modes) => (modes, None),
-            Err(reason) => (Vec::new(), Some(reason)),
+        let mut merged = merge_demand(scenario, &design.assignment)?;
+        let route = |s: &Scenario| -> Result<(Vec<ModeFigures>, Option<String>), DesignError> {
+            Ok(match evaluation.run_or_reason(s)? {
+                Ok(modes) => (modes, None),
+                Err(reason) => (Vec::new(), Some(reason)),
+            })
         };
+        let (mut modes, mut routing_error) = route(&merged)?;
+        let mut fleet_added = Vec::new();
+        // Fewer, bigger stops can need more vans than today's: a design is a question of
+        // stations, so the shared last-mile fleet grows (by half, a few times) until the plans
+        // pass the checker; only vans used cost anything, and what was added is reported.
+        let all_ok =
+            |m: &[ModeFigures], e: &Option<String>| e.is_none() && m.iter().all(|f| f.feasible);
+        let mut round = 0;
+        while !all_ok(&modes, &routing_error) && round < FLEET_ROUNDS {
+            round += 1;
+            let mut added = Vec::new();
+            for v in merged.vehicle_types.iter_mut().filter(|v| {
+                v.operator == gongpei_scenario::model::SHARED_OPERATOR
+                    && v.echelon == gongpei_scenario::model::Echelon::LastMile
+            }) {
+                let original = scenario
+                    .vehicle_types
+                    .iter()
+                    .find(|o| o.id == v.id)
+                    .map_or(v.count, |o| o.count);
+                v.count = v.count + v.count.div_ceil(2);
+                added.push(format!("{}: {} -> {}", v.id, original, v.count));
+            }
+            if added.is_empty() {
+                break;
+            }
+            let (m, e) = route(&merged)?;
+            if all_ok(&m, &e) {
+                modes = m;
+                routing_error = e;
+                fleet_added = added;
+                break;
+            }
+        }
         Ok(CoverEvaluation {
             modes,
             routing_error,
+            fleet_added,
             design,
         })
     }
@@ -579,6 +623,7 @@ impl Coverage {
                 design,
                 modes: Vec::new(),
                 routing_error: None,
+                fleet_added: Vec::new(),
             }),
         };
         let mut by_radius = Vec::new();
@@ -705,6 +750,7 @@ fn assumptions(costs: &StationCosts) -> Vec<String> {
         "maximal covering: villages outside every station's radius keep their own stop as today".into(),
         "a village joins its nearest station within D whose merged records (per carrier and temperature) still fit the largest vehicle of every fleet that carries them, else the next nearest; when none fits it keeps its own stop (listed as over capacity)".into(),
         "the residents' own travel to the station is reported as distance, not costed".into(),
+        format!("when a design's merged stops do not pack into the scenario's shared last-mile vans, that fleet grows by half (up to {FLEET_ROUNDS} times) until every plan passes the checker; the vans added are listed (fleet_added) and only vans used cost anything"),
     ]
 }
 

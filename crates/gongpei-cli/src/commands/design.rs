@@ -120,20 +120,7 @@ impl EvaluationArgs {
 
     /// HiGHS options of the location models.
     pub fn solve_options(&self) -> Result<SolveOptions, Failure> {
-        let time_limit = match self.time_limit {
-            None => None,
-            Some(s) if s.is_finite() && s > 0.0 => Some(Duration::from_secs_f64(s)),
-            Some(s) => {
-                return Err(Failure::Usage(format!(
-                    "--time-limit {s}: expected a positive number of seconds"
-                )))
-            }
-        };
-        Ok(SolveOptions {
-            time_limit,
-            threads: self.threads,
-            ..SolveOptions::default()
-        })
+        super::locate::solve_options(self.time_limit, self.threads)
     }
 
     /// A progress line on stderr unless `--quiet`.

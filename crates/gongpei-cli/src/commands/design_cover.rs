@@ -187,6 +187,14 @@ fn rows(t: &mut String, list: &[CoverEvaluation], modes: &[Mode]) {
                 }
             );
         }
+        if !c.fleet_added.is_empty() {
+            let _ = writeln!(
+                t,
+                "{:>6} shared last-mile fleet enlarged for this design: {}",
+                "",
+                c.fleet_added.join(", ")
+            );
+        }
     }
     let _ = writeln!(t);
 }

@@ -82,7 +82,16 @@ pub fn run(args: &LocateArgs) -> Result<(), Failure> {
 }
 
 fn options(args: &SolverArgs) -> Result<SolveOptions, Failure> {
-    let time_limit = match args.time_limit {
+    solve_options(args.time_limit, args.threads)
+}
+
+/// HiGHS options from `--time-limit` (seconds, positive) and `--threads`, shared by every
+/// command that solves a location model.
+pub(crate) fn solve_options(
+    time_limit: Option<f64>,
+    threads: Option<std::num::NonZeroU32>,
+) -> Result<SolveOptions, Failure> {
+    let time_limit = match time_limit {
         None => None,
         Some(s) if s.is_finite() && s > 0.0 => Some(Duration::from_secs_f64(s)),
         Some(s) => {
@@ -93,7 +102,7 @@ fn options(args: &SolverArgs) -> Result<SolveOptions, Failure> {
     };
     Ok(SolveOptions {
         time_limit,
-        threads: args.threads,
+        threads,
         ..SolveOptions::default()
     })
 }

@@ -162,7 +162,7 @@ fn thousands_of_threads_are_capped_and_keep_the_time_limit() {
         "--threads",
         "10000",
         "--time-limit",
-        "1",
+        "2",
         "--json",
     ]);
     let took = started.elapsed();
@@ -172,8 +172,10 @@ fn thousands_of_threads_are_capped_and_keep_the_time_limit() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let available = std::thread::available_parallelism().map_or(1, |n| n.get());
     assert_eq!(json["threads"], available);
+    // Two seconds leave room for iterations after the set-up even on a loaded 2-core machine
+    // (with one second a concurrent build could leave none).
     assert!(json["iterations"].as_u64().unwrap() > 0, "{json}");
-    assert!(took < Duration::from_secs(3), "took {took:?}");
+    assert!(took < Duration::from_secs(5), "took {took:?}");
 }
 
 /// A CVRP file of `n` nodes on a line, every section present.
