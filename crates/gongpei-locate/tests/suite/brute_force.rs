@@ -1,9 +1,7 @@
 //! Every location model against exhaustive enumeration on small seeded random instances: the
 //! MIP's objective must equal the brute-force optimum, and its choice must be consistent.
 
-mod common;
-
-use common::{assert_assigned_to_open, nearest, random_costs, random_values, rng, subsets};
+use crate::common::{assert_assigned_to_open, nearest, random_costs, random_values, rng, subsets};
 use gongpei_locate::{FacilityLocation, MaximalCovering, PMedian, SetCovering, SolveOptions};
 
 const CASES: u64 = 40;
