@@ -26,3 +26,9 @@ pub fn scratch_dir(module: &str, tag: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("scratch folder");
     dir
 }
+
+/// The shipped example scenario (`examples/scenarios/small_seed1.json`: the `small` preset,
+/// seed 1; a scenario-crate test keeps it equal to the generator's output).
+pub fn small_example() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/scenarios/small_seed1.json")
+}

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::common::{gongpei, scratch_dir};
+use super::common::{gongpei, scratch_dir, small_example};
 
 fn two_towns() -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -150,16 +150,9 @@ fn bad_input_is_named_with_exit_1() {
     }
 }
 
-fn small_example() -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples/scenarios/small_seed1.json")
-        .to_string_lossy()
-        .into_owned()
-}
-
 #[test]
 fn cold_sweeps_limits_and_each_store_plan_is_checked() {
-    let file = small_example();
+    let file = small_example().to_string_lossy().into_owned();
     let v = json(&[
         "design",
         "cold",
@@ -206,7 +199,7 @@ fn cold_sweeps_limits_and_each_store_plan_is_checked() {
 
 #[test]
 fn cold_errors_name_the_flag_or_field() {
-    let file = small_example();
+    let file = small_example().to_string_lossy().into_owned();
     let out = gongpei(&["design", "cold", &file, "--max-hours", "0"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--max-hours"));

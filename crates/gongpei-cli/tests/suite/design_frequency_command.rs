@@ -1,30 +1,11 @@
-//! `gongpei design frequency` end to end on the small preset: the JSON curve and village
+//! `gongpei design frequency` end to end on the shipped small example (the small preset, seed 1): the JSON curve and village
 //! patterns of a short run, and usage errors naming the flag.
 
-use crate::common::{gongpei, scratch_dir};
-
-fn small_file(tag: &str) -> std::path::PathBuf {
-    let dir = scratch_dir("design_frequency", tag);
-    let file = dir.join("small.json");
-    let out = gongpei(&[
-        "scenario",
-        "generate",
-        "--preset",
-        "small",
-        "--out",
-        file.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    file
-}
+use crate::common::{gongpei, small_example};
 
 #[test]
 fn prints_the_curve_and_each_villages_pattern_as_json() {
-    let file = small_file("json");
+    let file = small_example();
     let out = gongpei(&[
         "design",
         "frequency",
@@ -61,7 +42,7 @@ fn prints_the_curve_and_each_villages_pattern_as_json() {
 
 #[test]
 fn bad_targets_modes_and_townships_are_usage_errors_naming_the_flag() {
-    let file = small_file("errors");
+    let file = small_example();
     let f = file.to_str().unwrap();
     for (args, flag) in [
         (vec!["--max-wait-days", "2,0"], "--max-wait-days[1]"),
