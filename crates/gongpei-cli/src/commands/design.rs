@@ -12,7 +12,7 @@ use gongpei_coop::{Effort, Mode, PlanControl};
 use gongpei_design::Evaluation;
 use gongpei_locate::SolveOptions;
 
-use super::common::{note, Failure};
+use super::common::{note, print_out, Failure};
 use super::interrupt::Interrupt;
 use super::solve::StrategyArg;
 
@@ -121,6 +121,30 @@ impl EvaluationArgs {
     /// HiGHS options of the location models.
     pub fn solve_options(&self) -> Result<SolveOptions, Failure> {
         super::locate::solve_options(self.time_limit, self.threads)
+    }
+
+    /// Prints `result` as one JSON object with `--json`, else the terminal `table`.
+    pub fn print_result(
+        &self,
+        result: &impl serde::Serialize,
+        table: impl FnOnce() -> String,
+    ) -> Result<(), Failure> {
+        if self.json {
+            let text = serde_json::to_string_pretty(result)
+                .map_err(|e| Failure::Error(format!("JSON output: {e}")))?;
+            print_out(&(text + "\n"))?;
+        } else {
+            print_out(&table())?;
+        }
+        Ok(())
+    }
+
+    /// Writes a GeoJSON `map` to `out` and says so.
+    pub fn write_map(&self, out: &std::path::Path, map: &serde_json::Value) -> Result<(), Failure> {
+        std::fs::write(out, map.to_string() + "\n")
+            .map_err(|e| Failure::Error(format!("{}: {e}", out.display())))?;
+        self.progress(&format!("wrote {}", out.display()));
+        Ok(())
     }
 
     /// A progress line on stderr unless `--quiet`.

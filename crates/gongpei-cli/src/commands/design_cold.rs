@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::Args;
 use gongpei_design::{design_cold, ColdDesign, ColdOptions, ColdStoreCosts};
 
-use super::common::{print_out, Failure};
+use super::common::Failure;
 use super::design::{failed, numbers, EvaluationArgs};
 
 /// Arguments of `gongpei design cold`.
@@ -82,14 +82,9 @@ pub fn run(args: &ColdArgs) -> Result<(), Failure> {
         };
         designs.push(design_cold(&scenario, &options, &evaluation).map_err(failed)?);
     }
-    if e.json {
-        let text = serde_json::to_string_pretty(&serde_json::json!({ "designs": designs }))
-            .map_err(|e| Failure::Error(format!("JSON output: {e}")))?;
-        print_out(&(text + "\n"))?;
-    } else {
-        print_out(&table(&designs))?;
-    }
-    Ok(())
+    e.print_result(&serde_json::json!({ "designs": designs }), || {
+        table(&designs)
+    })
 }
 
 fn verdict(feasible: bool, violations: &[String]) -> String {

@@ -10,7 +10,7 @@ use clap::Args;
 use gongpei_coop::Mode;
 use gongpei_design::{CoverEvaluation, CoverResult, Coverage, StationCosts};
 
-use super::common::{guard_output, print_out, Failure};
+use super::common::{guard_output, Failure};
 use super::design::{failed, numbers, EvaluationArgs};
 
 /// Arguments of `gongpei design cover`.
@@ -89,17 +89,9 @@ pub fn run(args: &CoverArgs) -> Result<(), Failure> {
         })
         .map_err(failed)?;
     if let Some(out) = &args.geojson {
-        let map = map(&scenario, &result).to_string() + "\n";
-        std::fs::write(out, map).map_err(|e| Failure::Error(format!("{}: {e}", out.display())))?;
-        e.progress(&format!("wrote {}", out.display()));
+        e.write_map(out, &map(&scenario, &result))?;
     }
-    if args.evaluation.json {
-        let text = serde_json::to_string_pretty(&result)
-            .map_err(|e| Failure::Error(format!("JSON output: {e}")))?;
-        print_out(&(text + "\n"))?;
-    } else {
-        print_out(&table(&result, &evaluation.modes))?;
-    }
+    e.print_result(&result, || table(&result, &evaluation.modes))?;
     Ok(())
 }
 

@@ -9,7 +9,7 @@ use clap::Args;
 use gongpei_design::{Siting, SitingCosts, SitingResult};
 use gongpei_locate::MipStatus;
 
-use super::common::{guard_output, print_out, Failure};
+use super::common::{guard_output, Failure};
 use super::design::{failed, numbers, EvaluationArgs};
 
 /// Arguments of `gongpei design site`.
@@ -75,18 +75,9 @@ pub fn run(args: &SiteArgs) -> Result<(), Failure> {
         })
         .map_err(failed)?;
     if let Some(out) = &args.geojson {
-        let map = gongpei_design::siting_geojson(&scenario, &result).to_string() + "\n";
-        std::fs::write(out, map).map_err(|e| Failure::Error(format!("{}: {e}", out.display())))?;
-        e.progress(&format!("wrote {}", out.display()));
+        e.write_map(out, &gongpei_design::siting_geojson(&scenario, &result))?;
     }
-    if args.evaluation.json {
-        let text = serde_json::to_string_pretty(&result)
-            .map_err(|e| Failure::Error(format!("JSON output: {e}")))?;
-        print_out(&(text + "\n"))?;
-    } else {
-        print_out(&table(&result))?;
-    }
-    Ok(())
+    e.print_result(&result, || table(&result))
 }
 
 fn status(s: &MipStatus) -> String {
