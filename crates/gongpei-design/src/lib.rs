@@ -9,6 +9,7 @@
 //!   covering), each store's collection planned.
 //! - [`plan_frequency`]: a weekly visit pattern per village against lead-time targets, days
 //!   planned through [`Evaluation`], and the cost against service-level curve.
+//! - [`keep_township_demand`]: the demand of some townships only, to study a slice first.
 //! - Errors are [`DesignError`]s naming the parameter, site or candidate at fault.
 
 mod cold;
@@ -20,6 +21,7 @@ mod hub_costs;
 mod map;
 mod params;
 mod site;
+mod slice;
 
 pub use cold::{
     design_cold, ColdBaseline, ColdDesign, ColdOptions, ColdStoreCosts, PrecoolingStore,
@@ -35,8 +37,9 @@ pub use frequency::{
     FrequencyStudy, PatternFamily, TargetResult, VillagePattern, VisitPattern, WeekFigures, DAYS,
 };
 pub use hub_costs::HubDemandKind;
-pub use map::{cover_geojson, siting_geojson};
+pub use map::{cover_geojson, cover_sweep_geojson, siting_geojson};
 pub use site::{
     with_hub, CandidateCost, MultiHub, SiteEvaluation, Siting, SitingCosts, SitingResult,
     SITING_MODES,
 };
+pub use slice::keep_township_demand;

@@ -6,7 +6,7 @@
 use gongpei_scenario::Scenario;
 use serde_json::{json, Value};
 
-use crate::{CoverDesign, SitingResult};
+use crate::{CoverDesign, CoverResult, SitingResult};
 
 fn point(scenario: &Scenario, id: &str, properties: Value) -> Option<Value> {
     let s = &scenario.sites[scenario.site_index(id)?];
@@ -89,6 +89,25 @@ pub fn cover_geojson(scenario: &Scenario, design: &CoverDesign) -> Value {
         if let Some(station) = station.as_deref().filter(|s| s != village) {
             let p = json!({"kind": "collects_at", "village": village, "station": station});
             features.extend(line(scenario, village, station, p));
+        }
+    }
+    collection(features)
+}
+
+/// Every design of a coverage sweep in one GeoJSON FeatureCollection: the features of
+/// [`cover_geojson`] for each design, each with property `design` naming it
+/// ([`CoverDesign::label`], e.g. `D=3km` or `D=3km,K=60`), so a GIS can filter one design.
+pub fn cover_sweep_geojson(scenario: &Scenario, result: &CoverResult) -> Value {
+    let mut features = Vec::new();
+    for evaluated in result.by_radius.iter().chain(&result.by_stations) {
+        let label = evaluated.design.label();
+        if let Value::Object(mut one) = cover_geojson(scenario, &evaluated.design) {
+            if let Some(Value::Array(list)) = one.remove("features") {
+                for mut feature in list {
+                    feature["properties"]["design"] = json!(label);
+                    features.push(feature);
+                }
+            }
         }
     }
     collection(features)
