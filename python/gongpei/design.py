@@ -474,8 +474,8 @@ class ColdStudy:
     def designs(self) -> "pd.DataFrame":
         """One row per limit: limit (h), villages with chilled pickups, stores, the stores'
         daily cost (amortised capital + running, CNY/day), the collection's routed cost, their
-        total, feasibility, solver status, the status quo's site and cost and which to choose
-        (``recommendation``).
+        total, feasibility, solver status, the status quo's site and cost (NaN when it cannot meet
+        the limit: see ``villages_beyond_round_trip``) and which to choose (``recommendation``).
 
         >>> import gongpei
         >>> d = cold(gongpei.Scenario.generate("small", seed=1), max_hours=[1], modes=["postal_express"], iterations=0).designs()
@@ -496,7 +496,8 @@ class ColdStudy:
                     "feasible": d["feasible"],
                     "status": _status(d["status"]),
                     "status_quo_site": b["site"],
-                    "status_quo_cost_per_day": b["collection"]["kpis"]["cost"],
+                    # A plan that breaks the limit has no cost to compare: NaN, not its partial cost.
+                    "status_quo_cost_per_day": b["collection"]["kpis"]["cost"] if b["collection"]["feasible"] else float("nan"),
                     "status_quo_feasible": b["collection"]["feasible"],
                     "villages_beyond_round_trip": len(b["villages_beyond_round_trip"]),
                     "recommendation": d["recommendation"],
