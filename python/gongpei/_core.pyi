@@ -10,6 +10,7 @@ from typing import (
     Optional,
     Sequence,
     Tuple,
+    TypedDict,
     Union,
     final,
     overload,
@@ -190,8 +191,21 @@ class Instance:
     def check(self, routes: Sequence[Tuple[int, Sequence[int]]]) -> Dict[str, Any]: ...
     def __reduce__(self) -> Tuple[Any, ...]: ...
 
+class _RunOptions(TypedDict):
+    """The options every ``design_*`` function shares (``gongpei.design`` builds them)."""
+
+    modes: List[str]
+    seed: int
+    iterations: int
+    mip_time_limit: Optional[float]
+    mip_threads: Optional[int]
+    time_limit: Optional[float]
+    callback: Optional[Callable[[float, int], Any]]
+    callback_interval: float
+
 def design_site(
     scenario: Scenario,
+    run: _RunOptions,
     *,
     candidates: Optional[Sequence[str]] = None,
     shortlist: int = 5,
@@ -199,17 +213,10 @@ def design_site(
     fixed_per_day: Optional[float] = None,
     capacity: Optional[float] = None,
     handling_per_parcel: Optional[float] = None,
-    modes: Sequence[str] = ...,
-    seed: int = 1,
-    iterations: int = ...,
-    mip_time_limit: Optional[float] = None,
-    mip_threads: Optional[int] = None,
-    time_limit: Optional[float] = None,
-    callback: Optional[Callable[[float, int], Any]] = None,
-    callback_interval: float = 0.2,
 ) -> Tuple[str, str]: ...
 def design_cover(
     scenario: Scenario,
+    run: _RunOptions,
     *,
     radius_km: Sequence[float] = ...,
     max_stations: Sequence[int] = ...,
@@ -221,43 +228,23 @@ def design_cover(
     upgrade_operating_per_day: Optional[float] = None,
     amortisation_years: Optional[float] = None,
     model_only: bool = False,
-    modes: Sequence[str] = ...,
-    seed: int = 1,
-    iterations: int = ...,
-    mip_time_limit: Optional[float] = None,
-    mip_threads: Optional[int] = None,
-    time_limit: Optional[float] = None,
-    callback: Optional[Callable[[float, int], Any]] = None,
-    callback_interval: float = 0.2,
 ) -> Tuple[str, str]: ...
 def design_cold(
     scenario: Scenario,
+    run: _RunOptions,
     *,
     max_hours: Optional[Sequence[float]] = None,
     candidates: Optional[Sequence[str]] = None,
     store_capital: Optional[float] = None,
     store_life_years: Optional[float] = None,
     store_running_per_day: Optional[float] = None,
-    modes: Sequence[str] = ...,
-    seed: int = 1,
-    iterations: int = ...,
-    mip_time_limit: Optional[float] = None,
-    mip_threads: Optional[int] = None,
-    time_limit: Optional[float] = None,
-    callback: Optional[Callable[[float, int], Any]] = None,
-    callback_interval: float = 0.2,
 ) -> str: ...
 def design_frequency(
     scenario: Scenario,
+    run: _RunOptions,
     *,
     max_wait_days: Sequence[int] = ...,
-    modes: Sequence[str] = ...,
     max_moves: Optional[int] = None,
     handover_s_per_parcel: Optional[float] = None,
     townships: Sequence[str] = ...,
-    seed: int = 1,
-    iterations: int = 0,
-    time_limit: Optional[float] = None,
-    callback: Optional[Callable[[float, int], Any]] = None,
-    callback_interval: float = 0.2,
 ) -> str: ...

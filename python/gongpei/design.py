@@ -77,20 +77,31 @@ def _modes_list(modes: Optional[Sequence[str]], default: Sequence[str]) -> List[
     return list(default if modes is None else modes)
 
 
-def _routing(modes: Optional[Sequence[str]], default: Sequence[str], seed: Any, iterations: Any) -> Dict[str, Any]:
-    return {
-        "modes": _modes_list(modes, default),
-        "seed": as_seed(seed),
-        "iterations": as_int(iterations, "iterations", minimum=0),
-    }
-
-
-def _watch(time_limit: Optional[float], callback: Optional[Callable[[float, int], Any]]) -> Dict[str, Any]:
+def _run_options(
+    modes: Optional[Sequence[str]],
+    default_modes: Sequence[str],
+    seed: Any,
+    iterations: Any,
+    time_limit: Optional[float],
+    callback: Optional[Callable[[float, int], Any]],
+    mip_time_limit: Optional[float] = None,
+    mip_threads: Optional[int] = None,
+) -> "_core._RunOptions":
+    """The options every design shares, checked, as the one dict the compiled functions take."""
     if callback is not None and not callable(callback):
         raise InvalidInputError(
             f"callback must be callable (elapsed, subproblems_solved), got {type(callback).__name__}"
         )
-    return {"time_limit": time_limit, "callback": callback}
+    return {
+        "modes": _modes_list(modes, default_modes),
+        "seed": as_seed(seed),
+        "iterations": as_int(iterations, "iterations", minimum=0),
+        "mip_time_limit": mip_time_limit,
+        "mip_threads": None if mip_threads is None else as_int(mip_threads, "mip_threads", minimum=0),
+        "time_limit": time_limit,
+        "callback": callback,
+        "callback_interval": 0.2,
+    }
 
 
 def _site_positions(scenario: "Scenario") -> Dict[str, Dict[str, Any]]:
@@ -246,16 +257,13 @@ def site(
     """
     text, geojson = _core.design_site(
         scenario._core,
+        _run_options(modes, DEFAULT_MODES, seed, iterations, time_limit, callback, mip_time_limit, mip_threads),
         candidates=None if candidates is None else list(candidates),
         shortlist=as_int(shortlist, "shortlist", minimum=0),
         hubs=[as_int(h, "hubs", minimum=0) for h in hubs],
         fixed_per_day=fixed_per_day,
         capacity=capacity,
         handling_per_parcel=handling_per_parcel,
-        mip_time_limit=mip_time_limit,
-        mip_threads=mip_threads,
-        **_routing(modes, DEFAULT_MODES, seed, iterations),
-        **_watch(time_limit, callback),
     )
     return Siting(json.loads(text), json.loads(geojson), _site_positions(scenario))
 
@@ -434,6 +442,7 @@ def cover(
     """
     text, geojson = _core.design_cover(
         scenario._core,
+        _run_options(modes, DEFAULT_MODES, seed, iterations, time_limit, callback, mip_time_limit, mip_threads),
         radius_km=[float(r) for r in radius_km],
         max_stations=[as_int(k, "max_stations", minimum=0) for k in max_stations],
         k_radius_km=k_radius_km,
@@ -444,10 +453,6 @@ def cover(
         upgrade_operating_per_day=upgrade_operating_per_day,
         amortisation_years=amortisation_years,
         model_only=bool(model_only),
-        mip_time_limit=mip_time_limit,
-        mip_threads=mip_threads,
-        **_routing(modes, DEFAULT_MODES, seed, iterations),
-        **_watch(time_limit, callback),
     )
     return CoverStudy(json.loads(text), json.loads(geojson))
 
@@ -582,15 +587,12 @@ def cold(
     """
     text = _core.design_cold(
         scenario._core,
+        _run_options(modes, DEFAULT_MODES, seed, iterations, time_limit, callback, mip_time_limit, mip_threads),
         max_hours=None if max_hours is None else [float(h) for h in max_hours],
         candidates=None if candidates is None else list(candidates),
         store_capital=store_capital,
         store_life_years=store_life_years,
         store_running_per_day=store_running_per_day,
-        mip_time_limit=mip_time_limit,
-        mip_threads=mip_threads,
-        **_routing(modes, DEFAULT_MODES, seed, iterations),
-        **_watch(time_limit, callback),
     )
     return ColdStudy(json.loads(text))
 
@@ -697,11 +699,10 @@ def frequency(
     """
     text = _core.design_frequency(
         scenario._core,
+        _run_options(modes, ("postal_express", "separate"), seed, iterations, time_limit, callback),
         max_wait_days=[as_int(d, "max_wait_days") for d in max_wait_days],
         max_moves=None if max_moves is None else as_int(max_moves, "max_moves", minimum=0),
         handover_s_per_parcel=handover_s_per_parcel,
         townships=list(townships),
-        **_routing(modes, ("postal_express", "separate"), seed, iterations),
-        **_watch(time_limit, callback),
     )
     return FrequencyStudy(json.loads(text))

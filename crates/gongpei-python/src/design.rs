@@ -13,7 +13,7 @@ use std::sync::Arc;
 use crate::errors::{invalid_input, new_error, ErrorClass};
 use crate::planning_watch::PlanningWatch;
 use crate::scenario::{coop_error, PyScenario};
-use gongpei_coop::{Effort, Mode, PlanControl};
+use gongpei_coop::{Effort, Mode};
 use gongpei_design::{
     ColdOptions, ColdStoreCosts, Coverage, DesignError, Evaluation, FrequencyParameters, Siting,
     SitingCosts, StationCosts,
@@ -37,15 +37,35 @@ fn design_error(py: Python<'_>, err: DesignError) -> PyErr {
     }
 }
 
-/// The routing options every design shares: modes planned, seed and engine iterations.
-struct Routing {
-    modes: Vec<Mode>,
-    effort: Effort,
+/// The options every design shares, one dict from Python (`gongpei.design` builds it): the
+/// routing (modes planned, seed, engine iterations per sub-problem), the HiGHS runs
+/// (`mip_time_limit` in seconds, `None` to proven optimum; `mip_threads`) and the stop rules
+/// (`time_limit`, `callback`, `callback_interval`, as in `Scenario.compare`).
+#[derive(FromPyObject)]
+#[pyo3(from_item_all)]
+pub struct RunOptions {
+    modes: Vec<String>,
+    seed: u64,
+    iterations: u64,
+    mip_time_limit: Option<f64>,
+    mip_threads: Option<u32>,
+    time_limit: Option<f64>,
+    callback: Option<Py<PyAny>>,
+    callback_interval: f64,
 }
 
-impl Routing {
-    fn new(py: Python<'_>, modes: &[String], seed: u64, iterations: u64) -> PyResult<Self> {
-        let modes = modes
+/// [`RunOptions`] checked: the routing, the HiGHS options and the watch.
+struct Run {
+    modes: Vec<Mode>,
+    effort: Effort,
+    solve: SolveOptions,
+    watch: PlanningWatch,
+}
+
+impl RunOptions {
+    fn check(self, py: Python<'_>) -> PyResult<Run> {
+        let modes = self
+            .modes
             .iter()
             .map(|m| {
                 m.parse::<Mode>()
@@ -55,102 +75,94 @@ impl Routing {
         if modes.is_empty() {
             return Err(invalid_input(py, "modes: no mode given".to_string()));
         }
-        Ok(Self {
+        let time_limit = match self.mip_time_limit {
+            None => None,
+            Some(s) if s.is_finite() && s > 0.0 => {
+                Some(crate::convert::seconds(py, "mip_time_limit", s)?)
+            }
+            Some(s) => {
+                return Err(invalid_input(
+                    py,
+                    format!("mip_time_limit = {s}: expected a positive number of seconds"),
+                ))
+            }
+        };
+        let threads = self
+            .mip_threads
+            .map(|t| {
+                NonZeroU32::new(t)
+                    .ok_or_else(|| invalid_input(py, "mip_threads must be at least 1".to_string()))
+            })
+            .transpose()?;
+        Ok(Run {
             modes,
             effort: Effort {
-                seed,
-                iterations,
-                ..Effort::modes_default(seed)
+                seed: self.seed,
+                iterations: self.iterations,
+                ..Effort::modes_default(self.seed)
             },
+            solve: SolveOptions {
+                time_limit,
+                threads,
+                ..SolveOptions::default()
+            },
+            watch: PlanningWatch::new(py, self.time_limit, self.callback, self.callback_interval)?,
         })
-    }
-
-    fn evaluation(&self, control: Arc<PlanControl>) -> Evaluation {
-        Evaluation {
-            modes: self.modes.clone(),
-            effort: self.effort.clone(),
-            control: Some(control),
-        }
     }
 }
 
-/// HiGHS options from `mip_time_limit` (seconds, `None`: to proven optimum) and `mip_threads`.
-fn mip_options(
-    py: Python<'_>,
-    time_limit: Option<f64>,
-    threads: Option<u32>,
-) -> PyResult<SolveOptions> {
-    let time_limit = match time_limit {
-        None => None,
-        Some(s) if s.is_finite() && s > 0.0 => {
-            Some(crate::convert::seconds(py, "mip_time_limit", s)?)
-        }
-        Some(s) => {
-            return Err(invalid_input(
+impl Run {
+    /// Runs `work` on `scenario` under the watch and maps its error.
+    fn watched<T: Send>(
+        &self,
+        py: Python<'_>,
+        what: &str,
+        scenario: Arc<Scenario>,
+        work: impl FnOnce(&Scenario, Evaluation) -> Result<T, DesignError> + Send,
+    ) -> PyResult<T> {
+        let modes = self.modes.clone();
+        let effort = self.effort.clone();
+        self.watch
+            .run(
                 py,
-                format!("mip_time_limit = {s}: expected a positive number of seconds"),
-            ))
-        }
-    };
-    let threads = threads
-        .map(|t| {
-            NonZeroU32::new(t)
-                .ok_or_else(|| invalid_input(py, "mip_threads must be at least 1".to_string()))
-        })
-        .transpose()?;
-    Ok(SolveOptions {
-        time_limit,
-        threads,
-        ..SolveOptions::default()
-    })
+                what,
+                "lower `iterations` or narrow the question to make it faster",
+                move |control| {
+                    let evaluation = Evaluation {
+                        modes,
+                        effort,
+                        control: Some(control),
+                    };
+                    work(&scenario, evaluation)
+                },
+            )?
+            .map_err(|e| design_error(py, e))
+    }
 }
 
 fn to_json(value: &impl serde::Serialize) -> String {
     serde_json::to_string(value).expect("design results are plain data and always serialise")
 }
 
-/// Runs `work` on `scenario` under the watch and maps its error.
-fn watched<T: Send>(
-    py: Python<'_>,
-    watch: &PlanningWatch,
-    what: &str,
-    work: impl FnOnce(&Scenario, Arc<PlanControl>) -> Result<T, DesignError> + Send,
-    scenario: Arc<Scenario>,
-) -> PyResult<T> {
-    watch
-        .run(
-            py,
-            what,
-            "lower `iterations` or narrow the question to make it faster",
-            move |control| work(&scenario, control),
-        )?
-        .map_err(|e| design_error(py, e))
-}
-
 /// Sorting-centre siting (`gongpei design site`): every candidate's location-model cost as the
 /// single hub, the model's several-hub choices (`hubs`), and the `shortlist` cheapest single-hub
-/// candidates planned by routing with the hub moved there. Returns `(result JSON, GeoJSON)`.
+/// candidates planned by routing with the hub moved there. `run`: the shared options
+/// ([`RunOptions`]). Returns `(result JSON, GeoJSON)`.
 #[pyfunction]
-#[pyo3(signature = (scenario, *, candidates = None, shortlist = 5, hubs = vec![2, 3], fixed_per_day = None, capacity = None, handling_per_parcel = None, modes = vec!["postal_express".to_string(), "combined".to_string()], seed = 1, iterations = gongpei_coop::DEFAULT_MODE_ITERATIONS, mip_time_limit = None, mip_threads = None, time_limit = None, callback = None, callback_interval = 0.2))]
+#[pyo3(signature = (scenario, run, *, candidates = None, shortlist = 5, hubs = vec![2, 3], fixed_per_day = None, capacity = None, handling_per_parcel = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn design_site(
     py: Python<'_>,
     scenario: &PyScenario,
+    run: RunOptions,
     candidates: Option<Vec<String>>,
     shortlist: usize,
     hubs: Vec<usize>,
     fixed_per_day: Option<f64>,
     capacity: Option<f64>,
     handling_per_parcel: Option<f64>,
-    modes: Vec<String>,
-    seed: u64,
-    iterations: u64,
-    mip_time_limit: Option<f64>,
-    mip_threads: Option<u32>,
-    time_limit: Option<f64>,
-    callback: Option<Py<PyAny>>,
-    callback_interval: f64,
 ) -> PyResult<WithMap> {
+    let run = run.check(py)?;
     let defaults = SitingCosts::default();
     let siting = Siting {
         candidates,
@@ -161,33 +173,32 @@ pub fn design_site(
         },
         shortlist,
         hub_counts: hubs,
-        solve: mip_options(py, mip_time_limit, mip_threads)?,
+        solve: run.solve.clone(),
     };
-    let routing = Routing::new(py, &modes, seed, iterations)?;
-    let watch = PlanningWatch::new(py, time_limit, callback, callback_interval)?;
-    watched(
+    run.watched(
         py,
-        &watch,
         "design site",
-        move |scenario, control| {
-            let result = siting.run(scenario, &routing.evaluation(control), |_, _| {})?;
+        scenario.shared(),
+        move |scenario, evaluation| {
+            let result = siting.run(scenario, &evaluation, |_, _| {})?;
             let map = gongpei_design::siting_geojson(scenario, &result);
             Ok((to_json(&result), map.to_string()))
         },
-        scenario.shared(),
     )
 }
 
 /// Station coverage (`gongpei design cover`): set covering for each radius in `radius_km` and
 /// maximal covering for each K in `max_stations` at `k_radius_km` (default: the first radius,
 /// else 3), every design planned by routing with the demand merged at its stations unless
-/// `model_only`. Returns `(result JSON, GeoJSON of every design)`.
+/// `model_only`. Station costs left `None` are the design crate's defaults. Returns
+/// `(result JSON, GeoJSON of every design)`.
 #[pyfunction]
-#[pyo3(signature = (scenario, *, radius_km = vec![2.0, 3.0, 5.0], max_stations = vec![], k_radius_km = None, candidates = None, build_capital = None, upgrade_capital = None, build_operating_per_day = None, upgrade_operating_per_day = None, amortisation_years = None, model_only = false, modes = vec!["postal_express".to_string(), "combined".to_string()], seed = 1, iterations = gongpei_coop::DEFAULT_MODE_ITERATIONS, mip_time_limit = None, mip_threads = None, time_limit = None, callback = None, callback_interval = 0.2))]
+#[pyo3(signature = (scenario, run, *, radius_km = vec![2.0, 3.0, 5.0], max_stations = vec![], k_radius_km = None, candidates = None, build_capital = None, upgrade_capital = None, build_operating_per_day = None, upgrade_operating_per_day = None, amortisation_years = None, model_only = false))]
 #[allow(clippy::too_many_arguments)]
 pub fn design_cover(
     py: Python<'_>,
     scenario: &PyScenario,
+    run: RunOptions,
     radius_km: Vec<f64>,
     max_stations: Vec<usize>,
     k_radius_km: Option<f64>,
@@ -198,15 +209,8 @@ pub fn design_cover(
     upgrade_operating_per_day: Option<f64>,
     amortisation_years: Option<f64>,
     model_only: bool,
-    modes: Vec<String>,
-    seed: u64,
-    iterations: u64,
-    mip_time_limit: Option<f64>,
-    mip_threads: Option<u32>,
-    time_limit: Option<f64>,
-    callback: Option<Py<PyAny>>,
-    callback_interval: f64,
 ) -> PyResult<WithMap> {
+    let run = run.check(py)?;
     let d = StationCosts::default();
     let coverage = Coverage {
         costs: StationCosts {
@@ -218,17 +222,14 @@ pub fn design_cover(
             amortisation_years: amortisation_years.unwrap_or(d.amortisation_years),
         },
         candidates,
-        solve: mip_options(py, mip_time_limit, mip_threads)?,
+        solve: run.solve.clone(),
     };
     let k_radius = k_radius_km.unwrap_or_else(|| radius_km.first().copied().unwrap_or(3.0));
-    let routing = Routing::new(py, &modes, seed, iterations)?;
-    let watch = PlanningWatch::new(py, time_limit, callback, callback_interval)?;
-    watched(
+    run.watched(
         py,
-        &watch,
         "design cover",
-        move |scenario, control| {
-            let evaluation = routing.evaluation(control);
+        scenario.shared(),
+        move |scenario, evaluation| {
             let routed = (!model_only).then_some(&evaluation);
             let result = coverage.sweep(
                 scenario,
@@ -241,7 +242,6 @@ pub fn design_cover(
             let map = gongpei_design::cover_sweep_geojson(scenario, &result);
             Ok((to_json(&result), map.to_string()))
         },
-        scenario.shared(),
     )
 }
 
@@ -250,25 +250,19 @@ pub fn design_cover(
 /// by set covering, each store's chilled collection planned, and the one-cold-store status quo
 /// beside it. Returns the JSON `{"designs": [...]}`, one design per limit.
 #[pyfunction]
-#[pyo3(signature = (scenario, *, max_hours = None, candidates = None, store_capital = None, store_life_years = None, store_running_per_day = None, modes = vec!["postal_express".to_string(), "combined".to_string()], seed = 1, iterations = gongpei_coop::DEFAULT_MODE_ITERATIONS, mip_time_limit = None, mip_threads = None, time_limit = None, callback = None, callback_interval = 0.2))]
+#[pyo3(signature = (scenario, run, *, max_hours = None, candidates = None, store_capital = None, store_life_years = None, store_running_per_day = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn design_cold(
     py: Python<'_>,
     scenario: &PyScenario,
+    run: RunOptions,
     max_hours: Option<Vec<f64>>,
     candidates: Option<Vec<String>>,
     store_capital: Option<f64>,
     store_life_years: Option<f64>,
     store_running_per_day: Option<f64>,
-    modes: Vec<String>,
-    seed: u64,
-    iterations: u64,
-    mip_time_limit: Option<f64>,
-    mip_threads: Option<u32>,
-    time_limit: Option<f64>,
-    callback: Option<Py<PyAny>>,
-    callback_interval: f64,
 ) -> PyResult<String> {
+    let run = run.check(py)?;
     let limits: Vec<Option<i64>> = match max_hours {
         None => vec![None],
         Some(hours) if hours.is_empty() => {
@@ -294,15 +288,12 @@ pub fn design_cold(
         life_years: store_life_years.unwrap_or(d.life_years),
         operating_per_day: store_running_per_day.unwrap_or(d.operating_per_day),
     };
-    let solve = mip_options(py, mip_time_limit, mip_threads)?;
-    let routing = Routing::new(py, &modes, seed, iterations)?;
-    let watch = PlanningWatch::new(py, time_limit, callback, callback_interval)?;
-    watched(
+    let solve = run.solve.clone();
+    run.watched(
         py,
-        &watch,
         "design cold",
-        move |scenario, control| {
-            let evaluation = routing.evaluation(control);
+        scenario.shared(),
+        move |scenario, evaluation| {
             let designs = limits
                 .into_iter()
                 .map(|limit| {
@@ -317,31 +308,25 @@ pub fn design_cold(
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(to_json(&serde_json::json!({ "designs": designs })))
         },
-        scenario.shared(),
     )
 }
 
 /// Weekly service frequency (`gongpei design frequency`): per lead-time target in
 /// `max_wait_days` and mode, each village's visit pattern, the week's figures and the cost
 /// against service-level curve; `townships` (township centre ids) keeps only their demand.
-/// Returns the study as JSON.
+/// Returns the study as JSON (`run`'s HiGHS options are not used: no location model).
 #[pyfunction]
-#[pyo3(signature = (scenario, *, max_wait_days = vec![1, 2, 3, 4], modes = vec!["postal_express".to_string(), "separate".to_string()], max_moves = None, handover_s_per_parcel = None, townships = vec![], seed = 1, iterations = 0, time_limit = None, callback = None, callback_interval = 0.2))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (scenario, run, *, max_wait_days = vec![1, 2, 3, 4], max_moves = None, handover_s_per_parcel = None, townships = vec![]))]
 pub fn design_frequency(
     py: Python<'_>,
     scenario: &PyScenario,
+    run: RunOptions,
     max_wait_days: Vec<i64>,
-    modes: Vec<String>,
     max_moves: Option<usize>,
     handover_s_per_parcel: Option<f64>,
     townships: Vec<String>,
-    seed: u64,
-    iterations: u64,
-    time_limit: Option<f64>,
-    callback: Option<Py<PyAny>>,
-    callback_interval: f64,
 ) -> PyResult<String> {
+    let run = run.check(py)?;
     let d = FrequencyParameters::default();
     let params = FrequencyParameters {
         max_wait_days,
@@ -349,20 +334,19 @@ pub fn design_frequency(
         max_moves: max_moves.unwrap_or(d.max_moves),
     };
     params.validate().map_err(|e| design_error(py, e))?;
-    let routing = Routing::new(py, &modes, seed, iterations)?;
-    let watch = PlanningWatch::new(py, time_limit, callback, callback_interval)?;
     let mut sliced = (*scenario.shared()).clone();
     gongpei_design::keep_township_demand(&mut sliced, &townships)
         .map_err(|e| design_error(py, e))?;
-    watched(
+    run.watched(
         py,
-        &watch,
         "design frequency",
-        move |scenario, control| {
-            let study =
-                gongpei_design::plan_frequency(scenario, &params, &routing.evaluation(control))?;
-            Ok(to_json(&study))
-        },
         Arc::new(sliced),
+        move |scenario, evaluation| {
+            Ok(to_json(&gongpei_design::plan_frequency(
+                scenario,
+                &params,
+                &evaluation,
+            )?))
+        },
     )
 }
