@@ -1,11 +1,11 @@
 //! The p-median instance as the solver phases read it: the demand points that weigh something,
-//! their weighted costs, each one's candidates sorted by cost, and whether every objective is an
-//! integer (which lets a bound be rounded up).
+//! their weighted costs, and whether every objective is an integer (which lets a bound be
+//! rounded up).
 
 use crate::costs::CostMatrix;
 
 /// Weighted costs of the demand points with a positive weight (a point of weight 0 costs nothing
-/// wherever it is served, so no phase needs it), with per-point candidate orders.
+/// wherever it is served, so no phase needs it).
 pub(super) struct Instance {
     /// Number of demand points kept (those with a positive weight).
     pub clients: usize,
@@ -15,8 +15,6 @@ pub(super) struct Instance {
     pub p: usize,
     /// `weight * cost`, row-major, one row per kept demand point.
     wcost: Vec<f64>,
-    /// Per kept demand point, the candidates by ascending cost (ties by index), row-major.
-    order: Vec<u32>,
     /// True when every weighted cost is an integer, so every objective is one too.
     pub integral: bool,
 }
@@ -26,9 +24,7 @@ impl Instance {
     pub fn new(costs: &CostMatrix, p: usize, weight: impl Fn(usize) -> f64) -> Self {
         let m = costs.candidates();
         let mut wcost = Vec::new();
-        let mut order = Vec::new();
         let mut clients = 0;
-        let mut sorted: Vec<u32> = (0..m as u32).collect();
         for i in 0..costs.demands() {
             let w = weight(i);
             if w <= 0.0 {
@@ -37,8 +33,6 @@ impl Instance {
             clients += 1;
             let row = costs.row(i);
             wcost.extend(row.iter().map(|&c| w * c));
-            sorted.sort_by(|&a, &b| row[a as usize].total_cmp(&row[b as usize]));
-            order.extend_from_slice(&sorted);
         }
         let integral = wcost.iter().all(|&c| c.fract() == 0.0 && c < 2f64.powi(50));
         Self {
@@ -46,7 +40,6 @@ impl Instance {
             m,
             p,
             wcost,
-            order,
             integral,
         }
     }
@@ -61,12 +54,6 @@ impl Instance {
     #[inline]
     pub fn row(&self, c: usize) -> &[f64] {
         &self.wcost[c * self.m..(c + 1) * self.m]
-    }
-
-    /// Candidates of kept demand point `c` by ascending cost.
-    #[inline]
-    pub fn sorted(&self, c: usize) -> &[u32] {
-        &self.order[c * self.m..(c + 1) * self.m]
     }
 
     /// The objective of opening `open`: each kept point served by its cheapest open candidate.

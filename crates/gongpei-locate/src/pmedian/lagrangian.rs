@@ -11,7 +11,7 @@
 use std::time::Instant;
 
 use super::cutoff::Cutoff;
-use super::data::Instance;
+use super::pairs::Pairs;
 
 /// What is known about a candidate: free, or fixed by a proof that no choice of interest (see
 /// [`Cutoff`]) has it otherwise.
@@ -51,12 +51,11 @@ impl Dual {
 
 /// Solves the relaxed problem at `lambda`; also returns the subgradient (1 minus the number of
 /// chosen candidates serving each point at negative reduced cost).
-pub(super) fn evaluate(inst: &Instance, fix: &[Fix], lambda: Vec<f64>) -> (Dual, Vec<f64>) {
-    let mut rho = vec![0.0; inst.m];
+pub(super) fn evaluate(inst: &Pairs, fix: &[Fix], lambda: Vec<f64>) -> (Dual, Vec<f64>) {
+    let mut rho = vec![0.0f64; inst.m];
     for (c, &l) in lambda.iter().enumerate() {
-        let row = inst.row(c);
-        for &j in inst.sorted(c) {
-            let d = row[j as usize];
+        let (sites, costs) = inst.of(c);
+        for (&j, &d) in sites.iter().zip(costs) {
             if d >= l {
                 break;
             }
@@ -90,14 +89,13 @@ pub(super) fn evaluate(inst: &Instance, fix: &[Fix], lambda: Vec<f64>) -> (Dual,
     };
     let mut gradient = vec![1.0; inst.clients];
     for (c, g) in gradient.iter_mut().enumerate() {
-        let row = inst.row(c);
+        let (sites, costs) = inst.of(c);
         let l = lambda[c];
-        for &j in inst.sorted(c) {
-            let j = j as usize;
-            if row[j] >= l {
+        for (&j, &d) in sites.iter().zip(costs) {
+            if d >= l {
                 break;
             }
-            if chosen[j] {
+            if chosen[j as usize] {
                 *g -= 1.0;
             }
         }
@@ -113,27 +111,55 @@ pub(super) fn evaluate(inst: &Instance, fix: &[Fix], lambda: Vec<f64>) -> (Dual,
     (dual, gradient)
 }
 
+/// How long the subgradient optimisation runs.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Schedule {
+    /// The first step factor (2 from scratch, smaller from a parent's multipliers).
+    pub factor: f64,
+    /// Iterations without a better bound before the factor is halved.
+    pub patience: usize,
+    /// The factor below which the optimisation stops.
+    pub smallest_factor: f64,
+    /// At most this many iterations.
+    pub iterations: usize,
+}
+
+impl Schedule {
+    /// From scratch, run to convergence: the root of the search.
+    pub const ROOT: Schedule = Schedule {
+        factor: 2.0,
+        patience: 30,
+        smallest_factor: 1e-6,
+        iterations: 20_000,
+    };
+    /// From the parent's multipliers, shorter: a node of the branch and bound.
+    pub const NODE: Schedule = Schedule {
+        factor: 0.5,
+        patience: 8,
+        smallest_factor: 1e-3,
+        iterations: 400,
+    };
+}
+
 /// Subgradient optimisation (Held, Wolfe and Crowder's step towards the incumbent's objective
 /// `upper`, the step factor halved after a run of iterations without a better bound) from
 /// `start`; returns the best relaxed problem met. Stops when the bound reaches `cutoff`, the
-/// factor is spent, the iterations run out or `deadline` passes.
+/// schedule is spent or `deadline` passes.
 pub(super) fn ascend(
-    inst: &Instance,
+    inst: &Pairs,
     fix: &[Fix],
     start: Vec<f64>,
     upper: f64,
     cutoff: Cutoff,
+    schedule: Schedule,
     deadline: Option<Instant>,
 ) -> Dual {
-    const PATIENCE: usize = 30;
-    const MAX_ITERATIONS: usize = 20_000;
-    const SMALLEST_FACTOR: f64 = 1e-6;
     let (mut best, mut gradient) = evaluate(inst, fix, start);
     let mut current = best.clone();
-    let mut factor = 2.0;
+    let mut factor = schedule.factor;
     let mut stale = 0;
-    for _ in 0..MAX_ITERATIONS {
-        if cutoff.excludes(best.bound) || factor < SMALLEST_FACTOR {
+    for _ in 0..schedule.iterations {
+        if cutoff.excludes(best.bound) || factor < schedule.smallest_factor {
             break;
         }
         if deadline.is_some_and(|d| Instant::now() >= d) {
@@ -156,7 +182,7 @@ pub(super) fn ascend(
             stale = 0;
         } else {
             stale += 1;
-            if stale >= PATIENCE {
+            if stale >= schedule.patience {
                 factor /= 2.0;
                 stale = 0;
             }

@@ -18,11 +18,14 @@
 
 use std::time::Instant;
 
+mod bounds;
+mod branch;
 mod cutoff;
 mod data;
 mod heuristic;
 mod lagrangian;
 mod model;
+mod pairs;
 mod reduce;
 mod search;
 #[cfg(test)]

@@ -12,13 +12,14 @@
 //! - at the level holding a candidate fixed open (z = 0 from there on, no row needed);
 //! - at the level that at least m' - p + 1 of the m' candidates not closed reach (at most m' - p of
 //!   them are closed, so one of these is open; the LP implies the row too);
-//! - at the point's cap (see `reduce`): there z = 0 is imposed, the chain row kept without z,
-//!   i.e. "an open candidate within the cap".
+//! - at the end of the point's list, which `Pairs::restrict` cut at the point's cap (see
+//!   `reduce`): there z = 0 is imposed, the chain row kept without z, i.e. "an open candidate
+//!   within the cap".
 
 use highs::{Col, RowProblem};
 
-use super::data::Instance;
 use super::lagrangian::Fix;
+use super::pairs::Pairs;
 
 /// The model and what reading its solution needs.
 pub(super) struct Model {
@@ -26,12 +27,11 @@ pub(super) struct Model {
     pub problem: RowProblem,
     /// The objective's constant part, Σ_c D^1, left out of the problem.
     pub constant: f64,
-    /// Number of z columns (levels), for reports.
-    pub levels: usize,
 }
 
-/// Builds the model; column j < m is candidate j's y.
-pub(super) fn build(inst: &Instance, fix: &[Fix], caps: &[f64]) -> Model {
+/// Builds the model of the (restricted) pairs under `fix`; column j < m is candidate j's y (in
+/// the pairs' numbering).
+pub(super) fn build(inst: &Pairs, fix: &[Fix]) -> Model {
     let mut pb = RowProblem::default();
     let y: Vec<Col> = (0..inst.m)
         .map(|j| match fix[j] {
@@ -43,26 +43,24 @@ pub(super) fn build(inst: &Instance, fix: &[Fix], caps: &[f64]) -> Model {
     pb.add_row(inst.p as f64..=inst.p as f64, y.iter().map(|&c| (c, 1.0)));
     let available = fix.iter().filter(|&&f| f != Fix::Closed).count();
     let mut constant = 0.0;
-    let mut levels = 0;
     let mut group = Vec::new();
-    for (c, &cap) in caps.iter().enumerate() {
-        let row = inst.row(c);
-        let mut sorted = inst
-            .sorted(c)
+    for c in 0..inst.clients {
+        let (sites, costs) = inst.of(c);
+        let mut sorted = sites
             .iter()
-            .map(|&j| j as usize)
-            .filter(|&j| fix[j] != Fix::Closed)
+            .zip(costs)
+            .map(|(&j, &d)| (j as usize, d))
+            .filter(|&(j, _)| fix[j] != Fix::Closed)
             .peekable();
         let mut previous: Option<Col> = None;
         let mut reached = 0;
-        while let Some(first) = sorted.next() {
-            let level = row[first];
+        while let Some((first, level)) = sorted.next() {
             if previous.is_none() {
                 constant += level;
             }
             group.clear();
             group.push(first);
-            while let Some(j) = sorted.next_if(|&j| row[j] == level) {
+            while let Some((j, _)) = sorted.next_if(|&(_, d)| d == level) {
                 group.push(j);
             }
             reached += group.len();
@@ -72,13 +70,11 @@ pub(super) fn build(inst: &Instance, fix: &[Fix], caps: &[f64]) -> Model {
             let opened = group.iter().map(|&j| (y[j], 1.0));
             let before = previous.map(|z| (z, -1.0));
             let lower = if previous.is_none() { 1.0 } else { 0.0 };
-            if level >= cap {
-                pb.add_row(lower.., opened.chain(before));
+            let Some(&(_, next)) = sorted.peek() else {
+                pb.add_row(lower.., opened.chain(before)); // the cap
                 break;
-            }
-            let next = row[*sorted.peek().expect("fewer than m' - p + 1 reached")];
+            };
             let z = pb.add_column(next - level, 0.0..=1.0);
-            levels += 1;
             pb.add_row(
                 lower..,
                 opened.chain(before).chain(std::iter::once((z, 1.0))),
@@ -89,6 +85,5 @@ pub(super) fn build(inst: &Instance, fix: &[Fix], caps: &[f64]) -> Model {
     Model {
         problem: pb,
         constant,
-        levels,
     }
 }

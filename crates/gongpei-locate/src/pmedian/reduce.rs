@@ -23,8 +23,8 @@
 //! choice of interest exists at all: the incumbent is optimal.
 
 use super::cutoff::Cutoff;
-use super::data::Instance;
 use super::lagrangian::{Dual, Fix};
+use super::pairs::Pairs;
 
 /// Fixes the free candidates whose other state the bound of `dual` rules out; returns how many.
 pub(super) fn fix_candidates(dual: &Dual, fix: &mut [Fix], cutoff: Cutoff) -> usize {
@@ -64,7 +64,7 @@ fn opening_price(dual: &Dual, j: usize) -> f64 {
 /// Per kept demand point, the largest weighted cost of a pair (point, candidate not closed) that a
 /// choice of interest may use; `None` when some point keeps no pair (no choice of interest exists).
 pub(super) fn service_caps(
-    inst: &Instance,
+    inst: &Pairs,
     dual: &Dual,
     fix: &[Fix],
     cutoff: Cutoff,
@@ -72,15 +72,16 @@ pub(super) fn service_caps(
     let price: Vec<f64> = (0..inst.m).map(|j| opening_price(dual, j)).collect();
     (0..inst.clients)
         .map(|c| {
-            let row = inst.row(c);
+            let (sites, costs) = inst.of(c);
             let l = dual.lambda[c];
-            inst.sorted(c)
+            sites
                 .iter()
+                .zip(costs)
                 .rev()
-                .map(|&j| j as usize)
-                .filter(|&j| fix[j] != Fix::Closed)
-                .find(|&j| !cutoff.excludes(dual.bound + (row[j] - l).max(0.0) + price[j]))
-                .map(|j| row[j])
+                .map(|(&j, &d)| (j as usize, d))
+                .filter(|&(j, _)| fix[j] != Fix::Closed)
+                .find(|&(j, d)| !cutoff.excludes(dual.bound + (d - l).max(0.0) + price[j]))
+                .map(|(_, d)| d)
         })
         .collect()
 }

@@ -8,8 +8,10 @@ use rand_chacha::ChaCha8Rng;
 use super::cutoff::Cutoff;
 use super::data::Instance;
 use super::heuristic;
-use super::lagrangian::{self, Fix};
+use super::lagrangian::{self, Fix, Schedule};
+use super::pairs::Pairs;
 use super::reduce;
+use super::search;
 use crate::CostMatrix;
 
 /// Seeded random instance: rounded (or, when `fractional`, unrounded) Euclidean costs between
@@ -90,7 +92,9 @@ fn lagrangian_bound_stays_below_the_optimum() {
         let never = Cutoff {
             value: f64::INFINITY,
         };
-        let dual = lagrangian::ascend(&inst, &fix, vec![0.0; inst.clients], best.cost, never, None);
+        let pairs = Pairs::full(&inst);
+        let start = vec![0.0; inst.clients];
+        let dual = lagrangian::ascend(&pairs, &fix, start, best.cost, never, Schedule::ROOT, None);
         assert!(
             dual.bound <= optimum + 1e-9,
             "seed {seed}: {} > {optimum}",
@@ -106,6 +110,7 @@ fn reductions_keep_every_choice_that_beats_the_cutoff() {
     for seed in 0..40 {
         let (costs, w) = instance(200 + seed, 12, 11, seed % 3 == 2);
         let inst = Instance::new(&costs, 2 + seed as usize % 3, |i| w[i]);
+        let pairs = Pairs::full(&inst);
         let choices = all_choices(&inst);
         let optimum = choices.iter().map(|c| c.1).fold(f64::INFINITY, f64::min);
         // Cutoffs from several incumbents, the optimum included (then nothing is of interest).
@@ -114,9 +119,10 @@ fn reductions_keep_every_choice_that_beats_the_cutoff() {
             let mut fix = vec![Fix::Free; inst.m];
             let mut lambda = vec![0.0; inst.clients];
             for _ in 0..3 {
-                let dual = lagrangian::ascend(&inst, &fix, lambda, upper, cutoff, None);
+                let dual =
+                    lagrangian::ascend(&pairs, &fix, lambda, upper, cutoff, Schedule::ROOT, None);
                 reduce::fix_candidates(&dual, &mut fix, cutoff);
-                let caps = reduce::service_caps(&inst, &dual, &fix, cutoff);
+                let caps = reduce::service_caps(&pairs, &dual, &fix, cutoff);
                 for (open, cost) in choices.iter().filter(|c| c.1 < cutoff.value) {
                     tested += 1;
                     for (j, f) in fix.iter().enumerate() {
@@ -149,4 +155,51 @@ fn reductions_keep_every_choice_that_beats_the_cutoff() {
         tested > 100,
         "only {tested} choices checked: the cutoffs cut everything"
     );
+}
+
+#[test]
+fn branch_and_bound_and_highs_on_the_reduced_model_both_find_the_optimum() {
+    for seed in 0..24 {
+        let (costs, w) = instance(300 + seed, 14, 12, seed % 4 == 3);
+        let inst = Instance::new(&costs, 2 + seed as usize % 4, |i| w[i]);
+        let optimum = all_choices(&inst)
+            .iter()
+            .map(|c| c.1)
+            .fold(f64::INFINITY, f64::min);
+        let options = crate::SolveOptions::default();
+        // No node for the branch and bound: HiGHS solves whatever the root leaves.
+        for nodes in [0, 1, usize::MAX] {
+            let started = std::time::Instant::now();
+            let out = search::run_with(&inst, &options, started, nodes).unwrap();
+            assert!(out.status.is_optimal(), "seed {seed}, {nodes} nodes");
+            assert_eq!(
+                inst.objective(&out.open),
+                optimum,
+                "seed {seed}, {nodes} nodes"
+            );
+            assert_eq!(out.open.len(), inst.p);
+        }
+    }
+}
+
+#[test]
+fn restricted_pairs_keep_only_open_candidates_within_caps() {
+    let (costs, w) = instance(7, 6, 5, false);
+    let inst = Instance::new(&costs, 2, |i| w[i]);
+    let pairs = Pairs::full(&inst);
+    let fix = [Fix::Free, Fix::Closed, Fix::Open, Fix::Free, Fix::Closed];
+    let caps: Vec<f64> = (0..inst.clients)
+        .map(|c| inst.wc(c, 3).max(inst.wc(c, 2)))
+        .collect();
+    let (kept, kept_fix) = pairs.restrict(&fix, &caps);
+    assert_eq!(kept.original, vec![0, 2, 3]);
+    assert_eq!(kept_fix, vec![Fix::Free, Fix::Open, Fix::Free]);
+    for (c, &cap) in caps.iter().enumerate() {
+        let (sites, costs) = kept.of(c);
+        assert!(costs.windows(2).all(|w| w[0] <= w[1]));
+        for (&j, &d) in sites.iter().zip(costs) {
+            assert_eq!(d, inst.wc(c, kept.original[j as usize]));
+            assert!(d <= cap);
+        }
+    }
 }
