@@ -13,8 +13,10 @@ use crate::error::LocateError;
 pub struct SolveOptions {
     /// Wall-clock limit for the MIP; `None` runs until proven optimal.
     pub time_limit: Option<Duration>,
-    /// Relative gap at which HiGHS stops and calls the incumbent optimal. The default, `1e-9`, is far
-    /// below one unit on the integer objectives of the benchmarks, so "optimal" means proven optimal.
+    /// Relative gap at which the search stops and calls the incumbent optimal. The default, `1e-9`,
+    /// is far below one unit on the integer objectives of the benchmarks, so "optimal" means proven
+    /// optimal (p-median with integer weighted costs also rounds its bound up: a bound above
+    /// incumbent - 1 proves the incumbent).
     pub relative_gap: f64,
     /// Threads HiGHS may use; `None` leaves HiGHS's default.
     pub threads: Option<NonZeroU32>,
@@ -38,11 +40,11 @@ pub enum MipStatus {
     /// Proven optimal (within [`SolveOptions::relative_gap`]).
     Optimal,
     /// A limit (time or other) stopped the search: the choice is feasible, and the optimum lies
-    /// within `gap` (relative, as HiGHS reports it) of its objective. For p-median the gap is
-    /// relative to the model's objective, which leaves out the constant sum of each demand point's
-    /// cheapest cost (zero when every demand point is also a candidate, as in OR-Library files).
+    /// within `gap` (relative) of its objective. For facility location and covering it is HiGHS's
+    /// MIP gap; for p-median it is (objective - best lower bound) / objective over the whole
+    /// objective.
     Stopped {
-        /// HiGHS's relative MIP gap at the stop.
+        /// The relative gap at the stop.
         gap: f64,
     },
 }
