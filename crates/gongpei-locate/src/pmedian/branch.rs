@@ -1,8 +1,9 @@
 //! Branch and bound on the candidates with the Lagrangian bound (after Beasley 1993): depth
-//! first, each node warm-started from its parent's multipliers, candidates fixed at every node by
-//! the same reduced-cost tests as at the root, branching on the free candidate the relaxed problem
-//! likes most (open first, then closed).
+//! first, each node warm-started from its parent's multipliers, candidates fixed and pairs capped
+//! at every node by the same reduced-cost tests as at the root (so that the subtree evaluates
+//! fewer pairs), branching on the free candidate the relaxed problem likes most (open first).
 
+use std::rc::Rc;
 use std::time::Instant;
 
 use super::bounds::Bounds;
@@ -12,8 +13,9 @@ use super::lagrangian::{self, Fix, Schedule};
 use super::pairs::Pairs;
 use super::reduce;
 
-/// A sub-problem: fixings, the multipliers to start from and a lower bound valid for it.
+/// A sub-problem: its pairs, fixings, the multipliers to start from and a lower bound valid for it.
 struct Node {
+    pairs: Rc<Pairs>,
     fix: Vec<Fix>,
     lambda: Vec<f64>,
     bound: f64,
@@ -52,7 +54,13 @@ pub(super) fn search(
     max_nodes: usize,
     deadline: Option<Instant>,
 ) -> Ended {
-    let mut stack = vec![Node { fix, lambda, bound }];
+    let pairs = Rc::new(pairs.clone());
+    let mut stack = vec![Node {
+        pairs,
+        fix,
+        lambda,
+        bound,
+    }];
     let mut nodes = 0;
     while let Some(node) = stack.pop() {
         let out_of_time = deadline.is_some_and(|d| Instant::now() >= d);
@@ -70,6 +78,7 @@ pub(super) fn search(
             continue;
         }
         nodes += 1;
+        let pairs = node.pairs;
         let mut fix = node.fix;
         let open = fix.iter().filter(|&&f| f == Fix::Open).count();
         let free = fix.iter().filter(|&&f| f == Fix::Free).count();
@@ -77,39 +86,33 @@ pub(super) fn search(
             continue; // no choice of p candidates left
         }
         if open + free == pairs.p {
-            offer(
-                inst,
-                pairs,
-                (0..pairs.m).filter(|&j| fix[j] != Fix::Closed),
-                bounds,
-            );
+            let all = (0..pairs.m).filter(|&j| fix[j] != Fix::Closed);
+            offer(inst, &pairs, all, bounds);
             continue;
         }
         let upper = bounds.best.cost;
         let cutoff = bounds.cutoff();
-        let dual = lagrangian::ascend(
-            pairs,
-            &fix,
-            node.lambda,
-            upper,
-            cutoff,
-            Schedule::NODE,
-            deadline,
-        );
+        let schedule = Schedule::NODE;
+        let dual = lagrangian::ascend(&pairs, &fix, node.lambda, upper, cutoff, schedule, deadline);
         // The relaxed choice is a choice: when it serves every point once, its cost is at most
         // the bound, so offering it closes the node below.
-        offer(inst, pairs, dual.chosen_set().into_iter(), bounds);
+        offer(inst, &pairs, dual.chosen_set().into_iter(), bounds);
         let cutoff = bounds.cutoff();
         if cutoff.excludes(dual.bound) {
             continue;
         }
         reduce::fix_candidates(&dual, &mut fix, cutoff);
+        let Some(caps) = reduce::service_caps(&pairs, &dual, &fix, cutoff) else {
+            continue; // a point with no pair left: nothing in this subtree beats the cutoff
+        };
+        let pairs = Rc::new(pairs.narrow(&fix, &caps));
         let branch = (0..pairs.m)
             .filter(|&j| fix[j] == Fix::Free && dual.chosen[j])
             .min_by(|&a, &b| dual.rho[a].total_cmp(&dual.rho[b]));
         let Some(j) = branch else {
             // Fixing took every free chosen candidate: the node is (nearly) a leaf; look again.
             stack.push(Node {
+                pairs,
                 fix,
                 lambda: dual.lambda,
                 bound: dual.bound,
@@ -119,12 +122,14 @@ pub(super) fn search(
         let mut closed = fix.clone();
         closed[j] = Fix::Closed;
         stack.push(Node {
+            pairs: Rc::clone(&pairs),
             fix: closed,
             lambda: dual.lambda.clone(),
             bound: dual.bound,
         });
         fix[j] = Fix::Open;
         stack.push(Node {
+            pairs,
             fix,
             lambda: dual.lambda,
             bound: dual.bound,

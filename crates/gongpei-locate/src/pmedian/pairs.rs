@@ -96,4 +96,34 @@ impl Pairs {
         };
         (pairs, kept_fix)
     }
+
+    /// The pairs of candidates not closed by `fix` with a cost within the point's cap, in the same
+    /// numbering (a node's narrowing of its parent's pairs).
+    pub fn narrow(&self, fix: &[Fix], caps: &[f64]) -> Self {
+        let mut start = Vec::with_capacity(self.clients + 1);
+        start.push(0);
+        let (mut site, mut cost) = (Vec::new(), Vec::new());
+        for (c, &cap) in caps.iter().enumerate() {
+            let (sites, costs) = self.of(c);
+            for (&j, &d) in sites.iter().zip(costs) {
+                if d > cap {
+                    break;
+                }
+                if fix[j as usize] != Fix::Closed {
+                    site.push(j);
+                    cost.push(d);
+                }
+            }
+            start.push(site.len());
+        }
+        Self {
+            m: self.m,
+            p: self.p,
+            clients: self.clients,
+            start,
+            site,
+            cost,
+            original: self.original.clone(),
+        }
+    }
 }
