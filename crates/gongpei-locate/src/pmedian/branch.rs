@@ -3,12 +3,13 @@
 //! at every node by the same reduced-cost tests as at the root (so that the subtree evaluates
 //! fewer pairs), branching on the free candidate the relaxed problem likes most (open first).
 
+use std::collections::HashSet;
 use std::rc::Rc;
 use std::time::Instant;
 
 use super::bounds::Bounds;
 use super::data::Instance;
-use super::heuristic::Medians;
+use super::heuristic::{self, Medians};
 use super::lagrangian::{self, Fix, Schedule};
 use super::pairs::Pairs;
 use super::reduce;
@@ -62,6 +63,7 @@ pub(super) fn search(
         bound,
     }];
     let mut nodes = 0;
+    let mut tried = HashSet::new();
     while let Some(node) = stack.pop() {
         let out_of_time = deadline.is_some_and(|d| Instant::now() >= d);
         if out_of_time || nodes >= max_nodes {
@@ -96,7 +98,22 @@ pub(super) fn search(
         let dual = lagrangian::ascend(&pairs, &fix, node.lambda, upper, cutoff, schedule, deadline);
         // The relaxed choice is a choice: when it serves every point once, its cost is at most
         // the bound, so offering it closes the node below.
-        offer(inst, &pairs, dual.chosen_set().into_iter(), bounds);
+        // Vertex substitution among the node's candidates from each new relaxed choice: with large
+        // p the bound is often tight and the search hinges on finding the optimum (pmed30, p = 200:
+        // the root's incumbent is 2 above it; with this, 122 nodes instead of a stalled tree).
+        let mut start: Vec<usize> = dual
+            .chosen_set()
+            .iter()
+            .map(|&j| pairs.original[j])
+            .collect();
+        start.sort_unstable();
+        if tried.insert(start.clone()) {
+            let allowed: Vec<usize> = (0..pairs.m)
+                .filter(|&j| fix[j] != Fix::Closed)
+                .map(|j| pairs.original[j])
+                .collect();
+            bounds.offer(heuristic::improve_among(inst, &start, &allowed, deadline));
+        }
         let cutoff = bounds.cutoff();
         if cutoff.excludes(dual.bound) {
             continue;
@@ -106,6 +123,9 @@ pub(super) fn search(
             continue; // a point with no pair left: nothing in this subtree beats the cutoff
         };
         let pairs = Rc::new(pairs.narrow(&fix, &caps));
+        // The chosen free candidate of most negative ρ: closing it lifts the bound most, so the
+        // closed child is the likeliest to be pruned at once (measured on pmed38 with p = 10:
+        // 613 nodes, against 747 for the least negative and 885 for the best candidate left out).
         let branch = (0..pairs.m)
             .filter(|&j| fix[j] == Fix::Free && dual.chosen[j])
             .min_by(|&a, &b| dual.rho[a].total_cmp(&dual.rho[b]));

@@ -78,6 +78,18 @@ impl Nearest {
 /// other point loses only when its nearest site leaves, falling back to the nearer of the entering
 /// site and its second nearest.
 pub(super) fn improve(inst: &Instance, start: &[usize], deadline: Option<Instant>) -> Medians {
+    let every: Vec<usize> = (0..inst.m).collect();
+    improve_among(inst, start, &every, deadline)
+}
+
+/// [`improve`] with the entering candidates drawn from `allowed` only (e.g. those a branch and
+/// bound node leaves open to choice).
+pub(super) fn improve_among(
+    inst: &Instance,
+    start: &[usize],
+    allowed: &[usize],
+    deadline: Option<Instant>,
+) -> Medians {
     let mut open = start.to_vec();
     let mut is_open = vec![false; inst.m];
     for &j in &open {
@@ -92,7 +104,7 @@ pub(super) fn improve(inst: &Instance, start: &[usize], deadline: Option<Instant
         let mut best_swap = None;
         let out_of_time = deadline.is_some_and(|d| Instant::now() >= d);
         if !out_of_time && open.len() < inst.m {
-            for entering in (0..inst.m).filter(|&j| !is_open[j]) {
+            for &entering in allowed.iter().filter(|&&j| !is_open[j]) {
                 let mut gain = 0.0;
                 for &r in &open {
                     loss[r] = 0.0;
