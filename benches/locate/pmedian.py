@@ -44,7 +44,7 @@ def write_table(args, rows, planned):
         + (f" --time-limit {args.time_limit}" if args.time_limit else "")
         + f" --threads {args.threads}`; `gongpei locate pmedian FILE --json` per instance (exact: vertex-substitution "
         "incumbent, Lagrangian bound, reduced-cost fixing and service caps, Lagrangian branch and bound, HiGHS on the "
-        "reduced sorted-distances model past 2,000 nodes; relative gap 1e-9). Time = the CLI's `seconds` (the whole "
+        "reduced sorted-distances model past 5,000 nodes; relative gap 1e-9). Time = the CLI's `seconds` (the whole "
         "solve), excluding reading the file and the all-pairs shortest paths; wall = the whole process.",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores shared with other jobs, {platform.system()}.",
         "",
