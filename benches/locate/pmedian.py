@@ -2,7 +2,8 @@
 """p-median benchmark: every OR-Library instance of DATA/pmedian solved by `gongpei locate pmedian`.
 
 For each `pmedN.txt` (sorted by N) the CLI is run with --json (and --time-limit when given); the
-table compares its objective with the optimum of `bks.csv` and reports the MIP status and time.
+table compares its objective with the optimum of `bks.csv` and reports the status (proven optimal or
+stopped with a gap) and time.
 It writes the "p-median" section of RESULTS.md beside this script (the other sections, written
 by covering_vs_spopt.py, are kept).
 
@@ -41,9 +42,10 @@ def write_table(args, rows, planned):
     lines = [
         f"Command: `benches/locate/pmedian.py --data {args.data}"
         + (f" --time-limit {args.time_limit}" if args.time_limit else "")
-        + f" --threads {args.threads}`; `gongpei locate pmedian FILE --json` per instance (HiGHS, sorted-distances "
-        "formulation, relative gap 1e-9). Time = the CLI's `seconds` (model building + HiGHS), excluding "
-        "reading the file and the all-pairs shortest paths; wall = the whole process.",
+        + f" --threads {args.threads}`; `gongpei locate pmedian FILE --json` per instance (exact: vertex-substitution "
+        "incumbent, Lagrangian bound, reduced-cost fixing and service caps, Lagrangian branch and bound, HiGHS on the "
+        "reduced sorted-distances model past 5,000 nodes; relative gap 1e-9). Time = the CLI's `seconds` (the whole "
+        "solve), excluding reading the file and the all-pairs shortest paths; wall = the whole process.",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores shared with other jobs, {platform.system()}.",
         "",
         "| instance | n | p | objective | optimum | equal | status | time (s) | wall (s) |",
