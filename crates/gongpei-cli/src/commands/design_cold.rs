@@ -62,6 +62,7 @@ pub fn run(args: &ColdArgs) -> Result<(), Failure> {
                 .collect::<Result<_, _>>()?
         }
     };
+    args.evaluation.guard_html(&args.file)?;
     let evaluation = args.evaluation.evaluation()?;
     let e = &args.evaluation;
     let mut designs = Vec::new();
@@ -82,6 +83,7 @@ pub fn run(args: &ColdArgs) -> Result<(), Failure> {
         };
         designs.push(design_cold(&scenario, &options, &evaluation).map_err(failed)?);
     }
+    e.write_html(|| gongpei_design::report::cold_html(&scenario, &designs))?;
     e.print_result(&serde_json::json!({ "designs": designs }), || {
         table(&designs)
     })

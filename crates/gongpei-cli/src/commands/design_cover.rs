@@ -80,6 +80,7 @@ pub fn run(args: &CoverArgs) -> Result<(), Failure> {
     if let Some(out) = &args.geojson {
         guard_output(out, &[&args.file])?;
     }
+    args.evaluation.guard_html(&args.file)?;
     let evaluation = args.evaluation.evaluation()?;
     let e = &args.evaluation;
     let routed = (!args.model_only).then_some(&evaluation);
@@ -89,30 +90,14 @@ pub fn run(args: &CoverArgs) -> Result<(), Failure> {
         })
         .map_err(failed)?;
     if let Some(out) = &args.geojson {
-        e.write_map(out, &map(&scenario, &result))?;
+        e.write_map(
+            out,
+            &gongpei_design::cover_sweep_geojson(&scenario, &result),
+        )?;
     }
+    e.write_html(|| gongpei_design::report::cover_html(&scenario, &result))?;
     e.print_result(&result, || table(&result, &evaluation.modes))?;
     Ok(())
-}
-
-/// Every design's map features in one collection, each tagged with its design.
-fn map(scenario: &gongpei_scenario::Scenario, r: &CoverResult) -> serde_json::Value {
-    let mut features = Vec::new();
-    for c in r.by_radius.iter().chain(&r.by_stations) {
-        let d = &c.design;
-        let label = match d.max_stations {
-            Some(k) => format!("D={}km,K={k}", d.radius_km),
-            None => format!("D={}km", d.radius_km),
-        };
-        let mut one = gongpei_design::cover_geojson(scenario, d);
-        if let Some(list) = one["features"].as_array_mut() {
-            for f in list.iter_mut() {
-                f["properties"]["design"] = serde_json::json!(label);
-            }
-            features.append(list);
-        }
-    }
-    serde_json::json!({"type": "FeatureCollection", "features": features})
 }
 
 fn rows(t: &mut String, list: &[CoverEvaluation], modes: &[Mode]) {

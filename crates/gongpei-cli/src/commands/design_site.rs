@@ -61,6 +61,7 @@ pub fn run(args: &SiteArgs) -> Result<(), Failure> {
     if let Some(out) = &args.geojson {
         guard_output(out, &[&args.file])?;
     }
+    args.evaluation.guard_html(&args.file)?;
     let evaluation = args.evaluation.evaluation()?;
     let e = &args.evaluation;
     e.progress("location model");
@@ -77,6 +78,7 @@ pub fn run(args: &SiteArgs) -> Result<(), Failure> {
     if let Some(out) = &args.geojson {
         e.write_map(out, &gongpei_design::siting_geojson(&scenario, &result))?;
     }
+    e.write_html(|| gongpei_design::report::siting_html(&scenario, &result))?;
     e.print_result(&result, || table(&result))
 }
 
