@@ -71,13 +71,15 @@
       });
       bounds.extend(drawn.getLatLng());
     } else if (f.shape === "circle") {
+      // Not interactive: a click inside a circle reaches the markers under it.
       drawn = L.circle([f.lat, f.lon], {
         radius: f.radius_m,
         color: colour,
         weight: 1,
         opacity: 0.7,
         fillColor: colour,
-        fillOpacity: 0.08
+        fillOpacity: 0.08,
+        interactive: false
       });
       // A ground circle's bounds need the map; its centre is enough to frame the view.
       bounds.extend(drawn.getLatLng());
@@ -90,7 +92,9 @@
       });
       bounds.extend(drawn.getBounds());
     }
-    drawn.bindPopup(popup(f.title, f.rows), { maxWidth: 360 });
+    if (f.shape !== "circle") {
+      drawn.bindPopup(popup(f.title, f.rows), { maxWidth: 360 });
+    }
     return drawn;
   }
   function group(layer) {
@@ -104,6 +108,12 @@
     });
     return g;
   }
+  // The site layer goes under the others when asked (design pages: stations and lines over the
+  // villages), else on top (the comparison: sites over the routes).
+  var sites = group({ colour: "#999999", dashed: false, features: data.sites });
+  if (data.sites_below) {
+    sites.addTo(map);
+  }
   data.layers.forEach(function (layer) {
     var g = group(layer);
     if (layer.visible) {
@@ -112,8 +122,9 @@
     overlays['<span style="color:' + escapeHtml(layer.colour) + '">&#9632;</span> ' +
       escapeHtml(layer.label)] = g;
   });
-  var sites = group({ colour: "#999999", dashed: false, features: data.sites });
-  sites.addTo(map);
+  if (!data.sites_below) {
+    sites.addTo(map);
+  }
   overlays[escapeHtml(data.sites_label)] = sites;
   L.control.layers(null, overlays, { collapsed: false }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);

@@ -62,7 +62,8 @@ pub enum Shape {
         /// Radius, pixels.
         radius: f64,
     },
-    /// A circle on the ground of `radius_m` metres (e.g. a service radius), lightly filled.
+    /// A circle on the ground of `radius_m` metres (e.g. a service radius), lightly filled; it
+    /// takes no clicks (they reach the markers under it), so it has no popup.
     Circle {
         /// Longitude of the centre.
         lon: f64,
@@ -111,10 +112,14 @@ pub struct MapLayer {
 pub struct MapData {
     /// Toggleable layers, drawn in order (later ones on top).
     pub layers: Vec<MapLayer>,
-    /// Point features shown at first in one more layer, drawn on top (the scenario's sites).
+    /// Point features shown at first in one more layer (the scenario's sites), on top of the
+    /// others unless `sites_below`.
     pub sites: Vec<MapFeature>,
     /// Name of the site layer in the layer control (default: `sites`).
     pub sites_label: String,
+    /// Draw the site layer under the others (a page whose layers mark sites: stations, stores)
+    /// instead of on top (a page of routes).
+    pub sites_below: bool,
     /// Web-map background, `None` for none.
     pub tiles: Option<TileSource>,
 }

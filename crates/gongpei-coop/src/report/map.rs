@@ -180,6 +180,7 @@ pub fn map_data(model: &ReportModel, visible_mode: &str, tiles: Option<&TileSour
         layers,
         sites,
         sites_label: "sites (hub, depots, townships, villages)".into(),
+        sites_below: false,
         tiles: tiles.cloned(),
     }
 }

@@ -321,6 +321,7 @@ fn shared_map_draws_lines_points_and_circles() {
             point(117.42, 40.01),
         )],
         sites_label: "sites".into(),
+        sites_below: true,
         tiles: None,
     };
     let dir = out_dir("shared-map");
@@ -351,9 +352,15 @@ fn shared_map_draws_lines_points_and_circles() {
         text.contains("data-ready=\"true\""),
         "the map script did not finish"
     );
-    // Circle, line, station and site drawn (the hidden layer not), the layer names escaped.
+    // Line, station and site drawn and clickable, the circle drawn taking no clicks, the hidden
+    // layer not drawn; the layer names escaped.
     let paths = text.matches("class=\"leaflet-interactive\"").count();
-    assert_eq!(paths, 4, "{paths} interactive paths");
+    assert_eq!(paths, 3, "{paths} interactive paths");
+    assert_eq!(
+        text.matches("<path ").count(),
+        4,
+        "line, two markers, circle"
+    );
     assert!(text.contains("stations &lt;D=2km&gt;"));
     assert!(
         !text.contains("data-pwned=\""),

@@ -12,6 +12,11 @@ use gongpei_scenario::model::SiteTier;
 use gongpei_scenario::Scenario;
 use serde_json::Value;
 
+/// The design pages' own style: wide tables scroll instead of widening the page; the pattern
+/// legend's colour squares.
+const PAGE_CSS: &str = "table{display:block;max-width:100%;overflow-x:auto}\
+     .legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 10px;border:1px solid #333}";
+
 /// The district's official name, or the scenario's name.
 fn district(scenario: &Scenario) -> String {
     scenario
@@ -28,7 +33,7 @@ pub(super) fn start(scenario: &Scenario, question: &str, intro: &str) -> String 
     format!(
         "{}<h1>{}</h1><p>Scenario <code>{}</code>. {} Money in yuan (CNY); per day unless a \
          column says otherwise.</p>",
-        page_start(&title, ".legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 10px;border:1px solid #333}"),
+        page_start(&title, PAGE_CSS),
         html_text(&title),
         html_text(&scenario.name),
         html_text(intro)
@@ -47,6 +52,7 @@ pub(super) fn map_section(scenario: &Scenario, intro_html: &str, layers: Vec<Map
         layers,
         sites: base_sites(scenario),
         sites_label: "sites (hub, depots, townships, villages)".into(),
+        sites_below: true,
         tiles: None,
     };
     format!(
