@@ -3,47 +3,21 @@
 //! a layer per limit with its stores (popups: villages, parcels, farthest drive, collection cost)
 //! and a line from each village to its store, and one with the status quo's cold store.
 
-use gongpei_coop::report::html_table::html_table;
 use gongpei_coop::report::leaflet::{MapFeature, MapLayer};
 use gongpei_scenario::Scenario;
 
 use super::colours::palette;
 use super::frame::{self, line, name_of, point, row, verdict};
+use super::summary::Summary;
 use crate::map::cold_geojson;
 use crate::ColdDesign;
 
-/// The HTML page of pre-cooling designs (one per limit) on `scenario`.
-pub fn cold_html(scenario: &Scenario, designs: &[ColdDesign]) -> String {
-    let mut h = frame::start(
-        scenario,
-        "pre-cooling stores at field markets (田头市场预冷)",
-        "Which markets get a pre-cooling store so that chilled produce reaches one within each \
-         limit (set covering), every store's collection planned by routing, the status quo of one \
-         cold store beside it.",
-    );
-    h.push_str("<h2>Pre-cooling stores against the limit</h2>");
-    let rows: Vec<Vec<String>> = designs
-        .iter()
-        .map(|d| {
-            let b = &d.baseline;
-            vec![
-                format!("{:.2}", d.max_precooling_s as f64 / 3600.0),
-                d.villages.to_string(),
-                d.stores.len().to_string(),
-                format!("{:.0}", d.stores_cost_per_day),
-                format!("{:.0}", d.collection_cost_per_day),
-                format!("{:.0}", d.stores_cost_per_day + d.collection_cost_per_day),
-                if d.feasible { "yes" } else { "NO" }.into(),
-                if d.status.is_optimal() { "yes" } else { "gap" }.into(),
-                d.recommendation.clone(),
-                format!("{} {}", b.site, name_of(scenario, &b.site)),
-                format!("{:.0}", b.collection.kpis.cost),
-                b.villages_beyond_round_trip.len().to_string(),
-                verdict(b.collection.feasible, &b.collection.violations),
-            ]
-        })
-        .collect();
-    h.push_str(&html_table(
+/// The pre-cooling designs' tables as the terminal prints them and the page shows them: per
+/// limit the stores against the status quo, then each limit's stores, the assumptions.
+pub fn cold_summary(designs: &[ColdDesign]) -> Summary {
+    let mut s = Summary::default();
+    s.heading("Pre-cooling stores against the limit");
+    s.table(
         &[
             "limit h",
             "villages",
@@ -54,36 +28,40 @@ pub fn cold_html(scenario: &Scenario, designs: &[ColdDesign]) -> String {
             "feasible",
             "optimal",
             "choose",
-            "status quo: cold store",
+            "status quo site",
             "status quo yuan/day",
             "beyond round trip",
             "status quo feasible",
         ],
-        &rows,
-    ));
+        designs
+            .iter()
+            .map(|d| {
+                let b = &d.baseline;
+                vec![
+                    format!("{:.2}", d.max_precooling_s as f64 / 3600.0),
+                    d.villages.to_string(),
+                    d.stores.len().to_string(),
+                    format!("{:.0}", d.stores_cost_per_day),
+                    format!("{:.0}", d.collection_cost_per_day),
+                    format!("{:.0}", d.stores_cost_per_day + d.collection_cost_per_day),
+                    if d.feasible { "yes" } else { "NO" }.into(),
+                    if d.status.is_optimal() { "yes" } else { "gap" }.into(),
+                    d.recommendation.clone(),
+                    b.site.clone(),
+                    format!("{:.0}", b.collection.kpis.cost),
+                    b.villages_beyond_round_trip.len().to_string(),
+                    verdict(b.collection.feasible, &b.collection.violations),
+                ]
+            })
+            .collect(),
+    );
     for d in designs {
-        h.push_str(&format!(
-            "<h3>Stores for {:.2} h ({} candidates)</h3>",
+        s.heading(format!(
+            "Stores for {:.2} h ({} candidates)",
             d.max_precooling_s as f64 / 3600.0,
             d.candidates.len()
         ));
-        let rows: Vec<Vec<String>> = d
-            .stores
-            .iter()
-            .map(|s| {
-                vec![
-                    s.site.clone(),
-                    s.name.clone(),
-                    s.villages.len().to_string(),
-                    s.parcels_per_day.to_string(),
-                    s.farthest_drive_s.to_string(),
-                    format!("{:.0}", s.collection.kpis.cost),
-                    format!("{:.1}", s.collection.kpis.vehicle_km),
-                    verdict(s.collection.feasible, &s.collection.violations),
-                ]
-            })
-            .collect();
-        h.push_str(&html_table(
+        s.table(
             &[
                 "site",
                 "name",
@@ -94,9 +72,40 @@ pub fn cold_html(scenario: &Scenario, designs: &[ColdDesign]) -> String {
                 "vehicle-km",
                 "feasible",
             ],
-            &rows,
-        ));
+            d.stores
+                .iter()
+                .map(|st| {
+                    vec![
+                        st.site.clone(),
+                        st.name.clone(),
+                        st.villages.len().to_string(),
+                        st.parcels_per_day.to_string(),
+                        st.farthest_drive_s.to_string(),
+                        format!("{:.0}", st.collection.kpis.cost),
+                        format!("{:.1}", st.collection.kpis.vehicle_km),
+                        verdict(st.collection.feasible, &st.collection.violations),
+                    ]
+                })
+                .collect(),
+        );
     }
+    if let Some(d) = designs.first() {
+        s.heading("Assumptions");
+        s.list(d.assumptions.clone());
+    }
+    s
+}
+
+/// The HTML page of pre-cooling designs (one per limit) on `scenario`.
+pub fn cold_html(scenario: &Scenario, designs: &[ColdDesign]) -> String {
+    let mut h = frame::start(
+        scenario,
+        "pre-cooling stores at field markets (田头市场预冷)",
+        "Which markets get a pre-cooling store so that chilled produce reaches one within each \
+         limit (set covering), every store's collection planned by routing, the status quo of one \
+         cold store beside it.",
+    );
+    h.push_str(&cold_summary(designs).html());
     h.push_str(&frame::map_section(
         scenario,
         "One layer per limit (the first shown): its stores and a line from each village with \
@@ -104,9 +113,6 @@ pub fn cold_html(scenario: &Scenario, designs: &[ColdDesign]) -> String {
          its own layer.",
         layers(scenario, designs),
     ));
-    if let Some(d) = designs.first() {
-        h.push_str(&frame::assumptions(&d.assumptions));
-    }
     h.push_str(&frame::geojson(&cold_geojson(scenario, designs)));
     h.push_str(&frame::end(scenario));
     h

@@ -3,14 +3,59 @@
 //! has a layer per design with its stations (popups: cost, villages served, radius), a circle of
 //! D km around each and a line from every village served at a station to that station.
 
-use gongpei_coop::report::html_table::html_table;
 use gongpei_coop::report::leaflet::{MapFeature, MapLayer, Shape};
 use gongpei_scenario::Scenario;
 
 use super::colours::palette;
 use super::frame::{self, at, line, name_of, point, row, status, verdict};
+use super::summary::Summary;
 use crate::map::{cover_label, cover_sweep_geojson};
 use crate::{CoverEvaluation, CoverResult};
+
+/// The coverage sweep's tables as the terminal prints them and the page shows them: today's
+/// routed cost, cost against D and against K per routed mode, the assumptions.
+pub fn cover_summary(r: &CoverResult) -> Summary {
+    let mut s = Summary::default();
+    if !r.baseline.is_empty() {
+        s.heading("Today (a stop at every village)");
+        s.table(
+            &[
+                "mode",
+                "routed yuan/day",
+                "vehicle-km",
+                "villages",
+                "feasible",
+            ],
+            r.baseline
+                .iter()
+                .map(|m| {
+                    vec![
+                        m.mode.name().into(),
+                        format!("{:.0}", m.kpis.cost),
+                        format!("{:.1}", m.kpis.vehicle_km),
+                        m.kpis.villages_served.to_string(),
+                        verdict(m.feasible, &m.violations),
+                    ]
+                })
+                .collect(),
+        );
+    }
+    if !r.by_radius.is_empty() {
+        s.heading("Cost against D (set covering: every village within D km)");
+        designs_table(&mut s, &r.by_radius);
+    }
+    if !r.by_stations.is_empty() {
+        s.heading("Cost against K (maximal covering: most parcels within D of K stations)");
+        designs_table(&mut s, &r.by_stations);
+    }
+    s.note(
+        "kept home: villages within D that keep their own stop because their merged records \
+         would overflow the largest van; stations yuan/day: amortised capital + operating.",
+    );
+    s.heading("Assumptions");
+    s.list(r.assumptions.clone());
+    s
+}
 
 /// The HTML page of a coverage sweep on `scenario` (the scenario it was computed on).
 pub fn cover_html(scenario: &Scenario, r: &CoverResult) -> String {
@@ -21,46 +66,7 @@ pub fn cover_html(scenario: &Scenario, r: &CoverResult) -> String {
          by road) and maximal covering for each station count K; villages without a station are \
          served at theirs, and every design is planned by routing.",
     );
-    if !r.baseline.is_empty() {
-        h.push_str("<h2>Today (a stop at every village)</h2>");
-        let rows: Vec<Vec<String>> = r
-            .baseline
-            .iter()
-            .map(|m| {
-                vec![
-                    m.mode.name().into(),
-                    format!("{:.0}", m.kpis.cost),
-                    format!("{:.1}", m.kpis.vehicle_km),
-                    m.kpis.villages_served.to_string(),
-                    verdict(m.feasible, &m.violations),
-                ]
-            })
-            .collect();
-        h.push_str(&html_table(
-            &[
-                "mode",
-                "routed yuan/day",
-                "vehicle-km",
-                "villages",
-                "feasible",
-            ],
-            &rows,
-        ));
-    }
-    if !r.by_radius.is_empty() {
-        h.push_str("<h2>Cost against D (set covering: every village within D km)</h2>");
-        h.push_str(&designs_table(&r.by_radius));
-    }
-    if !r.by_stations.is_empty() {
-        h.push_str(
-            "<h2>Cost against K (maximal covering: most parcels within D of K stations)</h2>",
-        );
-        h.push_str(&designs_table(&r.by_stations));
-    }
-    h.push_str(
-        "<p>kept home: villages within D that keep their own stop because their merged records \
-         would overflow the largest van. Station cost: amortised capital + operating.</p>",
-    );
+    h.push_str(&cover_summary(r).html());
     let layers: Vec<MapLayer> = r
         .by_radius
         .iter()
@@ -75,16 +81,17 @@ pub fn cover_html(scenario: &Scenario, r: &CoverResult) -> String {
          from each village served at a station to it.",
         layers,
     ));
-    h.push_str(&frame::assumptions(&r.assumptions));
     h.push_str(&frame::geojson(&cover_sweep_geojson(scenario, r)));
     h.push_str(&frame::end(scenario));
     h
 }
 
 /// One row per design and routed mode (one without mode figures for a model-only or
-/// unroutable design), as the terminal's rows.
-fn designs_table(list: &[CoverEvaluation]) -> String {
+/// unroutable design, the reason in the last column), then a note per design whose shared
+/// last-mile fleet was enlarged.
+fn designs_table(s: &mut Summary, list: &[CoverEvaluation]) {
     let mut rows = Vec::new();
+    let mut notes = Vec::new();
     for c in list {
         let d = &c.design;
         let upgrades = d.stations.iter().filter(|s| s.upgrades.is_some()).count();
@@ -106,11 +113,11 @@ fn designs_table(list: &[CoverEvaluation]) -> String {
         ];
         if c.modes.is_empty() {
             let mut r = design.clone();
+            r.extend(["-", "-", "-", "-"].map(String::from));
             r.push(match &c.routing_error {
                 Some(reason) => format!("NOT ROUTABLE: {reason}"),
                 None => "(model only)".to_string(),
             });
-            r.extend(["-", "-", "-", "-"].map(String::from));
             rows.push(r);
         }
         for m in &c.modes {
@@ -122,18 +129,17 @@ fn designs_table(list: &[CoverEvaluation]) -> String {
                 format!("{:.1}", m.kpis.vehicle_km),
                 verdict(m.feasible, &m.violations),
             ]);
-            if !c.fleet_added.is_empty() {
-                let last = r.len() - 1;
-                r[last] = format!(
-                    "{} (shared last-mile fleet enlarged: {})",
-                    r[last],
-                    c.fleet_added.join(", ")
-                );
-            }
             rows.push(r);
         }
+        if !c.fleet_added.is_empty() {
+            notes.push(format!(
+                "{}: shared last-mile fleet enlarged for this design: {}",
+                cover_label(d),
+                c.fleet_added.join(", ")
+            ));
+        }
     }
-    html_table(
+    s.table(
         &[
             "D km",
             "K",
@@ -152,8 +158,11 @@ fn designs_table(list: &[CoverEvaluation]) -> String {
             "vehicle-km",
             "feasible",
         ],
-        &rows,
-    )
+        rows,
+    );
+    for n in notes {
+        s.note(n);
+    }
 }
 
 /// One design's layer: circles, lines, then the stations on top.

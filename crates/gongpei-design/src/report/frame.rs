@@ -1,10 +1,9 @@
 //! What every design page shares: the page frame (title with the district's name, the units,
-//! the assumptions, the embedded GeoJSON, the sources footer), the map section, the scenario's
+//! the embedded GeoJSON, the sources footer), the map section, the scenario's
 //! sites as the map's base layer, and text for MIP statuses and plan verdicts. The HTML itself
 //! comes from gongpei-coop's report building blocks.
 
 use gongpei_coop::report::escape::{html_text, script_json};
-use gongpei_coop::report::html_table::html_list;
 use gongpei_coop::report::leaflet::{map_html, tier_marker, MapData, MapFeature, MapLayer, Shape};
 use gongpei_coop::report::page::{page_end, page_start, sources_footer};
 use gongpei_locate::MipStatus;
@@ -38,11 +37,6 @@ pub(super) fn start(scenario: &Scenario, question: &str, intro: &str) -> String 
         html_text(&scenario.name),
         html_text(intro)
     )
-}
-
-/// The assumptions section.
-pub(super) fn assumptions(items: &[String]) -> String {
-    format!("<h2>Assumptions</h2>{}", html_list(items))
 }
 
 /// The map section: heading, `intro_html` (trusted HTML: escape names in it) and the map with

@@ -6,27 +6,32 @@
 use std::fmt::Write as _;
 
 use gongpei_coop::report::escape::html_text;
-use gongpei_coop::report::html_table::{html_list, html_table};
 use gongpei_coop::report::leaflet::MapLayer;
 use gongpei_scenario::Scenario;
 
 use super::colours::{palette, pattern_colour};
 use super::frame::{self, point, row};
+use super::summary::Summary;
 use crate::map::frequency_geojson;
 use crate::{FrequencyStudy, PatternFamily};
 
-/// The HTML page of a frequency study on `scenario` (the scenario it was planned on).
-pub fn frequency_html(scenario: &Scenario, study: &FrequencyStudy) -> String {
-    let mut h = frame::start(
-        scenario,
-        "weekly service frequency",
-        &format!(
-            "A visit pattern per village ({} villages) against each lead-time target, every day \
-             of the week planned and checked; {} day plans.",
-            study.villages, study.day_plans
-        ),
-    );
-    h.push_str("<h2>Weeks by target and mode</h2>");
+/// The frequency study's tables as the terminal prints them ([`FrequencyStudy::table`]) and the
+/// page shows them: per target and mode the week, the curve, the checkers' findings, the
+/// assumptions.
+pub fn frequency_summary(study: &FrequencyStudy) -> Summary {
+    let mut s = Summary::default();
+    s.note(format!(
+        "Service frequency on {}: {} villages, targets {:?} days, {} day plans",
+        study.scenario,
+        study.villages,
+        study
+            .targets
+            .iter()
+            .map(|t| t.max_wait_days)
+            .collect::<Vec<_>>(),
+        study.day_plans
+    ));
+    s.heading("Weeks by target and mode");
     let mut rows = Vec::new();
     for t in &study.targets {
         for w in &t.modes {
@@ -52,7 +57,7 @@ pub fn frequency_html(scenario: &Scenario, study: &FrequencyStudy) -> String {
             ]);
         }
     }
-    h.push_str(&html_table(
+    s.table(
         &[
             "target days",
             "mode",
@@ -68,24 +73,10 @@ pub fn frequency_html(scenario: &Scenario, study: &FrequencyStudy) -> String {
             "check",
             "patterns",
         ],
-        &rows,
-    ));
-    h.push_str("<h2>Cost against service level (saving against the tightest target)</h2>");
-    let rows: Vec<Vec<String>> = study
-        .curve
-        .iter()
-        .map(|p| {
-            vec![
-                p.mode.name().to_string(),
-                p.max_wait_days.to_string(),
-                format!("{:.1}", p.weekly_cost),
-                format!("{:.1}", p.cost_per_day),
-                format!("{:.1} %", p.saving_pct),
-                format!("{:.1}", p.avg_lead_time_h),
-            ]
-        })
-        .collect();
-    h.push_str(&html_table(
+        rows,
+    );
+    s.heading("Cost against service level (saving against the tightest target)");
+    s.table(
         &[
             "mode",
             "target days",
@@ -94,8 +85,21 @@ pub fn frequency_html(scenario: &Scenario, study: &FrequencyStudy) -> String {
             "saving",
             "avg lead h",
         ],
-        &rows,
-    ));
+        study
+            .curve
+            .iter()
+            .map(|p| {
+                vec![
+                    p.mode.name().to_string(),
+                    p.max_wait_days.to_string(),
+                    format!("{:.1}", p.weekly_cost),
+                    format!("{:.1}", p.cost_per_day),
+                    format!("{:.1} %", p.saving_pct),
+                    format!("{:.1}", p.avg_lead_time_h),
+                ]
+            })
+            .collect(),
+    );
     let findings: Vec<String> = study
         .targets
         .iter()
@@ -109,9 +113,26 @@ pub fn frequency_html(scenario: &Scenario, study: &FrequencyStudy) -> String {
         })
         .collect();
     if !findings.is_empty() {
-        h.push_str("<h2>Checker findings</h2>");
-        h.push_str(&html_list(&findings));
+        s.heading("Checker findings");
+        s.list(findings);
     }
+    s.heading("Assumptions");
+    s.list(study.assumptions.clone());
+    s
+}
+
+/// The HTML page of a frequency study on `scenario` (the scenario it was planned on).
+pub fn frequency_html(scenario: &Scenario, study: &FrequencyStudy) -> String {
+    let mut h = frame::start(
+        scenario,
+        "weekly service frequency",
+        &format!(
+            "A visit pattern per village ({} villages) against each lead-time target, every day \
+             of the week planned and checked; {} day plans.",
+            study.villages, study.day_plans
+        ),
+    );
+    h.push_str(&frequency_summary(study).html());
     let mut legend = String::from("<span class=legend>");
     for f in PatternFamily::ALL {
         let _ = write!(
@@ -130,7 +151,6 @@ pub fn frequency_html(scenario: &Scenario, study: &FrequencyStudy) -> String {
         ),
         layers(scenario, study),
     ));
-    h.push_str(&frame::assumptions(&study.assumptions));
     h.push_str(&frame::geojson(&frequency_geojson(scenario, study)));
     h.push_str(&frame::end(scenario));
     h

@@ -1,8 +1,9 @@
-//! The HTML page of each design result: one self-contained file (no network: Leaflet and the
-//! map script are inlined by gongpei-coop's report building blocks) with the tables the terminal
-//! prints (same figures, money in yuan with its unit), the result's assumptions, an interactive
-//! map with a layer per run, and the result's GeoJSON embedded as data. Every name from the
-//! scenario is escaped.
+//! What a design result shows: its [`Summary`] (headed tables of formatted figures and the
+//! assumptions, built once per result by `*_summary`), printed by the CLI as text
+//! ([`Summary::text`]), and the HTML page of each result: one self-contained file (no network:
+//! Leaflet and the map script are inlined by gongpei-coop's report building blocks) with the
+//! same summary (the same figures, money in yuan with its unit), an interactive map with a layer
+//! per run, and the result's GeoJSON embedded as data. Every name from the scenario is escaped.
 //!
 //! - [`siting_html`]: candidates coloured by model rank, the several-hub assignments as lines;
 //! - [`cover_html`]: per radius D and station count K, the stations, their D-km circles and each
@@ -25,8 +26,10 @@ mod cover;
 mod frame;
 mod frequency;
 mod site;
+mod summary;
 
-pub use cold::cold_html;
-pub use cover::cover_html;
-pub use frequency::frequency_html;
-pub use site::siting_html;
+pub use cold::{cold_html, cold_summary};
+pub use cover::{cover_html, cover_summary};
+pub use frequency::{frequency_html, frequency_summary};
+pub use site::{siting_html, siting_summary};
+pub use summary::{Block, Summary};

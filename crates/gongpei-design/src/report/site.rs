@@ -4,44 +4,27 @@
 //! cost and lead times) and, per several-hub solution, a layer of lines from each township,
 //! depot or hub-direct village to its hub.
 
-use gongpei_coop::report::html_table::html_table;
 use gongpei_coop::report::leaflet::{MapFeature, MapLayer};
 use gongpei_scenario::Scenario;
 
 use super::colours::{palette, rank_colour};
 use super::frame::{self, line, name_of, point, row, status, verdict};
+use super::summary::Summary;
 use crate::{map::siting_geojson, SitingResult};
 
-/// The HTML page of a siting result on `scenario` (the scenario it was computed on).
-pub fn siting_html(scenario: &Scenario, r: &SitingResult) -> String {
-    let mut h = frame::start(
-        scenario,
-        "where the sorting centre goes (分拨中心选址)",
-        "Each candidate's daily cost as the single hub from the location model, the cheapest \
-         planned by routing with the hub moved there, and the model's choice of several hubs.",
-    );
-    h.push_str("<h2>Candidates as the single hub (location model)</h2>");
-    let rows: Vec<Vec<String>> = r
-        .candidates
-        .iter()
-        .map(|c| {
-            vec![
-                c.rank.to_string(),
-                c.site.clone(),
-                c.name.clone(),
-                c.trunk_trips.to_string(),
-                format!("{:.1}", c.trunk_km),
-                c.feeder_trips.to_string(),
-                format!("{:.1}", c.feeder_km),
-                format!("{:.0}", c.transport_cost),
-                format!("{:.0}", c.handling_cost),
-                format!("{:.0}", c.fixed_cost),
-                format!("{:.0}", c.daily_cost),
-                if c.within_capacity { "ok" } else { "OVER" }.into(),
-            ]
-        })
-        .collect();
-    h.push_str(&html_table(
+/// The siting result's tables as the terminal prints them and the page shows them: every
+/// candidate's model cost, the model's choice, the shortlist per routed mode, several hubs, the
+/// assumptions.
+pub fn siting_summary(r: &SitingResult) -> Summary {
+    let name = |id: &str| {
+        r.candidates
+            .iter()
+            .find(|c| c.site == id)
+            .map_or_else(|| id.to_string(), |c| format!("{id} {}", c.name))
+    };
+    let mut s = Summary::default();
+    s.heading("Candidates as the single hub (location model)");
+    s.table(
         &[
             "rank",
             "site",
@@ -56,41 +39,52 @@ pub fn siting_html(scenario: &Scenario, r: &SitingResult) -> String {
             "daily yuan/day",
             "capacity",
         ],
-        &rows,
-    ));
-    h.push_str(&format!(
-        "<p>Model choice (p-median, 1 hub): <b>{}</b> ({}).</p>",
-        gongpei_coop::report::escape::html_text(&format!(
-            "{} {}",
-            r.model_choice,
-            name_of(scenario, &r.model_choice)
-        )),
+        r.candidates
+            .iter()
+            .map(|c| {
+                vec![
+                    c.rank.to_string(),
+                    c.site.clone(),
+                    c.name.clone(),
+                    c.trunk_trips.to_string(),
+                    format!("{:.1}", c.trunk_km),
+                    c.feeder_trips.to_string(),
+                    format!("{:.1}", c.feeder_km),
+                    format!("{:.0}", c.transport_cost),
+                    format!("{:.0}", c.handling_cost),
+                    format!("{:.0}", c.fixed_cost),
+                    format!("{:.0}", c.daily_cost),
+                    if c.within_capacity { "ok" } else { "OVER" }.into(),
+                ]
+            })
+            .collect(),
+    );
+    s.note(format!(
+        "Model choice (p-median, 1 hub): {} ({}).",
+        name(&r.model_choice),
         status(&r.model_status)
     ));
     if !r.evaluated.is_empty() {
-        h.push_str("<h2>Shortlist planned by routing (hub moved there)</h2>");
+        s.heading("Shortlist planned by routing (hub moved there)");
         let mut rows = Vec::new();
         for e in &r.evaluated {
-            if let Some(reason) = &e.routing_error {
-                rows.push(vec![
+            let model = |mode: &str| {
+                vec![
                     e.model.site.clone(),
                     e.model.name.clone(),
                     format!("{:.0}", e.model.daily_cost),
-                    "-".into(),
-                    "-".into(),
-                    "-".into(),
-                    "-".into(),
-                    "-".into(),
-                    "-".into(),
-                    format!("NOT ROUTABLE: {reason}"),
-                ]);
+                    mode.to_string(),
+                ]
+            };
+            if let Some(reason) = &e.routing_error {
+                let mut row = model("-");
+                row.extend(["-", "-", "-", "-", "-"].map(String::from));
+                row.push(format!("NOT ROUTABLE: {reason}"));
+                rows.push(row);
             }
             for m in &e.modes {
-                rows.push(vec![
-                    e.model.site.clone(),
-                    e.model.name.clone(),
-                    format!("{:.0}", e.model.daily_cost),
-                    m.mode.name().into(),
+                let mut row = model(m.mode.name());
+                row.extend([
                     format!("{:.0}", m.kpis.cost),
                     format!("{:.1}", m.kpis.vehicle_km),
                     m.kpis.vehicles.to_string(),
@@ -98,9 +92,10 @@ pub fn siting_html(scenario: &Scenario, r: &SitingResult) -> String {
                     format!("{:.2}", m.kpis.worst_lead_time_h),
                     verdict(m.feasible, &m.violations),
                 ]);
+                rows.push(row);
             }
         }
-        h.push_str(&html_table(
+        s.table(
             &[
                 "site",
                 "name",
@@ -113,45 +108,57 @@ pub fn siting_html(scenario: &Scenario, r: &SitingResult) -> String {
                 "worst lead h",
                 "feasible",
             ],
-            &rows,
-        ));
+            rows,
+        );
     }
     if !r.multi_hub.is_empty() {
-        h.push_str("<h2>Several hubs (location model)</h2>");
-        let rows: Vec<Vec<String>> = r
-            .multi_hub
-            .iter()
-            .map(|m| {
-                vec![
-                    m.hubs.to_string(),
-                    m.sites
-                        .iter()
-                        .map(|s| format!("{s} {}", name_of(scenario, s)))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    format!("{:.0}", m.daily_cost),
-                    format!("{:.1}", m.km),
-                    status(&m.status),
-                    if m.capacity_violations.is_empty() {
-                        "ok".into()
-                    } else {
-                        m.capacity_violations.join("; ")
-                    },
-                ]
-            })
-            .collect();
-        h.push_str(&html_table(
+        s.heading("Several hubs (location model)");
+        s.table(
             &[
                 "hubs",
-                "sites",
                 "daily yuan/day",
                 "trunk + feeder km",
                 "status",
                 "capacity",
+                "sites",
             ],
-            &rows,
-        ));
+            r.multi_hub
+                .iter()
+                .map(|m| {
+                    vec![
+                        m.hubs.to_string(),
+                        format!("{:.0}", m.daily_cost),
+                        format!("{:.1}", m.km),
+                        status(&m.status),
+                        if m.capacity_violations.is_empty() {
+                            "ok".into()
+                        } else {
+                            m.capacity_violations.join("; ")
+                        },
+                        m.sites
+                            .iter()
+                            .map(|id| name(id))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ]
+                })
+                .collect(),
+        );
     }
+    s.heading("Assumptions");
+    s.list(r.assumptions.clone());
+    s
+}
+
+/// The HTML page of a siting result on `scenario` (the scenario it was computed on).
+pub fn siting_html(scenario: &Scenario, r: &SitingResult) -> String {
+    let mut h = frame::start(
+        scenario,
+        "where the sorting centre goes (分拨中心选址)",
+        "Each candidate's daily cost as the single hub from the location model, the cheapest \
+         planned by routing with the hub moved there, and the model's choice of several hubs.",
+    );
+    h.push_str(&siting_summary(r).html());
     h.push_str(&frame::map_section(
         scenario,
         "Candidates coloured by their rank in the model (green cheapest, red dearest; larger: \
@@ -159,7 +166,6 @@ pub fn siting_html(scenario: &Scenario, r: &SitingResult) -> String {
          hub-direct village joined to its hub.",
         layers(scenario, r),
     ));
-    h.push_str(&frame::assumptions(&r.assumptions));
     h.push_str(&frame::geojson(&siting_geojson(scenario, r)));
     h.push_str(&frame::end(scenario));
     h
