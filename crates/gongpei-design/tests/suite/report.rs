@@ -1,11 +1,15 @@
 //! The HTML pages of the design results: one self-contained file each (no web resource
 //! fetched), carrying every candidate, station, store and village of the result with the same
 //! figures as the result (its JSON), names from the scenario escaped (a site named with
-//! `<script>`), the result's GeoJSON embedded and the map data parseable, with a layer per run.
+//! `<script>`), every cell the terminal prints on the page, the result's GeoJSON embedded and the
+//! map data parseable, with a layer per run.
 
 use gongpei_coop::report::escape::{html_text, script_json};
 use gongpei_coop::Mode;
-use gongpei_design::report::{cold_html, cover_html, frequency_html, siting_html};
+use gongpei_design::report::{
+    cold_html, cover_html, cover_summary, frequency_html, siting_html, siting_summary, Block,
+    Summary,
+};
 use gongpei_design::{
     cold_geojson, cover_sweep_geojson, design_cold, frequency_geojson, plan_frequency,
     siting_geojson, ColdOptions, Coverage, Siting, SitingCosts,
@@ -130,6 +134,20 @@ fn names_escaped(html: &str, map: &Value) {
     assert!(sites.contains(&SCRIPT_NAME) && sites.contains(&ATTRIBUTE_NAME));
 }
 
+/// Every cell of the summary's tables (what the terminal prints) is a cell of the page.
+fn summary_on_page(summary: &Summary, html: &str) {
+    let mut cells = 0;
+    for b in &summary.blocks {
+        if let Block::Table { rows, .. } = b {
+            for c in rows.iter().flatten() {
+                assert!(html.contains(&cell(c)), "{c} printed but not on the page");
+                cells += 1;
+            }
+        }
+    }
+    assert!(cells > 0);
+}
+
 fn layer_labels(map: &Value) -> Vec<String> {
     map["layers"]
         .as_array()
@@ -155,6 +173,7 @@ fn siting_page_carries_every_candidate_and_the_routed_costs() {
     let html = siting_html(&s, &r);
     let map = self_contained(&html, &siting_geojson(&s, &r));
     names_escaped(&html, &map);
+    summary_on_page(&siting_summary(&r), &html);
     assert!(
         html.contains(&html_text(ATTRIBUTE_NAME)),
         "T2's name, escaped"
@@ -207,6 +226,7 @@ fn coverage_page_has_a_layer_per_design_with_stations_circles_and_lines() {
     let html = cover_html(&s, &r);
     let map = self_contained(&html, &cover_sweep_geojson(&s, &r));
     names_escaped(&html, &map);
+    summary_on_page(&cover_summary(&r), &html);
     let designs: Vec<_> = r.by_radius.iter().chain(&r.by_stations).collect();
     let labels = layer_labels(&map);
     assert_eq!(labels.len(), designs.len());
