@@ -15,7 +15,7 @@ A Rust engine with a Python front. Build a :class:`Model` (or :func:`read` a ben
 
 from __future__ import annotations
 
-from . import _core, datasets
+from . import _core, datasets, design
 from ._core import ProblemData
 from ._types import UNBOUNDED, Client, Depot, VehicleType
 from .errors import GongpeiError, InternalError, InvalidInputError, StoppedError
@@ -45,6 +45,7 @@ __all__ = [
     "VehicleType",
     "Visit",
     "datasets",
+    "design",
     "durations_from_speed",
     "euclidean_matrix",
     "haversine_matrix",

@@ -10,6 +10,7 @@ from typing import (
     Optional,
     Sequence,
     Tuple,
+    TypedDict,
     Union,
     final,
     overload,
@@ -24,6 +25,10 @@ __all__ = [
     "Instance",
     "solve",
     "write_tables_xlsx",
+    "design_site",
+    "design_cover",
+    "design_cold",
+    "design_frequency",
     "_panic_in_worker",
     "_sleep_in_worker",
     "__version__",
@@ -185,3 +190,61 @@ class Instance:
     def read_solution(self, path: str) -> Tuple[List[Tuple[int, List[int]]], Optional[float]]: ...
     def check(self, routes: Sequence[Tuple[int, Sequence[int]]]) -> Dict[str, Any]: ...
     def __reduce__(self) -> Tuple[Any, ...]: ...
+
+class _RunOptions(TypedDict):
+    """The options every ``design_*`` function shares (``gongpei.design`` builds them)."""
+
+    modes: List[str]
+    seed: int
+    iterations: int
+    mip_time_limit: Optional[float]
+    mip_threads: Optional[int]
+    time_limit: Optional[float]
+    callback: Optional[Callable[[float, int], Any]]
+    callback_interval: float
+
+def design_site(
+    scenario: Scenario,
+    run: _RunOptions,
+    *,
+    candidates: Optional[Sequence[str]] = None,
+    shortlist: int = 5,
+    hubs: Sequence[int] = ...,
+    fixed_per_day: Optional[float] = None,
+    capacity: Optional[float] = None,
+    handling_per_parcel: Optional[float] = None,
+) -> Tuple[str, str]: ...
+def design_cover(
+    scenario: Scenario,
+    run: _RunOptions,
+    *,
+    radius_km: Sequence[float] = ...,
+    max_stations: Sequence[int] = ...,
+    k_radius_km: Optional[float] = None,
+    candidates: Optional[Sequence[str]] = None,
+    build_capital: Optional[float] = None,
+    upgrade_capital: Optional[float] = None,
+    build_operating_per_day: Optional[float] = None,
+    upgrade_operating_per_day: Optional[float] = None,
+    amortisation_years: Optional[float] = None,
+    model_only: bool = False,
+) -> Tuple[str, str]: ...
+def design_cold(
+    scenario: Scenario,
+    run: _RunOptions,
+    *,
+    max_hours: Optional[Sequence[float]] = None,
+    candidates: Optional[Sequence[str]] = None,
+    store_capital: Optional[float] = None,
+    store_life_years: Optional[float] = None,
+    store_running_per_day: Optional[float] = None,
+) -> str: ...
+def design_frequency(
+    scenario: Scenario,
+    run: _RunOptions,
+    *,
+    max_wait_days: Sequence[int] = ...,
+    max_moves: Optional[int] = None,
+    handover_s_per_parcel: Optional[float] = None,
+    townships: Sequence[str] = ...,
+) -> str: ...

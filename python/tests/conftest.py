@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import pathlib
+import shutil
+import subprocess
 
 import numpy as np
 import pytest
@@ -35,3 +38,21 @@ def small_model() -> gongpei.Model:
         model.add_client(x=x, y=y, delivery=4, name=name)
     model.add_vehicle_type(count=2, capacity=10, name="van")
     return model
+
+
+@pytest.fixture(scope="session")
+def cli() -> pathlib.Path:
+    """The `gongpei` binary: `GONGPEI_CLI` (as `make test` sets, to the binary built with the
+    extension's profile), else the release build, built if needed (cargo is needed to build the
+    package anyway)."""
+    given = os.environ.get("GONGPEI_CLI")
+    if given:
+        binary = pathlib.Path(given)
+        assert binary.exists(), f"GONGPEI_CLI={given} does not exist"
+        return binary
+    binary = REPO / "target" / "release" / ("gongpei.exe" if os.name == "nt" else "gongpei")
+    if not binary.exists():
+        cargo = shutil.which("cargo")
+        assert cargo, "cargo is needed to build the gongpei command line"
+        subprocess.run([cargo, "build", "--release", "-p", "gongpei-cli"], cwd=REPO, check=True)
+    return binary

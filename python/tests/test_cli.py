@@ -3,35 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import pathlib
-import shutil
 import subprocess
 
 import pytest
 
 import gongpei
-from conftest import DATA, REPO
+from conftest import DATA
 
 INSTANCES = DATA / "instances"
-
-
-@pytest.fixture(scope="module")
-def cli() -> pathlib.Path:
-    """The `gongpei` binary: `GONGPEI_CLI` (as `make test` sets, to the binary built with the
-    extension's profile), else the release build, built if needed (cargo is needed to build the
-    package anyway)."""
-    given = os.environ.get("GONGPEI_CLI")
-    if given:
-        binary = pathlib.Path(given)
-        assert binary.exists(), f"GONGPEI_CLI={given} does not exist"
-        return binary
-    binary = REPO / "target" / "release" / ("gongpei.exe" if os.name == "nt" else "gongpei")
-    if not binary.exists():
-        cargo = shutil.which("cargo")
-        assert cargo, "cargo is needed to build the gongpei command line"
-        subprocess.run([cargo, "build", "--release", "-p", "gongpei-cli"], cwd=REPO, check=True)
-    return binary
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,7 @@ def test_py_typed_marker_is_shipped() -> None:
 @pytest.mark.parametrize(
     "module", ["gongpei", "gongpei.errors", "gongpei._types", "gongpei.model", "gongpei.result", "gongpei.plotting",
      "gongpei.scenario", "gongpei.geo", "gongpei._numbers", "gongpei._keywords", "gongpei.datasets",
-     "gongpei.instance", "gongpei._core"]
+     "gongpei.instance", "gongpei.design", "gongpei._core"]
 )
 def test_doctests(module: str) -> None:
     failures, tried = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)

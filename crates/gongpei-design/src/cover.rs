@@ -31,6 +31,37 @@ pub struct StationCosts {
     pub amortisation_years: f64,
 }
 
+impl CoverDesign {
+    /// The design's short name in tables, maps and DataFrames: `D=3km` for set covering,
+    /// `D=3km,K=60` for maximal covering.
+    ///
+    /// ```
+    /// let mut design = gongpei_design::CoverDesign {
+    ///     radius_km: 3.0,
+    ///     max_stations: None,
+    ///     stations: vec![],
+    ///     assignment: vec![],
+    ///     over_capacity: vec![],
+    ///     station_cost_per_day: 0.0,
+    ///     capital: 0.0,
+    ///     covered_parcels: 0,
+    ///     total_parcels: 0,
+    ///     avg_resident_km: 0.0,
+    ///     worst_resident_km: 0.0,
+    ///     status: gongpei_locate::MipStatus::Optimal,
+    /// };
+    /// assert_eq!(design.label(), "D=3km");
+    /// design.max_stations = Some(60);
+    /// assert_eq!(design.label(), "D=3km,K=60");
+    /// ```
+    pub fn label(&self) -> String {
+        match self.max_stations {
+            Some(k) => format!("D={}km,K={k}", self.radius_km),
+            None => format!("D={}km", self.radius_km),
+        }
+    }
+}
+
 impl Default for StationCosts {
     fn default() -> Self {
         StationCosts {

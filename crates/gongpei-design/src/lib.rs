@@ -12,6 +12,7 @@
 //! - [`report`]: a self-contained HTML page per result (tables, assumptions, Leaflet map with
 //!   a layer per run, embedded GeoJSON); the GeoJSON alone from [`siting_geojson`] and its
 //!   siblings.
+//! - [`keep_township_demand`]: the demand of some townships only, to study a slice first.
 //! - Errors are [`DesignError`]s naming the parameter, site or candidate at fault.
 
 mod cold;
@@ -24,6 +25,7 @@ mod map;
 mod params;
 pub mod report;
 mod site;
+mod slice;
 
 pub use cold::{
     design_cold, ColdBaseline, ColdDesign, ColdOptions, ColdStoreCosts, PrecoolingStore,
@@ -40,10 +42,10 @@ pub use frequency::{
 };
 pub use hub_costs::HubDemandKind;
 pub use map::{
-    cold_geojson, cover_geojson, cover_label, cover_sweep_geojson, frequency_geojson,
-    siting_geojson,
+    cold_geojson, cover_geojson, cover_sweep_geojson, frequency_geojson, siting_geojson,
 };
 pub use site::{
     with_hub, CandidateCost, MultiHub, SiteEvaluation, Siting, SitingCosts, SitingResult,
     SITING_MODES,
 };
+pub use slice::keep_township_demand;

@@ -95,31 +95,20 @@ pub fn cover_geojson(scenario: &Scenario, design: &CoverDesign) -> Value {
     collection(features)
 }
 
-/// The label of a coverage design: `D=3km` (set covering) or `D=3km,K=60` (maximal covering).
-///
-/// ```no_run
-/// # let design: gongpei_design::CoverDesign = unimplemented!();
-/// assert!(gongpei_design::cover_label(&design).starts_with("D="));
-/// ```
-pub fn cover_label(design: &CoverDesign) -> String {
-    match design.max_stations {
-        Some(k) => format!("D={}km,K={k}", design.radius_km),
-        None => format!("D={}km", design.radius_km),
-    }
-}
-
-/// Every design of a coverage sweep in one collection ([`cover_geojson`] of each), each feature
-/// tagged with its design's label ([`cover_label`]) in property `design`.
+/// Every design of a coverage sweep in one GeoJSON FeatureCollection: the features of
+/// [`cover_geojson`] for each design, each with property `design` naming it
+/// ([`CoverDesign::label`], e.g. `D=3km` or `D=3km,K=60`), so a GIS can filter one design.
 pub fn cover_sweep_geojson(scenario: &Scenario, result: &CoverResult) -> Value {
     let mut features = Vec::new();
-    for c in result.by_radius.iter().chain(&result.by_stations) {
-        let label = cover_label(&c.design);
-        let mut one = cover_geojson(scenario, &c.design);
-        if let Some(list) = one["features"].as_array_mut() {
-            for f in list.iter_mut() {
-                f["properties"]["design"] = json!(label);
+    for evaluated in result.by_radius.iter().chain(&result.by_stations) {
+        let label = evaluated.design.label();
+        if let Value::Object(mut one) = cover_geojson(scenario, &evaluated.design) {
+            if let Some(Value::Array(list)) = one.remove("features") {
+                for mut feature in list {
+                    feature["properties"]["design"] = json!(label);
+                    features.push(feature);
+                }
             }
-            features.append(list);
         }
     }
     collection(features)

@@ -200,3 +200,13 @@ pub fn matrix_to_py<'py>(py: Python<'py>, matrix: &Matrix) -> Bound<'py, PyArray
         .expect("a Matrix always holds size * size entries")
         .into_pyarray(py)
 }
+
+/// `value` seconds from Python as a duration; the error names the argument `name`.
+pub fn seconds(py: Python<'_>, name: &str, value: f64) -> PyResult<std::time::Duration> {
+    std::time::Duration::try_from_secs_f64(value).map_err(|_| {
+        invalid_input(
+            py,
+            format!("{name} = {value} is not a finite, non-negative number of seconds"),
+        )
+    })
+}

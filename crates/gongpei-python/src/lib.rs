@@ -8,9 +8,11 @@
 
 pub mod comparison_outputs;
 pub mod convert;
+pub mod design;
 pub mod errors;
 pub mod instance;
 pub mod interruptible;
+pub mod planning_watch;
 pub mod problem;
 pub mod report;
 pub mod scenario;
@@ -28,6 +30,10 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<scenario::PyScenario>()?;
     module.add_class::<instance::PyInstance>()?;
     module.add_function(wrap_pyfunction!(solve::solve, module)?)?;
+    module.add_function(wrap_pyfunction!(design::design_site, module)?)?;
+    module.add_function(wrap_pyfunction!(design::design_cover, module)?)?;
+    module.add_function(wrap_pyfunction!(design::design_cold, module)?)?;
+    module.add_function(wrap_pyfunction!(design::design_frequency, module)?)?;
     module.add_function(wrap_pyfunction!(
         comparison_outputs::write_tables_xlsx,
         module

@@ -6,13 +6,13 @@
 //! released.
 
 use crate::errors::{invalid_input, new_error, ErrorClass};
-use crate::interruptible::run_watched;
+use crate::planning_watch::PlanningWatch;
 use crate::scenario_tables::guarded;
 use gongpei_coop::compare::{compare_with, CompareOptions};
 use gongpei_coop::modes::Mode;
 use gongpei_coop::world::World;
 use gongpei_coop::Effort;
-use gongpei_coop::{CoopError, PlanControl, Planner};
+use gongpei_coop::{CoopError, Planner};
 use gongpei_scenario::generate::{
     folder_calibration, generate_district, Calibration, DistrictOptions, Preset, SourceData,
 };
@@ -21,7 +21,6 @@ use gongpei_scenario::{Scenario, ScenarioError};
 use pyo3::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 /// A rural delivery scenario: sites, roads, carriers, demand, fleets, bus lines and costs.
 #[pyclass(name = "Scenario", module = "gongpei._core", frozen)]
@@ -36,7 +35,7 @@ fn scenario_error(py: Python<'_>, err: ScenarioError) -> PyErr {
     }
 }
 
-fn coop_error(py: Python<'_>, err: CoopError) -> PyErr {
+pub(crate) fn coop_error(py: Python<'_>, err: CoopError) -> PyErr {
     match err {
         CoopError::Input(_) | CoopError::Scenario(_) => invalid_input(py, err.to_string()),
         CoopError::Cancelled => new_error(py, ErrorClass::Stopped, err.to_string()),
@@ -51,20 +50,16 @@ type TravelMatrices<'py> = (
     Bound<'py, numpy::PyArray2<i64>>,
 );
 
-fn seconds(py: Python<'_>, name: &str, value: f64) -> PyResult<Duration> {
-    Duration::try_from_secs_f64(value).map_err(|_| {
-        invalid_input(
-            py,
-            format!("{name} = {value} is not a finite, non-negative number of seconds"),
-        )
-    })
-}
-
 fn parse_mode(py: Python<'_>, name: &str) -> PyResult<Mode> {
     name.parse::<Mode>().map_err(|err| coop_error(py, err))
 }
 
 impl PyScenario {
+    /// The scenario, shared with work that runs without the GIL.
+    pub(crate) fn shared(&self) -> Arc<Scenario> {
+        Arc::clone(&self.scenario)
+    }
+
     /// Wraps a loaded scenario after the road reachability check of `gongpei scenario validate`.
     fn checked(py: Python<'_>, scenario: Scenario) -> PyResult<Self> {
         let scenario = Arc::new(scenario);
@@ -292,15 +287,7 @@ impl PyScenario {
             None => Mode::ALL.to_vec(),
         };
         let allocate = allocate.map(|n| parse_mode(py, &n)).transpose()?;
-        let time_limit = time_limit
-            .map(|s| seconds(py, "time_limit", s))
-            .transpose()?;
-        let interval = seconds(py, "callback_interval", callback_interval)?;
-        if let Some(callback) = &callback {
-            if !callback.bind(py).is_callable() {
-                return Err(invalid_input(py, "callback must be callable".to_string()));
-            }
-        }
+        let watch = PlanningWatch::new(py, time_limit, callback, callback_interval)?;
         let options = CompareOptions {
             modes,
             allocate,
@@ -313,16 +300,13 @@ impl PyScenario {
             permutations,
         };
         let scenario = Arc::clone(&self.scenario);
-        let control = Arc::new(PlanControl::default());
-        let worker_control = Arc::clone(&control);
-        let started = Instant::now();
-        let mut last_call: Option<Instant> = None;
-        let mut reason = None;
-        let (outcome, stopped) = run_watched(
+        let outcome = watch.run(
             py,
-            move || -> Result<(String, Option<String>), CoopError> {
+            "compare",
+            "lower `iterations` to make it faster",
+            move |control| -> Result<(String, Option<String>), CoopError> {
                 let world = World::new(&scenario)?;
-                let planner = Planner::with_control(&world, worker_control);
+                let planner = Planner::with_control(&world, control);
                 let comparison = compare_with(&planner, &options)?;
                 let extra = outputs
                     .then(|| crate::comparison_outputs::outputs_json(&world, &comparison))
@@ -333,45 +317,7 @@ impl PyScenario {
                     extra,
                 ))
             },
-            || control.request_stop(),
-            |py| {
-                let elapsed = started.elapsed();
-                if time_limit.is_some_and(|limit| elapsed >= limit) {
-                    reason = Some(format!(
-                        "time_limit of {:.1} s reached",
-                        time_limit.unwrap_or_default().as_secs_f64()
-                    ));
-                    return Ok(true);
-                }
-                let Some(callback) = &callback else {
-                    return Ok(false);
-                };
-                if last_call.is_some_and(|at| at.elapsed() < interval) {
-                    return Ok(false);
-                }
-                last_call = Some(Instant::now());
-                let asked = callback
-                    .call1(py, (elapsed.as_secs_f64(), control.subproblems_solved()))?
-                    .is_truthy(py)?;
-                if asked {
-                    reason = Some("the callback asked to stop".to_string());
-                }
-                Ok(asked)
-            },
         )?;
-        if stopped {
-            return Err(new_error(
-                py,
-                ErrorClass::Stopped,
-                format!(
-                    "compare stopped after {:.1} s and {} sub-problems: {}; no partial \
-                     comparison is returned (lower `iterations` to make it faster)",
-                    started.elapsed().as_secs_f64(),
-                    control.subproblems_solved(),
-                    reason.unwrap_or_default()
-                ),
-            ));
-        }
         let (json, extra) = outcome.map_err(|err| coop_error(py, err))?;
         Ok(match extra {
             Some(extra) => (json, extra).into_pyobject(py)?.into_any().unbind(),

@@ -8,7 +8,6 @@ use gongpei_core::{SolveParams, Strategy};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::sync::Arc;
-use std::time::Duration;
 
 /// Solves `data` and returns the best solution's report as a dict, with `iterations`, `runtime`
 /// (seconds) and `stopped_by_callback` added. Ctrl-C raises `KeyboardInterrupt` once the engine
@@ -59,13 +58,13 @@ pub fn solve<'py>(
         }
     }
     let time_limit = time_limit
-        .map(|seconds| seconds_to_duration(py, "time_limit", seconds))
+        .map(|seconds| crate::convert::seconds(py, "time_limit", seconds))
         .transpose()?;
     let progress = callback
         .map(|callback| {
             Ok::<_, PyErr>(ProgressCallback {
                 callback,
-                interval: seconds_to_duration(py, "callback_interval", callback_interval)?,
+                interval: crate::convert::seconds(py, "callback_interval", callback_interval)?,
             })
         })
         .transpose()?;
@@ -88,13 +87,4 @@ pub fn solve<'py>(
     result.set_item("runtime", outcome.elapsed.as_secs_f64())?;
     result.set_item("stopped_by_callback", ending == Ending::StoppedByCallback)?;
     Ok(result)
-}
-
-fn seconds_to_duration(py: Python<'_>, name: &str, seconds: f64) -> PyResult<Duration> {
-    Duration::try_from_secs_f64(seconds).map_err(|_| {
-        invalid_input(
-            py,
-            format!("{name} = {seconds} is not a finite, non-negative number of seconds"),
-        )
-    })
 }

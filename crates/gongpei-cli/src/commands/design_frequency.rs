@@ -7,7 +7,6 @@
 //! unless the signal came during the last target's pattern moves, which then end early (noted on
 //! stderr); a second signal ends it at once.
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -15,7 +14,7 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use gongpei_coop::{Effort, PlanControl};
 use gongpei_design::{parse_modes, plan_frequency, DesignError, Evaluation, FrequencyParameters};
-use gongpei_scenario::{from_json_file, Scenario};
+use gongpei_scenario::from_json_file;
 
 use super::common::{guard_output, note, print_out, Failure};
 use super::interrupt::Interrupt;
@@ -72,39 +71,6 @@ pub struct FrequencyArgs {
     pub quiet: bool,
 }
 
-/// Only the demand of villages in `townships` (township site ids); unknown ids are refused.
-fn keep_townships(scenario: &mut Scenario, townships: &[String]) -> Result<(), Failure> {
-    if townships.is_empty() {
-        return Ok(());
-    }
-    let known: BTreeSet<&str> = scenario
-        .sites
-        .iter()
-        .filter_map(|s| s.township.as_deref())
-        .collect();
-    if let Some(t) = townships.iter().find(|t| !known.contains(t.as_str())) {
-        return Err(Failure::Usage(format!(
-            "--townships: {t:?} is not the township of any site in the scenario"
-        )));
-    }
-    let keep: BTreeSet<&str> = townships.iter().map(String::as_str).collect();
-    let township_of = |village: &str| {
-        scenario
-            .sites
-            .iter()
-            .find(|s| s.id == village)
-            .and_then(|s| s.township.clone())
-    };
-    let demand = scenario
-        .demand
-        .iter()
-        .filter(|d| township_of(&d.village).is_some_and(|t| keep.contains(t.as_str())))
-        .cloned()
-        .collect();
-    scenario.demand = demand;
-    Ok(())
-}
-
 /// Runs `gongpei design frequency`.
 pub fn run(args: &FrequencyArgs) -> Result<(), Failure> {
     let interrupt = Interrupt::install();
@@ -125,7 +91,8 @@ pub fn run(args: &FrequencyArgs) -> Result<(), Failure> {
     })?;
     let modes = parse_modes(&args.modes, "--modes").map_err(|e| Failure::Usage(e.to_string()))?;
     let mut scenario = from_json_file(&args.file).map_err(|e| Failure::Error(e.to_string()))?;
-    keep_townships(&mut scenario, &args.townships)?;
+    gongpei_design::keep_township_demand(&mut scenario, &args.townships)
+        .map_err(|e| Failure::Usage(format!("--{e}")))?;
     let control = Arc::new(PlanControl::default());
     let watcher = Arc::clone(&control);
     std::thread::spawn(move || loop {

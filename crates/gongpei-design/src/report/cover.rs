@@ -9,7 +9,7 @@ use gongpei_scenario::Scenario;
 use super::colours::palette;
 use super::frame::{self, at, line, name_of, point, row, status, verdict};
 use super::summary::Summary;
-use crate::map::{cover_label, cover_sweep_geojson};
+use crate::map::cover_sweep_geojson;
 use crate::{CoverEvaluation, CoverResult};
 
 /// The coverage sweep's tables as the terminal prints them and the page shows them: today's
@@ -134,7 +134,7 @@ fn designs_table(s: &mut Summary, list: &[CoverEvaluation]) {
         if !c.fleet_added.is_empty() {
             notes.push(format!(
                 "{}: shared last-mile fleet enlarged for this design: {}",
-                cover_label(d),
+                d.label(),
                 c.fleet_added.join(", ")
             ));
         }
@@ -224,7 +224,7 @@ fn layer(scenario: &Scenario, c: &CoverEvaluation, i: usize) -> MapLayer {
             7.0,
         )
     }));
-    let label = cover_label(d);
+    let label = d.label();
     let total: f64 = c
         .modes
         .iter()

@@ -235,10 +235,7 @@ fn coverage_page_has_a_layer_per_design_with_stations_circles_and_lines() {
         .zip(labels.iter().zip(map["layers"].as_array().unwrap()))
     {
         let d = &c.design;
-        assert!(
-            label.starts_with(&gongpei_design::cover_label(d)),
-            "{label}"
-        );
+        assert!(label.starts_with(&d.label()), "{label}");
         for st in &d.stations {
             assert!(html.contains(&format!("<td>{}</td>", d.stations.len())));
             assert!(serde_json::to_string(layer).unwrap().contains(&st.site));
