@@ -109,10 +109,10 @@ demo: build
 	./target/release/gongpei scenario generate --preset jizhou --seed 1 --out out/jizhou.json
 	./target/release/gongpei scenario compare out/jizhou.json --seed 1 --allocate postal_express --out out/compare
 	mkdir -p out/design
-	./target/release/gongpei design site out/jizhou.json --iterations 100 --seed 1 --quiet --geojson out/design/site.geojson > out/design/site.txt && cat out/design/site.txt
-	./target/release/gongpei design cover out/jizhou.json --radius-km 2,3,5 --max-stations 30,60 --iterations 100 --seed 1 --quiet --geojson out/design/cover.geojson > out/design/cover.txt && cat out/design/cover.txt
-	./target/release/gongpei design cold out/jizhou.json --max-hours 4,2,1 --seed 1 --quiet > out/design/cold.txt && cat out/design/cold.txt
-	./target/release/gongpei design frequency out/jizhou.json --townships 120119102 --max-wait-days 1,2,3 --max-moves 5 --iterations 0 --seed 1 --quiet > out/design/frequency.txt && cat out/design/frequency.txt
+	./target/release/gongpei design site out/jizhou.json --iterations 100 --seed 1 --quiet --geojson out/design/site.geojson --html out/design/site.html > out/design/site.txt && cat out/design/site.txt
+	./target/release/gongpei design cover out/jizhou.json --radius-km 2,3,5 --max-stations 30,60 --iterations 100 --seed 1 --quiet --geojson out/design/cover.geojson --html out/design/cover.html > out/design/cover.txt && cat out/design/cover.txt
+	./target/release/gongpei design cold out/jizhou.json --max-hours 4,2,1 --seed 1 --quiet --html out/design/cold.html > out/design/cold.txt && cat out/design/cold.txt
+	./target/release/gongpei design frequency out/jizhou.json --townships 120119102 --max-wait-days 1,2,3 --max-moves 5 --iterations 0 --seed 1 --quiet --html out/design/frequency.html > out/design/frequency.txt && cat out/design/frequency.txt
 	./target/release/gongpei solve data/instances/X-n101-k25.vrp --time-limit 10 --seed 1 --out out/X-n101-k25.sol
 	./target/release/gongpei check data/instances/X-n101-k25.vrp out/X-n101-k25.sol
 

@@ -1,7 +1,8 @@
-// gongpei compare report: the interactive map (Leaflet). Reads its data from the JSON element
-// #gongpei-map-data; builds one toggleable layer per mode and fleet, bus loads and sites, each
-// feature with a popup. Every text from the scenario is put in with textContent, or escaped
-// where Leaflet takes HTML (layer names, attribution), so names cannot inject markup.
+// gongpei report map (Leaflet), shared by the comparison report and the design pages. Reads its
+// data from the JSON element #gongpei-map-data: toggleable layers of lines, point markers and
+// ground circles, and an always-shown site layer, each feature with a popup. Every text from the
+// scenario is put in with textContent, or escaped where Leaflet takes HTML (layer names,
+// attribution), so names cannot inject markup.
 (function () {
   "use strict";
   var box = document.getElementById("map-errors");
@@ -55,44 +56,76 @@
   var overlays = {};
   var byId = {};
   var bounds = L.latLngBounds([]);
-  data.layers.forEach(function (layer) {
-    var group = L.featureGroup();
-    layer.features.forEach(function (f) {
-      var line = L.polyline(latlngs(f.line), {
-        color: layer.colour,
+  // One Leaflet layer for a feature: a polyline, a circle marker (pixels) or a ground circle
+  // (metres); the feature's colour overrides its layer's.
+  function draw(f, layer) {
+    var colour = f.colour || layer.colour;
+    var drawn;
+    if (f.shape === "point") {
+      drawn = L.circleMarker([f.lat, f.lon], {
+        radius: f.radius,
+        color: "#333",
+        weight: 1,
+        fillColor: colour,
+        fillOpacity: 0.9
+      });
+      bounds.extend(drawn.getLatLng());
+    } else if (f.shape === "circle") {
+      // Not interactive: a click inside a circle reaches the markers under it.
+      drawn = L.circle([f.lat, f.lon], {
+        radius: f.radius_m,
+        color: colour,
+        weight: 1,
+        opacity: 0.7,
+        fillColor: colour,
+        fillOpacity: 0.08,
+        interactive: false
+      });
+      // A ground circle's bounds need the map; its centre is enough to frame the view.
+      bounds.extend(drawn.getLatLng());
+    } else {
+      drawn = L.polyline(latlngs(f.line), {
+        color: colour,
         weight: layer.dashed ? 2 : 3,
         opacity: 0.85,
         dashArray: layer.dashed ? "6 5" : null
       });
-      line.bindPopup(popup(f.title, f.rows), { maxWidth: 360 });
-      group.addLayer(line);
-      if (f.id) {
-        byId["route=" + f.id] = { layer: line, group: group };
+      bounds.extend(drawn.getBounds());
+    }
+    if (f.shape !== "circle") {
+      drawn.bindPopup(popup(f.title, f.rows), { maxWidth: 360 });
+    }
+    return drawn;
+  }
+  function group(layer) {
+    var g = L.featureGroup();
+    layer.features.forEach(function (f) {
+      var drawn = draw(f, layer);
+      g.addLayer(drawn);
+      if (f.link) {
+        byId[f.link] = { layer: drawn, group: g };
       }
-      bounds.extend(line.getBounds());
     });
+    return g;
+  }
+  // The site layer goes under the others when asked (design pages: stations and lines over the
+  // villages), else on top (the comparison: sites over the routes).
+  var sites = group({ colour: "#999999", dashed: false, features: data.sites });
+  if (data.sites_below) {
+    sites.addTo(map);
+  }
+  data.layers.forEach(function (layer) {
+    var g = group(layer);
     if (layer.visible) {
-      group.addTo(map);
+      g.addTo(map);
     }
     overlays['<span style="color:' + escapeHtml(layer.colour) + '">&#9632;</span> ' +
-      escapeHtml(layer.label)] = group;
+      escapeHtml(layer.label)] = g;
   });
-  var sites = L.featureGroup();
-  data.sites.forEach(function (s) {
-    var marker = L.circleMarker([s.lat, s.lon], {
-      radius: s.radius,
-      color: "#333",
-      weight: 1,
-      fillColor: s.colour,
-      fillOpacity: 0.9
-    });
-    marker.bindPopup(popup(s.title, s.rows), { maxWidth: 360 });
-    sites.addLayer(marker);
-    byId["site=" + s.id] = { layer: marker, group: sites };
-    bounds.extend(marker.getLatLng());
-  });
-  sites.addTo(map);
-  overlays["sites (hub, depots, townships, villages)"] = sites;
+  if (!data.sites_below) {
+    sites.addTo(map);
+  }
+  overlays[escapeHtml(data.sites_label)] = sites;
   L.control.layers(null, overlays, { collapsed: false }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
   if (bounds.isValid()) {
@@ -105,7 +138,7 @@
   var wanted = byId[decodeURIComponent(window.location.hash.slice(1))];
   if (wanted) {
     wanted.group.addTo(map);
-    wanted.layer.openPopup(wanted.layer.getBounds ? wanted.layer.getBounds().getCenter() : undefined);
+    wanted.layer.openPopup(wanted.layer.getLatLng ? wanted.layer.getLatLng() : wanted.layer.getBounds().getCenter());
   }
   document.getElementById("map").setAttribute("data-ready", "true");
 })();

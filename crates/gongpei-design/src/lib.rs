@@ -9,6 +9,9 @@
 //!   covering), each store's collection planned.
 //! - [`plan_frequency`]: a weekly visit pattern per village against lead-time targets, days
 //!   planned through [`Evaluation`], and the cost against service-level curve.
+//! - [`report`]: a self-contained HTML page per result (tables, assumptions, Leaflet map with
+//!   a layer per run, embedded GeoJSON); the GeoJSON alone from [`siting_geojson`] and its
+//!   siblings.
 //! - [`keep_township_demand`]: the demand of some townships only, to study a slice first.
 //! - Errors are [`DesignError`]s naming the parameter, site or candidate at fault.
 
@@ -20,6 +23,7 @@ mod frequency;
 mod hub_costs;
 mod map;
 mod params;
+pub mod report;
 mod site;
 mod slice;
 
@@ -37,7 +41,9 @@ pub use frequency::{
     FrequencyStudy, PatternFamily, TargetResult, VillagePattern, VisitPattern, WeekFigures, DAYS,
 };
 pub use hub_costs::HubDemandKind;
-pub use map::{cover_geojson, cover_sweep_geojson, siting_geojson};
+pub use map::{
+    cold_geojson, cover_geojson, cover_sweep_geojson, frequency_geojson, siting_geojson,
+};
 pub use site::{
     with_hub, CandidateCost, MultiHub, SiteEvaluation, Siting, SitingCosts, SitingResult,
     SITING_MODES,

@@ -1,12 +1,13 @@
 //! GeoJSON maps of design results (RFC 7946, WGS84 lon/lat): siting candidates as points with
 //! their model and routed costs and the several-hub assignments as straight lines; coverage
-//! stations as points and every village's line to its station. Open them in any GIS or
-//! geojson.io.
+//! stations as points and every village's line to its station; pre-cooling stores and the
+//! villages sending produce to each; every village's visit pattern. Open them in any GIS or
+//! geojson.io; the HTML pages ([`crate::report`]) embed them.
 
 use gongpei_scenario::Scenario;
 use serde_json::{json, Value};
 
-use crate::{CoverDesign, CoverResult, SitingResult};
+use crate::{ColdDesign, CoverDesign, CoverResult, FrequencyStudy, SitingResult};
 
 fn point(scenario: &Scenario, id: &str, properties: Value) -> Option<Value> {
     let s = &scenario.sites[scenario.site_index(id)?];
@@ -107,6 +108,64 @@ pub fn cover_sweep_geojson(scenario: &Scenario, result: &CoverResult) -> Value {
                     feature["properties"]["design"] = json!(label);
                     features.push(feature);
                 }
+            }
+        }
+    }
+    collection(features)
+}
+
+/// Pre-cooling designs (one per limit) as one collection: each store as a point (`kind` =
+/// `store`, with its limit, villages, parcels, farthest drive and collection cost) and a line
+/// from each village to its store (`kind` = `sends_to`); property `max_precooling_h` says which
+/// design a feature belongs to.
+pub fn cold_geojson(scenario: &Scenario, designs: &[ColdDesign]) -> Value {
+    let mut features = Vec::new();
+    for d in designs {
+        let limit_h = d.max_precooling_s as f64 / 3600.0;
+        for s in &d.stores {
+            let p = json!({
+                "kind": "store",
+                "max_precooling_h": limit_h,
+                "site": s.site,
+                "name": s.name,
+                "villages": s.villages.len(),
+                "parcels_per_day": s.parcels_per_day,
+                "farthest_drive_s": s.farthest_drive_s,
+                "collection_cost_cny": s.collection.kpis.cost,
+                "collection_vehicle_km": s.collection.kpis.vehicle_km,
+                "feasible": s.collection.feasible,
+            });
+            features.extend(point(scenario, &s.site, p));
+            for v in &s.villages {
+                let p = json!({"kind": "sends_to", "max_precooling_h": limit_h, "village": v, "store": s.site});
+                features.extend(line(scenario, v, &s.site, p));
+            }
+        }
+    }
+    collection(features)
+}
+
+/// A frequency study as one collection: per lead-time target and mode, every village as a point
+/// (`kind` = `village_pattern`) with its pattern family, offset, visit days (`1` = visit, day 0
+/// first), visits a week and longest gap.
+pub fn frequency_geojson(scenario: &Scenario, study: &FrequencyStudy) -> Value {
+    let mut features = Vec::new();
+    for t in &study.targets {
+        for w in &t.modes {
+            for v in &w.villages {
+                let p = json!({
+                    "kind": "village_pattern",
+                    "max_wait_days": t.max_wait_days,
+                    "mode": w.mode.name(),
+                    "village": v.village,
+                    "name": v.name,
+                    "pattern": v.pattern,
+                    "offset": v.offset,
+                    "days": v.days,
+                    "visits_per_week": v.visits_per_week,
+                    "longest_gap_days": v.longest_gap_days,
+                });
+                features.extend(point(scenario, &v.village, p));
             }
         }
     }

@@ -4,6 +4,7 @@
 //! each village is served), `design_cold.rs` (pre-cooling stores).
 
 use std::num::NonZeroU32;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -12,7 +13,7 @@ use gongpei_coop::{Effort, Mode, PlanControl};
 use gongpei_design::Evaluation;
 use gongpei_locate::SolveOptions;
 
-use super::common::{note, print_out, Failure};
+use super::common::{guard_output, note, print_out, Failure};
 use super::interrupt::Interrupt;
 use super::solve::StrategyArg;
 
@@ -74,6 +75,10 @@ pub struct EvaluationArgs {
     /// Threads HiGHS may use (default: HiGHS's choice).
     #[arg(long)]
     pub threads: Option<NonZeroU32>,
+    /// Also write the result as one self-contained HTML page (works offline): the tables, the
+    /// assumptions, an interactive map with a layer per run, and the GeoJSON embedded.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
     /// Print one JSON object on stdout instead of tables.
     #[arg(long)]
     pub json: bool,
@@ -140,9 +145,29 @@ impl EvaluationArgs {
     }
 
     /// Writes a GeoJSON `map` to `out` and says so.
-    pub fn write_map(&self, out: &std::path::Path, map: &serde_json::Value) -> Result<(), Failure> {
-        std::fs::write(out, map.to_string() + "\n")
-            .map_err(|e| Failure::Error(format!("{}: {e}", out.display())))?;
+    pub fn write_map(&self, out: &Path, map: &serde_json::Value) -> Result<(), Failure> {
+        self.write_file(out, &(map.to_string() + "\n"))
+    }
+
+    /// Refuses an `--html` file that is the scenario `input` (or a dangling link), before any
+    /// planning.
+    pub fn guard_html(&self, input: &Path) -> Result<(), Failure> {
+        match &self.html {
+            Some(out) => guard_output(out, &[input]),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes the page `html()` makes to `--html FILE`, if given, and says so.
+    pub fn write_html(&self, html: impl FnOnce() -> String) -> Result<(), Failure> {
+        match &self.html {
+            Some(out) => self.write_file(out, &html()),
+            None => Ok(()),
+        }
+    }
+
+    fn write_file(&self, out: &Path, text: &str) -> Result<(), Failure> {
+        std::fs::write(out, text).map_err(|e| Failure::Error(format!("{}: {e}", out.display())))?;
         self.progress(&format!("wrote {}", out.display()));
         Ok(())
     }

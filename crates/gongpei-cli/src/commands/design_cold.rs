@@ -2,11 +2,10 @@
 //! chilled produce reaches one within the limit, for each limit asked, with every store's
 //! collection planned by routing and the status quo (one cold store) beside it.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::Args;
-use gongpei_design::{design_cold, ColdDesign, ColdOptions, ColdStoreCosts};
+use gongpei_design::{design_cold, ColdOptions, ColdStoreCosts};
 
 use super::common::Failure;
 use super::design::{failed, numbers, EvaluationArgs};
@@ -62,6 +61,7 @@ pub fn run(args: &ColdArgs) -> Result<(), Failure> {
                 .collect::<Result<_, _>>()?
         }
     };
+    args.evaluation.guard_html(&args.file)?;
     let evaluation = args.evaluation.evaluation()?;
     let e = &args.evaluation;
     let mut designs = Vec::new();
@@ -82,92 +82,8 @@ pub fn run(args: &ColdArgs) -> Result<(), Failure> {
         };
         designs.push(design_cold(&scenario, &options, &evaluation).map_err(failed)?);
     }
+    e.write_html(|| gongpei_design::report::cold_html(&scenario, &designs))?;
     e.print_result(&serde_json::json!({ "designs": designs }), || {
-        table(&designs)
+        gongpei_design::report::cold_summary(&designs).text()
     })
-}
-
-fn verdict(feasible: bool, violations: &[String]) -> String {
-    if feasible {
-        "yes".into()
-    } else {
-        format!(
-            "NO ({} problems, first: {})",
-            violations.len(),
-            violations.first().map_or("", String::as_str)
-        )
-    }
-}
-
-/// The terminal tables of the designs, one per limit.
-fn table(designs: &[ColdDesign]) -> String {
-    let mut t = String::new();
-    let _ = writeln!(t, "Pre-cooling stores against the limit (yuan/day)");
-    let _ = writeln!(
-        t,
-        "{:>7} {:>9} {:>7} {:>11} {:>11} {:>10}  {:<8} {:>7}  {:<11} status quo (one cold store)",
-        "limit h",
-        "villages",
-        "stores",
-        "stores/day",
-        "collection",
-        "total",
-        "feasible",
-        "optimal",
-        "choose"
-    );
-    for d in designs {
-        let b = &d.baseline;
-        let _ = writeln!(
-            t,
-            "{:>7.2} {:>9} {:>7} {:>11.0} {:>11.0} {:>10.0}  {:<8} {:>7}  {:<11} {} at {:.0}/day ({} villages beyond the round trip), feasible: {}",
-            d.max_precooling_s as f64 / 3600.0,
-            d.villages,
-            d.stores.len(),
-            d.stores_cost_per_day,
-            d.collection_cost_per_day,
-            d.stores_cost_per_day + d.collection_cost_per_day,
-            if d.feasible { "yes" } else { "NO" },
-            if d.status.is_optimal() { "yes" } else { "gap" },
-            d.recommendation,
-            b.site,
-            b.collection.kpis.cost,
-            b.villages_beyond_round_trip.len(),
-            verdict(b.collection.feasible, &b.collection.violations)
-        );
-    }
-    for d in designs {
-        let _ = writeln!(
-            t,
-            "\nStores for {:.2} h ({} candidates):",
-            d.max_precooling_s as f64 / 3600.0,
-            d.candidates.len()
-        );
-        let _ = writeln!(
-            t,
-            "  {:<14} {:<16} {:>8} {:>8} {:>10} {:>11} {:>8}  feasible",
-            "site", "name", "villages", "parcels", "farthest s", "collection", "veh-km"
-        );
-        for s in &d.stores {
-            let _ = writeln!(
-                t,
-                "  {:<14} {:<16} {:>8} {:>8} {:>10} {:>11.0} {:>8.1}  {}",
-                s.site,
-                s.name,
-                s.villages.len(),
-                s.parcels_per_day,
-                s.farthest_drive_s,
-                s.collection.kpis.cost,
-                s.collection.kpis.vehicle_km,
-                verdict(s.collection.feasible, &s.collection.violations)
-            );
-        }
-    }
-    if let Some(d) = designs.first() {
-        let _ = writeln!(t, "\nAssumptions");
-        for a in &d.assumptions {
-            let _ = writeln!(t, "- {a}");
-        }
-    }
-    t
 }

@@ -1,14 +1,12 @@
 //! `gongpei design cover FILE`: which villages host a service station. Set covering for each
 //! radius D (`--radius-km 2,3,5`) and maximal covering for each K (`--max-stations`) at one
 //! radius, every design planned by routing with the demand merged at the stations; cost against
-//! D and against K as tables, or `--json`.
+//! D and against K as tables, or `--json`; `--html FILE` for the page.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::Args;
-use gongpei_coop::Mode;
-use gongpei_design::{CoverEvaluation, CoverResult, Coverage, StationCosts};
+use gongpei_design::{Coverage, StationCosts};
 
 use super::common::{guard_output, Failure};
 use super::design::{failed, numbers, EvaluationArgs};
@@ -80,6 +78,7 @@ pub fn run(args: &CoverArgs) -> Result<(), Failure> {
     if let Some(out) = &args.geojson {
         guard_output(out, &[&args.file])?;
     }
+    args.evaluation.guard_html(&args.file)?;
     let evaluation = args.evaluation.evaluation()?;
     let e = &args.evaluation;
     let routed = (!args.model_only).then_some(&evaluation);
@@ -94,123 +93,9 @@ pub fn run(args: &CoverArgs) -> Result<(), Failure> {
             &gongpei_design::cover_sweep_geojson(&scenario, &result),
         )?;
     }
-    e.print_result(&result, || table(&result, &evaluation.modes))?;
+    e.write_html(|| gongpei_design::report::cover_html(&scenario, &result))?;
+    e.print_result(&result, || {
+        gongpei_design::report::cover_summary(&result).text()
+    })?;
     Ok(())
-}
-
-fn rows(t: &mut String, list: &[CoverEvaluation], modes: &[Mode]) {
-    let _ = writeln!(
-        t,
-        "{:>6} {:>4} {:>8} {:>8} {:>5} {:>10} {:>8} {:>7} {:>7} {:<15} {:>9} {:>10} {:>9}  feasible",
-        "D km",
-        "K",
-        "stations",
-        "upgrade",
-        "full",
-        "stn/day",
-        "covered",
-        "avg km",
-        "max km",
-        "mode",
-        "routed",
-        "total/day",
-        "veh-km"
-    );
-    for c in list {
-        let d = &c.design;
-        let upgrades = d.stations.iter().filter(|s| s.upgrades.is_some()).count();
-        if c.modes.is_empty() {
-            let _ = writeln!(
-                t,
-                "{:>6.1} {:>4} {:>8} {:>8} {:>5} {:>10.0} {:>7.1}% {:>7.2} {:>7.2} {}",
-                d.radius_km,
-                d.max_stations.map_or("-".to_string(), |k| k.to_string()),
-                d.stations.len(),
-                upgrades,
-                d.over_capacity.len(),
-                d.station_cost_per_day,
-                100.0 * d.covered_parcels as f64 / d.total_parcels.max(1) as f64,
-                d.avg_resident_km,
-                d.worst_resident_km,
-                match &c.routing_error {
-                    Some(reason) => format!("NOT ROUTABLE: {reason}"),
-                    None => "(model only)".to_string(),
-                }
-            );
-        }
-        for (m, mode) in c.modes.iter().zip(modes) {
-            let _ = writeln!(
-                t,
-                "{:>6.1} {:>4} {:>8} {:>8} {:>5} {:>10.0} {:>7.1}% {:>7.2} {:>7.2} {:<15} {:>9.0} {:>10.0} {:>9.1}  {}",
-                d.radius_km,
-                d.max_stations.map_or("-".to_string(), |k| k.to_string()),
-                d.stations.len(),
-                upgrades,
-                d.over_capacity.len(),
-                d.station_cost_per_day,
-                100.0 * d.covered_parcels as f64 / d.total_parcels.max(1) as f64,
-                d.avg_resident_km,
-                d.worst_resident_km,
-                mode.name(),
-                m.kpis.cost,
-                m.kpis.cost + d.station_cost_per_day,
-                m.kpis.vehicle_km,
-                if m.feasible {
-                    "yes".to_string()
-                } else {
-                    format!("NO: {}", m.violations.join("; "))
-                }
-            );
-        }
-        if !c.fleet_added.is_empty() {
-            let _ = writeln!(
-                t,
-                "{:>6} shared last-mile fleet enlarged for this design: {}",
-                "",
-                c.fleet_added.join(", ")
-            );
-        }
-    }
-    let _ = writeln!(t);
-}
-
-/// The terminal tables of a coverage sweep.
-fn table(r: &CoverResult, modes: &[Mode]) -> String {
-    let mut t = String::new();
-    let _ = writeln!(t, "Today (a stop at every village)");
-    for m in &r.baseline {
-        let _ = writeln!(
-            t,
-            "{:<15} routed {:.0} yuan/day, {:.1} veh-km, {} villages, feasible {}",
-            m.mode.name(),
-            m.kpis.cost,
-            m.kpis.vehicle_km,
-            m.kpis.villages_served,
-            if m.feasible { "yes" } else { "NO" }
-        );
-    }
-    let _ = writeln!(t);
-    if !r.by_radius.is_empty() {
-        let _ = writeln!(
-            t,
-            "Cost against D (set covering: every village within D km)"
-        );
-        rows(&mut t, &r.by_radius, modes);
-    }
-    if !r.by_stations.is_empty() {
-        let _ = writeln!(
-            t,
-            "Cost against K (maximal covering: most parcels within D of K stations)"
-        );
-        rows(&mut t, &r.by_stations, modes);
-    }
-    let _ = writeln!(
-        t,
-        "full: villages within D kept at home because their merged records would overflow the largest van\n"
-    );
-    let _ = writeln!(t, "Assumptions");
-    for a in &r.assumptions {
-        let _ = writeln!(t, "- {a}");
-    }
-    t
 }

@@ -1,7 +1,8 @@
 //! `gongpei design frequency FILE`: the weekly frequency design on a scenario file — per
 //! lead-time target (`--max-wait-days 1,2,3,4`) and mode (`--modes`), each village's visit
 //! pattern, the week's figures and the cost against service-level curve; text tables or one
-//! JSON object (`--json`), `--out FILE` for the JSON, progress on stderr unless `--quiet`.
+//! JSON object (`--json`), `--out FILE` for the JSON, `--html FILE` for the page, progress on
+//! stderr unless `--quiet`.
 //! Ctrl-C (or SIGTERM) stops the planning: the command ends with exit 1 and reports nothing,
 //! unless the signal came during the last target's pattern moves, which then end early (noted on
 //! stderr); a second signal ends it at once.
@@ -60,6 +61,11 @@ pub struct FrequencyArgs {
     /// Also write the JSON to this file.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Also write the study as one self-contained HTML page (works offline): the tables, the
+    /// assumptions, a map with a layer per target and mode (villages coloured by visit pattern)
+    /// and the GeoJSON embedded.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
     /// No progress notes on stderr.
     #[arg(long)]
     pub quiet: bool,
@@ -68,7 +74,7 @@ pub struct FrequencyArgs {
 /// Runs `gongpei design frequency`.
 pub fn run(args: &FrequencyArgs) -> Result<(), Failure> {
     let interrupt = Interrupt::install();
-    if let Some(out) = &args.out {
+    for out in [&args.out, &args.html].into_iter().flatten() {
         guard_output(out, &[&args.file])?;
     }
     let params = FrequencyParameters {
@@ -131,6 +137,16 @@ pub fn run(args: &FrequencyArgs) -> Result<(), Failure> {
     if let Some(out) = &args.out {
         std::fs::write(out, &json)
             .map_err(|e| Failure::Error(format!("{}: {e}", out.display())))?;
+    }
+    if let Some(out) = &args.html {
+        std::fs::write(
+            out,
+            gongpei_design::report::frequency_html(&scenario, &study),
+        )
+        .map_err(|e| Failure::Error(format!("{}: {e}", out.display())))?;
+        if !args.quiet {
+            note(&format!("gongpei: wrote {}", out.display()));
+        }
     }
     if args.json {
         print_out(&json)?;

@@ -1,13 +1,11 @@
 //! `gongpei design site FILE`: where the sorting centre goes. Every candidate's model cost as
 //! the single hub, the model's 2-3 hub choices, and the k cheapest candidates planned by routing
-//! with the hub moved there (tables, or `--json`).
+//! with the hub moved there (tables, or `--json`; `--html FILE` for the page).
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::Args;
-use gongpei_design::{Siting, SitingCosts, SitingResult};
-use gongpei_locate::MipStatus;
+use gongpei_design::{Siting, SitingCosts};
 
 use super::common::{guard_output, Failure};
 use super::design::{failed, numbers, EvaluationArgs};
@@ -61,6 +59,7 @@ pub fn run(args: &SiteArgs) -> Result<(), Failure> {
     if let Some(out) = &args.geojson {
         guard_output(out, &[&args.file])?;
     }
+    args.evaluation.guard_html(&args.file)?;
     let evaluation = args.evaluation.evaluation()?;
     let e = &args.evaluation;
     e.progress("location model");
@@ -77,120 +76,8 @@ pub fn run(args: &SiteArgs) -> Result<(), Failure> {
     if let Some(out) = &args.geojson {
         e.write_map(out, &gongpei_design::siting_geojson(&scenario, &result))?;
     }
-    e.print_result(&result, || table(&result))
-}
-
-fn status(s: &MipStatus) -> String {
-    match s {
-        MipStatus::Optimal => "optimal".into(),
-        MipStatus::Stopped { gap } => format!("gap {:.3} %", 100.0 * gap),
-    }
-}
-
-/// The terminal tables of a siting result.
-fn table(r: &SitingResult) -> String {
-    let mut t = String::new();
-    let _ = writeln!(t, "Candidates as the single hub (location model, yuan/day)");
-    let _ = writeln!(
-        t,
-        "{:>4}  {:<12} {:<14} {:>6} {:>9} {:>7} {:>9} {:>10} {:>9} {:>9} {:>10}  cap",
-        "rank",
-        "site",
-        "name",
-        "trunk",
-        "trunk km",
-        "feeder",
-        "feeder km",
-        "transport",
-        "handling",
-        "fixed",
-        "daily"
-    );
-    for c in &r.candidates {
-        let _ = writeln!(
-            t,
-            "{:>4}  {:<12} {:<14} {:>6} {:>9.1} {:>7} {:>9.1} {:>10.0} {:>9.0} {:>9.0} {:>10.0}  {}",
-            c.rank,
-            c.site,
-            c.name,
-            c.trunk_trips,
-            c.trunk_km,
-            c.feeder_trips,
-            c.feeder_km,
-            c.transport_cost,
-            c.handling_cost,
-            c.fixed_cost,
-            c.daily_cost,
-            if c.within_capacity { "ok" } else { "OVER" }
-        );
-    }
-    let _ = writeln!(
-        t,
-        "model choice (p-median, 1 hub): {} ({})\n",
-        r.model_choice,
-        status(&r.model_status)
-    );
-    if !r.evaluated.is_empty() {
-        let _ = writeln!(t, "Shortlist planned by routing (hub moved there)");
-        let _ = writeln!(
-            t,
-            "{:<12} {:<14} {:>10} {:<15} {:>10} {:>9} {:>6} {:>8} {:>8}  feasible",
-            "site", "name", "model", "mode", "routed", "veh-km", "veh", "avg h", "worst h"
-        );
-        for e in &r.evaluated {
-            if let Some(reason) = &e.routing_error {
-                let _ = writeln!(
-                    t,
-                    "{:<12} {:<14} {:>10.0} NOT ROUTABLE: {reason}",
-                    e.model.site, e.model.name, e.model.daily_cost
-                );
-            }
-            for m in &e.modes {
-                let _ = writeln!(
-                    t,
-                    "{:<12} {:<14} {:>10.0} {:<15} {:>10.0} {:>9.1} {:>6} {:>8.2} {:>8.2}  {}",
-                    e.model.site,
-                    e.model.name,
-                    e.model.daily_cost,
-                    m.mode.name(),
-                    m.kpis.cost,
-                    m.kpis.vehicle_km,
-                    m.kpis.vehicles,
-                    m.kpis.avg_lead_time_h,
-                    m.kpis.worst_lead_time_h,
-                    if m.feasible {
-                        "yes".to_string()
-                    } else {
-                        format!("NO: {}", m.violations.join("; "))
-                    }
-                );
-            }
-        }
-        let _ = writeln!(t);
-    }
-    if !r.multi_hub.is_empty() {
-        let _ = writeln!(t, "Several hubs (location model)");
-        for h in &r.multi_hub {
-            let _ = writeln!(
-                t,
-                "{} hubs: {}  daily {:.0} yuan, {:.1} km, {}{}",
-                h.hubs,
-                h.sites.join(", "),
-                h.daily_cost,
-                h.km,
-                status(&h.status),
-                if h.capacity_violations.is_empty() {
-                    String::new()
-                } else {
-                    format!("; {}", h.capacity_violations.join("; "))
-                }
-            );
-        }
-        let _ = writeln!(t);
-    }
-    let _ = writeln!(t, "Assumptions");
-    for a in &r.assumptions {
-        let _ = writeln!(t, "- {a}");
-    }
-    t
+    e.write_html(|| gongpei_design::report::siting_html(&scenario, &result))?;
+    e.print_result(&result, || {
+        gongpei_design::report::siting_summary(&result).text()
+    })
 }

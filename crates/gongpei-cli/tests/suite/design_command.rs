@@ -1,6 +1,6 @@
 //! `gongpei design site|cover|cold` end to end on the design crate's hand-made two-township
-//! scenario (site, cover) and the bundled small example (cold): JSON fields, tables, the GeoJSON map and
-//! errors naming the field with exit 1.
+//! scenario (site, cover) and the bundled small example (cold): JSON fields, tables, the GeoJSON map,
+//! the HTML page (offline, the JSON's figures) and errors naming the field with exit 1.
 
 use std::path::PathBuf;
 
@@ -11,6 +11,26 @@ fn two_towns() -> String {
         .join("../gongpei-design/tests/data/two_towns.json")
         .to_string_lossy()
         .into_owned()
+}
+
+/// A design page fetches nothing: no web address as a source, link or CSS address (Leaflet's
+/// credit link aside), no script file.
+pub fn offline_page(html: &str) {
+    assert!(html.starts_with("<!DOCTYPE html>") && html.ends_with("</html>\n"));
+    for needle in [
+        "src=\"http",
+        "url(http",
+        "url(\"http",
+        "<link",
+        "@import",
+        "<script src",
+    ] {
+        assert!(!html.contains(needle), "{needle}");
+    }
+    for (at, _) in html.match_indices("href=\"http") {
+        assert!(html[at..].starts_with("href=\"https://leafletjs.com\""));
+    }
+    assert!(html.contains("id=\"gongpei-map-data\"") && html.contains("L.map("));
 }
 
 fn json(args: &[&str]) -> serde_json::Value {
@@ -25,7 +45,8 @@ fn json(args: &[&str]) -> serde_json::Value {
 
 #[test]
 fn site_ranks_candidates_routes_the_shortlist_and_writes_a_map() {
-    let map = scratch_dir("design_command", "site").join("site.geojson");
+    let dir = scratch_dir("design_command", "site");
+    let (map, page) = (dir.join("site.geojson"), dir.join("site.html"));
     let file = two_towns();
     let v = json(&[
         "design",
@@ -43,6 +64,8 @@ fn site_ranks_candidates_routes_the_shortlist_and_writes_a_map() {
         "--json",
         "--geojson",
         map.to_str().unwrap(),
+        "--html",
+        page.to_str().unwrap(),
     ]);
     assert_eq!(v["model_choice"], "T2");
     assert_eq!(v["candidates"][0]["site"], "T2");
@@ -57,6 +80,24 @@ fn site_ranks_candidates_routes_the_shortlist_and_writes_a_map() {
         serde_json::from_str(&std::fs::read_to_string(&map).unwrap()).unwrap();
     assert_eq!(geo["type"], "FeatureCollection");
     assert!(geo["features"].as_array().unwrap().len() >= 3);
+    // The page: one offline file with every candidate and the JSON's figures, the same GeoJSON.
+    let html = std::fs::read_to_string(&page).unwrap();
+    offline_page(&html);
+    for c in v["candidates"].as_array().unwrap() {
+        assert!(html.contains(&format!("<td>{}</td>", c["site"].as_str().unwrap())));
+        let daily = c["daily_cost"].as_f64().unwrap();
+        assert!(html.contains(&format!("<td>{daily:.0}</td>")), "{daily}");
+    }
+    for e in v["evaluated"].as_array().unwrap() {
+        for m in e["modes"].as_array().unwrap() {
+            let cost = m["kpis"]["cost"].as_f64().unwrap();
+            assert!(html.contains(&format!("<td>{cost:.0}</td>")), "{cost}");
+        }
+    }
+    assert!(html.contains(&format!(
+        "id=\"gongpei-geojson\">{}</script>",
+        std::fs::read_to_string(&map).unwrap().trim_end()
+    )));
     let text = gongpei(&[
         "design",
         "site",
@@ -147,6 +188,13 @@ fn bad_input_is_named_with_exit_1() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
         assert!(err.contains(wanted), "{args:?}: {err}");
+    }
+    // The page never overwrites the scenario (refused before any planning: a usage error).
+    for command in ["site", "cover", "cold"] {
+        let out = gongpei(&["design", command, &file, "--html", &file]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command}: {err}");
+        assert!(err.contains("is the input file"), "{command}: {err}");
     }
 }
 

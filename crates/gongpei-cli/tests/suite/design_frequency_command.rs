@@ -1,11 +1,13 @@
 //! `gongpei design frequency` end to end on the shipped small example (the small preset, seed 1): the JSON curve and village
-//! patterns of a short run, and usage errors naming the flag.
+//! patterns of a short run, its HTML page, and usage errors naming the flag.
 
-use crate::common::{gongpei, small_example};
+use crate::common::{gongpei, scratch_dir, small_example};
+use crate::design_command::offline_page;
 
 #[test]
 fn prints_the_curve_and_each_villages_pattern_as_json() {
     let file = small_example();
+    let page = scratch_dir("design_frequency_command", "html").join("frequency.html");
     let out = gongpei(&[
         "design",
         "frequency",
@@ -18,6 +20,8 @@ fn prints_the_curve_and_each_villages_pattern_as_json() {
         "2",
         "--json",
         "--quiet",
+        "--html",
+        page.to_str().unwrap(),
     ]);
     assert!(
         out.status.success(),
@@ -38,6 +42,20 @@ fn prints_the_curve_and_each_villages_pattern_as_json() {
         assert!(village["longest_gap_days"].as_u64().unwrap() <= 3);
         assert_eq!(village["days"].as_str().unwrap().len(), 7);
     }
+    // The page: offline, the curve's figures, a map layer per target with every village.
+    let html = std::fs::read_to_string(&page).unwrap();
+    offline_page(&html);
+    for p in curve {
+        let weekly = p["weekly_cost"].as_f64().unwrap();
+        assert!(html.contains(&format!("<td>{weekly:.1}</td>")), "{weekly}");
+    }
+    for village in villages {
+        assert!(html.contains(village["village"].as_str().unwrap()));
+    }
+    assert_eq!(
+        html.matches("\"label\":\"postal_express · at most").count(),
+        2
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::map::TileSource;
+use super::leaflet::TileSource;
 use super::model::ReportModel;
 use super::table::{write_csv_files, write_xlsx};
 use crate::compare::{compare, CompareOptions, Comparison};

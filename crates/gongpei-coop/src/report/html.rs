@@ -5,8 +5,10 @@
 
 use std::fmt::Write;
 
-use super::map::{map_css, map_section, TileSource};
+use super::leaflet::TileSource;
+use super::map::map_section;
 use super::model::ReportModel;
+use super::page::{page_end, page_start, sources_footer};
 use super::svg::{bar_chart, esc, route_map};
 use crate::compare::Comparison;
 use crate::world::World;
@@ -19,17 +21,9 @@ pub fn html(
     model: &ReportModel,
     tiles: Option<&TileSource>,
 ) -> String {
-    let mut h = String::new();
-    let _ = write!(
-        h,
-        "<!DOCTYPE html><html lang=\"zh\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}: 共配 delivery modes compared</title>\
-         <style>{}</style><style>body{{font-family:sans-serif;margin:2em;max-width:1300px}}table{{border-collapse:collapse;margin:1em 0}}\
-         td,th{{border:1px solid #ccc;padding:3px 8px;text-align:right}}th{{background:#eee}}td:first-child{{text-align:left}}\
-         .maps{{display:flex;flex-wrap:wrap;gap:16px}}.bad{{color:#b2182b}}.ok{{color:#1a9850}}\
-         footer{{margin-top:3em;border-top:1px solid #ccc;font-size:90%;color:#444}}</style></head><body>",
-        esc(&model.title),
-        map_css()
+    let mut h = page_start(
+        &format!("{}: 共配 delivery modes compared", model.title),
+        "",
     );
     let code = model
         .district_code
@@ -226,33 +220,6 @@ pub fn html(
         );
     }
     h.push_str("</div>");
-    h.push_str(&footer(model));
-    h.push_str("</body></html>\n");
+    h.push_str(&page_end(&sources_footer(&model.sources)));
     h
-}
-
-/// The data sources of the scenario, with their licences, as the footer.
-fn footer(model: &ReportModel) -> String {
-    let mut f = String::from("<footer><h3>Data sources</h3>");
-    if model.sources.is_empty() {
-        f.push_str("<p>The scenario names no data sources.</p>");
-    } else {
-        f.push_str("<ul>");
-        for s in &model.sources {
-            let _ = write!(
-                f,
-                "<li><b>{}</b>, {} (licence: {}); used for {}.</li>",
-                esc(&s.key),
-                esc(&s.title),
-                esc(&s.licence),
-                esc(&s.used_for)
-            );
-        }
-        f.push_str("</ul>");
-    }
-    f.push_str(
-        "<p>Interactive map drawn with Leaflet (BSD 2-Clause licence, © Vladimir Agafonkin and \
-         CloudMade), embedded in this page. Made by gongpei.</p></footer>",
-    );
-    f
 }

@@ -1,42 +1,15 @@
-//! The interactive map of the HTML report: Leaflet (vendored under `assets/leaflet/`, BSD-2,
-//! embedded with `include_str!` so the page works offline) plus the report's own script
-//! (`assets/report_map.js`) and the map data as JSON in a `<script type="application/json">`
-//! element, escaped so that no name can close the element.
+//! The comparison report's map data: one layer per mode and fleet (routes along the roads), one
+//! per mode's bus loads, and the sites with their demand and who serves them, drawn by the
+//! shared Leaflet map ([`super::leaflet`]).
 
-use serde_json::{json, Value};
-
-use super::escape::{html_text, script_json};
+use super::escape::html_text;
+use super::leaflet::{map_html, tier_marker, MapData, MapFeature, MapLayer, Shape, TileSource};
 use super::model::{clock, ReportModel, RouteRecord, SiteRecord};
-
-const LEAFLET_JS: &str = include_str!("../../assets/leaflet/leaflet.min.js");
-const LEAFLET_CSS: &str = include_str!("../../assets/leaflet/leaflet.css");
-const MAP_JS: &str = include_str!("../../assets/report_map.js");
 
 const PALETTE: [&str; 10] = [
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
     "#bcbd22", "#17becf",
 ];
-
-/// An optional web-map tile background (off unless asked for: the report must work offline).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TileSource {
-    /// URL template, e.g. `https://tile.example.org/{z}/{x}/{y}.png`.
-    pub url: String,
-    /// Attribution the tile provider requires (plain text).
-    pub attribution: String,
-}
-
-/// Drops the source-map comment: the map file is not shipped, and a browser with developer
-/// tools open would try to fetch it.
-fn without_source_map(text: &str) -> String {
-    text.lines()
-        .filter(|l| {
-            !l.trim_start().starts_with("//# sourceMappingURL")
-                && !l.trim_start().starts_with("/*# sourceMappingURL")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 fn count(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
@@ -86,16 +59,6 @@ fn route_rows(r: &RouteRecord) -> Vec<[String; 2]> {
     ]
 }
 
-fn site_style(s: &SiteRecord) -> (&'static str, f64) {
-    match s.tier.as_str() {
-        "district_hub" => ("#d62728", 8.0),
-        "township_centre" => ("#1f77b4", 6.0),
-        "village_station" => ("#ffffff", 4.0),
-        "bus_stop" => ("#2ca02c", 3.0),
-        _ => ("#999999", 3.0),
-    }
-}
-
 fn site_rows(s: &SiteRecord) -> Vec<[String; 2]> {
     let mut rows = vec![
         ["id".into(), s.id.clone()],
@@ -116,10 +79,16 @@ fn site_rows(s: &SiteRecord) -> Vec<[String; 2]> {
     rows
 }
 
+fn line_of(points: &[[f64; 2]]) -> Shape {
+    Shape::Line {
+        line: points.to_vec(),
+    }
+}
+
 /// The map data: one layer per (mode, fleet) and one per mode's bus loads, and the sites.
 /// Layers of `visible_mode` are switched on at first.
-pub fn map_data(model: &ReportModel, visible_mode: &str, tiles: Option<&TileSource>) -> Value {
-    let mut layers: Vec<Value> = Vec::new();
+pub fn map_data(model: &ReportModel, visible_mode: &str, tiles: Option<&TileSource>) -> MapData {
+    let mut layers: Vec<MapLayer> = Vec::new();
     for m in &model.modes {
         let mut fleets: Vec<&str> = Vec::new();
         for r in model.routes.iter().filter(|r| r.mode == m.mode) {
@@ -133,73 +102,90 @@ pub fn map_data(model: &ReportModel, visible_mode: &str, tiles: Option<&TileSour
                 .iter()
                 .filter(|r| r.mode == m.mode && r.fleet == fleet)
                 .collect();
-            let features: Vec<Value> = routes
+            let features = routes
                 .iter()
-                .map(|r| json!({"id": r.id, "title": format!("route {}", r.id), "rows": route_rows(r), "line": r.line}))
+                .map(|r| MapFeature {
+                    link: Some(format!("route={}", r.id)),
+                    title: format!("route {}", r.id),
+                    rows: route_rows(r),
+                    colour: None,
+                    shape: line_of(&r.line),
+                })
                 .collect();
-            layers.push(json!({
-                "label": format!("{} · {} ({})", m.mode, fleet, count(routes.len(), "route")),
-                "colour": colour_of(routes[0], &model.carriers),
-                "dashed": false,
-                "visible": m.mode == visible_mode,
-                "features": features,
-            }));
+            layers.push(MapLayer {
+                label: format!("{} · {} ({})", m.mode, fleet, count(routes.len(), "route")),
+                colour: colour_of(routes[0], &model.carriers).to_string(),
+                dashed: false,
+                visible: m.mode == visible_mode,
+                features,
+            });
         }
-        let bus: Vec<Value> = model
+        let bus: Vec<MapFeature> = model
             .bus
             .iter()
             .filter(|b| b.mode == m.mode)
             .filter_map(|b| {
                 let (from, to) = (model.site(b.board_site)?, model.site(b.alight_site)?);
-                Some(json!({
-                    "title": format!("bus {} run {}", b.line, b.run + 1),
-                    "rows": [
-                        ["from", from.name], ["to", to.name],
-                        ["time", format!("{} - {}", clock(b.departure_s), clock(b.arrival_s))],
-                        ["parcels", b.parcels.to_string()], ["kg", b.kg.to_string()],
-                        ["fee", format!("{:.1} CNY", b.fee_cny)], ["carriers", b.carriers.join(", ")],
+                let row = |k: &str, v: String| [k.to_string(), v];
+                Some(MapFeature {
+                    link: None,
+                    title: format!("bus {} run {}", b.line, b.run + 1),
+                    rows: vec![
+                        row("from", from.name.clone()),
+                        row("to", to.name.clone()),
+                        row(
+                            "time",
+                            format!("{} - {}", clock(b.departure_s), clock(b.arrival_s)),
+                        ),
+                        row("parcels", b.parcels.to_string()),
+                        row("kg", b.kg.to_string()),
+                        row("fee", format!("{:.1} CNY", b.fee_cny)),
+                        row("carriers", b.carriers.join(", ")),
                     ],
-                    "line": [[from.lon, from.lat], [to.lon, to.lat]],
-                }))
+                    colour: None,
+                    shape: line_of(&[[from.lon, from.lat], [to.lon, to.lat]]),
+                })
             })
             .collect();
         if !bus.is_empty() {
-            layers.push(json!({
-                "label": format!("{} · bus loads ({})", m.mode, count(bus.len(), "run load")),
-                "colour": "#7b3294",
-                "dashed": true,
-                "visible": m.mode == visible_mode,
-                "features": bus,
-            }));
+            layers.push(MapLayer {
+                label: format!("{} · bus loads ({})", m.mode, count(bus.len(), "run load")),
+                colour: "#7b3294".into(),
+                dashed: true,
+                visible: m.mode == visible_mode,
+                features: bus,
+            });
         }
     }
-    let sites: Vec<Value> = model
+    let sites = model
         .sites
         .iter()
         .filter(|s| s.tier != "bus_stop" || !s.served_by.is_empty())
         .map(|s| {
-            let (colour, radius) = site_style(s);
-            json!({"id": s.id, "lat": s.lat, "lon": s.lon, "title": s.name, "rows": site_rows(s), "colour": colour, "radius": radius})
+            let (colour, radius) = tier_marker(&s.tier);
+            MapFeature {
+                link: Some(format!("site={}", s.id)),
+                title: s.name.clone(),
+                rows: site_rows(s),
+                colour: Some(colour.to_string()),
+                shape: Shape::Point {
+                    lon: s.lon,
+                    lat: s.lat,
+                    radius,
+                },
+            }
         })
         .collect();
-    json!({
-        "layers": layers,
-        "sites": sites,
-        "tiles": tiles.map(|t| json!({"url": t.url, "attribution": t.attribution})),
-    })
+    MapData {
+        layers,
+        sites,
+        sites_label: "sites (hub, depots, townships, villages)".into(),
+        sites_below: false,
+        tiles: tiles.cloned(),
+    }
 }
 
-/// The CSS for the page's `<head>`: Leaflet's and the map's own.
-pub fn map_css() -> String {
-    format!(
-        "{}\n#map{{height:640px;border:1px solid #ccc;background:#f4f3ee}}\
-         .popup th{{text-align:left;padding-right:8px;font-weight:normal;color:#555}}\
-         .popup td,.popup th{{border:none;padding:1px 4px}}#map-errors{{color:#b2182b;white-space:pre-wrap}}",
-        without_source_map(LEAFLET_CSS)
-    )
-}
-
-/// The map section: the element, the error box, the data and the scripts.
+/// The map section: heading, how to read it, and the map ([`map_html`]).
 pub fn map_section(model: &ReportModel, tiles: Option<&TileSource>) -> String {
     let visible = model
         .modes
@@ -222,13 +208,8 @@ pub fn map_section(model: &ReportModel, tiles: Option<&TileSource>) -> String {
     };
     format!(
         "<h2>Map</h2><p>One layer per mode and fleet (tick them in the box on the right); shown at first: \
-         <b>{}</b> (the cheapest feasible mode). Click a route or a site for its figures (a link ending in <code>#route=ROUTE</code> or <code>#site=SITE_ID</code> opens one). {geometry} {background}</p>\
-         <div id=\"map\"></div><pre id=\"map-errors\" hidden></pre>\
-         <script type=\"application/json\" id=\"gongpei-map-data\">{}</script>\
-         <script>{}</script><script>{}</script>",
+         <b>{}</b> (the cheapest feasible mode). Click a route or a site for its figures (a link ending in <code>#route=ROUTE</code> or <code>#site=SITE_ID</code> opens one). {geometry} {background}</p>{}",
         html_text(&visible),
-        script_json(&map_data(model, &visible, tiles)),
-        without_source_map(LEAFLET_JS),
-        MAP_JS
+        map_html(&map_data(model, &visible, tiles))
     )
 }

@@ -3,13 +3,21 @@
 //! tables as CSV and `.xlsx` ([`tables()`]), and a self-contained HTML page with an interactive
 //! Leaflet map, SVG route maps and bar charts ([`html()`]). [`model`] is the one place that reads
 //! the comparison's plans; everything else is built from its records.
+//!
+//! The page building blocks are public for every report page of the workspace (the design
+//! pages of gongpei-design use them): [`page`] (head, style, footer with sources and the Leaflet
+//! credit), [`html_table`] (escaped tables and lists), [`leaflet`] (the embedded interactive map
+//! and its data model) and [`escape`].
 
 pub mod escape;
 mod files;
 mod geojson;
 mod html;
+pub mod html_table;
+pub mod leaflet;
 mod map;
 pub mod model;
+pub mod page;
 mod svg;
 pub mod table;
 mod tables;
@@ -20,7 +28,7 @@ pub use files::{
 };
 pub use geojson::routes_geojson;
 pub use html::html;
-pub use map::TileSource;
+pub use leaflet::TileSource;
 pub use model::ReportModel;
 pub use table::{write_csv_files, write_xlsx, Cell, Table};
 pub use tables::tables;

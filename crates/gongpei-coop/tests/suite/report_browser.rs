@@ -243,3 +243,133 @@ fn report_opens_in_headless_chromium_with_its_map_drawn() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The shared map on a page of its own, as other report pages (the design pages of
+/// gongpei-design) build it from the public blocks: a line, point markers with their own
+/// colours and ground circles, in toggleable layers, all drawn with no console output, and a
+/// `#site=` link opening a point's popup.
+#[test]
+fn shared_map_draws_lines_points_and_circles() {
+    use gongpei_coop::report::leaflet::{map_html, MapData, MapFeature, MapLayer, Shape};
+    use gongpei_coop::report::page::{page_end, page_start};
+    let Some(browser) = find_chromium() else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED shared_map_draws_lines_points_and_circles: no chromium on PATH \
+             (install Debian's chromium, e.g. `make deps`, or set GONGPEI_CHROMIUM)"
+        );
+        return;
+    };
+    let feature =
+        |link: Option<&str>, title: &str, colour: Option<&str>, shape: Shape| MapFeature {
+            link: link.map(str::to_string),
+            title: title.to_string(),
+            rows: vec![["cost".into(), "12.5 yuan/day".into()]],
+            colour: colour.map(str::to_string),
+            shape,
+        };
+    let point = |lon: f64, lat: f64| Shape::Point {
+        lon,
+        lat,
+        radius: 7.0,
+    };
+    let stations = MapLayer {
+        label: "stations <D=2km>".into(),
+        colour: "#ff7f0e".into(),
+        dashed: false,
+        visible: true,
+        features: vec![
+            feature(
+                None,
+                "2 km",
+                None,
+                Shape::Circle {
+                    lon: 117.40,
+                    lat: 40.00,
+                    radius_m: 2000.0,
+                },
+            ),
+            feature(
+                None,
+                "V1 -> S",
+                None,
+                Shape::Line {
+                    line: vec![[117.42, 40.01], [117.40, 40.00]],
+                },
+            ),
+            feature(
+                Some("site=S"),
+                "station S",
+                Some("#1a9850"),
+                point(117.40, 40.00),
+            ),
+        ],
+    };
+    let hidden = MapLayer {
+        label: "another run".into(),
+        colour: "#2ca02c".into(),
+        dashed: true,
+        visible: false,
+        features: vec![feature(None, "W", None, point(117.45, 40.02))],
+    };
+    let data = MapData {
+        layers: vec![stations, hidden],
+        sites: vec![feature(
+            Some("site=V1"),
+            HOSTILE_TITLE,
+            Some("#ffffff"),
+            point(117.42, 40.01),
+        )],
+        sites_label: "sites".into(),
+        sites_below: true,
+        tiles: None,
+    };
+    let dir = out_dir("shared-map");
+    let page = dir.join("map.html");
+    let html = format!(
+        "{}{}{}",
+        page_start("map", ""),
+        map_html(&data),
+        page_end("")
+    );
+    std::fs::write(&page, html).unwrap();
+    let url = format!("file://{}", page.display());
+    let profile = dir.join("chromium-profile");
+    let dom = run(
+        &browser,
+        &profile,
+        &["--dump-dom"],
+        &format!("{url}#site=S"),
+    );
+    let text = String::from_utf8_lossy(&dom.stdout);
+    let console = console_lines(&dom.stderr);
+    assert!(
+        console.is_empty(),
+        "console output:\n{}",
+        console.join("\n")
+    );
+    assert!(
+        text.contains("data-ready=\"true\""),
+        "the map script did not finish"
+    );
+    // Line, station and site drawn and clickable, the circle drawn taking no clicks, the hidden
+    // layer not drawn; the layer names escaped.
+    let paths = text.matches("class=\"leaflet-interactive\"").count();
+    assert_eq!(paths, 3, "{paths} interactive paths");
+    assert_eq!(
+        text.matches("<path ").count(),
+        4,
+        "line, two markers, circle"
+    );
+    assert!(text.contains("stations &lt;D=2km&gt;"));
+    assert!(
+        !text.contains("data-pwned=\""),
+        "a hostile title ran as script"
+    );
+    let popup = &text[text.find("leaflet-popup-content").expect("no popup open")..];
+    assert!(popup.contains("station S") && popup.contains("12.5 yuan/day"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A popup title that would run as script if set as HTML.
+const HOSTILE_TITLE: &str = "<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">";

@@ -1,8 +1,6 @@
 //! The frequency study: for each lead-time target (tightest first) and mode, the planned and
 //! checked week, and the cost against service-level curve as a table and JSON.
 
-use std::fmt::Write as _;
-
 use gongpei_coop::kpi::day_start;
 use gongpei_coop::{Mode, World};
 use gongpei_scenario::Scenario;
@@ -205,94 +203,10 @@ fn curve_points(targets: &[TargetResult], modes: &[Mode]) -> Vec<CurvePoint> {
 }
 
 impl FrequencyStudy {
-    /// The text report: per target and mode the week's figures, then the curve.
+    /// The text report: per target and mode the week's figures, then the curve, the checkers'
+    /// findings and the assumptions ([`crate::report::frequency_summary`] as text, the same
+    /// tables the HTML page shows).
     pub fn table(&self) -> String {
-        let mut s = String::new();
-        let _ = writeln!(
-            s,
-            "Service frequency on {}: {} villages, targets {:?} days, {} day plans\n",
-            self.scenario,
-            self.villages,
-            self.targets
-                .iter()
-                .map(|t| t.max_wait_days)
-                .collect::<Vec<_>>(),
-            self.day_plans
-        );
-        let _ = writeln!(
-            s,
-            "{:>6} {:<18} {:>11} {:>9} {:>9} {:>8} {:>7} {:>7} {:>8} {:>8} {:>7} {:<9} patterns",
-            "target",
-            "mode",
-            "week CNY",
-            "CNY/day",
-            "veh-km",
-            "veh-days",
-            "wait d",
-            "max d",
-            "lead h",
-            "max h",
-            "visits",
-            "check"
-        );
-        for t in &self.targets {
-            for w in &t.modes {
-                let patterns: Vec<String> = w
-                    .patterns_used
-                    .iter()
-                    .map(|(k, n)| format!("{k} {n}"))
-                    .collect();
-                let _ = writeln!(
-                    s,
-                    "{:>6} {:<18} {:>11.1} {:>9.1} {:>9.1} {:>8} {:>7.2} {:>7.1} {:>8.1} {:>8.1} {:>7} {:<9} {}",
-                    t.max_wait_days,
-                    w.mode.name(),
-                    w.weekly_cost,
-                    w.cost_per_day,
-                    w.vehicle_km,
-                    w.vehicle_days,
-                    w.avg_wait_days,
-                    w.worst_wait_days,
-                    w.avg_lead_time_h,
-                    w.worst_lead_time_h,
-                    w.visits_per_week,
-                    if w.feasible { "clean" } else { "BROKEN" },
-                    patterns.join(", ")
-                );
-            }
-        }
-        let _ = writeln!(
-            s,
-            "\nCost against service level (saving against the tightest target):"
-        );
-        let _ = writeln!(
-            s,
-            "{:<18} {:>6} {:>11} {:>9} {:>8} {:>8}",
-            "mode", "target", "week CNY", "CNY/day", "saving", "lead h"
-        );
-        for p in &self.curve {
-            let _ = writeln!(
-                s,
-                "{:<18} {:>6} {:>11.1} {:>9.1} {:>7.1}% {:>8.1}",
-                p.mode.name(),
-                p.max_wait_days,
-                p.weekly_cost,
-                p.cost_per_day,
-                p.saving_pct,
-                p.avg_lead_time_h
-            );
-        }
-        for t in &self.targets {
-            for w in &t.modes {
-                for v in w.violations.iter().take(10) {
-                    let _ = writeln!(s, "target {} {}: {v}", t.max_wait_days, w.mode.name());
-                }
-            }
-        }
-        let _ = writeln!(s, "\nAssumptions:");
-        for a in &self.assumptions {
-            let _ = writeln!(s, "- {a}");
-        }
-        s
+        crate::report::frequency_summary(self).text()
     }
 }

@@ -10,7 +10,7 @@ use gongpei_scenario::model::{Temperature, VehicleProfile};
 use gongpei_scenario::Scenario;
 
 /// The small preset with chilled produce to collect at every village that has chilled flows.
-fn produce() -> Scenario {
+pub(crate) fn produce() -> Scenario {
     let mut s = generate(Preset::Small, 1).unwrap();
     for d in s.demand.iter_mut() {
         if d.temperature == Temperature::Chilled {
@@ -21,7 +21,7 @@ fn produce() -> Scenario {
     s
 }
 
-fn evaluation() -> Evaluation {
+pub(crate) fn evaluation() -> Evaluation {
     Evaluation {
         modes: vec![Mode::PostalExpress],
         effort: Effort {

@@ -13,7 +13,7 @@ use gongpei_scenario::Scenario;
 
 /// The small preset with the demand of its first `villages` villages (sites, roads and fleets
 /// kept), so that a day plans in a few milliseconds.
-fn slice(villages: usize) -> Scenario {
+pub(crate) fn slice(villages: usize) -> Scenario {
     let mut s = generate(Preset::Small, 1).expect("the small preset generates");
     let mut kept: Vec<String> = Vec::new();
     for d in &s.demand {
@@ -25,7 +25,7 @@ fn slice(villages: usize) -> Scenario {
     s
 }
 
-fn evaluation(modes: Vec<Mode>) -> Evaluation {
+pub(crate) fn evaluation(modes: Vec<Mode>) -> Evaluation {
     Evaluation {
         modes,
         effort: Effort {
@@ -38,7 +38,7 @@ fn evaluation(modes: Vec<Mode>) -> Evaluation {
     }
 }
 
-fn params(targets: &[i64], max_moves: usize) -> FrequencyParameters {
+pub(crate) fn params(targets: &[i64], max_moves: usize) -> FrequencyParameters {
     FrequencyParameters {
         max_wait_days: targets.to_vec(),
         max_moves,

@@ -3,5 +3,6 @@
 mod cold;
 mod cover;
 mod frequency;
+mod report;
 mod site;
 mod two_towns;
