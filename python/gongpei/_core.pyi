@@ -213,7 +213,7 @@ def design_site(
     fixed_per_day: Optional[float] = None,
     capacity: Optional[float] = None,
     handling_per_parcel: Optional[float] = None,
-) -> Tuple[str, str]: ...
+) -> Tuple[str, str, str]: ...
 def design_cover(
     scenario: Scenario,
     run: _RunOptions,
@@ -228,7 +228,7 @@ def design_cover(
     upgrade_operating_per_day: Optional[float] = None,
     amortisation_years: Optional[float] = None,
     model_only: bool = False,
-) -> Tuple[str, str]: ...
+) -> Tuple[str, str, str]: ...
 def design_cold(
     scenario: Scenario,
     run: _RunOptions,
@@ -238,7 +238,7 @@ def design_cold(
     store_capital: Optional[float] = None,
     store_life_years: Optional[float] = None,
     store_running_per_day: Optional[float] = None,
-) -> str: ...
+) -> Tuple[str, str]: ...
 def design_frequency(
     scenario: Scenario,
     run: _RunOptions,
@@ -247,4 +247,4 @@ def design_frequency(
     max_moves: Optional[int] = None,
     handover_s_per_parcel: Optional[float] = None,
     townships: Sequence[str] = ...,
-) -> str: ...
+) -> Tuple[str, str]: ...

@@ -26,7 +26,8 @@ unless the scenario's finance section says otherwise.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence
+import os
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Union
 
 from . import _core
 from ._keywords import suggest_keywords
@@ -104,6 +105,13 @@ def _run_options(
     }
 
 
+def _write_page(page: str, path: Union[str, "os.PathLike[str]", None]) -> str:
+    if path is not None:
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(page)
+    return page
+
+
 def _site_positions(scenario: "Scenario") -> Dict[str, Dict[str, Any]]:
     return {s["id"]: s for s in scenario.sites}
 
@@ -118,10 +126,25 @@ class Siting:
     ([2], 3000.0)
     """
 
-    def __init__(self, raw: Dict[str, Any], geojson: Dict[str, Any], positions: Dict[str, Dict[str, Any]]) -> None:
+    def __init__(
+        self, raw: Dict[str, Any], geojson: Dict[str, Any], positions: Dict[str, Dict[str, Any]], page: str = ""
+    ) -> None:
         self.raw = raw
         self._geojson = geojson
         self._positions = positions
+        self._page = page
+
+    def to_html(self, path: Union[str, "os.PathLike[str]", None] = None) -> str:
+        """The result's self-contained HTML page (the tables, the assumptions and a Leaflet map
+        with a layer per run; no network needed), as ``gongpei design site --html`` writes it;
+        also written to ``path`` when given.
+
+        >>> import gongpei
+        >>> page = site(gongpei.Scenario.generate("small", seed=1), shortlist=1, hubs=[], modes=["postal_express"], iterations=0).to_html()
+        >>> page.startswith("<!DOCTYPE html>"), "leaflet" in page.lower()
+        (True, True)
+        """
+        return _write_page(self._page, path)
 
     @property
     def model_choice(self) -> str:
@@ -255,7 +278,7 @@ def site(
     ...
     gongpei.errors.InvalidInputError: candidates: unknown site "nowhere"
     """
-    text, geojson = _core.design_site(
+    text, geojson, page = _core.design_site(
         scenario._core,
         _run_options(modes, DEFAULT_MODES, seed, iterations, time_limit, callback, mip_time_limit, mip_threads),
         candidates=None if candidates is None else list(candidates),
@@ -265,7 +288,7 @@ def site(
         capacity=capacity,
         handling_per_parcel=handling_per_parcel,
     )
-    return Siting(json.loads(text), json.loads(geojson), _site_positions(scenario))
+    return Siting(json.loads(text), json.loads(geojson), _site_positions(scenario), page)
 
 
 class CoverStudy:
@@ -279,10 +302,22 @@ class CoverStudy:
     ['D=3km']
     """
 
-    def __init__(self, raw: Dict[str, Any], geojson: Dict[str, Any]) -> None:
+    def __init__(self, raw: Dict[str, Any], geojson: Dict[str, Any], page: str = "") -> None:
         self.raw = raw
         self._geojson = geojson
+        self._page = page
         self._designs = {_cover_label(e["design"]): e for e in raw["by_radius"] + raw["by_stations"]}
+
+    def to_html(self, path: Union[str, "os.PathLike[str]", None] = None) -> str:
+        """The sweep's self-contained HTML page (tables, assumptions, a map layer per design),
+        as ``gongpei design cover --html`` writes it; also written to ``path`` when given.
+
+        >>> import gongpei
+        >>> page = cover(gongpei.Scenario.generate("small", seed=1), radius_km=[3], model_only=True).to_html()
+        >>> "D=3km" in page
+        True
+        """
+        return _write_page(self._page, path)
 
     @property
     def labels(self) -> List[str]:
@@ -440,7 +475,7 @@ def cover(
     ...
     gongpei.errors.InvalidInputError: radius_km: 1 km leaves village 120119102202 (梁后庄村委会) uncovered: its nearest candidate 120119102201 (沟河北村委会) is 2.89 km away by road
     """
-    text, geojson = _core.design_cover(
+    text, geojson, page = _core.design_cover(
         scenario._core,
         _run_options(modes, DEFAULT_MODES, seed, iterations, time_limit, callback, mip_time_limit, mip_threads),
         radius_km=[float(r) for r in radius_km],
@@ -454,7 +489,7 @@ def cover(
         amortisation_years=amortisation_years,
         model_only=bool(model_only),
     )
-    return CoverStudy(json.loads(text), json.loads(geojson))
+    return CoverStudy(json.loads(text), json.loads(geojson), page)
 
 
 class ColdStudy:
@@ -468,8 +503,20 @@ class ColdStudy:
     [2.0, 1.0]
     """
 
-    def __init__(self, raw: Dict[str, Any]) -> None:
+    def __init__(self, raw: Dict[str, Any], page: str = "") -> None:
         self.raw = raw
+        self._page = page
+
+    def to_html(self, path: Union[str, "os.PathLike[str]", None] = None) -> str:
+        """The result's self-contained HTML page (tables, assumptions, a Leaflet map with a layer
+        per run), as ``gongpei design cold --html`` writes it; also written to ``path`` when given.
+
+        >>> import gongpei
+        >>> page = cold(gongpei.Scenario.generate("small", seed=1), max_hours=[1], modes=["postal_express"], iterations=0).to_html()
+        >>> page.startswith("<!DOCTYPE html>")
+        True
+        """
+        return _write_page(self._page, path)
 
     @property
     def assumptions(self) -> List[str]:
@@ -585,7 +632,7 @@ def cold(
     ...
     gongpei.errors.InvalidInputError: max_hours: -1 is not a positive number of hours
     """
-    text = _core.design_cold(
+    text, page = _core.design_cold(
         scenario._core,
         _run_options(modes, DEFAULT_MODES, seed, iterations, time_limit, callback, mip_time_limit, mip_threads),
         max_hours=None if max_hours is None else [float(h) for h in max_hours],
@@ -594,7 +641,7 @@ def cold(
         store_life_years=store_life_years,
         store_running_per_day=store_running_per_day,
     )
-    return ColdStudy(json.loads(text))
+    return ColdStudy(json.loads(text), page)
 
 
 class FrequencyStudy:
@@ -608,8 +655,20 @@ class FrequencyStudy:
     [1, 2]
     """
 
-    def __init__(self, raw: Dict[str, Any]) -> None:
+    def __init__(self, raw: Dict[str, Any], page: str = "") -> None:
         self.raw = raw
+        self._page = page
+
+    def to_html(self, path: Union[str, "os.PathLike[str]", None] = None) -> str:
+        """The result's self-contained HTML page (tables, assumptions, a Leaflet map with a layer
+        per run), as ``gongpei design frequency --html`` writes it; also written to ``path`` when given.
+
+        >>> import gongpei
+        >>> page = frequency(gongpei.Scenario.generate("small", seed=1), max_wait_days=[1], modes=["postal_express"], max_moves=0).to_html()
+        >>> page.startswith("<!DOCTYPE html>")
+        True
+        """
+        return _write_page(self._page, path)
 
     @property
     def assumptions(self) -> List[str]:
@@ -697,7 +756,7 @@ def frequency(
     ...
     gongpei.errors.InvalidInputError: max_wait_days[0]: 0 days: a target must be at least 1 day (1 = daily visits)
     """
-    text = _core.design_frequency(
+    text, page = _core.design_frequency(
         scenario._core,
         _run_options(modes, ("postal_express", "separate"), seed, iterations, time_limit, callback),
         max_wait_days=[as_int(d, "max_wait_days") for d in max_wait_days],
@@ -705,4 +764,4 @@ def frequency(
         handover_s_per_parcel=handover_s_per_parcel,
         townships=list(townships),
     )
-    return FrequencyStudy(json.loads(text))
+    return FrequencyStudy(json.loads(text), page)

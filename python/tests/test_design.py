@@ -208,3 +208,18 @@ def test_callback_error_is_raised(small: gongpei.Scenario) -> None:
 
     with pytest.raises(ValueError, match="from the callback"):
         design.cover(small, modes=["postal_express", "combined"], iterations=5000, callback=broken)
+
+
+def test_page_is_the_cli_page(cli: pathlib.Path, small: gongpei.Scenario, tmp_path: pathlib.Path) -> None:
+    cli_page = tmp_path / "cli.html"
+    done = subprocess.run(
+        [str(cli), "design", "cover", str(SMALL), "--radius-km", "2,3", "--modes", "postal_express",
+         "--iterations", "0", "--quiet", "--html", str(cli_page)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    study = design.cover(small, radius_km=[2, 3], **QUICK)
+    written = tmp_path / "python.html"
+    page = study.to_html(written)
+    assert page == cli_page.read_text(encoding="utf-8") == written.read_text(encoding="utf-8")
+    assert all(label in page for label in study.labels)

@@ -4,8 +4,8 @@
 //! Each function takes the same options as its `gongpei design ...` subcommand (a `None` cost
 //! is the design crate's documented default), runs with the GIL released under the planning
 //! watch (Ctrl-C, `time_limit`, `callback`), and returns the result as JSON text (its serde
-//! form, the same object the CLI prints with `--json`), with a GeoJSON map beside it where the
-//! design has one. The Python package (`gongpei.design`) turns them into DataFrames.
+//! form, the same object the CLI prints with `--json`), with its HTML page (`--html`) and, for
+//! siting and coverage, the GeoJSON map (`--geojson`) beside it. The Python package (`gongpei.design`) turns them into DataFrames.
 
 use std::num::NonZeroU32;
 use std::sync::Arc;
@@ -22,8 +22,12 @@ use gongpei_locate::{LocateError, SolveOptions};
 use gongpei_scenario::Scenario;
 use pyo3::prelude::*;
 
-/// Result JSON text and, for designs that draw one, the GeoJSON map text.
-type WithMap = (String, String);
+/// Result JSON text, its GeoJSON map text and its self-contained HTML page (tables and a
+/// Leaflet map, as `gongpei design ... --html` writes it).
+type WithMap = (String, String, String);
+
+/// Result JSON text and its self-contained HTML page.
+type WithPage = (String, String);
 
 fn design_error(py: Python<'_>, err: DesignError) -> PyErr {
     match err {
@@ -147,7 +151,7 @@ fn to_json(value: &impl serde::Serialize) -> String {
 /// Sorting-centre siting (`gongpei design site`): every candidate's location-model cost as the
 /// single hub, the model's several-hub choices (`hubs`), and the `shortlist` cheapest single-hub
 /// candidates planned by routing with the hub moved there. `run`: the shared options
-/// ([`RunOptions`]). Returns `(result JSON, GeoJSON)`.
+/// ([`RunOptions`]). Returns `(result JSON, GeoJSON, HTML page)`.
 #[pyfunction]
 #[pyo3(signature = (scenario, run, *, candidates = None, shortlist = 5, hubs = vec![2, 3], fixed_per_day = None, capacity = None, handling_per_parcel = None))]
 #[allow(clippy::too_many_arguments)]
@@ -182,7 +186,8 @@ pub fn design_site(
         move |scenario, evaluation| {
             let result = siting.run(scenario, &evaluation, |_, _| {})?;
             let map = gongpei_design::siting_geojson(scenario, &result);
-            Ok((to_json(&result), map.to_string()))
+            let page = gongpei_design::report::siting_html(scenario, &result);
+            Ok((to_json(&result), map.to_string(), page))
         },
     )
 }
@@ -191,7 +196,7 @@ pub fn design_site(
 /// maximal covering for each K in `max_stations` at `k_radius_km` (default: the first radius,
 /// else 3), every design planned by routing with the demand merged at its stations unless
 /// `model_only`. Station costs left `None` are the design crate's defaults. Returns
-/// `(result JSON, GeoJSON of every design)`.
+/// `(result JSON, GeoJSON of every design, HTML page)`.
 #[pyfunction]
 #[pyo3(signature = (scenario, run, *, radius_km = vec![2.0, 3.0, 5.0], max_stations = vec![], k_radius_km = None, candidates = None, build_capital = None, upgrade_capital = None, build_operating_per_day = None, upgrade_operating_per_day = None, amortisation_years = None, model_only = false))]
 #[allow(clippy::too_many_arguments)]
@@ -240,7 +245,8 @@ pub fn design_cover(
                 |_| {},
             )?;
             let map = gongpei_design::cover_sweep_geojson(scenario, &result);
-            Ok((to_json(&result), map.to_string()))
+            let page = gongpei_design::report::cover_html(scenario, &result);
+            Ok((to_json(&result), map.to_string(), page))
         },
     )
 }
@@ -248,7 +254,7 @@ pub fn design_cover(
 /// Pre-cooling stores at field markets (`gongpei design cold`): for each limit in `max_hours`
 /// (hours from pickup; `None`: the scenario's `costs.max_chilled_duration_s`), the stores chosen
 /// by set covering, each store's chilled collection planned, and the one-cold-store status quo
-/// beside it. Returns the JSON `{"designs": [...]}`, one design per limit.
+/// beside it. Returns the JSON `{"designs": [...]}` (one design per limit) and the HTML page.
 #[pyfunction]
 #[pyo3(signature = (scenario, run, *, max_hours = None, candidates = None, store_capital = None, store_life_years = None, store_running_per_day = None))]
 #[allow(clippy::too_many_arguments)]
@@ -261,7 +267,7 @@ pub fn design_cold(
     store_capital: Option<f64>,
     store_life_years: Option<f64>,
     store_running_per_day: Option<f64>,
-) -> PyResult<String> {
+) -> PyResult<WithPage> {
     let run = run.check(py)?;
     let limits: Vec<Option<i64>> = match max_hours {
         None => vec![None],
@@ -306,7 +312,8 @@ pub fn design_cold(
                     gongpei_design::design_cold(scenario, &options, &evaluation)
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            Ok(to_json(&serde_json::json!({ "designs": designs })))
+            let page = gongpei_design::report::cold_html(scenario, &designs);
+            Ok((to_json(&serde_json::json!({ "designs": designs })), page))
         },
     )
 }
@@ -314,7 +321,8 @@ pub fn design_cold(
 /// Weekly service frequency (`gongpei design frequency`): per lead-time target in
 /// `max_wait_days` and mode, each village's visit pattern, the week's figures and the cost
 /// against service-level curve; `townships` (township centre ids) keeps only their demand.
-/// Returns the study as JSON (`run`'s HiGHS options are not used: no location model).
+/// Returns the study as JSON and the HTML page (`run`'s HiGHS options are not used: no
+/// location model).
 #[pyfunction]
 #[pyo3(signature = (scenario, run, *, max_wait_days = vec![1, 2, 3, 4], max_moves = None, handover_s_per_parcel = None, townships = vec![]))]
 pub fn design_frequency(
@@ -325,7 +333,7 @@ pub fn design_frequency(
     max_moves: Option<usize>,
     handover_s_per_parcel: Option<f64>,
     townships: Vec<String>,
-) -> PyResult<String> {
+) -> PyResult<WithPage> {
     let run = run.check(py)?;
     let d = FrequencyParameters::default();
     let params = FrequencyParameters {
@@ -342,11 +350,9 @@ pub fn design_frequency(
         "design frequency",
         Arc::new(sliced),
         move |scenario, evaluation| {
-            Ok(to_json(&gongpei_design::plan_frequency(
-                scenario,
-                &params,
-                &evaluation,
-            )?))
+            let study = gongpei_design::plan_frequency(scenario, &params, &evaluation)?;
+            let page = gongpei_design::report::frequency_html(scenario, &study);
+            Ok((to_json(&study), page))
         },
     )
 }
