@@ -8,8 +8,8 @@ use crate::CoopError;
 
 /// Largest game the nucleolus is computed for: 2^n − 2 coalition constraints per LP and up to
 /// one check LP per tight coalition and stage (measured in the crate README: 6 carriers take
-/// milliseconds, 10 about a second).
-pub const NUCLEOLUS_MAX_PLAYERS: usize = 10;
+/// 1-3 ms, 12 about 0.6 s). Also the limit of the exact rank test.
+pub const NUCLEOLUS_MAX_PLAYERS: usize = 12;
 
 // The exact rank test of the LP sequence must cover every game allowed here.
 const _: () = assert!(NUCLEOLUS_MAX_PLAYERS <= LEXICOGRAPHIC_MAX_PLAYERS);

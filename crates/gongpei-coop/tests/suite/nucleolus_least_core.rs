@@ -284,12 +284,12 @@ fn too_many_players_and_non_finite_costs_are_refused_by_name() {
     let big = CoalitionCosts::new(NUCLEOLUS_MAX_PLAYERS + 1, &f).unwrap();
     let e = nucleolus(&big).unwrap_err().to_string();
     assert!(
-        e.contains("nucleolus is limited to 10 players (11 given)"),
+        e.contains("nucleolus is limited to 12 players (13 given)"),
         "{e}"
     );
     let e = least_core(&big).unwrap_err().to_string();
     assert!(
-        e.contains("least core is limited to 10 players (11 given)"),
+        e.contains("least core is limited to 12 players (13 given)"),
         "{e}"
     );
     let one = CoalitionCosts::new(1, &f).unwrap();
