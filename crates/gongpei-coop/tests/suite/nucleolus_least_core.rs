@@ -7,7 +7,8 @@
 use std::sync::OnceLock;
 
 use gongpei_coop::allocation::{
-    check_core, least_core, nucleolus, Coalition, CoalitionCosts, NUCLEOLUS_MAX_PLAYERS,
+    check_core, least_core, nucleolus, shapley_exact, Coalition, CoalitionCosts,
+    NUCLEOLUS_MAX_PLAYERS,
 };
 use microlp::{ComparisonOp, OptimizationDirection, Problem};
 use proptest::prelude::*;
@@ -267,6 +268,16 @@ fn talmud_bankruptcy_games_have_the_published_nucleolus() {
         };
         let g = CoalitionCosts::new(3, &f).unwrap();
         let x = nucleolus(&g).unwrap().shares;
+        let table = g.table().unwrap();
+        assert!(satisfies_kohlberg(3, &table, &x, 1e-6).is_ok());
+        // The reference is not vacuous: the Shapley value (a different point here) fails it.
+        let phi = shapley_exact(&g).unwrap().shares;
+        if phi.iter().zip(&x).any(|(a, b)| (a - b).abs() > 1e-3) {
+            assert!(
+                satisfies_kohlberg(3, &table, &phi, 1e-6).is_err(),
+                "estate {estate}"
+            );
+        }
         for i in 0..3 {
             assert!(
                 (x[i] - (claims[i] - awards[i])).abs() < 1e-6,
