@@ -74,10 +74,14 @@ pub fn least_core(game: &CoalitionCosts<'_>) -> Result<LeastCore, CoopError> {
     let outcome = point.solve()?;
     let core_empty = epsilon > TIGHT_TOLERANCE;
     let epsilon_cny = epsilon * scale;
+    // Shown to the fen; `+ 0.0` keeps a rounding residue from printing as -0.00.
+    let shown = (epsilon_cny * 100.0).round() / 100.0 + 0.0;
     let verdict = if core_empty {
-        format!("core empty: epsilon* = {epsilon_cny:.2} CNY (some coalition pays that much more than alone)")
+        format!(
+            "core empty: epsilon* = {shown:.2} CNY (some coalition pays that much more than alone)"
+        )
     } else {
-        format!("core non-empty: epsilon* = {epsilon_cny:.2} CNY")
+        format!("core non-empty: epsilon* = {shown:.2} CNY")
     };
     Ok(LeastCore {
         epsilon: epsilon_cny,

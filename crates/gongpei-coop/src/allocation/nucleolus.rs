@@ -46,7 +46,11 @@ pub fn nucleolus(game: &CoalitionCosts<'_>) -> Result<Allocation, CoopError> {
         caps: Vec::new(),
     };
     let outcome = problem.solve()?;
-    let worst = outcome.levels.first().map_or(0.0, |t| t * scale);
+    // Rounded to the fen shown, and `+ 0.0` so that a rounding residue never prints as -0.00.
+    let worst = outcome
+        .levels
+        .first()
+        .map_or(0.0, |t| (t * scale * 100.0).round() / 100.0 + 0.0);
     Ok(Allocation {
         rule: "nucleolus".into(),
         shares: outcome.x.iter().map(|v| v * scale).collect(),

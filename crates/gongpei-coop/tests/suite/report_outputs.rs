@@ -250,7 +250,11 @@ fn csv_and_xlsx_tables_add_up_to_the_plans() {
     let a = c.allocation.as_ref().unwrap();
     let (eps, empty) = (a.least_core_epsilon.unwrap(), a.core_empty.unwrap());
     // Empty means above the tolerance (1e-7 of the largest coalition cost), not just above 0.
-    assert_eq!(empty, eps > 1e-7 * a.joint_cost.max(a.standalone.iter().sum()), "{eps}");
+    assert_eq!(
+        empty,
+        eps > 1e-7 * a.joint_cost.max(a.standalone.iter().sum()),
+        "{eps}"
+    );
     let text = gongpei_coop::report::text(&c);
     assert!(
         text.contains(&format!("least core: epsilon* = {eps:.1} CNY")),
