@@ -294,11 +294,15 @@ class Comparison:
 
     def allocation(self, method: str = "shapley") -> "pd.DataFrame":
         """One row per carrier: its ``share`` of the joint cost under ``method`` (``shapley``,
-        ``proportional_volume``, ``proportional_standalone`` or ``equal_profit``), its
-        stand-alone cost, its ``saving`` (all CNY per day) and whether it pays no more than
+        ``proportional_volume``, ``proportional_standalone``, ``equal_profit``, ``nucleolus`` or
+        ``least_core``), its stand-alone cost, its ``saving`` (all CNY per day) and whether it pays no more than
         alone (``individually_rational``). ``attrs`` name the rule, the mode, the joint cost
         (CNY: what the carriers pay together), ``county_subsidy`` (CNY/day the county pays beside
-        them, from the scenario's ``finance`` section), whether the shares are in the core and the effort. A comparison run with
+        them, from the scenario's ``finance`` section), whether the shares are in the core,
+        ``least_core_epsilon`` (CNY: the least core's epsilon*, the most some coalition must pay
+        beyond its stand-alone cost under the most stable split; ``None`` above 12 carriers) and
+        ``core_empty`` (epsilon* > 0: no split keeps every coalition at or below its stand-alone
+        cost), and the effort. A comparison run with
         ``allocate=None`` has no allocation (an :class:`gongpei.InvalidInputError`).
 
         >>> import gongpei
@@ -345,6 +349,8 @@ class Comparison:
             joint_cost=allocation["joint_cost"],
             county_subsidy=allocation["county_subsidy"],
             in_core=not core["blocking"] and abs(core["efficiency_gap"]) <= 1e-6,
+            least_core_epsilon=allocation.get("least_core_epsilon"),
+            core_empty=allocation.get("core_empty"),
             note=rule.get("note"),
             **self.effort,
         )
@@ -701,8 +707,8 @@ class Scenario:
     ) -> "pd.DataFrame":
         """Each carrier's share of ``mode``'s joint cost in CNY per day (see
         :meth:`Comparison.allocation`) under ``method`` (``shapley``, ``proportional_volume``,
-        ``proportional_standalone`` or ``equal_profit``); takes the other keywords of
-        :meth:`compare` (a mistyped one names the closest). Needs pandas, checked before any
+        ``proportional_standalone``, ``equal_profit``, ``nucleolus`` or ``least_core``); takes
+        the other keywords of :meth:`compare` (a mistyped one names the closest). Needs pandas, checked before any
         work starts; the frame's ``attrs`` name the mode, rule, joint cost (CNY) and effort.
 
         >>> s = Scenario.generate("small", seed=1)

@@ -65,8 +65,15 @@ def test_shapley_allocation(scenario: gongpei.Scenario, comparison: gongpei.Comp
     assert (shares["share"] > 0).all()
     proportional = scenario.allocate(method="proportional_volume", iterations=ITERATIONS)
     assert proportional["share"].sum() == pytest.approx(shares.attrs["joint_cost"])
+    # Two players: nucleolus and least core are the same standard solution as Shapley.
+    for method in ("nucleolus", "least_core"):
+        other = scenario.allocate(method=method, iterations=ITERATIONS)
+        assert other.attrs["rule"] == method
+        assert other["saving"].tolist() == pytest.approx([saving / 2, saving / 2])
+        assert other.attrs["least_core_epsilon"] == pytest.approx(-saving / 2)
+        assert other.attrs["core_empty"] is bool(saving < 0)
     with pytest.raises(gongpei.InvalidInputError, match="unknown allocation method"):
-        scenario.allocate(method="nucleolus", iterations=ITERATIONS)
+        scenario.allocate(method="kernel", iterations=ITERATIONS)
 
 
 def test_unknown_mode_and_preset_are_input_errors(

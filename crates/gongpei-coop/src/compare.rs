@@ -6,8 +6,9 @@
 use serde::Serialize;
 
 use crate::allocation::{
-    check_core, equal_profit, game_properties, proportional_standalone, proportional_to, shapley,
-    Allocation, Coalition, CoalitionCosts, CoreReport, GameProperties, EQUAL_PROFIT_MAX_PLAYERS,
+    check_core, equal_profit, game_properties, least_core, nucleolus, proportional_standalone,
+    proportional_to, shapley, Allocation, Coalition, CoalitionCosts, CoreReport, GameProperties,
+    EQUAL_PROFIT_MAX_PLAYERS, LEAST_CORE_MAX_PLAYERS, NUCLEOLUS_MAX_PLAYERS,
 };
 use crate::breakdown::{breakdown, CostBreakdown};
 use crate::check::{check_plan, CheckReport};
@@ -101,6 +102,11 @@ pub struct AllocationResult {
     /// Factor applied to the coalitions' planned costs to bring them to the mode plan's effort
     /// level: c(N) at the mode effort over c(N) at the coalition effort (1 when they are equal).
     pub effort_calibration: f64,
+    /// ε* of the least core in yuan: the most any coalition must pay beyond its stand-alone cost
+    /// under the most stable allocation (None above `LEAST_CORE_MAX_PLAYERS` carriers or with one).
+    pub least_core_epsilon: Option<f64>,
+    /// Whether the core is empty (ε* > 0; None when the least core was not computed).
+    pub core_empty: Option<bool>,
     /// Number of coalitions solved.
     pub coalitions_solved: usize,
     /// Every coalition cost computed (bitmask, cost), ascending mask.
@@ -305,6 +311,16 @@ pub fn allocate(
     if small {
         allocations.push(equal_profit(&game)?);
     }
+    if n <= NUCLEOLUS_MAX_PLAYERS {
+        allocations.push(nucleolus(&game)?);
+    }
+    let least = if (2..=LEAST_CORE_MAX_PLAYERS).contains(&n) {
+        let lc = least_core(&game)?;
+        allocations.push(lc.allocation.clone());
+        Some(lc)
+    } else {
+        None
+    };
     for a in allocations {
         let core = if small {
             check_core(&game, &a.shares, 0.01)?
@@ -349,6 +365,8 @@ pub fn allocate(
         rules,
         properties,
         effort_calibration: calibration,
+        least_core_epsilon: least.as_ref().map(|l| l.epsilon),
+        core_empty: least.as_ref().map(|l| l.core_empty),
         coalitions_solved: game.solves(),
         coalition_costs,
     })

@@ -4,7 +4,7 @@
 //! cost fairly among them.
 //!
 //! - [`allocation`]: coalition costs c(S) (parallel, cached) and allocation rules (Shapley exact
-//!   and sampled, proportional, equal profit), core and monotonicity checks;
+//!   and sampled, proportional, equal profit, nucleolus, least core), core and monotonicity checks;
 //! - [`world`]: scenario + road network + travel matrices + resolved demand flows;
 //! - [`planner`]: plans a mode for a coalition ([`Planner::plan`]) and caches identical engine
 //!   sub-problems; [`modes`]: the four modes, producing a [`plan::Plan`];

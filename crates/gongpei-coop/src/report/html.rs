@@ -163,6 +163,17 @@ pub fn html(
                 let _ = write!(h, "<p>{}: {}</p>", esc(&r.rule), esc(n));
             }
         }
+        if let (Some(eps), Some(empty)) = (a.least_core_epsilon, a.core_empty) {
+            let _ = write!(
+                h,
+                "<p>Least core: &epsilon;* = {eps:.1} CNY — {}</p>",
+                if empty {
+                    "<span class=bad>core empty</span>: some coalition pays more than alone under every allocation"
+                } else {
+                    "<span class=ok>core non-empty</span>"
+                }
+            );
+        }
         if let Some(p) = &a.properties {
             let _ = write!(
                 h,

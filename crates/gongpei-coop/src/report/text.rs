@@ -256,6 +256,17 @@ pub fn text(c: &Comparison) -> String {
                 .map_or(String::new(), |n| format!(" [{n}]"));
             let _ = writeln!(s, "  {:<20} {verdict}; {ir}{note}", r.rule);
         }
+        if let (Some(eps), Some(empty)) = (a.least_core_epsilon, a.core_empty) {
+            let _ = writeln!(
+                s,
+                "  least core: epsilon* = {eps:.1} CNY ({})",
+                if empty {
+                    "core EMPTY: no allocation keeps every coalition at or below its stand-alone cost"
+                } else {
+                    "core non-empty: every coalition can be kept at or below its stand-alone cost"
+                }
+            );
+        }
         if let Some(p) = &a.properties {
             let _ = writeln!(
                 s,

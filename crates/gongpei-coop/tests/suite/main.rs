@@ -15,6 +15,7 @@ mod finance;
 mod infeasible;
 mod jizhou_slice;
 mod modes_small;
+mod nucleolus_least_core;
 mod plan_control;
 mod report_browser;
 mod report_outputs;

@@ -237,11 +237,29 @@ fn csv_and_xlsx_tables_add_up_to_the_plans() {
     }
     let (h, rows) = read_csv(&dir.join("tables/allocation.csv"));
     assert_eq!(rows.len(), c.carriers.len());
-    let shapley: f64 = rows
-        .iter()
-        .map(|r| r[col(&h, "shapley_cny")].parse::<f64>().unwrap())
-        .sum();
-    assert!((shapley - c.allocation.as_ref().unwrap().joint_cost).abs() < 0.01);
+    for rule in ["shapley", "nucleolus", "least_core"] {
+        let total: f64 = rows
+            .iter()
+            .map(|r| r[col(&h, &format!("{rule}_cny"))].parse::<f64>().unwrap())
+            .sum();
+        assert!(
+            (total - c.allocation.as_ref().unwrap().joint_cost).abs() < 0.01,
+            "{rule}"
+        );
+    }
+    let a = c.allocation.as_ref().unwrap();
+    let (eps, empty) = (a.least_core_epsilon.unwrap(), a.core_empty.unwrap());
+    // Empty means above the tolerance (1e-7 of the largest coalition cost), not just above 0.
+    assert_eq!(
+        empty,
+        eps > 1e-7 * a.joint_cost.max(a.standalone.iter().sum()),
+        "{eps}"
+    );
+    let text = gongpei_coop::report::text(&c);
+    assert!(
+        text.contains(&format!("least core: epsilon* = {eps:.1} CNY")),
+        "{text}"
+    );
     // The workbook holds the same tables, numbers as numbers.
     let expected = tables(&ReportModel::build(&world, &c).unwrap());
     let mut book: Xlsx<_> = open_workbook(dir.join("tables.xlsx")).unwrap();
