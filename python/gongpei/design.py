@@ -105,18 +105,40 @@ def _run_options(
     }
 
 
-def _write_page(page: str, path: Union[str, "os.PathLike[str]", None]) -> str:
-    if path is not None:
-        with open(path, "w", encoding="utf-8") as out:
-            out.write(page)
-    return page
-
-
 def _site_positions(scenario: "Scenario") -> Dict[str, Dict[str, Any]]:
     return {s["id"]: s for s in scenario.sites}
 
 
-class Siting:
+class _DesignResult:
+    """What every design result holds: ``raw`` (the CLI's ``--json`` object), its HTML page and
+    the modelling assumptions behind its figures."""
+
+    def __init__(self, raw: Dict[str, Any], page: str = "") -> None:
+        self.raw = raw
+        self._page = page
+
+    @property
+    def assumptions(self) -> List[str]:
+        """The modelling assumptions behind the figures (as the CLI prints them)."""
+        return list(self.raw.get("assumptions", []))
+
+    def to_html(self, path: Union[str, "os.PathLike[str]", None] = None) -> str:
+        """The result's self-contained HTML page (the tables, the assumptions and a Leaflet map
+        with a layer per run; no network needed), as ``gongpei design <question> --html`` writes
+        it; also written to ``path`` when given.
+
+        >>> import gongpei
+        >>> page = cold(gongpei.Scenario.generate("small", seed=1), max_hours=[1], modes=["postal_express"], iterations=0).to_html()
+        >>> page.startswith("<!DOCTYPE html>"), "leaflet" in page.lower()
+        (True, True)
+        """
+        if path is not None:
+            with open(path, "w", encoding="utf-8") as out:
+                out.write(self._page)
+        return self._page
+
+
+class Siting(_DesignResult):
     """Where the sorting centre goes: every candidate's model cost as the single hub, the
     shortlist planned by routing with the hub moved there, and the model's several-hub choices.
 
@@ -129,22 +151,9 @@ class Siting:
     def __init__(
         self, raw: Dict[str, Any], geojson: Dict[str, Any], positions: Dict[str, Dict[str, Any]], page: str = ""
     ) -> None:
-        self.raw = raw
+        super().__init__(raw, page)
         self._geojson = geojson
         self._positions = positions
-        self._page = page
-
-    def to_html(self, path: Union[str, "os.PathLike[str]", None] = None) -> str:
-        """The result's self-contained HTML page (the tables, the assumptions and a Leaflet map
-        with a layer per run; no network needed), as ``gongpei design site --html`` writes it;
-        also written to ``path`` when given.
-
-        >>> import gongpei
-        >>> page = site(gongpei.Scenario.generate("small", seed=1), shortlist=1, hubs=[], modes=["postal_express"], iterations=0).to_html()
-        >>> page.startswith("<!DOCTYPE html>"), "leaflet" in page.lower()
-        (True, True)
-        """
-        return _write_page(self._page, path)
 
     @property
     def model_choice(self) -> str:
@@ -155,11 +164,6 @@ class Siting:
         'hub'
         """
         return str(self.raw["model_choice"])
-
-    @property
-    def assumptions(self) -> List[str]:
-        """The modelling assumptions behind the figures (as the CLI prints them)."""
-        return list(self.raw["assumptions"])
 
     def candidates(self) -> "pd.DataFrame":
         """One row per candidate site, by model rank: trunk and feeder trips and km, transport,
@@ -291,7 +295,7 @@ def site(
     return Siting(json.loads(text), json.loads(geojson), _site_positions(scenario), page)
 
 
-class CoverStudy:
+class CoverStudy(_DesignResult):
     """Which villages host a service station: one design per radius D (set covering, every
     village within D km by road) and per station count K (maximal covering), each routed with
     the demand of the villages it serves merged at their station, beside today's routing.
@@ -303,31 +307,14 @@ class CoverStudy:
     """
 
     def __init__(self, raw: Dict[str, Any], geojson: Dict[str, Any], page: str = "") -> None:
-        self.raw = raw
+        super().__init__(raw, page)
         self._geojson = geojson
-        self._page = page
         self._designs = {_cover_label(e["design"]): e for e in raw["by_radius"] + raw["by_stations"]}
-
-    def to_html(self, path: Union[str, "os.PathLike[str]", None] = None) -> str:
-        """The sweep's self-contained HTML page (tables, assumptions, a map layer per design),
-        as ``gongpei design cover --html`` writes it; also written to ``path`` when given.
-
-        >>> import gongpei
-        >>> page = cover(gongpei.Scenario.generate("small", seed=1), radius_km=[3], model_only=True).to_html()
-        >>> "D=3km" in page
-        True
-        """
-        return _write_page(self._page, path)
 
     @property
     def labels(self) -> List[str]:
         """The designs' names (``D=3km``, ``D=3km,K=60``), in the order solved."""
         return list(self._designs)
-
-    @property
-    def assumptions(self) -> List[str]:
-        """The modelling assumptions behind the figures (as the CLI prints them)."""
-        return list(self.raw["assumptions"])
 
     def designs(self) -> "pd.DataFrame":
         """One row per design and mode: D (km), K, stations, upgraded existing sites, villages
@@ -492,7 +479,7 @@ def cover(
     return CoverStudy(json.loads(text), json.loads(geojson), page)
 
 
-class ColdStudy:
+class ColdStudy(_DesignResult):
     """Pre-cooling stores at field markets, one design per limit: the stores chosen so that
     chilled produce reaches one within the limit, each store's collection planned, the status
     quo (one cold store) beside it and which of the two to choose.
@@ -502,21 +489,6 @@ class ColdStudy:
     >>> list(c.designs()["limit_h"])
     [2.0, 1.0]
     """
-
-    def __init__(self, raw: Dict[str, Any], page: str = "") -> None:
-        self.raw = raw
-        self._page = page
-
-    def to_html(self, path: Union[str, "os.PathLike[str]", None] = None) -> str:
-        """The result's self-contained HTML page (tables, assumptions, a Leaflet map with a layer
-        per run), as ``gongpei design cold --html`` writes it; also written to ``path`` when given.
-
-        >>> import gongpei
-        >>> page = cold(gongpei.Scenario.generate("small", seed=1), max_hours=[1], modes=["postal_express"], iterations=0).to_html()
-        >>> page.startswith("<!DOCTYPE html>")
-        True
-        """
-        return _write_page(self._page, path)
 
     @property
     def assumptions(self) -> List[str]:
@@ -644,7 +616,7 @@ def cold(
     return ColdStudy(json.loads(text), page)
 
 
-class FrequencyStudy:
+class FrequencyStudy(_DesignResult):
     """A weekly plan per lead-time target and mode: each village's visit pattern (daily, every
     other day, three days a week, ...), the week's routed figures and the cost against
     service-level curve.
@@ -654,26 +626,6 @@ class FrequencyStudy:
     >>> list(f.curve()["max_wait_days"])
     [1, 2]
     """
-
-    def __init__(self, raw: Dict[str, Any], page: str = "") -> None:
-        self.raw = raw
-        self._page = page
-
-    def to_html(self, path: Union[str, "os.PathLike[str]", None] = None) -> str:
-        """The result's self-contained HTML page (tables, assumptions, a Leaflet map with a layer
-        per run), as ``gongpei design frequency --html`` writes it; also written to ``path`` when given.
-
-        >>> import gongpei
-        >>> page = frequency(gongpei.Scenario.generate("small", seed=1), max_wait_days=[1], modes=["postal_express"], max_moves=0).to_html()
-        >>> page.startswith("<!DOCTYPE html>")
-        True
-        """
-        return _write_page(self._page, path)
-
-    @property
-    def assumptions(self) -> List[str]:
-        """The modelling assumptions behind the figures (as the CLI prints them)."""
-        return list(self.raw["assumptions"])
 
     def curve(self) -> "pd.DataFrame":
         """The cost against service-level curve: one row per mode and lead-time target (the
