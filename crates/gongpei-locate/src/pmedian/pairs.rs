@@ -70,21 +70,8 @@ impl Pairs {
             original.push(self.original[j]);
             kept_fix.push(fix[j]);
         }
-        let mut start = vec![0];
-        let (mut site, mut cost) = (Vec::new(), Vec::new());
-        for (c, &cap) in caps.iter().enumerate() {
-            let (sites, costs) = self.of(c);
-            for (&j, &d) in sites.iter().zip(costs) {
-                if d > cap {
-                    break;
-                }
-                if renumber[j as usize] != u32::MAX {
-                    site.push(renumber[j as usize]);
-                    cost.push(d);
-                }
-            }
-            start.push(site.len());
-        }
+        let kept = |j: u32| Some(renumber[j as usize]).filter(|&r| r != u32::MAX);
+        let (start, site, cost) = self.filtered(caps, kept);
         let pairs = Self {
             m: original.len(),
             p: self.p,
@@ -100,22 +87,8 @@ impl Pairs {
     /// The pairs of candidates not closed by `fix` with a cost within the point's cap, in the same
     /// numbering (a node's narrowing of its parent's pairs).
     pub fn narrow(&self, fix: &[Fix], caps: &[f64]) -> Self {
-        let mut start = Vec::with_capacity(self.clients + 1);
-        start.push(0);
-        let (mut site, mut cost) = (Vec::new(), Vec::new());
-        for (c, &cap) in caps.iter().enumerate() {
-            let (sites, costs) = self.of(c);
-            for (&j, &d) in sites.iter().zip(costs) {
-                if d > cap {
-                    break;
-                }
-                if fix[j as usize] != Fix::Closed {
-                    site.push(j);
-                    cost.push(d);
-                }
-            }
-            start.push(site.len());
-        }
+        let open = |j: u32| Some(j).filter(|&j| fix[j as usize] != Fix::Closed);
+        let (start, site, cost) = self.filtered(caps, open);
         Self {
             m: self.m,
             p: self.p,
@@ -125,5 +98,31 @@ impl Pairs {
             cost,
             original: self.original.clone(),
         }
+    }
+
+    /// Offsets, candidates and costs of the pairs within each point's cap whose candidate `keep`
+    /// maps to a candidate of the result (`None` drops the pair).
+    fn filtered(
+        &self,
+        caps: &[f64],
+        keep: impl Fn(u32) -> Option<u32>,
+    ) -> (Vec<usize>, Vec<u32>, Vec<f64>) {
+        let mut start = Vec::with_capacity(self.clients + 1);
+        start.push(0);
+        let (mut site, mut cost) = (Vec::new(), Vec::new());
+        for (c, &cap) in caps.iter().enumerate() {
+            let (sites, costs) = self.of(c);
+            for (&j, &d) in sites.iter().zip(costs) {
+                if d > cap {
+                    break;
+                }
+                if let Some(kept) = keep(j) {
+                    site.push(kept);
+                    cost.push(d);
+                }
+            }
+            start.push(site.len());
+        }
+        (start, site, cost)
     }
 }
