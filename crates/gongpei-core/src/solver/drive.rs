@@ -35,19 +35,25 @@ fn report_setup(stopper: &Stopper, best: Option<&Individual>) {
     );
 }
 
-/// Sets up every search in rounds on the pool, each search in its own task.
+/// Sets up every search in rounds on the pool, each search in its own task. Once stopped, only
+/// the first search still builds its one guaranteed solution: a thousand searches each
+/// building one would take seconds past the time limit.
 fn set_up(searches: &mut [Search], stopper: &Stopper, seat: &Seat) {
     let stop = || stopper.should_stop();
     let report = |best: Option<&Individual>| report_setup(stopper, best);
     let mut ready = vec![false; searches.len()];
     while ready.iter().any(|r| !r) {
         rayon::scope(|scope| {
-            for (search, ready) in searches.iter_mut().zip(ready.iter_mut()) {
+            for (k, (search, ready)) in searches.iter_mut().zip(ready.iter_mut()).enumerate() {
                 if *ready {
                     continue;
                 }
                 let (stop, report) = (&stop, &report);
                 scope.spawn(move |_| {
+                    if k > 0 && search.best().is_none() && stop() {
+                        *ready = true;
+                        return;
+                    }
                     let slice = seat.slice();
                     *ready = search.initialise_reporting(stop, report, &|| slice.over());
                 });
@@ -73,7 +79,9 @@ pub(crate) fn run_sequential(
             let slice = seat.slice();
             loop {
                 if stop()
-                    || params.max_iterations.is_some_and(|m| search.iterations() >= m)
+                    || params
+                        .max_iterations
+                        .is_some_and(|m| search.iterations() >= m)
                     || params
                         .max_no_improvement
                         .is_some_and(|m| since_improvement >= m)
