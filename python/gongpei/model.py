@@ -28,10 +28,10 @@ import numpy.typing as npt
 
 from . import _core
 from ._keywords import suggest_keywords
+from ._matrix_budget import check_matrix_size, row_blocks
 from ._numbers import as_int, as_seed
 from ._types import UNBOUNDED, Client, Depot, Integer, LoadLike, Number, VehicleType
 from .errors import InvalidInputError
-from ._matrix_budget import check_matrix_size, row_blocks
 from .geo import durations_from_speed, haversine_matrix, looks_like_degrees
 from .result import Result
 
