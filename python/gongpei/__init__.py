@@ -16,7 +16,7 @@ A Rust engine with a Python front. Build a :class:`Model` (or :func:`read` a ben
 from __future__ import annotations
 
 from . import _core, datasets, design
-from ._core import ProblemData
+from ._core import ProblemData, engine_threads
 from ._types import UNBOUNDED, Client, Depot, VehicleType
 from .errors import GongpeiError, InternalError, InvalidInputError, StoppedError
 from .geo import durations_from_speed, haversine_matrix
@@ -47,6 +47,7 @@ __all__ = [
     "datasets",
     "design",
     "durations_from_speed",
+    "engine_threads",
     "euclidean_matrix",
     "haversine_matrix",
     "read",

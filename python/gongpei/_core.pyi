@@ -24,6 +24,8 @@ __all__ = [
     "Scenario",
     "Instance",
     "solve",
+    "engine_threads",
+    "MAX_MATRIX_LOCATIONS",
     "write_tables_xlsx",
     "design_site",
     "design_cover",
@@ -35,6 +37,7 @@ __all__ = [
 ]
 
 __version__: str
+MAX_MATRIX_LOCATIONS: int
 
 @final
 class ProblemData:
@@ -83,6 +86,9 @@ def solve(
     callback: Optional[Callable[[float, int, Optional[int], bool], Any]] = None,
     callback_interval: float = 0.1,
 ) -> Dict[str, Any]: ...
+def engine_threads() -> int:
+    """The number of threads of the process's engine pool (searches computing at once)."""
+
 def write_tables_xlsx(tables_json: str, path: str) -> None:
     """Writes report tables (JSON list of name/columns/rows) as one .xlsx workbook."""
 

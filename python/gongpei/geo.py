@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from ._matrix_budget import check_matrix_size, row_blocks
 from .errors import InvalidInputError
 
 __all__ = ["EARTH_RADIUS_M", "haversine_matrix", "durations_from_speed", "looks_like_degrees"]
@@ -61,11 +62,15 @@ def haversine_matrix(lonlat: Any, detour: float = 1.0) -> "np.ndarray":
     if not (np.isfinite(detour) and detour >= 1.0):
         raise InvalidInputError(f"detour = {detour!r} must be a finite factor >= 1.0")
     points = np.radians(_lonlat_array(lonlat))
+    check_matrix_size(len(points), "lonlat")
     lon, lat = points[:, 0], points[:, 1]
-    dlat = lat[:, None] - lat[None, :]
-    dlon = lon[:, None] - lon[None, :]
-    a = np.sin(dlat / 2) ** 2 + np.cos(lat[:, None]) * np.cos(lat[None, :]) * np.sin(dlon / 2) ** 2
-    return 2.0 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))) * float(detour)
+    out = np.empty((len(points), len(points)), dtype=np.float64)
+    for rows in row_blocks(len(points)):
+        dlat = lat[rows, None] - lat[None, :]
+        dlon = lon[rows, None] - lon[None, :]
+        a = np.sin(dlat / 2) ** 2 + np.cos(lat[rows, None]) * np.cos(lat[None, :]) * np.sin(dlon / 2) ** 2
+        out[rows] = 2.0 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))) * float(detour)
+    return out
 
 
 def durations_from_speed(distances_m: Any, speed_kmh: float) -> "np.ndarray":

@@ -28,6 +28,7 @@ import numpy.typing as npt
 
 from . import _core
 from ._keywords import suggest_keywords
+from ._matrix_budget import check_matrix_size, row_blocks
 from ._numbers import as_int, as_seed
 from ._types import UNBOUNDED, Client, Depot, Integer, LoadLike, Number, VehicleType
 from .errors import InvalidInputError
@@ -59,8 +60,12 @@ def euclidean_matrix(coordinates: "npt.ArrayLike", scale: float = 1.0) -> "np.nd
         raise InvalidInputError(f"coordinates must have shape (n, 2), got {xy.shape}")
     if not np.all(np.isfinite(xy)):
         raise InvalidInputError("coordinates must be finite numbers")
-    delta = xy[:, None, :] - xy[None, :, :]
-    return np.floor(np.hypot(delta[..., 0], delta[..., 1]) * scale + 0.5).astype(np.int64)
+    check_matrix_size(len(xy), "coordinates")
+    out = np.empty((len(xy), len(xy)), dtype=np.int64)
+    for rows in row_blocks(len(xy)):
+        delta = xy[rows, None, :] - xy[None, :, :]
+        out[rows] = np.floor(np.hypot(delta[..., 0], delta[..., 1]) * scale + 0.5)
+    return out
 
 
 def _depot_index(depot: Union[int, Depot], depots: List[Depot]) -> int:
@@ -404,6 +409,7 @@ class Model:
         ...
         gongpei.errors.InvalidInputError: every distance between distinct locations is 0 ...
         """
+        check_matrix_size(len(self.locations), "model (depots and clients)")
         used = {v.profile for v in self.vehicle_types} | {0}
         profiles = 1 + max(
             [as_int(p, "profile", minimum=0) for p in used]

@@ -41,7 +41,10 @@ pub use model::{
     UNBOUNDED,
 };
 pub use solution::{Route, RouteReport, Solution, SolutionReport, Violation, Visit};
-pub use solver::{solve, Control, Progress, SolveOutcome, SolveParams, Strategy};
+pub use solver::{
+    engine_threads, set_engine_threads, solve, Control, Progress, SolveOutcome, SolveParams,
+    Strategy,
+};
 
 /// Distances, in the caller's unit (metres, or benchmark units scaled to integers).
 pub type Distance = i64;

@@ -30,6 +30,7 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<scenario::PyScenario>()?;
     module.add_class::<instance::PyInstance>()?;
     module.add_function(wrap_pyfunction!(solve::solve, module)?)?;
+    module.add_function(wrap_pyfunction!(solve::engine_threads, module)?)?;
     module.add_function(wrap_pyfunction!(design::design_site, module)?)?;
     module.add_function(wrap_pyfunction!(design::design_cover, module)?)?;
     module.add_function(wrap_pyfunction!(design::design_cold, module)?)?;
@@ -41,5 +42,7 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(testing::_panic_in_worker, module)?)?;
     module.add_function(wrap_pyfunction!(testing::_sleep_in_worker, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // The engine's largest matrix size, so Python refuses bigger inputs before building n^2.
+    module.add("MAX_MATRIX_LOCATIONS", gongpei_core::Matrix::MAX_SIZE)?;
     Ok(())
 }

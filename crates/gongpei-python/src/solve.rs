@@ -88,3 +88,14 @@ pub fn solve<'py>(
     result.set_item("stopped_by_callback", ending == Ending::StoppedByCallback)?;
     Ok(result)
 }
+
+/// The number of threads of the process's engine pool: however many solves run at once (from
+/// Python threads, with any `threads`), at most this many searches compute at the same time.
+///
+/// >>> from gongpei import _core
+/// >>> _core.engine_threads() >= 1
+/// True
+#[pyfunction]
+pub fn engine_threads() -> usize {
+    gongpei_core::engine_threads()
+}

@@ -66,6 +66,8 @@ pub(crate) struct Hgs<'s, 'a> {
     rng: Rng,
     incumbent: Incumbent,
     since_improvement: u64,
+    /// Initial individuals educated so far in the current (re)start.
+    initial_made: usize,
     pub iterations: u64,
 }
 
@@ -87,6 +89,7 @@ impl<'s, 'a> Hgs<'s, 'a> {
             rng: Rng::new(seed),
             incumbent: Incumbent::default(),
             since_improvement: 0,
+            initial_made: 0,
             iterations: 0,
         }
     }
@@ -102,18 +105,23 @@ impl<'s, 'a> Hgs<'s, 'a> {
 
     /// Fills the population with educated random solutions (stops early if `stop()`).
     pub fn initialise(&mut self, stop: &dyn Fn() -> bool) {
-        self.initialise_reporting(stop, &|_| {});
+        self.initial_made = 0;
+        self.initialise_reporting(stop, &|_| {}, &|| false);
     }
 
-    /// As [`Self::initialise`], calling `report` with the best solution after each one is
-    /// educated (so progress is visible while large instances set up).
+    /// As [`Self::initialise`] (continuing where an earlier call paused), calling `report` with
+    /// the best solution after each one is educated (so progress is visible while large
+    /// instances set up). Returns after an educated solution when `pause()` says so, and then
+    /// returns `false`: a later call goes on with the same random stream, so pausing never
+    /// changes the population. Returns `true` once the population is complete or stopped.
     pub fn initialise_reporting(
         &mut self,
         stop: &dyn Fn() -> bool,
         report: &dyn Fn(Option<&Individual>),
-    ) {
+        pause: &dyn Fn() -> bool,
+    ) -> bool {
         let count = self.params.population.min_size * self.params.initial_factor;
-        for _ in 0..count {
+        while self.initial_made < count {
             // However short the time limit, the caller gets at least one constructed solution.
             if stop() && self.population.len() > 0 {
                 break;
@@ -129,8 +137,13 @@ impl<'s, 'a> Hgs<'s, 'a> {
                 initial::random_solution(self.sd, &mut self.rng)
             };
             self.educate_and_add(&routes, None, stop);
+            self.initial_made += 1;
             report(self.best());
+            if self.initial_made < count && pause() {
+                return false;
+            }
         }
+        true
     }
 
     /// Adds an outside solution (another search's best) to the population.

@@ -66,14 +66,21 @@ impl<'s, 'a> Search<'s, 'a> {
         }
     }
 
+    /// Builds the starting solution(s); with `pause()` true between two of them, returns
+    /// `false` early and goes on at the next call without changing the search (see
+    /// [`Hgs::initialise_reporting`]). `true` once set up.
     pub fn initialise_reporting(
         &mut self,
         stop: &dyn Fn() -> bool,
         report: &dyn Fn(Option<&Individual>),
-    ) {
+        pause: &dyn Fn() -> bool,
+    ) -> bool {
         match self {
-            Self::Genetic(s) => s.initialise_reporting(stop, report),
-            Self::Iterated(s) => s.initialise_reporting(stop, report),
+            Self::Genetic(s) => s.initialise_reporting(stop, report, pause),
+            Self::Iterated(s) => {
+                s.initialise_reporting(stop, report);
+                true
+            }
         }
     }
 
