@@ -8,6 +8,7 @@
 //! the import is deterministic whatever order the blobs were decoded in.
 
 use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
 use std::path::Path;
 
 use osmpbf::{BlobDecode, BlobReader, PrimitiveBlock};
@@ -101,31 +102,68 @@ pub(crate) struct RawRoads {
     pub counts: WayCounts,
 }
 
-fn read_error(file: &Path, err: impl std::fmt::Display) -> OsmError {
+/// Where the extract's bytes come from: a file, or bytes already in memory (named for errors).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Source<'a> {
+    File(&'a Path),
+    Bytes { name: &'a str, bytes: &'a [u8] },
+}
+
+impl Source<'_> {
+    /// How errors and the import report name the source.
+    pub fn name(&self) -> String {
+        match self {
+            Source::File(path) => path.display().to_string(),
+            Source::Bytes { name, .. } => (*name).to_string(),
+        }
+    }
+}
+
+fn read_error(source: &Source, err: impl std::fmt::Display) -> OsmError {
     OsmError::Read {
-        file: file.display().to_string(),
+        file: source.name(),
         message: err.to_string(),
     }
 }
 
-/// Decodes every data block of the file in parallel and folds `per_block` results.
-fn par_blocks<T, F>(file: &Path, per_block: F) -> Result<Vec<T>, OsmError>
+/// Decodes every data block of the source in parallel and folds `per_block` results.
+fn par_blocks<T, F>(source: &Source, per_block: F) -> Result<Vec<T>, OsmError>
 where
     T: Send,
     F: Fn(&PrimitiveBlock) -> T + Sync + Send,
 {
-    let reader = BlobReader::from_path(file).map_err(|e| read_error(file, e))?;
+    match source {
+        Source::File(path) => {
+            let reader = BlobReader::from_path(path).map_err(|e| read_error(source, e))?;
+            decode_blocks(reader, source, per_block)
+        }
+        Source::Bytes { bytes, .. } => {
+            decode_blocks(BlobReader::new(Cursor::new(*bytes)), source, per_block)
+        }
+    }
+}
+
+fn decode_blocks<R, T, F>(
+    reader: BlobReader<R>,
+    source: &Source,
+    per_block: F,
+) -> Result<Vec<T>, OsmError>
+where
+    R: Read + Send,
+    T: Send,
+    F: Fn(&PrimitiveBlock) -> T + Sync + Send,
+{
     reader
         .par_bridge()
         .filter_map(|blob| {
             let blob = match blob {
                 Ok(b) => b,
-                Err(e) => return Some(Err(read_error(file, e))),
+                Err(e) => return Some(Err(read_error(source, e))),
             };
             match blob.decode() {
                 Ok(BlobDecode::OsmData(block)) => Some(Ok(per_block(&block))),
                 Ok(_) => None,
-                Err(e) => Some(Err(read_error(file, e))),
+                Err(e) => Some(Err(read_error(source, e))),
             }
         })
         .collect()
@@ -192,11 +230,11 @@ fn nodes_of_block(block: &PrimitiveBlock, wanted: &[i64]) -> Vec<(i64, [f64; 2])
     found
 }
 
-/// Reads the drivable ways of `file` and the coordinates of their nodes.
-pub(crate) fn read_roads(file: &Path) -> Result<RawRoads, OsmError> {
+/// Reads the drivable ways of `source` and the coordinates of their nodes.
+pub(crate) fn read_roads(source: &Source) -> Result<RawRoads, OsmError> {
     let mut ways = Vec::new();
     let mut counts = WayCounts::default();
-    for (block_ways, block_counts) in par_blocks(file, ways_of_block)? {
+    for (block_ways, block_counts) in par_blocks(source, ways_of_block)? {
         ways.extend(block_ways);
         counts = counts.merge(block_counts);
     }
@@ -204,7 +242,7 @@ pub(crate) fn read_roads(file: &Path) -> Result<RawRoads, OsmError> {
     let mut wanted: Vec<i64> = ways.iter().flat_map(|w| w.refs.iter().copied()).collect();
     wanted.sort_unstable();
     wanted.dedup();
-    let mut nodes: Vec<(i64, [f64; 2])> = par_blocks(file, |b| nodes_of_block(b, &wanted))?
+    let mut nodes: Vec<(i64, [f64; 2])> = par_blocks(source, |b| nodes_of_block(b, &wanted))?
         .into_iter()
         .flatten()
         .collect();
