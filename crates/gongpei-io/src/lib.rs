@@ -82,7 +82,7 @@ pub fn read_instance_str_with(
 ///
 /// ```
 /// use gongpei_io::{read_instance_str_as, Format, ReadOptions};
-/// let text = "2 1 2 1\n0 0\n10\n1 3 4 0 2 0 1 1 1\n2 0 4 0 3 0 1 1 1\n3 0 0 0 0 0 0 0\n";
+/// let text = "2 1 2 1\n0 10\n1 3 4 0 2 0 1 1 1\n2 0 4 0 3 0 1 1 1\n3 0 0 0 0 0 0 0\n";
 /// let mdvrp = read_instance_str_as("p.txt", text, Format::Cordeau, &ReadOptions::default()).unwrap();
 /// assert_eq!(mdvrp.data.num_clients(), 2);
 /// let err = read_instance_str_as("p.txt", text, Format::Vrplib, &ReadOptions::default()).unwrap_err();
