@@ -7,7 +7,7 @@ use gongpei_io::{read_instance_str_as, Format, ReadOptions};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
-        let options = ReadOptions::default();
+    let options = ReadOptions::default();
     // Files are read as `Text::read` does: invalid UTF-8 replaced, then reported where it breaks.
     let text = String::from_utf8_lossy(bytes);
     match read_instance_str_as(FILE, &text, Format::Cordeau, &options) {

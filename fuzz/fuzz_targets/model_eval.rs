@@ -182,7 +182,10 @@ fn build(input: &Input) -> Result<ProblemData, gongpei_core::ModelError> {
     let mut distances = Vec::new();
     let mut durations = Vec::new();
     for p in 0..num_profiles {
-        let (slowness, extras) = input.profiles.get(p).map_or((0, &[][..]), |(s, e)| (*s, &e[..]));
+        let (slowness, extras) = input
+            .profiles
+            .get(p)
+            .map_or((0, &[][..]), |(s, e)| (*s, &e[..]));
         let mut distance = Matrix::from_fn(n, grid).as_slice().to_vec();
         for &(i, j, extra) in extras.iter().take(8) {
             let (i, j) = (usize::from(i), usize::from(j));
@@ -243,13 +246,18 @@ fuzz_target!(|input: Input| {
         assert_eq!(outcome.report, outcome.solution.evaluate(&instance.data));
         assert_agree(&instance, &outcome.solution);
         assert!(
-            outcome.solution.routes.iter().all(|r| r.vehicle_type < types
-                && r.visits.iter().all(|&c| c < clients)),
+            outcome
+                .solution
+                .routes
+                .iter()
+                .all(|r| r.vehicle_type < types && r.visits.iter().all(|&c| c < clients)),
             "solve returned unknown indices: {:?}",
             outcome.solution
         );
         let again = solve(&instance.data, &params, &|_| Control::Continue);
-        assert_eq!(again.solution, outcome.solution, "same seed, different solution");
+        assert_eq!(
+            again.solution, outcome.solution,
+            "same seed, different solution"
+        );
     }
 });
-

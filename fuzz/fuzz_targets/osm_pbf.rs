@@ -15,7 +15,10 @@ fuzz_target!(|bytes: &[u8]| {
             assert!(!roads.pieces().is_empty());
             for piece in roads.pieces() {
                 assert!((piece.a as usize) < nodes && (piece.b as usize) < nodes);
-                assert!(piece.length_m.is_finite() && piece.length_m >= 0.0, "{piece:?}");
+                assert!(
+                    piece.length_m.is_finite() && piece.length_m >= 0.0,
+                    "{piece:?}"
+                );
             }
             for node in roads.nodes() {
                 assert!(node.lon_lat.iter().all(|v| v.is_finite()), "{node:?}");

@@ -16,7 +16,11 @@ fuzz_target!(|bytes: &[u8]| {
         Ok(inst) => {
             let n = inst.vertices;
             assert_eq!(inst.distances.len(), n * n);
-            assert!(inst.p >= 1 && inst.p <= n, "p = {} for {n} vertices", inst.p);
+            assert!(
+                inst.p >= 1 && inst.p <= n,
+                "p = {} for {n} vertices",
+                inst.p
+            );
             for i in 0..n {
                 assert_eq!(inst.distance(i, i), 0);
                 for j in 0..n {
@@ -29,7 +33,10 @@ fuzz_target!(|bytes: &[u8]| {
                     for j in 0..n {
                         for k in 0..n {
                             let via = inst.distance(i, k).saturating_add(inst.distance(k, j));
-                            assert!(inst.distance(i, j) <= via, "d({i},{j}) > d({i},{k}) + d({k},{j})");
+                            assert!(
+                                inst.distance(i, j) <= via,
+                                "d({i},{j}) > d({i},{k}) + d({k},{j})"
+                            );
                         }
                     }
                 }

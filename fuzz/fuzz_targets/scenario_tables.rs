@@ -36,7 +36,9 @@ fuzz_target!(|bytes: &[u8]| {
         Err(err) => {
             let message = err.to_string();
             assert!(!message.trim().is_empty());
-            let named = texts.iter().any(|(name, _)| message.contains(name.as_str()))
+            let named = texts
+                .iter()
+                .any(|(name, _)| message.contains(name.as_str()))
                 || message.contains("table")
                 || message.contains("scenario");
             assert!(named, "an error that names no table: {message}");

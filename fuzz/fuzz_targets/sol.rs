@@ -14,7 +14,10 @@ fn instances() -> &'static [Instance] {
     static INSTANCES: OnceLock<Vec<Instance>> = OnceLock::new();
     INSTANCES.get_or_init(|| {
         [
-            ("E-n13-k4.vrp", include_str!("../../data/instances/E-n13-k4.vrp")),
+            (
+                "E-n13-k4.vrp",
+                include_str!("../../data/instances/E-n13-k4.vrp"),
+            ),
             ("C101.txt", include_str!("../../data/instances/C101.txt")),
             ("p01.txt", include_str!("../../data/instances/p01.txt")),
         ]

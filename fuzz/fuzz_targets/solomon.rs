@@ -7,7 +7,7 @@ use gongpei_io::{read_instance_str_as, Format, ReadOptions, Rounding};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
-        let Some((&first, rest)) = bytes.split_first() else {
+    let Some((&first, rest)) = bytes.split_first() else {
         return;
     };
     let solomon_rounding = if first % 2 == 0 {

@@ -18,7 +18,11 @@ pub fn assert_io_error_contract(text: &str, err: &IoError) {
         message.starts_with(&format!("{FILE}:")),
         "error does not name the file: {message}"
     );
-    let lines = text.strip_prefix('\u{feff}').unwrap_or(text).lines().count();
+    let lines = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .lines()
+        .count();
     match err {
         IoError::Parse { line: 0, .. } => assert!(
             text.trim_start_matches('\u{feff}').trim().is_empty(),
@@ -168,7 +172,12 @@ pub fn assert_agree(instance: &Instance, solution: &Solution) -> SolutionReport 
                     || r.visits.iter().any(|&c| c >= data.num_clients()))
         });
         assert!(ek.contains(&Kind::Unknown), "{}", context());
-        assert_eq!(ck.contains(&Kind::Unknown), invalid_non_empty, "{}", context());
+        assert_eq!(
+            ck.contains(&Kind::Unknown),
+            invalid_non_empty,
+            "{}",
+            context()
+        );
         return engine;
     }
     assert_eq!(checker.distance, engine.distance, "distance\n{}", context());
@@ -200,5 +209,8 @@ pub fn assert_tables_round_trip(scenario: &gongpei_scenario::Scenario) {
     use gongpei_scenario::tables::{scenario_from_tables, to_tables};
     let set = to_tables(scenario).expect("an accepted scenario lays out as tables");
     let again = scenario_from_tables(&set).expect("tables made from a scenario read back");
-    assert_eq!(&again, scenario, "the table round trip changed the scenario");
+    assert_eq!(
+        &again, scenario,
+        "the table round trip changed the scenario"
+    );
 }

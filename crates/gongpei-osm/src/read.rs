@@ -213,18 +213,26 @@ fn ways_of_block(block: &PrimitiveBlock) -> (Vec<RawWay>, WayCounts) {
     (ways, counts)
 }
 
+/// Whether (lon, lat) is a WGS84 position. A damaged block can decode to any number (osmpbf
+/// scales the stored integers by the block's granularity, wrapping on overflow); such a node is
+/// dropped, and the ways that use it count it among the references to missing nodes.
+fn on_earth(lon: f64, lat: f64) -> bool {
+    (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)
+}
+
 fn nodes_of_block(block: &PrimitiveBlock, wanted: &[i64]) -> Vec<(i64, [f64; 2])> {
     let mut found = Vec::new();
+    let mut keep = |id: i64, lon: f64, lat: f64| {
+        if wanted.binary_search(&id).is_ok() && on_earth(lon, lat) {
+            found.push((id, [lon, lat]));
+        }
+    };
     for group in block.groups() {
         for node in group.dense_nodes() {
-            if wanted.binary_search(&node.id()).is_ok() {
-                found.push((node.id(), [node.lon(), node.lat()]));
-            }
+            keep(node.id(), node.lon(), node.lat());
         }
         for node in group.nodes() {
-            if wanted.binary_search(&node.id()).is_ok() {
-                found.push((node.id(), [node.lon(), node.lat()]));
-            }
+            keep(node.id(), node.lon(), node.lat());
         }
     }
     found

@@ -97,14 +97,22 @@ fn validate_magnitudes(data: &ProblemData) -> Result<(), ModelError> {
         ));
     }
     let arcs = data.clients.len() as i128 + 1;
+    // Waiting lasts until the latest opening time at most (an open end adds none).
     let finite = |v: i64| if v < UNBOUNDED { i128::from(v) } else { 0 };
     let latest_time = data
         .clients
         .iter()
-        .flat_map(|c| [c.tw_early, c.tw_late])
-        .chain(data.depots.iter().flat_map(|d| [d.tw_early, d.tw_late]))
-        .chain(data.vehicle_types.iter().flat_map(|v| [v.tw_early, v.tw_late]))
-        .map(finite)
+        .flat_map(|c| [i128::from(c.tw_early), finite(c.tw_late)])
+        .chain(
+            data.depots
+                .iter()
+                .flat_map(|d| [i128::from(d.tw_early), finite(d.tw_late)]),
+        )
+        .chain(
+            data.vehicle_types
+                .iter()
+                .flat_map(|v| [i128::from(v.tw_early), finite(v.tw_late)]),
+        )
         .max()
         .unwrap_or(0);
     let service: i128 = data
