@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 DATA ?= ../shared/data
 
-.PHONY: all build deps check test test-rust test-python demo bench bench-network bench-quality fmt lint clean wheel docs test-wheel deps-highs
+.PHONY: all build deps check test test-rust test-python test-fuzz demo bench bench-network bench-quality fmt lint clean wheel docs test-wheel deps-highs
 
 # The cargo profile `make test` builds with: release optimisation without LTO or debug info
 # (Cargo.toml, [profile.ci]); linking every test binary with thin LTO made CI take 33 min.
@@ -19,7 +19,7 @@ all: build
 build: deps-highs
 	$(CARGO) build --release --workspace
 
-test: deps check test-rust test-python
+test: deps check test-rust test-python test-fuzz
 
 # (In the test profile, so that build scripts and proc-macros are built once for the gates and the
 # tests.) Gates that fail the build before any test runs: formatting, lints (warnings denied, every target),
@@ -54,6 +54,19 @@ deps: deps-highs
 # (The benches are compiled by `make check`'s clippy over every target, so they are not built again here.)
 test-rust:
 	$(CARGO) test --workspace --profile $(TEST_PROFILE)
+
+# A short coverage-guided run of every fuzz target (fuzz/README.md: one per reader plus the
+# model-plus-evaluator), FUZZ_SECONDS each, two at a time, on scratch copies of the committed
+# corpora; any crash fails the build and leaves its input under $(FUZZ_TARGET_DIR)/artifacts.
+# Built with SanitizerCoverage but without AddressSanitizer (safe Rust), which stable Rust
+# supports, so neither nightly nor cargo-fuzz is needed; without a C++ compiler (libFuzzer is
+# C++) it says so and skips.
+FUZZ_SECONDS ?= 10
+FUZZ_TARGET_DIR ?= $(abspath $(TARGET_DIR))/fuzz
+test-fuzz:
+	@if command -v c++ >/dev/null 2>&1; then \
+	  FUZZ_TARGET_DIR=$(FUZZ_TARGET_DIR) CARGO=$(CARGO) fuzz/run.sh smoke $(FUZZ_SECONDS); \
+	else echo "test-fuzz: SKIPPED: no C++ compiler (c++) to build libFuzzer"; fi
 
 # Python package: a venv (reused when it works), test dependencies, the extension built with the test profile
 # mode into it (maturin develop), then pytest (API, errors, pickling, threads, Ctrl-C, stubtest,

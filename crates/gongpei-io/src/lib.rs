@@ -76,8 +76,33 @@ pub fn read_instance_str_with(
     parse(&Text::from_str(path.as_ref(), text), options)
 }
 
+/// Reads text of a format the caller already knows, without detecting it from the content (a
+/// Solomon file whose header words were edited away still reads as Solomon, and errors speak of
+/// that format only).
+///
+/// ```
+/// use gongpei_io::{read_instance_str_as, Format, ReadOptions};
+/// let text = "2 1 2 1\n0 10\n1 3 4 0 2 0 1 1 1\n2 0 4 0 3 0 1 1 1\n3 0 0 0 0 0 0 0\n";
+/// let mdvrp = read_instance_str_as("p.txt", text, Format::Cordeau, &ReadOptions::default()).unwrap();
+/// assert_eq!(mdvrp.data.num_clients(), 2);
+/// let err = read_instance_str_as("p.txt", text, Format::Vrplib, &ReadOptions::default()).unwrap_err();
+/// assert!(err.to_string().starts_with("p.txt:"), "{err}");
+/// ```
+pub fn read_instance_str_as(
+    path: impl AsRef<Path>,
+    text: &str,
+    format: Format,
+    options: &ReadOptions,
+) -> Result<Instance, IoError> {
+    parse_as(&Text::from_str(path.as_ref(), text), format, options)
+}
+
 fn parse(text: &Text, options: &ReadOptions) -> Result<Instance, IoError> {
-    let mut instance = match detect(text)? {
+    parse_as(text, detect(text)?, options)
+}
+
+fn parse_as(text: &Text, format: Format, options: &ReadOptions) -> Result<Instance, IoError> {
+    let mut instance = match format {
         Format::Vrplib => vrplib::parse(text)?,
         Format::Solomon => solomon::parse(text, options.solomon_rounding)?,
         Format::Cordeau => cordeau::parse(text)?,

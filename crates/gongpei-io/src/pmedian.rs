@@ -81,6 +81,12 @@ fn parse(text: &Text) -> Result<PMedianInstance, IoError> {
     if p == 0 || p > n {
         return Err(text.err(head_index, format!("p = {p} must be between 1 and n = {n}")));
     }
+    if let Err(e) = gongpei_core::Matrix::check_size(n) {
+        return Err(text.err(head_index, format!("{n} vertices: {}", e.message())));
+    }
+    // A path crosses at most n - 1 edges, so this bound keeps every shortest path (and the sum
+    // Dijkstra forms on the way) within the model's range.
+    let max_cost = gongpei_core::UNBOUNDED / (n.max(2) - 1) as i64;
     // Last occurrence of a pair wins: collect into a map keyed by the unordered pair.
     let mut costs: HashMap<(usize, usize), i64> = HashMap::new();
     let mut read = 0;
@@ -110,13 +116,36 @@ fn parse(text: &Text) -> Result<PMedianInstance, IoError> {
         if cost < 0 {
             return Err(text.err(index, format!("edge cost {cost} is negative")));
         }
+        if cost > max_cost {
+            return Err(text.err(
+                index,
+                format!(
+                    "edge cost {cost} is too large: with {n} vertices a path could exceed \
+                     {}, the largest supported value (at most {max_cost} per edge)",
+                    gongpei_core::UNBOUNDED
+                ),
+            ));
+        }
         costs.insert((a.min(b), a.max(b)), cost);
         read += 1;
     }
     if read != m {
-        return Err(text.err_file(format!(
-            "the header announces {m} edges, the file has {read}"
-        )));
+        return Err(text.err(
+            head_index,
+            format!("the header announces {m} edges, the file has {read}"),
+        ));
+    }
+    // Fewer distinct edges than n - 1 cannot connect n vertices: said before anything of size
+    // n x n is allocated, so a header announcing a huge graph costs nothing.
+    if costs.len() < n - 1 {
+        return Err(text.err(
+            head_index,
+            format!(
+                "the graph is disconnected: {n} vertices need at least {} distinct edges, the file has {}",
+                n - 1,
+                costs.len()
+            ),
+        ));
     }
     let mut graph = UnGraph::<(), i64>::with_capacity(n, costs.len());
     let nodes: Vec<NodeIndex> = (0..n).map(|_| graph.add_node(())).collect();
@@ -132,11 +161,14 @@ fn parse(text: &Text) -> Result<PMedianInstance, IoError> {
             let missing = (0..n)
                 .find(|&j| !reached.contains_key(&nodes[j]))
                 .unwrap_or(0);
-            return Err(text.err_file(format!(
-                "the graph is disconnected: vertex {} cannot be reached from vertex {}",
-                missing + 1,
-                i + 1
-            )));
+            return Err(text.err(
+                head_index,
+                format!(
+                    "the graph is disconnected: vertex {} cannot be reached from vertex {}",
+                    missing + 1,
+                    i + 1
+                ),
+            ));
         }
         for (node, d) in reached {
             distances[i * n + node.index()] = d;

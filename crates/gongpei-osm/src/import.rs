@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::compact::{compact, CompactCounts, GraphNode, Piece};
 use crate::error::OsmError;
-use crate::read::{read_roads, WayCounts};
+use crate::read::{read_roads, Source, WayCounts};
 use crate::scc::{keep_largest, SccCounts};
 
 /// What the import read, kept and dropped.
@@ -99,18 +99,34 @@ pub struct RoadGraph {
 impl RoadGraph {
     /// Reads the roads of an `.osm.pbf` file.
     pub fn from_pbf(file: &Path) -> Result<RoadGraph, OsmError> {
-        let raw = read_roads(file)?;
+        Self::from_source(&Source::File(file))
+    }
+
+    /// Reads the roads of an `.osm.pbf` extract already in memory; `name` stands for the file in
+    /// errors and in the report.
+    ///
+    /// ```
+    /// use gongpei_osm::RoadGraph;
+    /// let err = RoadGraph::from_pbf_bytes("upload.osm.pbf", b"not a pbf").unwrap_err();
+    /// assert!(err.to_string().starts_with("upload.osm.pbf: "), "{err}");
+    /// ```
+    pub fn from_pbf_bytes(name: &str, bytes: &[u8]) -> Result<RoadGraph, OsmError> {
+        Self::from_source(&Source::Bytes { name, bytes })
+    }
+
+    fn from_source(source: &Source) -> Result<RoadGraph, OsmError> {
+        let raw = read_roads(source)?;
         let built = compact(&raw);
         drop(raw.ways);
         let (nodes_before_scc, pieces_before_scc) = (built.nodes.len(), built.pieces.len());
         let (nodes, pieces, scc) = keep_largest(built.nodes, built.pieces);
         if pieces.is_empty() {
             return Err(OsmError::NoRoads {
-                file: file.display().to_string(),
+                file: source.name(),
             });
         }
         let report = ImportReport {
-            file: file.display().to_string(),
+            file: source.name(),
             ways: raw.counts,
             compact: built.counts,
             nodes_before_scc,

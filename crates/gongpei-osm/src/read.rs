@@ -8,6 +8,7 @@
 //! the import is deterministic whatever order the blobs were decoded in.
 
 use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
 use std::path::Path;
 
 use osmpbf::{BlobDecode, BlobReader, PrimitiveBlock};
@@ -101,31 +102,68 @@ pub(crate) struct RawRoads {
     pub counts: WayCounts,
 }
 
-fn read_error(file: &Path, err: impl std::fmt::Display) -> OsmError {
+/// Where the extract's bytes come from: a file, or bytes already in memory (named for errors).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Source<'a> {
+    File(&'a Path),
+    Bytes { name: &'a str, bytes: &'a [u8] },
+}
+
+impl Source<'_> {
+    /// How errors and the import report name the source.
+    pub fn name(&self) -> String {
+        match self {
+            Source::File(path) => path.display().to_string(),
+            Source::Bytes { name, .. } => (*name).to_string(),
+        }
+    }
+}
+
+fn read_error(source: &Source, err: impl std::fmt::Display) -> OsmError {
     OsmError::Read {
-        file: file.display().to_string(),
+        file: source.name(),
         message: err.to_string(),
     }
 }
 
-/// Decodes every data block of the file in parallel and folds `per_block` results.
-fn par_blocks<T, F>(file: &Path, per_block: F) -> Result<Vec<T>, OsmError>
+/// Decodes every data block of the source in parallel and folds `per_block` results.
+fn par_blocks<T, F>(source: &Source, per_block: F) -> Result<Vec<T>, OsmError>
 where
     T: Send,
     F: Fn(&PrimitiveBlock) -> T + Sync + Send,
 {
-    let reader = BlobReader::from_path(file).map_err(|e| read_error(file, e))?;
+    match source {
+        Source::File(path) => {
+            let reader = BlobReader::from_path(path).map_err(|e| read_error(source, e))?;
+            decode_blocks(reader, source, per_block)
+        }
+        Source::Bytes { bytes, .. } => {
+            decode_blocks(BlobReader::new(Cursor::new(*bytes)), source, per_block)
+        }
+    }
+}
+
+fn decode_blocks<R, T, F>(
+    reader: BlobReader<R>,
+    source: &Source,
+    per_block: F,
+) -> Result<Vec<T>, OsmError>
+where
+    R: Read + Send,
+    T: Send,
+    F: Fn(&PrimitiveBlock) -> T + Sync + Send,
+{
     reader
         .par_bridge()
         .filter_map(|blob| {
             let blob = match blob {
                 Ok(b) => b,
-                Err(e) => return Some(Err(read_error(file, e))),
+                Err(e) => return Some(Err(read_error(source, e))),
             };
             match blob.decode() {
                 Ok(BlobDecode::OsmData(block)) => Some(Ok(per_block(&block))),
                 Ok(_) => None,
-                Err(e) => Some(Err(read_error(file, e))),
+                Err(e) => Some(Err(read_error(source, e))),
             }
         })
         .collect()
@@ -175,28 +213,36 @@ fn ways_of_block(block: &PrimitiveBlock) -> (Vec<RawWay>, WayCounts) {
     (ways, counts)
 }
 
+/// Whether (lon, lat) is a WGS84 position. A damaged block can decode to any number (osmpbf
+/// scales the stored integers by the block's granularity, wrapping on overflow); such a node is
+/// dropped, and the ways that use it count it among the references to missing nodes.
+fn on_earth(lon: f64, lat: f64) -> bool {
+    (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)
+}
+
 fn nodes_of_block(block: &PrimitiveBlock, wanted: &[i64]) -> Vec<(i64, [f64; 2])> {
     let mut found = Vec::new();
+    let mut keep = |id: i64, lon: f64, lat: f64| {
+        if wanted.binary_search(&id).is_ok() && on_earth(lon, lat) {
+            found.push((id, [lon, lat]));
+        }
+    };
     for group in block.groups() {
         for node in group.dense_nodes() {
-            if wanted.binary_search(&node.id()).is_ok() {
-                found.push((node.id(), [node.lon(), node.lat()]));
-            }
+            keep(node.id(), node.lon(), node.lat());
         }
         for node in group.nodes() {
-            if wanted.binary_search(&node.id()).is_ok() {
-                found.push((node.id(), [node.lon(), node.lat()]));
-            }
+            keep(node.id(), node.lon(), node.lat());
         }
     }
     found
 }
 
-/// Reads the drivable ways of `file` and the coordinates of their nodes.
-pub(crate) fn read_roads(file: &Path) -> Result<RawRoads, OsmError> {
+/// Reads the drivable ways of `source` and the coordinates of their nodes.
+pub(crate) fn read_roads(source: &Source) -> Result<RawRoads, OsmError> {
     let mut ways = Vec::new();
     let mut counts = WayCounts::default();
-    for (block_ways, block_counts) in par_blocks(file, ways_of_block)? {
+    for (block_ways, block_counts) in par_blocks(source, ways_of_block)? {
         ways.extend(block_ways);
         counts = counts.merge(block_counts);
     }
@@ -204,7 +250,7 @@ pub(crate) fn read_roads(file: &Path) -> Result<RawRoads, OsmError> {
     let mut wanted: Vec<i64> = ways.iter().flat_map(|w| w.refs.iter().copied()).collect();
     wanted.sort_unstable();
     wanted.dedup();
-    let mut nodes: Vec<(i64, [f64; 2])> = par_blocks(file, |b| nodes_of_block(b, &wanted))?
+    let mut nodes: Vec<(i64, [f64; 2])> = par_blocks(source, |b| nodes_of_block(b, &wanted))?
         .into_iter()
         .flatten()
         .collect();

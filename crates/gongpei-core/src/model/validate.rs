@@ -1,6 +1,6 @@
 //! Validation of a problem's parts: every check names the item and field at fault.
 
-use super::{ModelError, ModelErrorKind as Kind, ProblemData, UNBOUNDED};
+use super::{Matrix, ModelError, ModelErrorKind as Kind, ProblemData, UNBOUNDED};
 
 fn label(kind: &str, index: usize, name: &str) -> String {
     if name.is_empty() {
@@ -65,7 +65,83 @@ pub(super) fn normalise_and_validate(data: &mut ProblemData) -> Result<(), Model
     validate_depots(data)?;
     validate_vehicle_types(data, dims)?;
     normalise_and_validate_clients(data, dims)?;
+    validate_magnitudes(data)?;
     validate_servability(data)
+}
+
+/// Largest weight the search puts on a unit of excess load (`search::penalty`); loads summed
+/// over all clients times this must stay in range.
+const MAX_LOAD_PENALTY: i128 = 100_000;
+
+/// Refuses problems whose figures could overflow `i64` while a route is priced or penalised (each
+/// value alone may be in range while their products are not): every sum of loads times the largest
+/// load penalty, and for each vehicle type the worst route cost and the penalised worst distance
+/// and time warp, bounded by every client on one route over the longest arcs.
+fn validate_magnitudes(data: &ProblemData) -> Result<(), ModelError> {
+    let limit = i128::from(UNBOUNDED);
+    // A route's excess load is summed over the dimensions, so the bound is on the grand total.
+    let total: i128 = data
+        .clients
+        .iter()
+        .flat_map(|c| c.delivery.iter().chain(&c.pickup))
+        .map(|&l| i128::from(l))
+        .sum();
+    if total * MAX_LOAD_PENALTY > limit {
+        return Err(err(
+            Kind::NotFinite,
+            format!(
+                "the clients' deliveries and pickups add up to {total}, over {}, the largest \
+                 total the solver can price",
+                limit / MAX_LOAD_PENALTY
+            ),
+        ));
+    }
+    let arcs = data.clients.len() as i128 + 1;
+    // Waiting lasts until the latest opening time at most (an open end adds none).
+    let finite = |v: i64| if v < UNBOUNDED { i128::from(v) } else { 0 };
+    let latest_time = data
+        .clients
+        .iter()
+        .flat_map(|c| [i128::from(c.tw_early), finite(c.tw_late)])
+        .chain(
+            data.depots
+                .iter()
+                .flat_map(|d| [i128::from(d.tw_early), finite(d.tw_late)]),
+        )
+        .chain(
+            data.vehicle_types
+                .iter()
+                .flat_map(|v| [i128::from(v.tw_early), finite(v.tw_late)]),
+        )
+        .max()
+        .unwrap_or(0);
+    let service: i128 = data
+        .clients
+        .iter()
+        .map(|c| i128::from(c.service_duration))
+        .sum();
+    for (v, vt) in data.vehicle_types.iter().enumerate() {
+        let longest = |m: &Matrix| i128::from(m.max());
+        let distance = arcs * longest(&data.distances[vt.profile]);
+        let duration = latest_time + arcs * longest(&data.durations[vt.profile]) + service;
+        let unit = i128::from(vt.unit_distance_cost.max(vt.unit_duration_cost).max(1));
+        let cost = i128::from(vt.fixed_cost)
+            + i128::from(vt.unit_distance_cost) * distance
+            + i128::from(vt.unit_duration_cost) * duration;
+        if cost > limit || unit * distance > limit || unit * duration > limit {
+            let who = label("vehicle type", v, &vt.name);
+            return Err(err(
+                Kind::NotFinite,
+                format!(
+                    "{who}: a route could cost {cost} (distance up to {distance}, duration up to \
+                     {duration}, unit costs {} and {}), over {UNBOUNDED}, the largest supported \
+                     value: scale the costs or the matrices down",
+                    vt.unit_distance_cost, vt.unit_duration_cost
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn validate_matrices(data: &ProblemData) -> Result<(), ModelError> {

@@ -117,13 +117,26 @@ fn malformed_files_name_file_and_line() {
             "3 2 1\n1 2 -4\n2 3 1\n",
             "bad.txt:2: edge cost -4 is negative",
         ),
+        // Found by fuzzing (fuzz/): these named the whole file instead of the header line.
         (
             "3 3 1\n1 2 1\n2 3 1\n",
-            "bad.txt: whole file: the header announces 3 edges, the file has 2",
+            "bad.txt:1: the header announces 3 edges, the file has 2",
         ),
         (
+            "4 3 1\n1 2 1\n2 3 1\n1 3 5\n",
+            "bad.txt:1: the graph is disconnected: vertex 4 cannot be reached from vertex 1",
+        ),
+        // Fewer edges than a connected graph needs: refused before the n x n table exists (a
+        // header announcing 10^9 vertices allocated 8 EB, an abort).
+        (
             "4 2 1\n1 2 1\n2 3 1\n",
-            "bad.txt: whole file: the graph is disconnected: vertex 4 cannot be reached from vertex 1",
+            "bad.txt:1: the graph is disconnected: 4 vertices need at least 3 distinct edges, the file has 2",
+        ),
+        ("1000000000 0 1\n", "bad.txt:1: 1000000000 vertices: "),
+        // Costs whose path sums overflowed (a panic with overflow checks, a wrong distance without).
+        (
+            "3 2 1\n1 2 9223372036854775807\n2 3 1\n",
+            "bad.txt:2: edge cost 9223372036854775807 is too large",
         ),
     ];
     for (text, expected) in cases {
