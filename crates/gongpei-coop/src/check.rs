@@ -5,7 +5,8 @@
 //! returns to its base, chilled pickups reach the cold store within `max_chilled_duration_s`,
 //! bus runs stay within their spare capacity and timetable, each township's last mile leaves
 //! only after its trunk delivery arrived and was handled, and in pooled plans the feeders bring
-//! each carrier's volume from its depots before the hub sorts and the hub's routes leave.
+//! each carrier's volume from its depots before the hub sorts and the hub's routes leave (in
+//! 快快合作, a lead's transfer tours bring the others' parcels before its rounds leave its outlet).
 //!
 //! It imports only the scenario and the plan data types: flows are demand record indices.
 
@@ -14,7 +15,7 @@ use std::collections::HashMap;
 
 use gongpei_scenario::model::VehicleProfile;
 use gongpei_scenario::travel::Travel;
-use gongpei_scenario::{Scenario, Temperature};
+use gongpei_scenario::{Scenario, Temperature, SHARED_OPERATOR};
 
 use crate::plan::{Leg, Loads, Plan};
 
@@ -633,10 +634,11 @@ fn check_feeders(
             ));
         }
     }
+    check_transfers(sc, plan, errors);
     let Some(back) = plan
         .routes
         .iter()
-        .filter(|r| r.leg == Leg::Feeder)
+        .filter(|r| r.leg == Leg::Feeder && r.operator == SHARED_OPERATOR)
         .map(|r| r.end_s)
         .max()
     else {
@@ -650,6 +652,37 @@ fn check_feeders(
                 "route {ri} ({} from {}) leaves at {} before the hub has sorted the feeders' parcels ({sorted})",
                 r.vehicle, sc.sites[r.start_site].id, r.start_s
             ));
+        }
+    }
+}
+
+/// Transfers between carriers (快快合作): a carrier's feeder tours bring other carriers' parcels
+/// to its base, where they are cross-docked, so its other routes from that base leave only after
+/// the last such tour is back plus `township_handling_s`.
+fn check_transfers(sc: &Scenario, plan: &Plan, errors: &mut Vec<String>) {
+    let mut back: HashMap<(&str, usize), i64> = HashMap::new();
+    for r in plan
+        .routes
+        .iter()
+        .filter(|r| r.leg == Leg::Feeder && r.operator != SHARED_OPERATOR)
+    {
+        let e = back
+            .entry((r.operator.as_str(), r.end_site))
+            .or_insert(r.end_s);
+        *e = (*e).max(r.end_s);
+    }
+    for (ri, r) in plan.routes.iter().enumerate() {
+        if r.leg == Leg::Feeder {
+            continue;
+        }
+        if let Some(&t) = back.get(&(r.operator.as_str(), r.start_site)) {
+            let ready = t + sc.costs.township_handling_s;
+            if r.start_s < ready {
+                errors.push(format!(
+                    "route {ri} ({} from {}) leaves at {} before the transferred parcels are cross-docked there ({ready})",
+                    r.vehicle, sc.sites[r.start_site].id, r.start_s
+                ));
+            }
         }
     }
 }
