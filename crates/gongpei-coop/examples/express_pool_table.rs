@@ -51,6 +51,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let elapsed = t.elapsed().as_secs_f64();
         let k = plan_kpis(&world, &plan);
         let check = check_plan(&scenario, &plan);
+        for e in plan.engine_violations.iter().take(3) {
+            eprintln!("  {} engine: {e}", mode.name());
+        }
         for e in check.errors.iter().take(3) {
             eprintln!("  {}: {e}", mode.name());
         }

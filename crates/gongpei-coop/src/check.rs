@@ -617,6 +617,17 @@ fn check_feeders(
         }
         let (mut got_in, mut got_out, mut got_cold) = (0i64, 0i64, 0i64);
         for r in plan.routes.iter().filter(|r| r.leg == Leg::Feeder) {
+            if r.operator != SHARED_OPERATOR {
+                // A carrier's own transfer tours (快快合作) drop its parcels at the leads'
+                // outlets and take its produce back from there.
+                if r.operator == *id {
+                    for s in r.stops.iter().filter(|s| !mine.contains(&s.site)) {
+                        got_in += s.loads.parcels_in - s.loads.chilled_in;
+                        got_out += s.loads.parcels_out;
+                    }
+                }
+                continue;
+            }
             for s in r.stops.iter().filter(|s| mine.contains(&s.site)) {
                 got_cold += s.loads.chilled_out;
                 got_in += s.loads.parcels_out - s.loads.chilled_out;
@@ -634,7 +645,7 @@ fn check_feeders(
             ));
         }
     }
-    check_transfers(sc, plan, errors);
+    check_transfers(sc, plan, flows, errors);
     let Some(back) = plan
         .routes
         .iter()
@@ -656,26 +667,31 @@ fn check_feeders(
     }
 }
 
-/// Transfers between carriers (快快合作): a carrier's feeder tours bring other carriers' parcels
-/// to its base, where they are cross-docked, so its other routes from that base leave only after
-/// the last such tour is back plus `township_handling_s`.
-fn check_transfers(sc: &Scenario, plan: &Plan, errors: &mut Vec<String>) {
-    let mut back: HashMap<(&str, usize), i64> = HashMap::new();
+/// Transfers between carriers (快快合作): carriers' own feeder tours drop their parcels at a
+/// lead's outlet, where they are cross-docked, so routes from that site serving other carriers'
+/// flows leave only after the last drop there plus `township_handling_s`.
+fn check_transfers(sc: &Scenario, plan: &Plan, flows: &[Rec], errors: &mut Vec<String>) {
+    let mut dropped: HashMap<usize, i64> = HashMap::new();
     for r in plan
         .routes
         .iter()
         .filter(|r| r.leg == Leg::Feeder && r.operator != SHARED_OPERATOR)
     {
-        let e = back
-            .entry((r.operator.as_str(), r.end_site))
-            .or_insert(r.end_s);
-        *e = (*e).max(r.end_s);
+        for s in &r.stops {
+            let e = dropped.entry(s.site).or_insert(s.departure_s);
+            *e = (*e).max(s.departure_s);
+        }
     }
     for (ri, r) in plan.routes.iter().enumerate() {
-        if r.leg == Leg::Feeder {
+        let others = r.stops.iter().flat_map(|s| &s.flows).any(|&k| {
+            flows
+                .get(k)
+                .is_some_and(|f| sc.carriers[f.carrier].id != r.operator)
+        });
+        if r.leg == Leg::Feeder || !others {
             continue;
         }
-        if let Some(&t) = back.get(&(r.operator.as_str(), r.start_site)) {
+        if let Some(&t) = dropped.get(&r.start_site) {
             let ready = t + sc.costs.township_handling_s;
             if r.start_s < ready {
                 errors.push(format!(

@@ -194,6 +194,9 @@ pub struct AssignmentScore {
     pub cost: f64,
     /// Engine violations of the plan (0: feasible by the engine).
     pub violations: usize,
+    /// Parcels plus kilograms beyond what the leads' vans can carry (0 when every lead has
+    /// enough vans); the search lowers this first, then violations, then cost.
+    pub shortfall: i64,
 }
 
 /// Who leads where in an express pool, and the search that chose it.

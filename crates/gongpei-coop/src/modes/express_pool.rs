@@ -1,11 +1,11 @@
 //! `express_pool` (快快合作): the express carriers pool their last leg without China Post. Each
 //! pooled area (a township with its villages; the villages without a township form one more
 //! area) has one **lead** carrier whose ambient vans, from its outlet (its first depot), serve
-//! every pooled carrier's ambient parcels there, one stop per village. The other carriers'
-//! parcels for the lead's areas are collected at their depots by the lead's vans before the
-//! rounds start (transfer tours, [`Leg::Feeder`], which also bring back yesterday's produce),
-//! cross-docked at the outlet for `costs.township_handling_s` at
-//! `costs.township_handling_per_parcel`; the postal carriers (China Post) and every carrier's
+//! every pooled carrier's ambient parcels there, one stop per village. The other carriers take
+//! their parcels for the lead's areas to its outlet on their own vans within
+//! [`TRANSFER_WINDOW_S`] of the lead's shift start (transfer tours, [`Leg::Feeder`], which also
+//! bring back yesterday's produce); they are cross-docked there for `costs.township_handling_s`
+//! at `costs.township_handling_per_parcel` (in + out); the postal carriers (China Post) and every carrier's
 //! chilled flows stay as in `separate`.
 //!
 //! Who leads where is chosen in [`super::lead_search`]; this file prices one lead's part of an
@@ -36,6 +36,8 @@ pub(crate) struct Pool {
     pub flows_by_area: Vec<Vec<usize>>,
     /// Carriers that may lead: the coalition's express carriers with ambient direct vans.
     pub candidates: Vec<usize>,
+    /// Carriers with a part in an assignment: the candidates and every carrier with pooled flows.
+    pub carriers: Vec<usize>,
 }
 
 impl Pool {
@@ -69,7 +71,12 @@ impl Pool {
                 "express_pool: no express carrier of the coalition has an ambient direct vehicle type to lead with".into(),
             ));
         }
+        let mut carriers = candidates.clone();
+        carriers.extend(by_area.values().flatten().map(|&k| world.flows[k].carrier));
+        carriers.sort_unstable();
+        carriers.dedup();
         Ok(Pool {
+            carriers,
             areas: by_area
                 .keys()
                 .map(|&(none, t)| (!none).then_some(t))
@@ -116,8 +123,10 @@ fn is_pooled(world: &World<'_>, k: usize) -> bool {
 pub(crate) struct LeadPart {
     /// Routes and engine violations.
     pub solved: Solved,
-    /// Cross-docking of the other carriers' parcels at the outlet, yuan.
+    /// Cross-docking of this carrier's transferred parcels at the leads' outlets, yuan.
     pub handling_cost: f64,
+    /// Parcels plus kilograms its rounds hold beyond what its vans left can carry.
+    pub shortfall: i64,
 }
 
 impl LeadPart {
@@ -127,87 +136,144 @@ impl LeadPart {
     }
 }
 
-/// Plans carrier `lead`'s part: the pooled flows of `areas` (indices into `pool.areas`) on its
-/// ambient vans at its outlet. When the vans cannot carry the areas' parcels the part is not
-/// solved but carries a violation saying so (the search then moves areas to other leads).
-pub(crate) fn plan_lead(
+/// Time from a lead's shift start by which the other carriers' transfer tours must have dropped
+/// their parcels at its outlet, seconds; its rounds leave `township_handling_s` after that.
+pub(crate) const TRANSFER_WINDOW_S: i64 = 3600;
+
+/// The key of carrier `c`'s part under `assignment`: the lead of every area where `c` has
+/// pooled flows or leads, None elsewhere (other areas do not change its part).
+pub(crate) fn part_key(
+    world: &World<'_>,
+    pool: &Pool,
+    c: usize,
+    assignment: &[usize],
+) -> Vec<Option<usize>> {
+    (0..pool.areas.len())
+        .map(|a| {
+            let relevant = assignment[a] == c
+                || pool.flows_by_area[a]
+                    .iter()
+                    .any(|&k| world.flows[k].carrier == c);
+            relevant.then_some(assignment[a])
+        })
+        .collect()
+}
+
+/// Carrier `c`'s ambient vans at its outlet (its first base with ambient direct vans).
+fn outlet_fleets<'a>(world: &'a World<'_>, c: usize) -> Result<Vec<Fleet<'a>>, CoopError> {
+    let mut fleets: Vec<Fleet<'_>> = carrier_fleets(world, c)?
+        .into_iter()
+        .filter(|f| !f.spec.refrigerated)
+        .collect();
+    if let Some(outlet) = fleets.first().map(|f| f.start) {
+        fleets.retain(|f| f.start == outlet);
+    }
+    Ok(fleets)
+}
+
+/// When carrier `c`'s transferred parcels must be at a lead's outlet, and when its rounds leave.
+fn transfer_deadline(fleets: &[Fleet<'_>]) -> i64 {
+    fleets.iter().map(|f| f.earliest_start_s).min().unwrap_or(0) + TRANSFER_WINDOW_S
+}
+
+/// Plans carrier `c`'s part under `leads` (the lead of each area, see [`part_key`]): first its
+/// transfer tours, on its own ambient vans, taking its pooled parcels of the areas others lead
+/// to their outlets (and bringing back yesterday's produce from there), then, on the vans left,
+/// its rounds of the areas it leads, leaving after the others' transfers are cross-docked. When
+/// the vans cannot carry the rounds' parcels the rounds are not solved and the part carries one
+/// violation per missing van (so the search moves areas away from it).
+pub(crate) fn plan_part(
     planner: &Planner<'_>,
     pool: &Pool,
-    lead: usize,
-    areas: &[usize],
+    c: usize,
+    leads: &[Option<usize>],
     effort: &Effort,
 ) -> Result<LeadPart, CoopError> {
     let world = planner.world();
     let costs = &world.scenario.costs;
-    let id = &world.scenario.carriers[lead].id;
-    let flows: Vec<usize> = areas
-        .iter()
-        .flat_map(|&a| pool.flows_by_area[a].iter().copied())
-        .collect();
-    let empty = || LeadPart {
-        solved: Solved {
-            routes: Vec::new(),
-            violations: Vec::new(),
-        },
-        handling_cost: 0.0,
+    let id = &world.scenario.carriers[c].id;
+    let mut fleets = outlet_fleets(world, c)?;
+    let mut solved = Solved {
+        routes: Vec::new(),
+        violations: Vec::new(),
     };
-    if flows.is_empty() {
-        return Ok(empty());
-    }
-    let mut fleets: Vec<Fleet<'_>> = carrier_fleets(world, lead)?
-        .into_iter()
-        .filter(|f| !f.spec.refrigerated)
-        .collect();
-    let Some(outlet) = fleets.first().map(|f| f.start) else {
-        return Err(CoopError::Input(format!(
-            "express_pool: carrier {id} leads but has no ambient direct vehicle type"
-        )));
-    };
-    fleets.retain(|f| f.start == outlet);
-    // The other carriers' parcels wait at their depots; their produce goes back there.
-    let mut at_depot: BTreeMap<usize, Loads> = BTreeMap::new();
-    let mut crossing = 0;
-    for &k in &flows {
-        let f = &world.flows[k];
-        if f.carrier == lead {
+    let mut handling_cost = 0.0;
+    // Transfers: c's parcels of the areas another carrier leads, to that carrier's outlet.
+    let mut to_outlet: BTreeMap<usize, (Loads, i64)> = BTreeMap::new();
+    for (a, lead) in leads.iter().enumerate() {
+        let Some(lead) = lead.filter(|&l| l != c) else {
             continue;
-        }
-        crossing += f.parcels_in + f.parcels_out;
-        if f.depot != outlet {
-            let l = at_depot.entry(f.depot).or_default();
-            l.parcels_out += f.parcels_in;
-            l.kg_out += f.kg_in;
-            l.parcels_in += f.parcels_out;
-            l.kg_in += f.kg_out;
+        };
+        let lead_fleets = outlet_fleets(world, lead)?;
+        let Some(outlet) = lead_fleets.first().map(|f| f.start) else {
+            continue;
+        };
+        let deadline = transfer_deadline(&lead_fleets);
+        for &k in pool.flows_by_area[a]
+            .iter()
+            .filter(|&&k| world.flows[k].carrier == c)
+        {
+            let f = &world.flows[k];
+            handling_cost +=
+                (f.parcels_in + f.parcels_out) as f64 * costs.township_handling_per_parcel;
+            let e = to_outlet
+                .entry(outlet)
+                .or_insert((Loads::default(), deadline));
+            e.0.parcels_in += f.parcels_in;
+            e.0.kg_in += f.kg_in;
+            e.0.parcels_out += f.parcels_out;
+            e.0.kg_out += f.kg_out;
         }
     }
-    let max = largest_vehicle(&fleets);
-    let transfer_stops: Vec<_> = at_depot
-        .iter()
-        .flat_map(|(&d, l)| split_loads(d, l, max, (0, costs.day_end_s), FEEDER_STOP_S))
-        .collect();
-    let mut solved = solve_stops(
-        planner,
-        &format!("express_pool/transfer/{id}"),
-        Leg::Feeder,
-        &transfer_stops,
-        &fleets,
-        effort,
-    )?;
-    let ready_s = solved
-        .routes
-        .iter()
-        .map(|r| r.end_s + costs.township_handling_s)
-        .max();
-    for f in &mut fleets {
-        let used = solved
-            .routes
+    let base = fleets.first().map(|f| f.start);
+    if !to_outlet.is_empty() {
+        if fleets.is_empty() {
+            return Err(CoopError::Input(format!(
+                "express_pool: carrier {id} must take its parcels to the leads but has no ambient direct vehicle type"
+            )));
+        }
+        let max = largest_vehicle(&fleets);
+        let stops: Vec<_> = to_outlet
             .iter()
-            .filter(|r| r.vehicle == f.spec.id)
-            .count();
-        f.count = f.count.saturating_sub(used);
-        if let Some(t) = ready_s {
-            f.earliest_start_s = f.earliest_start_s.max(t);
+            .filter(|(&o, _)| Some(o) != base)
+            .flat_map(|(&o, (l, deadline))| split_loads(o, l, max, (0, *deadline), FEEDER_STOP_S))
+            .collect();
+        let transfers = solve_stops(
+            planner,
+            &format!("express_pool/transfer/{id}"),
+            Leg::Feeder,
+            &stops,
+            &fleets,
+            effort,
+        )?;
+        for f in &mut fleets {
+            let used = transfers
+                .routes
+                .iter()
+                .filter(|r| r.vehicle == f.spec.id)
+                .count();
+            f.count = f.count.saturating_sub(used);
+        }
+        solved.routes.extend(transfers.routes);
+        solved.violations.extend(transfers.violations);
+    }
+    // Rounds of the areas c leads.
+    let flows: Vec<usize> = (0..leads.len())
+        .filter(|&a| leads[a] == Some(c))
+        .flat_map(|a| pool.flows_by_area[a].iter().copied())
+        .collect();
+    if flows.is_empty() {
+        return Ok(LeadPart {
+            solved,
+            handling_cost,
+            shortfall: 0,
+        });
+    }
+    let crossing = flows.iter().any(|&k| world.flows[k].carrier != c);
+    let ready_s = transfer_deadline(&fleets) + costs.township_handling_s;
+    for f in &mut fleets {
+        if crossing {
+            f.earliest_start_s = f.earliest_start_s.max(ready_s);
         }
     }
     fleets.retain(|f| f.count > 0);
@@ -228,15 +294,25 @@ pub(crate) fn plan_lead(
     // Each van drives one round a day and leaves loaded with all it delivers, so the vans left
     // after the transfers must hold the day's deliveries: otherwise the lead lacks vehicles.
     if parcels > room.0 || kg > room.1 || too_big {
-        solved.violations.push(format!(
-            "{label}: {parcels} parcels / {kg} kg to deliver, but the vans left at its outlet after {} transfer tours carry {} / {} (or a record is bigger than its largest van): the lead lacks vehicles",
-            solved.routes.len(),
-            room.0,
-            room.1
-        ));
+        let per = outlet_fleets(world, c)?.iter().fold((1, 1), |(p, kg), f| {
+            (p.max(f.spec.capacity_parcels), kg.max(f.spec.capacity_kg))
+        });
+        let missing = |need: i64, have: i64, per: i64| ((need - have).max(0) + per - 1) / per;
+        let vans = missing(parcels, room.0, per.0)
+            .max(missing(kg, room.1, per.1))
+            .max(1);
+        for n in 0..vans {
+            solved.violations.push(format!(
+                "{label}: {parcels} parcels / {kg} kg to deliver, but the vans left at its outlet after its transfer tours carry {} / {} (or a record is bigger than its largest van): the lead lacks vehicles (missing van {} of {vans})",
+                room.0,
+                room.1,
+                n + 1
+            ));
+        }
         return Ok(LeadPart {
             solved,
-            handling_cost: crossing as f64 * costs.township_handling_per_parcel,
+            handling_cost,
+            shortfall: (parcels - room.0).max(0) + (kg - room.1).max(0) + i64::from(too_big),
         });
     }
     let rounds = solve_stops(
@@ -251,7 +327,8 @@ pub(crate) fn plan_lead(
     solved.violations.extend(rounds.violations);
     Ok(LeadPart {
         solved,
-        handling_cost: crossing as f64 * costs.township_handling_per_parcel,
+        handling_cost,
+        shortfall: 0,
     })
 }
 

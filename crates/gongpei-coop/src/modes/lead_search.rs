@@ -2,9 +2,10 @@
 //! pooled area, priced by routing.
 //!
 //! An assignment's price is the plan's cost: every lead's transfer tours, rounds and
-//! cross-docking (`express_pool::plan_lead`, one engine problem per lead and its areas) plus the
+//! cross-docking (`express_pool::plan_part`: per carrier its transfer tours to the leads and,
+//! when it leads, its rounds) plus the
 //! parts no lead changes. Assignments compare by engine violations first (a lead lacking vans
-//! makes its part infeasible), then cost. The search prices each area led by its carrier with
+//! makes its part infeasible: its van shortfall in parcels + kg counts first), then cost. The search prices each area led by its carrier with
 //! most parcels (the majority start) and every single lead for the whole district, starts from
 //! the best of these, and then, area by area in site order, tries every other candidate as the
 //! area's lead (the moves of one area in parallel; a move re-plans only the two leads it
@@ -25,7 +26,7 @@ use rayon::prelude::*;
 
 use gongpei_core::Strategy;
 
-use super::express_pool::{area_leads, plan_lead, LeadPart, Pool};
+use super::express_pool::{area_leads, part_key, plan_part, LeadPart, Pool};
 use crate::plan::{AssignmentScore, LeadChoice};
 use crate::planner::Planner;
 use crate::subproblem::{Effort, Solved};
@@ -43,13 +44,13 @@ pub(crate) enum SearchKind {
     SingleLead,
 }
 
-/// The chosen assignment: its lead parts (one per candidate, in candidate order) and the record.
+/// The chosen assignment: its parts (one per pooled carrier) and the record.
 pub(crate) struct Found {
     pub parts: Vec<LeadPart>,
     pub choice: LeadChoice,
 }
 
-type PartKey = (usize, Vec<usize>);
+type PartKey = (usize, Vec<Option<usize>>);
 
 /// Prices assignments, memoising each lead's part.
 struct Pricer<'p, 'w> {
@@ -61,35 +62,24 @@ struct Pricer<'p, 'w> {
 }
 
 impl Pricer<'_, '_> {
-    fn part(&self, lead: usize, areas: Vec<usize>) -> Result<Arc<LeadPart>, CoopError> {
-        let key = (lead, areas);
+    fn part(&self, c: usize, assignment: &[usize]) -> Result<Arc<LeadPart>, CoopError> {
+        let key = (c, part_key(self.planner.world(), self.pool, c, assignment));
         if let Some(p) = self.parts.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return Ok(p);
         }
-        let part = Arc::new(plan_lead(
-            self.planner,
-            self.pool,
-            lead,
-            &key.1,
-            self.effort,
-        )?);
+        let part = Arc::new(plan_part(self.planner, self.pool, c, &key.1, self.effort)?);
         if let Ok(mut m) = self.parts.lock() {
             m.insert(key, part.clone());
         }
         Ok(part)
     }
 
-    /// The lead parts of `assignment`, one per candidate (empty for a candidate leading nowhere).
+    /// The parts of `assignment`, one per pooled carrier (candidates first, then the others).
     fn parts_of(&self, assignment: &[usize]) -> Result<Vec<Arc<LeadPart>>, CoopError> {
         self.pool
-            .candidates
+            .carriers
             .iter()
-            .map(|&c| {
-                let areas: Vec<usize> = (0..assignment.len())
-                    .filter(|&a| assignment[a] == c)
-                    .collect();
-                self.part(c, areas)
-            })
+            .map(|&c| self.part(c, assignment))
             .collect()
     }
 
@@ -98,6 +88,7 @@ impl Pricer<'_, '_> {
         for p in self.parts_of(assignment)? {
             s.cost += p.cost();
             s.violations += p.solved.violations.len();
+            s.shortfall += p.shortfall;
         }
         Ok(s)
     }
@@ -114,15 +105,17 @@ pub(crate) fn screening(effort: &Effort) -> Effort {
     }
 }
 
-/// Whether `a` is strictly better than `b` (fewer violations, then cheaper by more than 1e-6).
+/// Whether `a` is strictly better than `b` (less van shortfall, then fewer violations, then
+/// cheaper by more than 1e-6).
 fn better(a: &AssignmentScore, b: &AssignmentScore) -> bool {
-    (a.violations, a.cost + 1e-6) < (b.violations, b.cost)
+    (a.shortfall, a.violations, a.cost + 1e-6) < (b.shortfall, b.violations, b.cost)
 }
 
 fn base_score(fixed: &Solved) -> AssignmentScore {
     AssignmentScore {
         cost: fixed.routes.iter().map(|r| r.cost).sum(),
         violations: fixed.violations.len(),
+        shortfall: 0,
     }
 }
 

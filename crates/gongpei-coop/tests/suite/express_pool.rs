@@ -10,6 +10,7 @@ use gongpei_coop::world::World;
 use gongpei_coop::{Effort, Mode, Planner};
 use gongpei_core::Strategy;
 use gongpei_scenario::generate::{generate, Preset};
+use gongpei_scenario::model::SiteTier;
 use gongpei_scenario::{CarrierKind, Scenario};
 
 fn effort() -> Effort {
@@ -98,15 +99,20 @@ fn bad_lead_lists_are_refused_by_area() {
     assert!(err.contains("must be given exactly one lead"), "{err}");
 }
 
-/// The small preset with the second half of its villages taken out of their township: two
-/// pooled areas (the township and the villages without one).
+/// The small preset split in two pooled areas: its last village becomes a second township
+/// centre (its demand dropped) and the second half of the villages belong to it.
 fn two_areas() -> Scenario {
     let mut s = generate(Preset::Small, 2).unwrap();
     let villages: Vec<usize> = (0..s.sites.len())
-        .filter(|&i| s.sites[i].township.is_some())
+        .filter(|&i| s.sites[i].tier == SiteTier::VillageStation)
         .collect();
-    for &i in &villages[villages.len() / 2..] {
-        s.sites[i].township = None;
+    let centre = *villages.last().unwrap();
+    let id = s.sites[centre].id.clone();
+    s.sites[centre].tier = SiteTier::TownshipCentre;
+    s.sites[centre].township = None;
+    s.demand.retain(|d| d.village != id);
+    for &i in &villages[villages.len() / 2..villages.len() - 1] {
+        s.sites[i].township = Some(id.clone());
     }
     s
 }
