@@ -61,7 +61,18 @@ struct Pricer<'p, 'w> {
     parts: Mutex<HashMap<PartKey, Arc<LeadPart>>>,
 }
 
-impl Pricer<'_, '_> {
+impl<'p, 'w> Pricer<'p, 'w> {
+    /// A pricer with an empty memo; `fixed` are the parts no lead changes.
+    fn new(planner: &'p Planner<'w>, pool: &'p Pool, effort: &'p Effort, fixed: &Solved) -> Self {
+        Pricer {
+            planner,
+            pool,
+            effort,
+            base: base_score(fixed),
+            parts: Mutex::new(HashMap::new()),
+        }
+    }
+
     fn part(&self, c: usize, assignment: &[usize]) -> Result<Arc<LeadPart>, CoopError> {
         let key = (c, part_key(self.planner.world(), self.pool, c, assignment));
         if let Some(p) = self.parts.lock().ok().and_then(|m| m.get(&key).cloned()) {
@@ -129,13 +140,7 @@ pub(crate) fn search_leads(
 ) -> Result<Found, CoopError> {
     let world = planner.world();
     let screen = screening(effort);
-    let pricer = Pricer {
-        planner,
-        pool,
-        effort: &screen,
-        base: base_score(fixed),
-        parts: Mutex::new(HashMap::new()),
-    };
+    let pricer = Pricer::new(planner, pool, &screen, fixed);
     let areas = pool.areas.len();
     if areas == 0 {
         return finish(&pricer, effort, Vec::new(), None, 0, 0, false);
@@ -240,13 +245,7 @@ pub(crate) fn price_fixed(
     assignment: &[usize],
 ) -> Result<Found, CoopError> {
     let screen = screening(effort);
-    let pricer = Pricer {
-        planner,
-        pool,
-        effort: &screen,
-        base: base_score(fixed),
-        parts: Mutex::new(HashMap::new()),
-    };
+    let pricer = Pricer::new(planner, pool, &screen, fixed);
     let mut found = finish(&pricer, effort, assignment.to_vec(), None, 1, 0, false)?;
     found.choice.majority = found.choice.chosen;
     found.choice.single = found.choice.chosen;
