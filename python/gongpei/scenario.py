@@ -3,7 +3,9 @@
 A :class:`Scenario` describes one day of parcel flows in a district (sites with WGS84 coordinates,
 roads, carriers, demand, fleets, bus lines, costs). :meth:`Scenario.compare_modes` plans every
 delivery mode — ``separate`` (each carrier alone), ``postal_express`` (邮快合作),
-``transport_postal`` (交邮合作, parcels on buses) and ``combined`` — and
+``transport_postal`` (交邮合作, parcels on buses), ``combined``, ``express_pool`` (快快合作: the
+express carriers pool without China Post, one lead carrier per township chosen by a search priced
+by routing) and ``express_pool_single`` (快快合作 with the best single lead) — and
 :meth:`Scenario.allocate` splits the cooperative cost among carriers (Shapley value and others).
 
 >>> import gongpei
@@ -12,7 +14,7 @@ delivery mode — ``separate`` (each carrier alone), ``postal_express`` (邮快�
 ('small', 34)
 >>> table = s.compare_modes(iterations=0)  # effort 0: the quickest plans, for a first look
 >>> list(table.index)
-['separate', 'postal_express', 'transport_postal', 'combined']
+['separate', 'postal_express', 'transport_postal', 'combined', 'express_pool', 'express_pool_single']
 >>> shares = s.allocate("shapley", iterations=0)  # CNY per day, one row per carrier
 >>> shares.attrs["mode"], list(shares.index) == s.compare(iterations=0).carriers
 ('combined', True)

@@ -45,7 +45,14 @@ def test_generate_is_deterministic() -> None:
 def test_compare_modes_table(scenario: gongpei.Scenario, comparison: gongpei.Comparison) -> None:
     table = scenario.compare_modes(iterations=ITERATIONS)
     assert table.equals(comparison.modes())  # served from the cache
-    assert list(table.index) == ["separate", "postal_express", "transport_postal", "combined"]
+    assert list(table.index) == [
+        "separate",
+        "postal_express",
+        "transport_postal",
+        "combined",
+        "express_pool",
+        "express_pool_single",
+    ]
     assert table.loc["separate", "saving"] == 0
     assert table["feasible"].all()
     assert (table["cost"] > 0).all() and (table["vehicles"] > 0).all()

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::compare::CompareOptions;
+use crate::modes::Mode;
 use crate::plan::{Leg, Plan};
 use crate::world::World;
 
@@ -295,6 +296,13 @@ pub fn assumptions(world: &World<'_>, options: &CompareOptions) -> Vec<String> {
         format!("Search effort: {} iterations per sub-problem{} ({:?}, seed {}); plans are heuristic, so every cost is an upper bound on the optimum, and savings are differences of two heuristic plans.", e.iterations, if e.clients_per_step > 0 { format!(" per {} clients, stopping after half as many without improvement", e.clients_per_step) } else { String::new() }, e.strategy, e.seed),
         "A mode whose plan the independent checker rejects is marked infeasible and gets no saving.".into(),
     ];
+    if options
+        .modes
+        .iter()
+        .any(|m| matches!(m, Mode::ExpressPool | Mode::ExpressPoolSingleLead))
+    {
+        out.push(format!("快快合作 (express_pool): China Post keeps its own day as in separate; in each township (and among the villages without one) one express carrier leads: its ambient vans, from its first depot, serve every express carrier's ambient parcels there, one stop per village. The others' parcels are collected at their depots by the lead's vans before its rounds (transfer tours, vehicle-days of their own, which also bring back yesterday's produce), cross-docked at the lead's outlet for {} s at {:.2} CNY per parcel in + out (the coalition pays it; the allocation game decides who); chilled parcels stay on each carrier's own refrigerated vans. A lead uses only the vans it owns at that depot: an assignment its vans cannot carry is infeasible and the search moves areas to other leads. Leads are chosen by a search priced by re-planning the changed leads (start: the best of each area's biggest carrier and every single lead; then one area's lead changed at a time, best move per area, until no move improves or {} assignments are priced); express_pool_single takes the best single lead for the whole district.", c.township_handling_s, c.township_handling_per_parcel, crate::modes::LEAD_SEARCH_MAX_EVALUATIONS));
+    }
     let f = &world.scenario.finance;
     if !f.is_empty() {
         out.push(format!("Facilities: capital recovered at {:.1} % a year over each facility's life, spread over {} operating days a year, plus its running cost; a facility counts in the modes its `modes` scope names. Savings are of the plan's cost; the money table adds facilities and subsidies.", 100.0 * f.interest_rate, f.operating_days_per_year));
@@ -335,7 +343,7 @@ pub fn text(c: &crate::compare::Comparison) -> String {
             }
             continue;
         };
-        if m.mode == crate::modes::Mode::Separate {
+        if m.mode == Mode::Separate {
             continue;
         }
         let _ = writeln!(s, "{}:", m.mode.name());

@@ -5,7 +5,8 @@
 //! returns to its base, chilled pickups reach the cold store within `max_chilled_duration_s`,
 //! bus runs stay within their spare capacity and timetable, each township's last mile leaves
 //! only after its trunk delivery arrived and was handled, and in pooled plans the feeders bring
-//! each carrier's volume from its depots before the hub sorts and the hub's routes leave.
+//! each carrier's volume from its depots before the hub sorts and the hub's routes leave (in
+//! 快快合作, a lead's transfer tours bring the others' parcels before its rounds leave its outlet).
 //!
 //! It imports only the scenario and the plan data types: flows are demand record indices.
 
@@ -14,7 +15,7 @@ use std::collections::HashMap;
 
 use gongpei_scenario::model::VehicleProfile;
 use gongpei_scenario::travel::Travel;
-use gongpei_scenario::{Scenario, Temperature};
+use gongpei_scenario::{Scenario, Temperature, SHARED_OPERATOR};
 
 use crate::plan::{Leg, Loads, Plan};
 
@@ -616,6 +617,17 @@ fn check_feeders(
         }
         let (mut got_in, mut got_out, mut got_cold) = (0i64, 0i64, 0i64);
         for r in plan.routes.iter().filter(|r| r.leg == Leg::Feeder) {
+            if r.operator != SHARED_OPERATOR {
+                // A carrier's own transfer tours (快快合作) drop its parcels at the leads'
+                // outlets and take its produce back from there.
+                if r.operator == *id {
+                    for s in r.stops.iter().filter(|s| !mine.contains(&s.site)) {
+                        got_in += s.loads.parcels_in - s.loads.chilled_in;
+                        got_out += s.loads.parcels_out;
+                    }
+                }
+                continue;
+            }
             for s in r.stops.iter().filter(|s| mine.contains(&s.site)) {
                 got_cold += s.loads.chilled_out;
                 got_in += s.loads.parcels_out - s.loads.chilled_out;
@@ -633,10 +645,11 @@ fn check_feeders(
             ));
         }
     }
+    check_transfers(sc, plan, flows, errors);
     let Some(back) = plan
         .routes
         .iter()
-        .filter(|r| r.leg == Leg::Feeder)
+        .filter(|r| r.leg == Leg::Feeder && r.operator == SHARED_OPERATOR)
         .map(|r| r.end_s)
         .max()
     else {
@@ -650,6 +663,42 @@ fn check_feeders(
                 "route {ri} ({} from {}) leaves at {} before the hub has sorted the feeders' parcels ({sorted})",
                 r.vehicle, sc.sites[r.start_site].id, r.start_s
             ));
+        }
+    }
+}
+
+/// Transfers between carriers (快快合作): carriers' own feeder tours drop their parcels at a
+/// lead's outlet, where they are cross-docked, so routes from that site serving other carriers'
+/// flows leave only after the last drop there plus `township_handling_s`.
+fn check_transfers(sc: &Scenario, plan: &Plan, flows: &[Rec], errors: &mut Vec<String>) {
+    let mut dropped: HashMap<usize, i64> = HashMap::new();
+    for r in plan
+        .routes
+        .iter()
+        .filter(|r| r.leg == Leg::Feeder && r.operator != SHARED_OPERATOR)
+    {
+        for s in &r.stops {
+            let e = dropped.entry(s.site).or_insert(s.departure_s);
+            *e = (*e).max(s.departure_s);
+        }
+    }
+    for (ri, r) in plan.routes.iter().enumerate() {
+        let others = r.stops.iter().flat_map(|s| &s.flows).any(|&k| {
+            flows
+                .get(k)
+                .is_some_and(|f| sc.carriers[f.carrier].id != r.operator)
+        });
+        if r.leg == Leg::Feeder || !others {
+            continue;
+        }
+        if let Some(&t) = dropped.get(&r.start_site) {
+            let ready = t + sc.costs.township_handling_s;
+            if r.start_s < ready {
+                errors.push(format!(
+                    "route {ri} ({} from {}) leaves at {} before the transferred parcels are cross-docked there ({ready})",
+                    r.vehicle, sc.sites[r.start_site].id, r.start_s
+                ));
+            }
         }
     }
 }

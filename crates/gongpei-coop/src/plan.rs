@@ -171,6 +171,53 @@ pub struct Plan {
     pub hub_sorted_s: Option<i64>,
     /// Constraints the engine could not satisfy, by sub-problem (empty for a feasible plan).
     pub engine_violations: Vec<String>,
+    /// 快快合作 (`express_pool` modes): who leads where and how the lead search went.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leads: Option<LeadChoice>,
+}
+
+/// The lead carrier of one pooled area of an express pool (快快合作).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaLead {
+    /// Township centre site of the area (None: the villages without a township).
+    pub township: Option<usize>,
+    /// Carrier index of the lead, whose vans serve every pooled carrier's ambient parcels there.
+    pub lead: usize,
+    /// Ambient parcels (in + out) of the pooled carriers in the area.
+    pub parcels: i64,
+}
+
+/// The day's cost of one lead assignment and how many constraints its plan breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct AssignmentScore {
+    /// Whole plan cost, yuan a day (China Post and the cold chain included).
+    pub cost: f64,
+    /// Engine violations of the plan (0: feasible by the engine).
+    pub violations: usize,
+    /// Parcels plus kilograms beyond what the leads' vans can carry (0 when every lead has
+    /// enough vans); the search lowers this first, then violations, then cost.
+    pub shortfall: i64,
+}
+
+/// Who leads where in an express pool, and the search that chose it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeadChoice {
+    /// One lead per pooled area, areas in site order (villages without a township last).
+    pub areas: Vec<AreaLead>,
+    /// The assignment the search starts from: each area led by its carrier with most parcels.
+    pub majority: AssignmentScore,
+    /// The best single lead for the whole district (every candidate carrier tried).
+    pub single_lead: Option<usize>,
+    /// Its score.
+    pub single: AssignmentScore,
+    /// The chosen assignment's score (never worse than `majority` or `single`).
+    pub chosen: AssignmentScore,
+    /// Lead assignments priced (each re-plans only the lead fleets a move changes).
+    pub evaluations: usize,
+    /// Improving moves applied (one area's lead changed each).
+    pub moves: usize,
+    /// Whether the search stopped at its evaluation limit rather than at a local optimum.
+    pub stopped_at_limit: bool,
 }
 
 impl Plan {

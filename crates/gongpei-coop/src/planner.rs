@@ -105,6 +105,34 @@ impl<'w> Planner<'w> {
         modes::plan(self, mode, coalition, effort)
     }
 
+    /// Plans 快快合作 (`express_pool`) for the coalition with the leads given, one per pooled area:
+    /// `(township centre site, lead carrier index)`, `None` for the villages without a township.
+    /// Every area with pooled flows must be named once, each lead must be an express carrier of
+    /// the coalition with ambient vans; otherwise a [`CoopError::Input`] names the area. The
+    /// plan's `leads` records the given assignment (no search).
+    ///
+    /// ```no_run
+    /// use gongpei_coop::{Coalition, Effort, Mode, Planner, World};
+    /// let scenario = gongpei_scenario::generate::generate("small".parse()?, 1)?;
+    /// let world = World::new(&scenario)?;
+    /// let planner = Planner::new(&world);
+    /// let grand = Coalition::grand(world.num_carriers());
+    /// let effort = Effort::modes_default(1);
+    /// let searched = planner.plan(Mode::ExpressPool, grand, &effort)?;
+    /// let areas: Vec<(Option<usize>, usize)> = searched.leads.as_ref().unwrap().areas.iter().map(|a| (a.township, 1)).collect();
+    /// let all_by_carrier_1 = planner.plan_express_pool(grand, &areas, &effort)?;
+    /// assert!(searched.total_cost() <= all_by_carrier_1.total_cost() + 1e-6);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn plan_express_pool(
+        &self,
+        coalition: Coalition,
+        leads: &[(Option<usize>, usize)],
+        effort: &Effort,
+    ) -> Result<Plan, CoopError> {
+        modes::plan_with_leads(self, coalition, leads, effort)
+    }
+
     /// Number of distinct sub-problems solved so far (the rest came from the cache).
     pub fn subproblems_solved(&self) -> usize {
         self.cache.lock().map_or(0, |c| c.len())

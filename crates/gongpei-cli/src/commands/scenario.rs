@@ -43,8 +43,8 @@ pub enum ScenarioCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Compare the cooperation modes (separate, postal_express, transport_postal, combined) and
-    /// allocate the joint cost among carriers; prints tables, writes compare.json, routes.geojson,
+    /// Compare the cooperation modes (separate, postal_express, transport_postal, combined,
+    /// express_pool, express_pool_single; `--modes` picks some) and allocate the joint cost among carriers; prints tables, writes compare.json, routes.geojson,
     /// tables/*.csv, tables.xlsx and compare.html.
     Compare(CompareArgs),
     /// Export a scenario's sites and roads as GeoJSON (WGS84).
@@ -204,6 +204,16 @@ pub struct CompareArgs {
     /// Mode whose joint cost is allocated among carriers, or `none`.
     #[arg(long, default_value = "postal_express")]
     pub allocate: String,
+    /// Modes to plan, comma-separated (separate is always planned, as the baseline): separate,
+    /// postal_express (邮快合作), transport_postal (交邮合作), combined, express_pool (快快合作:
+    /// express carriers pool without China Post, one lead carrier per township chosen by a search
+    /// priced by routing) and express_pool_single (快快合作 with the best single lead).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "separate,postal_express,transport_postal,combined,express_pool,express_pool_single"
+    )]
+    pub modes: Vec<String>,
     /// Permutations for sampled Shapley (used above 10 carriers).
     #[arg(long, default_value_t = 2000)]
     pub permutations: usize,
@@ -296,7 +306,11 @@ pub fn run(args: &ScenarioArgs) -> Result<(), BoxError> {
                     strategy: c.coalition_strategy.into(),
                 },
                 permutations: c.permutations,
-                ..Default::default()
+                modes: c
+                    .modes
+                    .iter()
+                    .map(|m| m.parse::<gongpei_coop::Mode>())
+                    .collect::<Result<_, _>>()?,
             };
             let report = gongpei_coop::report::ReportOptions {
                 tiles: c.tiles.clone().map(|url| gongpei_coop::report::TileSource {

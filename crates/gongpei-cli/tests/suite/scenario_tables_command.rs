@@ -85,7 +85,14 @@ fn small_preset_as_tables_builds_back_and_compares_feasibly() {
         "--allocate",
         "none",
     ]));
-    for mode in ["separate", "postal_express", "transport_postal", "combined"] {
+    for mode in [
+        "separate",
+        "postal_express",
+        "transport_postal",
+        "combined",
+        "express_pool",
+        "express_pool_single",
+    ] {
         let line = text
             .lines()
             .find(|l| l.starts_with(mode) && l.contains("cost parts"))
@@ -95,7 +102,7 @@ fn small_preset_as_tables_builds_back_and_compares_feasibly() {
     let compare: serde_json::Value =
         serde_json::from_slice(&std::fs::read(report.join("compare.json")).unwrap()).unwrap();
     let modes = compare["modes"].as_array().unwrap();
-    assert_eq!(modes.len(), 4);
+    assert_eq!(modes.len(), 6);
     for m in modes {
         assert_eq!(
             m["check"]["errors"].as_array().map(Vec::len),

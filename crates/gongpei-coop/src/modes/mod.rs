@@ -1,17 +1,22 @@
 //! The cooperation modes, each turned into engine problems: [`Mode::Separate`] (`separate.rs`),
 //! [`Mode::PostalExpress`] (邮快合作, `postal_express.rs`, with its feeders in `feeder.rs`),
 //! [`Mode::TransportPostal`] (交邮合作, `transport_postal.rs`), [`Mode::Combined`]
-//! (`combined.rs`); bus runs in `bus.rs`.
+//! (`combined.rs`); [`Mode::ExpressPool`] (快快合作, `express_pool.rs`, leads chosen in
+//! `lead_search.rs`) and [`Mode::ExpressPoolSingleLead`]; bus runs in `bus.rs`.
 
 mod bus;
 mod combined;
 mod common;
+mod express_pool;
 mod feeder;
+mod lead_search;
 mod postal_express;
 mod separate;
 mod transport_postal;
 
 pub(crate) use bus::bus_fees_by_carrier;
+pub(crate) use express_pool::plan_with_leads;
+pub use lead_search::MAX_EVALUATIONS as LEAD_SEARCH_MAX_EVALUATIONS;
 
 use serde::Serialize;
 
@@ -33,15 +38,23 @@ pub enum Mode {
     TransportPostal,
     /// Both cooperations.
     Combined,
+    /// 快快合作: the express carriers pool their last leg without China Post; per township one
+    /// lead carrier's vans serve every express carrier's ambient parcels, leads chosen by a
+    /// search priced by routing.
+    ExpressPool,
+    /// 快快合作 with one lead carrier for the whole district (the best one, each tried).
+    ExpressPoolSingleLead,
 }
 
 impl Mode {
     /// All modes, baseline first.
-    pub const ALL: [Mode; 4] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Separate,
         Mode::PostalExpress,
         Mode::TransportPostal,
         Mode::Combined,
+        Mode::ExpressPool,
+        Mode::ExpressPoolSingleLead,
     ];
 
     /// Name used in reports and on the command line.
@@ -51,6 +64,8 @@ impl Mode {
             Mode::PostalExpress => "postal_express",
             Mode::TransportPostal => "transport_postal",
             Mode::Combined => "combined",
+            Mode::ExpressPool => "express_pool",
+            Mode::ExpressPoolSingleLead => "express_pool_single",
         }
     }
 
@@ -61,6 +76,8 @@ impl Mode {
             Mode::PostalExpress => "邮快合作",
             Mode::TransportPostal => "交邮合作",
             Mode::Combined => "邮快+交邮",
+            Mode::ExpressPool => "快快合作",
+            Mode::ExpressPoolSingleLead => "快快合作(单一牵头)",
         }
     }
 }
@@ -71,7 +88,7 @@ impl std::str::FromStr for Mode {
         Mode::ALL
             .into_iter()
             .find(|m| m.name() == s)
-            .ok_or_else(|| CoopError::Input(format!("unknown mode {s:?}; expected separate, postal_express, transport_postal or combined")))
+            .ok_or_else(|| CoopError::Input(format!("unknown mode {s:?}; expected separate, postal_express, transport_postal, combined, express_pool or express_pool_single")))
     }
 }
 
@@ -89,6 +106,20 @@ pub(crate) fn plan(
         }
         Mode::TransportPostal => transport_postal::plan(planner, coalition, effort),
         Mode::Combined => combined::plan(planner, coalition, effort),
+        Mode::ExpressPool => express_pool::plan(
+            planner,
+            coalition,
+            effort,
+            lead_search::SearchKind::Search,
+            mode.name(),
+        ),
+        Mode::ExpressPoolSingleLead => express_pool::plan(
+            planner,
+            coalition,
+            effort,
+            lead_search::SearchKind::SingleLead,
+            mode.name(),
+        ),
     }
 }
 

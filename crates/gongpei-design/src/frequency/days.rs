@@ -121,6 +121,7 @@ impl<'a> DayPlanner<'a> {
             handling_cost: 0.0,
             hub_sorted_s: None,
             engine_violations: Vec::new(),
+            leads: None,
         };
         let figures = ModeFigures {
             mode,
