@@ -214,3 +214,13 @@ pub fn assert_tables_round_trip(scenario: &gongpei_scenario::Scenario) {
         "the table round trip changed the scenario"
     );
 }
+
+/// The body of every instance-reader target: reads `bytes` as `format` (invalid UTF-8 replaced,
+/// as `Text::read` does) and asserts the contract on the instance or the error.
+pub fn read_instance_and_check(bytes: &[u8], format: Format, options: &gongpei_io::ReadOptions) {
+    let text = String::from_utf8_lossy(bytes);
+    match gongpei_io::read_instance_str_as(FILE, &text, format, options) {
+        Ok(instance) => assert_instance_consistent(&instance),
+        Err(err) => assert_io_error_contract(&text, &err),
+    }
+}
