@@ -39,18 +39,16 @@ def read_checkpoint(path: "os.PathLike[str] | str") -> List[Line]:
 
 
 def append_line(path: "os.PathLike[str] | str", line: str) -> None:
-    """Appends one checkpoint line, ending first a last line an interruption left open."""
-    unterminated = False
+    """Appends one checkpoint line, cutting off first a last line an interruption left open."""
     try:
-        with open(path, "rb") as handle:
-            handle.seek(0, os.SEEK_END)
-            if handle.tell() > 0:
-                handle.seek(-1, os.SEEK_END)
-                unterminated = handle.read(1) != b"\n"
+        with open(path, "rb+") as handle:
+            data = handle.read()
+            if data and not data.endswith(b"\n"):
+                handle.truncate(data.rfind(b"\n") + 1)
     except FileNotFoundError:
         pass
     with open(path, "a", encoding="utf-8") as handle:
-        handle.write(("\n" if unterminated else "") + line + "\n")
+        handle.write(line + "\n")
         handle.flush()
         os.fsync(handle.fileno())
 

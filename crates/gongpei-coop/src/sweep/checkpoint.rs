@@ -131,23 +131,21 @@ pub fn read_checkpoint(path: &Path) -> Result<Vec<Entry>, CoopError> {
 
 /// Appends `entry` as one line to the checkpoint at `path` (created when missing), flushed so
 /// that an interruption loses at most the line being written. A last line left without its
-/// newline by an earlier interruption is ended first.
+/// newline by an earlier interruption is cut off first.
 pub fn append_entry(path: &Path, entry: &Entry) -> Result<(), CoopError> {
     let io = |e: std::io::Error| CoopError::Input(format!("{}: {e}", path.display()));
-    let unterminated = std::fs::read(path)
-        .map(|bytes| bytes.last().is_some_and(|&b| b != b'\n'))
-        .unwrap_or(false);
     let mut file = std::fs::OpenOptions::new()
         .create(true)
+        .read(true)
         .append(true)
         .open(path)
         .map_err(io)?;
-    let mut line = String::new();
-    if unterminated {
-        line.push('\n');
+    let bytes = std::fs::read(path).map_err(io)?;
+    if bytes.last().is_some_and(|&b| b != b'\n') {
+        let keep = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        file.set_len(keep as u64).map_err(io)?;
     }
-    line.push_str(&entry.to_line());
-    line.push('\n');
+    let line = entry.to_line() + "\n";
     file.write_all(line.as_bytes()).map_err(io)?;
     file.flush().map_err(io)
 }

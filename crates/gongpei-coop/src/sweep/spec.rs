@@ -12,7 +12,7 @@
 //! iterations = 0
 //! allocate = "none"
 //!
-//! [grid]                    # every combination (last key varying fastest)
+//! [grid]                    # every combination (the last key written varies fastest)
 //! seed = [1, 2]             # engine seed
 //! demand_scale = [0.8, 1.0, 1.25]
 //! "bus_fee" = [0.5, 1.0]
@@ -54,28 +54,33 @@ fn spec_error(origin: &str, message: impl std::fmt::Display) -> CoopError {
     CoopError::Input(format!("{origin}: {message}"))
 }
 
-/// Flattens nested tables into dotted keys.
-fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, Value)>) {
+/// Flattens nested tables into dotted keys, in the order written.
+fn flatten(origin: &str, prefix: &str, value: &toml::Value, out: &mut Vec<(String, Value)>) -> Result<(), CoopError> {
     match value {
-        Value::Object(fields) => {
+        toml::Value::Table(fields) => {
             for (k, v) in fields {
                 let key = if prefix.is_empty() {
                     k.clone()
                 } else {
                     format!("{prefix}.{k}")
                 };
-                flatten(&key, v, out);
+                flatten(origin, &key, v, out)?;
             }
         }
-        other => out.push((prefix.to_string(), other.clone())),
+        other => {
+            let json = serde_json::to_value(other)
+                .map_err(|e| spec_error(origin, format!("{prefix}: {e}")))?;
+            out.push((prefix.to_string(), json));
+        }
     }
+    Ok(())
 }
 
-fn table_of(origin: &str, root: &Value, key: &str) -> Result<Vec<(String, Value)>, CoopError> {
+fn table_of(origin: &str, root: &toml::Table, key: &str) -> Result<Vec<(String, Value)>, CoopError> {
     let mut out = Vec::new();
     match root.get(key) {
         None => {}
-        Some(v @ Value::Object(_)) => flatten("", v, &mut out),
+        Some(v @ toml::Value::Table(_)) => flatten(origin, "", v, &mut out)?,
         Some(_) => return Err(spec_error(origin, format!("{key}: expected a table"))),
     }
     Ok(out)
@@ -92,12 +97,9 @@ impl Spec {
 
     /// Parses spec text; `origin` names it in errors, `folder` resolves a relative base file.
     pub fn from_toml(text: &str, origin: &str, folder: &Path) -> Result<Spec, CoopError> {
-        let parsed: toml::Table = toml::from_str(text).map_err(|e| spec_error(origin, e))?;
-        let root = serde_json::to_value(&parsed).map_err(|e| spec_error(origin, e))?;
+        let root: toml::Table = toml::from_str(text).map_err(|e| spec_error(origin, e))?;
         if let Some(unknown) = root
-            .as_object()
-            .into_iter()
-            .flat_map(|o| o.keys())
+            .keys()
             .find(|k| !["base", "run", "grid", "variants"].contains(&k.as_str()))
         {
             return Err(spec_error(
@@ -109,7 +111,8 @@ impl Spec {
             .get("base")
             .cloned()
             .ok_or_else(|| spec_error(origin, "no [base] table (preset = \"small\" or file = \"x.json\")"))?;
-        let mut base: Base = serde_json::from_value(base_value)
+        let mut base: Base = base_value
+            .try_into()
             .map_err(|e| spec_error(origin, format!("base: {e}")))?;
         base.check("base").map_err(|e| spec_error(origin, e))?;
         if let Some(file) = &base.file {
@@ -136,13 +139,13 @@ impl Spec {
         }
         let explicit: Vec<Vec<(String, Value)>> = match root.get("variants") {
             None => vec![Vec::new()],
-            Some(Value::Array(items)) if !items.is_empty() => items
+            Some(toml::Value::Array(items)) if !items.is_empty() => items
                 .iter()
                 .enumerate()
                 .map(|(i, v)| match v {
-                    Value::Object(_) => {
+                    toml::Value::Table(_) => {
                         let mut out = Vec::new();
-                        flatten("", v, &mut out);
+                        flatten(origin, "", v, &mut out)?;
                         Ok(out)
                     }
                     _ => Err(spec_error(origin, format!("variants[{i}]: expected a table"))),

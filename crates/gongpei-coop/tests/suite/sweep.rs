@@ -153,7 +153,7 @@ fn the_checkpoint_round_trips_and_resumes_by_id_and_hash() {
     assert_eq!(ok.status, Status::Ok);
     append_entry(&path, &ok).unwrap();
     append_entry(&path, &Entry::failed(&b, "worker died", 3, 1.0)).unwrap();
-    // An interrupted write leaves half a line; it is ignored, and the next append ends it.
+    // An interrupted write leaves half a line; it is ignored, and the next append cuts it off.
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str("{\"id\": \"b\", \"ha");
     std::fs::write(&path, &text).unwrap();
