@@ -6,7 +6,6 @@ interruption), and the coalition game as tasks gives the comparison's own alloca
 from __future__ import annotations
 
 import json
-import os
 import pathlib
 import signal
 import subprocess
@@ -15,11 +14,10 @@ import time
 from typing import List
 
 import pytest
+import sweep_faults
 
 import gongpei
 from gongpei import sweep
-
-import sweep_faults
 
 QUICK = {"iterations": 0, "allocate": "none", "modes": ["postal_express"]}
 

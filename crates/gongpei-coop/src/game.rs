@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::allocation::{
     check_core, equal_profit, game_properties, least_core, nucleolus, proportional_standalone,
-    proportional_to, shapley, shapley_from_table, Allocation, Coalition, CoalitionCosts, CoreReport,
-    EQUAL_PROFIT_MAX_PLAYERS, LEAST_CORE_MAX_PLAYERS, NUCLEOLUS_MAX_PLAYERS,
+    proportional_to, shapley, shapley_from_table, Allocation, Coalition, CoalitionCosts,
+    CoreReport, EQUAL_PROFIT_MAX_PLAYERS, LEAST_CORE_MAX_PLAYERS, NUCLEOLUS_MAX_PLAYERS,
 };
 use crate::compare::{AllocationResult, CompareOptions, ModeResult};
 use crate::finance::{coalition_adjustment, standalone_adjustment};
@@ -70,7 +70,9 @@ pub(crate) fn parse_strategy(name: &str) -> Result<gongpei_core::Strategy, Strin
         "hgs" => Ok(gongpei_core::Strategy::Genetic),
         "ils" => Ok(gongpei_core::Strategy::IteratedLocalSearch),
         "auto" => Ok(gongpei_core::Strategy::Auto),
-        other => Err(format!("unknown strategy {other:?}; expected hgs, ils or auto")),
+        other => Err(format!(
+            "unknown strategy {other:?}; expected hgs, ils or auto"
+        )),
     }
 }
 
@@ -113,8 +115,11 @@ impl GameSetup {
         // difference (which showed as monotonicity breaches of 300-900 CNY).
         let calibration = match mine.map(|r| r.kpis.cost) {
             Some(c) if mode != Mode::Separate && options.coalition_effort != options.effort => {
-                let low = plan_kpis(world, &planner.plan(mode, grand, &options.coalition_effort)?)
-                    .cost;
+                let low = plan_kpis(
+                    world,
+                    &planner.plan(mode, grand, &options.coalition_effort)?,
+                )
+                .cost;
                 if low > 0.0 {
                     c / low
                 } else {
@@ -310,7 +315,10 @@ fn allocation_with(
 /// assert_eq!(shapley.rule, "shapley");
 /// assert_eq!(shapley.shares, vec![8.0, 8.0]);
 /// ```
-pub fn allocate_table(setup: &GameSetup, table: &[(u64, f64)]) -> Result<AllocationResult, CoopError> {
+pub fn allocate_table(
+    setup: &GameSetup,
+    table: &[(u64, f64)],
+) -> Result<AllocationResult, CoopError> {
     let n = setup.players();
     if n == 0 || n > 20 {
         return Err(CoopError::Input(format!(
@@ -320,11 +328,14 @@ pub fn allocate_table(setup: &GameSetup, table: &[(u64, f64)]) -> Result<Allocat
     let mut costs = vec![f64::NAN; 1usize << n];
     costs[0] = 0.0;
     for &(mask, cost) in table {
-        let slot = costs.get_mut(mask as usize).filter(|_| mask != 0).ok_or_else(|| {
-            CoopError::Input(format!(
-                "coalition table: mask {mask:#b} is not a non-empty coalition of {n} carriers"
-            ))
-        })?;
+        let slot = costs
+            .get_mut(mask as usize)
+            .filter(|_| mask != 0)
+            .ok_or_else(|| {
+                CoopError::Input(format!(
+                    "coalition table: mask {mask:#b} is not a non-empty coalition of {n} carriers"
+                ))
+            })?;
         *slot = cost;
     }
     if let Some(missing) = costs.iter().position(|c| c.is_nan()) {

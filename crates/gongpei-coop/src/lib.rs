@@ -30,8 +30,8 @@ pub mod plan;
 pub mod planner;
 pub mod reach;
 pub mod report;
-pub mod sweep;
 mod subproblem;
+pub mod sweep;
 pub mod world;
 
 mod error;

@@ -44,7 +44,12 @@ fn shipped(variant: &Variant, base_json: Option<&str>) -> Result<Option<Arc<Scen
 /// ['{"id":"v0', '{"id":"v0']
 /// ```
 #[pyfunction]
-pub fn sweep_expand(py: Python<'_>, text: &str, origin: &str, folder: PathBuf) -> PyResult<Vec<String>> {
+pub fn sweep_expand(
+    py: Python<'_>,
+    text: &str,
+    origin: &str,
+    folder: PathBuf,
+) -> PyResult<Vec<String>> {
     let spec = Spec::from_toml(text, origin, &folder).map_err(|e| coop_error(py, e))?;
     let base_spec = spec.base.clone();
     let checked = py.detach(move || {
@@ -97,7 +102,12 @@ pub fn sweep_variant_json(py: Python<'_>, variant: &str) -> PyResult<String> {
 /// ```
 #[pyfunction]
 #[pyo3(signature = (variant, threads = 1, base_json = None))]
-pub fn sweep_run(py: Python<'_>, variant: &str, threads: usize, base_json: Option<String>) -> PyResult<String> {
+pub fn sweep_run(
+    py: Python<'_>,
+    variant: &str,
+    threads: usize,
+    base_json: Option<String>,
+) -> PyResult<String> {
     let variant = variant_of(py, variant)?;
     let watch = PlanningWatch::new(py, None, None, 0.2)?;
     let outcome = watch.run(py, "sweep variant", "lower `iterations`", move |control| {
@@ -117,7 +127,13 @@ pub fn sweep_run(py: Python<'_>, variant: &str, threads: usize, base_json: Optio
 /// 'failed'
 /// ```
 #[pyfunction]
-pub fn sweep_failed_line(py: Python<'_>, variant: &str, error: &str, attempts: u32, seconds: f64) -> PyResult<String> {
+pub fn sweep_failed_line(
+    py: Python<'_>,
+    variant: &str,
+    error: &str,
+    attempts: u32,
+    seconds: f64,
+) -> PyResult<String> {
     let variant = variant_of(py, variant)?;
     Ok(Entry::failed(&variant, error, attempts, seconds).to_line())
 }
@@ -152,7 +168,12 @@ pub fn sweep_table_row(py: Python<'_>, line: &str) -> PyResult<String> {
 /// ```
 #[pyfunction]
 #[pyo3(signature = (variant, threads = 1, base_json = None))]
-pub fn sweep_game_setup(py: Python<'_>, variant: &str, threads: usize, base_json: Option<String>) -> PyResult<String> {
+pub fn sweep_game_setup(
+    py: Python<'_>,
+    variant: &str,
+    threads: usize,
+    base_json: Option<String>,
+) -> PyResult<String> {
     let variant = variant_of(py, variant)?;
     let watch = PlanningWatch::new(py, None, None, 0.2)?;
     let outcome = watch.run(py, "game setup", "lower `iterations`", move |_control| {
@@ -187,10 +208,15 @@ pub fn sweep_coalition_costs(
     let variant = variant_of(py, variant)?;
     let setup = setup_of(py, setup)?;
     let watch = PlanningWatch::new(py, None, None, 0.2)?;
-    let outcome = watch.run(py, "coalition costs", "lower `iterations`", move |_control| {
-        let base = shipped(&variant, base_json.as_deref())?;
-        coalition_costs(&variant, &setup, &masks, threads, base.as_deref())
-    })?;
+    let outcome = watch.run(
+        py,
+        "coalition costs",
+        "lower `iterations`",
+        move |_control| {
+            let base = shipped(&variant, base_json.as_deref())?;
+            coalition_costs(&variant, &setup, &masks, threads, base.as_deref())
+        },
+    )?;
     outcome.map_err(|e| coop_error(py, e))
 }
 
@@ -208,7 +234,11 @@ pub fn sweep_coalition_costs(
 /// [8.0, 8.0]
 /// ```
 #[pyfunction]
-pub fn sweep_allocate_table(py: Python<'_>, setup: &str, table: Vec<(u64, f64)>) -> PyResult<String> {
+pub fn sweep_allocate_table(
+    py: Python<'_>,
+    setup: &str,
+    table: Vec<(u64, f64)>,
+) -> PyResult<String> {
     let setup = setup_of(py, setup)?;
     let result = crate::errors::catch_panic(py, || {
         allocate_table(&setup, &table).map_err(|e| coop_error(py, e))

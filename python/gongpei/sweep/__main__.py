@@ -12,8 +12,8 @@ from typing import List, Optional
 
 def main(argv: Optional[List[str]] = None) -> int:
     """Runs the command line; returns the exit status (0, or 1 with the error on stderr)."""
-    from . import from_spec, run_sweep, write_results_csv
     from ..errors import GongpeiError
+    from . import from_spec, run_sweep, write_results_csv
 
     parser = argparse.ArgumentParser(prog="python -m gongpei.sweep", description=__doc__)
     parser.add_argument("spec", type=pathlib.Path, help="sweep spec (TOML)")

@@ -66,7 +66,9 @@ pub struct SweepArgs {
 /// Runs `gongpei sweep`.
 pub fn run(args: &SweepArgs) -> Result<(), Failure> {
     if args.threads == 0 || args.jobs == Some(0) {
-        return Err(Failure::Usage("--threads and --jobs must be at least 1".into()));
+        return Err(Failure::Usage(
+            "--threads and --jobs must be at least 1".into(),
+        ));
     }
     super::common::guard_output(&args.out, &[&args.spec])?;
     let spec = Spec::from_file(&args.spec).map_err(|e| Failure::Error(e.to_string()))?;
@@ -83,7 +85,8 @@ fn error(e: impl std::fmt::Display) -> Failure {
 fn run_local(args: &SweepArgs, spec: &Spec) -> Result<(), Failure> {
     let base = load_base(&spec.base).map_err(error)?;
     spec.check_against(&base).map_err(error)?;
-    std::fs::create_dir_all(&args.out).map_err(|e| error(format!("{}: {e}", args.out.display())))?;
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| error(format!("{}: {e}", args.out.display())))?;
     let checkpoint = args.out.join("checkpoint.jsonl");
     let entries = read_checkpoint(&checkpoint).map_err(error)?;
     let (done, todo) = pending(&spec.variants, &entries);
@@ -158,7 +161,10 @@ fn finish(out: &Path, spec: &Spec, quiet: bool, started: Instant) -> Result<(), 
     let results = outcomes(&spec.variants, &entries);
     let csv = out.join("results.csv");
     write_results_csv(&csv, &results).map_err(error)?;
-    let failed = results.iter().filter(|e| e.status == Status::Failed).count();
+    let failed = results
+        .iter()
+        .filter(|e| e.status == Status::Failed)
+        .count();
     if !quiet {
         note(&format!(
             "wrote {}: {} variants, {failed} failed, {:.1} s",
@@ -176,7 +182,10 @@ fn progress(k: usize, total: usize, v: &Variant, entry: &gongpei_coop::sweep::En
         (_, Some(e)) => format!("failed: {e}"),
         (_, None) => "failed".to_string(),
     };
-    note(&format!("[{k}/{total}] {} {what} ({:.1} s)", v.id, entry.seconds));
+    note(&format!(
+        "[{k}/{total}] {} {what} ({:.1} s)",
+        v.id, entry.seconds
+    ));
 }
 
 /// `--backend ray`: runs `PYTHON -m gongpei.sweep` with the same arguments, after checking that

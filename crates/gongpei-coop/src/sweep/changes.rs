@@ -66,10 +66,16 @@ fn number(key: &str, value: &Value) -> Result<f64, CoopError> {
 fn count(key: &str, value: &Value) -> Result<u64, CoopError> {
     match value {
         Value::Number(n) if n.as_u64().is_some() => Ok(n.as_u64().unwrap_or_default()),
-        Value::Number(n) if n.as_f64().is_some_and(|x| x >= 0.0 && x.fract() == 0.0 && x < 9e15) => {
+        Value::Number(n)
+            if n.as_f64()
+                .is_some_and(|x| x >= 0.0 && x.fract() == 0.0 && x < 9e15) =>
+        {
             Ok(n.as_f64().unwrap_or_default() as u64)
         }
-        _ => Err(bad(key, format!("expected a whole number >= 0, got {value}"))),
+        _ => Err(bad(
+            key,
+            format!("expected a whole number >= 0, got {value}"),
+        )),
     }
 }
 
@@ -83,7 +89,10 @@ fn names(key: &str, value: &Value) -> Result<Vec<String>, CoopError> {
     let items = value
         .as_array()
         .ok_or_else(|| bad(key, format!("expected a list of names, got {value}")))?;
-    items.iter().map(|v| text(key, v).map(str::to_string)).collect()
+    items
+        .iter()
+        .map(|v| text(key, v).map(str::to_string))
+        .collect()
 }
 
 /// `known` in a readable list for "did you mean" errors (the first 12).
@@ -222,25 +231,36 @@ fn apply_bus(
 ) -> Result<(), CoopError> {
     if let Some(line) = line {
         if !scenario.bus_lines.iter().any(|l| l.id == line) {
-            return Err(bad(key, format!(
-                "unknown bus line {line:?}; the scenario has {}",
-                if scenario.bus_lines.is_empty() {
-                    "none".to_string()
-                } else {
-                    listing(scenario.bus_lines.iter().map(|l| l.id.as_str()))
-                }
-            )));
+            return Err(bad(
+                key,
+                format!(
+                    "unknown bus line {line:?}; the scenario has {}",
+                    if scenario.bus_lines.is_empty() {
+                        "none".to_string()
+                    } else {
+                        listing(scenario.bus_lines.iter().map(|l| l.id.as_str()))
+                    }
+                ),
+            ));
         }
     } else if scenario.bus_lines.is_empty() {
         return Err(bad(key, "the scenario has no bus lines"));
     }
-    let fee = if name == "bus_fee" { Some(number(key, value)?) } else { None };
+    let fee = if name == "bus_fee" {
+        Some(number(key, value)?)
+    } else {
+        None
+    };
     let spare = if name == "bus_fee" {
         None
     } else {
         Some(i64::try_from(count(key, value)?).map_err(|_| bad(key, "too large"))?)
     };
-    for l in scenario.bus_lines.iter_mut().filter(|l| line.map_or(true, |id| l.id == id)) {
+    for l in scenario
+        .bus_lines
+        .iter_mut()
+        .filter(|l| line.map_or(true, |id| l.id == id))
+    {
         match (name, fee, spare) {
             ("bus_fee", Some(fee), _) => l.fee_per_parcel = fee,
             ("bus_spare_parcels", _, Some(n)) => l.spare_parcels_per_run = n,
@@ -279,17 +299,18 @@ pub fn run_settings(variant: &Variant) -> Result<RunSettings, CoopError> {
             "rules" => {
                 let listed = names(key, value)?;
                 if let Some(unknown) = listed.iter().find(|r| !RULES.contains(&r.as_str())) {
-                    return Err(bad(key, format!(
-                        "unknown rule {unknown:?}; expected {}",
-                        RULES.join(", ")
-                    )));
+                    return Err(bad(
+                        key,
+                        format!("unknown rule {unknown:?}; expected {}", RULES.join(", ")),
+                    ));
                 }
                 rules = Some(listed);
             }
             "iterations" => options.effort.iterations = count(key, value)?,
             "clients_per_step" => options.effort.clients_per_step = count(key, value)?,
             "strategy" => {
-                options.effort.strategy = parse_strategy(text(key, value)?).map_err(|e| bad(key, e))?
+                options.effort.strategy =
+                    parse_strategy(text(key, value)?).map_err(|e| bad(key, e))?
             }
             "coalition_iterations" => options.coalition_effort.iterations = count(key, value)?,
             "coalition_strategy" => {

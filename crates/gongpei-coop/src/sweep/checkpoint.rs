@@ -87,7 +87,14 @@ impl Entry {
     pub fn table_row(&self) -> Row {
         let mut row = Row::default();
         row.push("id", self.id.as_str());
-        row.push("status", if self.status == Status::Ok { "ok" } else { "failed" });
+        row.push(
+            "status",
+            if self.status == Status::Ok {
+                "ok"
+            } else {
+                "failed"
+            },
+        );
         row.push("error", self.error.clone());
         row.push("seconds", self.seconds);
         row.push("attempts", self.attempts);

@@ -4,8 +4,8 @@
 //! [`crate::game::allocate_table`] applies the rules to the gathered table. The costs equal
 //! those a `compare` of the same variant computes in one process.
 
-use rayon::prelude::*;
 use gongpei_scenario::Scenario;
+use rayon::prelude::*;
 
 use super::changes::run_settings;
 use super::run::{on_threads, variant_scenario};

@@ -31,7 +31,9 @@ pub mod spec;
 pub mod variant;
 
 pub use changes::{apply_changes, run_settings, RunSettings};
-pub use checkpoint::{append_entry, outcomes, pending, read_checkpoint, write_results_csv, Entry, Status};
+pub use checkpoint::{
+    append_entry, outcomes, pending, read_checkpoint, write_results_csv, Entry, Status,
+};
 pub use coalitions::{coalition_costs, game_setup};
 pub use row::{comparison_row, Row};
 pub use run::{load_base, load_base_text, run_entry, run_variant, variant_scenario};

@@ -9,8 +9,8 @@ use std::time::Instant;
 use gongpei_scenario::generate::{generate, Preset};
 use gongpei_scenario::Scenario;
 
-use super::checkpoint::Entry;
 use super::changes::{apply_changes, run_settings};
+use super::checkpoint::Entry;
 use super::row::comparison_row;
 use super::{Base, Row, Variant};
 use crate::compare::compare_with;

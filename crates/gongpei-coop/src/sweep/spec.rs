@@ -55,7 +55,12 @@ fn spec_error(origin: &str, message: impl std::fmt::Display) -> CoopError {
 }
 
 /// Flattens nested tables into dotted keys, in the order written.
-fn flatten(origin: &str, prefix: &str, value: &toml::Value, out: &mut Vec<(String, Value)>) -> Result<(), CoopError> {
+fn flatten(
+    origin: &str,
+    prefix: &str,
+    value: &toml::Value,
+    out: &mut Vec<(String, Value)>,
+) -> Result<(), CoopError> {
     match value {
         toml::Value::Table(fields) => {
             for (k, v) in fields {
@@ -76,7 +81,11 @@ fn flatten(origin: &str, prefix: &str, value: &toml::Value, out: &mut Vec<(Strin
     Ok(())
 }
 
-fn table_of(origin: &str, root: &toml::Table, key: &str) -> Result<Vec<(String, Value)>, CoopError> {
+fn table_of(
+    origin: &str,
+    root: &toml::Table,
+    key: &str,
+) -> Result<Vec<(String, Value)>, CoopError> {
     let mut out = Vec::new();
     match root.get(key) {
         None => {}
@@ -107,10 +116,12 @@ impl Spec {
                 format!("unknown table {unknown:?}; a spec has base, run, grid and variants"),
             ));
         }
-        let base_value = root
-            .get("base")
-            .cloned()
-            .ok_or_else(|| spec_error(origin, "no [base] table (preset = \"small\" or file = \"x.json\")"))?;
+        let base_value = root.get("base").cloned().ok_or_else(|| {
+            spec_error(
+                origin,
+                "no [base] table (preset = \"small\" or file = \"x.json\")",
+            )
+        })?;
         let mut base: Base = base_value
             .try_into()
             .map_err(|e| spec_error(origin, format!("base: {e}")))?;
@@ -148,15 +159,13 @@ impl Spec {
                         flatten(origin, "", v, &mut out)?;
                         Ok(out)
                     }
-                    _ => Err(spec_error(origin, format!("variants[{i}]: expected a table"))),
+                    _ => Err(spec_error(
+                        origin,
+                        format!("variants[{i}]: expected a table"),
+                    )),
                 })
                 .collect::<Result<_, _>>()?,
-            Some(_) => {
-                return Err(spec_error(
-                    origin,
-                    "variants: expected [[variants]] tables",
-                ))
-            }
+            Some(_) => return Err(spec_error(origin, "variants: expected [[variants]] tables")),
         };
         let combos: usize = axes.iter().map(|(_, v)| v.len()).product();
         let total = explicit.len() * combos;
@@ -187,7 +196,10 @@ impl Spec {
                     rest /= values.len();
                 }
                 for ((key, values), &p) in axes.iter().zip(&picks) {
-                    if let Some(place) = changes.iter().find(|c| c.0 == *key && c.2.starts_with("variants")) {
+                    if let Some(place) = changes
+                        .iter()
+                        .find(|c| c.0 == *key && c.2.starts_with("variants"))
+                    {
                         return Err(spec_error(
                             origin,
                             format!("grid.{key} and {} both set it; keep one", place.2),
@@ -208,7 +220,10 @@ impl Spec {
         }
         let mut seen = std::collections::HashSet::new();
         if let Some(dup) = variants.iter().find(|v| !seen.insert(v.id.clone())) {
-            return Err(spec_error(origin, format!("variant id {:?} is used twice", dup.id)));
+            return Err(spec_error(
+                origin,
+                format!("variant id {:?} is used twice", dup.id),
+            ));
         }
         Ok(Spec {
             base,
@@ -262,7 +277,10 @@ fn assemble(
         match key.as_str() {
             "seed" | "base_seed" => {
                 let n = value.as_u64().ok_or_else(|| {
-                    spec_error(origin, format!("{place}: expected a whole number >= 0, got {value}"))
+                    spec_error(
+                        origin,
+                        format!("{place}: expected a whole number >= 0, got {value}"),
+                    )
                 })?;
                 if key == "seed" {
                     variant.seed = n;

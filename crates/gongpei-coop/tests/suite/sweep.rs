@@ -66,23 +66,59 @@ fn spec_errors_name_the_key() {
         spec.check_against(&small())
     };
     let cases = [
-        ("[base]\npreset = \"small\"\n[grid]\n\"demand_scale.nobody\" = [1.0]\n", "s.toml: grid.demand_scale.nobody: unknown carrier \"nobody\""),
-        ("[base]\npreset = \"small\"\n[run]\nfleet_count.no_van = 3\n", "s.toml: run.fleet_count.no_van: unknown vehicle type \"no_van\""),
-        ("[base]\npreset = \"small\"\n[[variants]]\nbus_fee.nope = 1\n", "s.toml: variants[0].bus_fee.nope: unknown bus line \"nope\""),
-        ("[base]\npreset = \"small\"\n[run]\ntownship_demand_scale.x = 2\n", "s.toml: run.township_demand_scale.x: unknown township \"x\""),
-        ("[base]\npreset = \"small\"\n[run]\ndemand_scal = 2\n", "s.toml: run.demand_scal: unknown change"),
-        ("[base]\npreset = \"small\"\n[run]\nmodes = [\"teleport\"]\n", "s.toml: run.modes: unknown mode \"teleport\""),
-        ("[base]\npreset = \"small\"\n[run]\ndemand_scale = -1\n", "s.toml: run.demand_scale: expected a number >= 0"),
-        ("[base]\npreset = \"small\"\n[grid]\nseed = 3\n", "s.toml: grid.seed: expected a non-empty list"),
-        ("[base]\npreset = \"small\"\nfile = \"x.json\"\n", "s.toml: base: give either preset or file"),
+        (
+            "[base]\npreset = \"small\"\n[grid]\n\"demand_scale.nobody\" = [1.0]\n",
+            "s.toml: grid.demand_scale.nobody: unknown carrier \"nobody\"",
+        ),
+        (
+            "[base]\npreset = \"small\"\n[run]\nfleet_count.no_van = 3\n",
+            "s.toml: run.fleet_count.no_van: unknown vehicle type \"no_van\"",
+        ),
+        (
+            "[base]\npreset = \"small\"\n[[variants]]\nbus_fee.nope = 1\n",
+            "s.toml: variants[0].bus_fee.nope: unknown bus line \"nope\"",
+        ),
+        (
+            "[base]\npreset = \"small\"\n[run]\ntownship_demand_scale.x = 2\n",
+            "s.toml: run.township_demand_scale.x: unknown township \"x\"",
+        ),
+        (
+            "[base]\npreset = \"small\"\n[run]\ndemand_scal = 2\n",
+            "s.toml: run.demand_scal: unknown change",
+        ),
+        (
+            "[base]\npreset = \"small\"\n[run]\nmodes = [\"teleport\"]\n",
+            "s.toml: run.modes: unknown mode \"teleport\"",
+        ),
+        (
+            "[base]\npreset = \"small\"\n[run]\ndemand_scale = -1\n",
+            "s.toml: run.demand_scale: expected a number >= 0",
+        ),
+        (
+            "[base]\npreset = \"small\"\n[grid]\nseed = 3\n",
+            "s.toml: grid.seed: expected a non-empty list",
+        ),
+        (
+            "[base]\npreset = \"small\"\nfile = \"x.json\"\n",
+            "s.toml: base: give either preset or file",
+        ),
         ("[run]\niterations = 0\n", "s.toml: no [base] table"),
-        ("[base]\npreset = \"small\"\n[gird]\nseed = [1]\n", "s.toml: unknown table \"gird\""),
-        ("[base]\npreset = \"small\"\n[[variants]]\nid = \"a\"\n[[variants]]\nid = \"a\"\n", "variant id \"a\" is used twice"),
+        (
+            "[base]\npreset = \"small\"\n[gird]\nseed = [1]\n",
+            "s.toml: unknown table \"gird\"",
+        ),
+        (
+            "[base]\npreset = \"small\"\n[[variants]]\nid = \"a\"\n[[variants]]\nid = \"a\"\n",
+            "variant id \"a\" is used twice",
+        ),
         ("[base]\npreset = \"small\"\n[run\n", "s.toml: "),
     ];
     for (text, expected) in cases {
         let err = check(text).expect_err(text).to_string();
-        assert!(err.contains(expected), "{text}\n=> {err}\nexpected {expected}");
+        assert!(
+            err.contains(expected),
+            "{text}\n=> {err}\nexpected {expected}"
+        );
     }
 }
 
@@ -90,9 +126,21 @@ fn spec_errors_name_the_key() {
 fn changes_reach_the_scenario_and_the_settings() {
     let base = small();
     let carrier = base.carriers[1].id.clone();
-    let township = base.sites.iter().find(|s| s.tier == gongpei_scenario::model::SiteTier::TownshipCentre).unwrap().id.clone();
+    let township = base
+        .sites
+        .iter()
+        .find(|s| s.tier == gongpei_scenario::model::SiteTier::TownshipCentre)
+        .unwrap()
+        .id
+        .clone();
     let line = base.bus_lines[0].id.clone();
-    let van = base.vehicle_types.iter().find(|t| t.operator == carrier).unwrap().id.clone();
+    let van = base
+        .vehicle_types
+        .iter()
+        .find(|t| t.operator == carrier)
+        .unwrap()
+        .id
+        .clone();
     let v = Variant::new("x", Base::preset("small", 1), 7)
         .with_change(&format!("demand_scale.{carrier}"), 2.0)
         .with_change(&format!("township_demand_scale.{township}"), 1.5)
@@ -107,19 +155,35 @@ fn changes_reach_the_scenario_and_the_settings() {
     let mut s = base.clone();
     apply_changes(&mut s, &v).unwrap();
     for (before, after) in base.demand.iter().zip(&s.demand) {
-        let in_township = base.sites.iter().any(|x| x.id == before.village && x.township.as_deref() == Some(township.as_str()));
-        let factor = if before.carrier == carrier { 2.0 } else { 1.0 } * if in_township { 1.5 } else { 1.0 };
-        assert_eq!(after.parcels_in, (before.parcels_in as f64 * factor).round() as i64);
+        let in_township = base
+            .sites
+            .iter()
+            .any(|x| x.id == before.village && x.township.as_deref() == Some(township.as_str()));
+        let factor =
+            if before.carrier == carrier { 2.0 } else { 1.0 } * if in_township { 1.5 } else { 1.0 };
+        assert_eq!(
+            after.parcels_in,
+            (before.parcels_in as f64 * factor).round() as i64
+        );
         assert_eq!(after.kg_out, (before.kg_out as f64 * factor).round() as i64);
     }
     assert_eq!(s.bus_lines[0].fee_per_parcel, 0.25);
     assert!(s.bus_lines.iter().all(|l| l.spare_parcels_per_run == 11));
-    assert_eq!(s.vehicle_types.iter().find(|t| t.id == van).unwrap().count, 9);
+    assert_eq!(
+        s.vehicle_types.iter().find(|t| t.id == van).unwrap().count,
+        9
+    );
     assert_eq!(s.costs.hub_handling_per_parcel, 0.3);
     let settings = run_settings(&v).unwrap();
     assert_eq!(settings.options.modes, vec![Mode::PostalExpress]);
     assert_eq!(settings.options.allocate, None);
-    assert_eq!((settings.options.effort.iterations, settings.options.effort.seed), (5, 7));
+    assert_eq!(
+        (
+            settings.options.effort.iterations,
+            settings.options.effort.seed
+        ),
+        (5, 7)
+    );
 }
 
 #[test]
@@ -131,9 +195,16 @@ fn a_variant_row_is_the_comparison_flattened() {
     let world = World::new(&scenario).unwrap();
     let direct = compare(&world, &run_settings(&v).unwrap().options).unwrap();
     for m in &direct.modes {
-        let cost = row.get(&format!("{}.cost", m.mode.name())).unwrap().as_f64().unwrap();
+        let cost = row
+            .get(&format!("{}.cost", m.mode.name()))
+            .unwrap()
+            .as_f64()
+            .unwrap();
         assert_eq!(cost, m.kpis.cost, "{}", m.mode.name());
-        assert_eq!(row.get(&format!("{}.feasible", m.mode.name())), Some(&Value::Bool(m.feasible)));
+        assert_eq!(
+            row.get(&format!("{}.feasible", m.mode.name())),
+            Some(&Value::Bool(m.feasible))
+        );
     }
     assert_eq!(row.0[0], ("base".to_string(), json!("small#1")));
     assert_eq!(row.get("demand_scale"), Some(&json!(1.2)));
@@ -173,7 +244,10 @@ fn the_checkpoint_round_trips_and_resumes_by_id_and_hash() {
     assert!(finals.iter().all(|e| e.status == Status::Ok));
     std::fs::write(&path, "{\"id\": 1}\n{}\n").unwrap();
     let err = read_checkpoint(&path).unwrap_err().to_string();
-    assert!(err.contains("checkpoint.jsonl:1: not a sweep checkpoint line"), "{err}");
+    assert!(
+        err.contains("checkpoint.jsonl:1: not a sweep checkpoint line"),
+        "{err}"
+    );
     let row: Row = serde_json::from_str("{\"z\": 1, \"a\": 2}").unwrap();
     assert_eq!(row.0[0].0, "z", "cell order is kept");
 }
