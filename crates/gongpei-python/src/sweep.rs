@@ -10,7 +10,7 @@ use gongpei_coop::game::{allocate_table, GameSetup};
 use gongpei_coop::sweep::{
     coalition_costs, game_setup, load_base_text, run_entry, Entry, Row, Spec, Variant,
 };
-use gongpei_coop::CoopError;
+use gongpei_coop::{CoopError, PlanControl};
 use gongpei_scenario::Scenario;
 use pyo3::prelude::*;
 
@@ -31,6 +31,18 @@ fn shipped(variant: &Variant, base_json: Option<&str>) -> Result<Option<Arc<Scen
     base_json
         .map(|text| load_base_text(&variant.base, text))
         .transpose()
+}
+
+/// Runs sweep work with the GIL released, stopped by Ctrl-C, its error mapped.
+fn watched<T: Send>(
+    py: Python<'_>,
+    what: &str,
+    work: impl FnOnce(Arc<PlanControl>) -> Result<T, CoopError> + Send,
+) -> PyResult<T> {
+    let watch = PlanningWatch::new(py, None, None, 0.2)?;
+    watch
+        .run(py, what, "lower `iterations`", work)?
+        .map_err(|e| coop_error(py, e))
 }
 
 /// Expands a TOML sweep spec into its variants (JSON text each), after checking every change
@@ -109,12 +121,10 @@ pub fn sweep_run(
     base_json: Option<String>,
 ) -> PyResult<String> {
     let variant = variant_of(py, variant)?;
-    let watch = PlanningWatch::new(py, None, None, 0.2)?;
-    let outcome = watch.run(py, "sweep variant", "lower `iterations`", move |control| {
+    watched(py, "sweep variant", move |control| {
         let base = shipped(&variant, base_json.as_deref())?;
         run_entry(&variant, threads, base.as_deref(), Some(control)).map(|e| e.to_line())
-    })?;
-    outcome.map_err(|e| coop_error(py, e))
+    })
 }
 
 /// The checkpoint line of a variant that could not be run (its worker died `attempts` times).
@@ -175,13 +185,11 @@ pub fn sweep_game_setup(
     base_json: Option<String>,
 ) -> PyResult<String> {
     let variant = variant_of(py, variant)?;
-    let watch = PlanningWatch::new(py, None, None, 0.2)?;
-    let outcome = watch.run(py, "game setup", "lower `iterations`", move |_control| {
+    watched(py, "game setup", move |_control| {
         let base = shipped(&variant, base_json.as_deref())?;
         game_setup(&variant, threads, base.as_deref())
             .map(|s| serde_json::to_string(&s).expect("a setup is plain data"))
-    })?;
-    outcome.map_err(|e| coop_error(py, e))
+    })
 }
 
 /// c(S) of each coalition bitmask in `masks` under the game `setup` (from
@@ -207,17 +215,10 @@ pub fn sweep_coalition_costs(
 ) -> PyResult<Vec<(u64, f64)>> {
     let variant = variant_of(py, variant)?;
     let setup = setup_of(py, setup)?;
-    let watch = PlanningWatch::new(py, None, None, 0.2)?;
-    let outcome = watch.run(
-        py,
-        "coalition costs",
-        "lower `iterations`",
-        move |_control| {
-            let base = shipped(&variant, base_json.as_deref())?;
-            coalition_costs(&variant, &setup, &masks, threads, base.as_deref())
-        },
-    )?;
-    outcome.map_err(|e| coop_error(py, e))
+    watched(py, "coalition costs", move |_control| {
+        let base = shipped(&variant, base_json.as_deref())?;
+        coalition_costs(&variant, &setup, &masks, threads, base.as_deref())
+    })
 }
 
 /// The allocation (every rule with its core check, as in a comparison's `allocation`) of the
