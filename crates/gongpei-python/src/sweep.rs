@@ -71,7 +71,10 @@ pub fn sweep_expand(
             Ok(spec)
         })
     });
-    let spec = crate::errors::detached_result(py, checked)?.map_err(|e| coop_error(py, e))?;
+    let spec = match checked {
+        Ok(result) => result.map_err(|e| coop_error(py, e))?,
+        Err(payload) => return Err(crate::errors::from_panic(py, payload.as_ref())),
+    };
     Ok(spec.variants.iter().map(Variant::to_json).collect())
 }
 
