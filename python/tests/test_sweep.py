@@ -11,7 +11,7 @@ import signal
 import subprocess
 import sys
 import time
-from typing import List
+from typing import Any, List
 
 import pytest
 import sweep_faults
@@ -27,7 +27,7 @@ def variants(count: int) -> List[sweep.Variant]:
     return sweep.grid(sweep.preset("small"), {"demand_scale": scales[:count]}, common=QUICK)
 
 
-def kpis(table) -> list:  # type: ignore[no-untyped-def]
+def kpis(table: Any) -> List[Any]:
     """The rows without what may differ between runs (wall time, attempts)."""
     return table.drop(columns=["seconds", "attempts"]).to_dict("records")
 

@@ -270,7 +270,7 @@ def run_sweep(
     try:
         for outcome in _outcomes(backend, task, args, jobs=jobs, threads=threads, max_retries=max_retries,
                                  address=address, shared=shared):  # fmt: skip
-            index = todo[outcome.index]
+            index = todo[outcome.position]
             if outcome.ok:
                 line = str(outcome.value)
                 if outcome.attempts > 1:
@@ -414,7 +414,7 @@ def coalition_game(
         args = [(text, setup_json, b, threads) for b in batches]
         for outcome in _outcomes(backend, coalition_task, args, **options):
             if not outcome.ok:
-                raise GongpeiError(f"coalition batch {outcome.index} failed: {outcome.value}")
+                raise GongpeiError(f"coalition batch {outcome.position} failed: {outcome.value}")
             costs.update({int(m): float(c) for m, c in outcome.value})
             if bar is not None:
                 bar.update(1)

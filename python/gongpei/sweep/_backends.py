@@ -13,9 +13,10 @@ from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional, Se
 
 
 class Outcome(NamedTuple):
-    """One task's end: its index, whether it returned, its value or the error text, attempts."""
+    """One task's end: its position in the arguments, whether it returned, its value or the error
+    text, attempts."""
 
-    index: int
+    position: int
     ok: bool
     value: Any
     attempts: int
