@@ -138,7 +138,7 @@ pub fn apply_changes(scenario: &mut Scenario, variant: &Variant) -> Result<(), C
                     }
                 }
                 for (f, d) in factors.iter_mut().zip(&scenario.demand) {
-                    if target.map_or(true, |c| d.carrier == c) {
+                    if target.is_none_or(|c| d.carrier == c) {
                         *f *= factor;
                     }
                 }
@@ -259,7 +259,7 @@ fn apply_bus(
     for l in scenario
         .bus_lines
         .iter_mut()
-        .filter(|l| line.map_or(true, |id| l.id == id))
+        .filter(|l| line.is_none_or(|id| l.id == id))
     {
         match (name, fee, spare) {
             ("bus_fee", Some(fee), _) => l.fee_per_parcel = fee,

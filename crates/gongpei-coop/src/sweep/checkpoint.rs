@@ -187,7 +187,7 @@ pub fn outcomes(variants: &[Variant], entries: &[Entry]) -> Vec<Entry> {
             mine.clone()
                 .rev()
                 .find(|e| e.status == Status::Ok)
-                .or_else(|| mine.last())
+                .or_else(|| mine.clone().next_back())
                 .cloned()
         })
         .collect()

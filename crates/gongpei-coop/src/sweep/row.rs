@@ -96,7 +96,7 @@ pub fn comparison_row(comparison: &Comparison, rules: Option<&[String]>) -> Row 
             row.push(format!("allocation.standalone.{carrier}"), *cost);
         }
         for (rule, core) in &a.rules {
-            if rules.is_some_and(|keep| !keep.iter().any(|r| *r == rule.rule)) {
+            if rules.is_some_and(|keep| !keep.contains(&rule.rule)) {
                 continue;
             }
             for (carrier, share) in a.carriers.iter().zip(&rule.shares) {
