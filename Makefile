@@ -79,7 +79,7 @@ test-fuzz:
 # Python package: a venv (reused when it works), test dependencies, the extension built with the test profile
 # mode into it (maturin develop), then pytest (API, errors, pickling, threads, Ctrl-C, stubtest,
 # doctests, notebooks, same cost as the CLI, which is built first so it matches the extension).
-PY_TEST_DEPS = maturin numpy pandas openpyxl matplotlib tqdm mypy ruff pdoc pytest nbclient nbformat ipykernel
+PY_TEST_DEPS = maturin numpy pandas openpyxl matplotlib tqdm mypy ruff pdoc pytest nbclient nbformat ipykernel ray
 VENV_ABS = $(abspath $(VENV))
 
 # The test venv with its dependencies; remade when this Makefile changes the list.

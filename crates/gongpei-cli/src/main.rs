@@ -31,6 +31,9 @@ enum Command {
     /// Network design: sorting-centre siting, station coverage, service frequency and cold storage,
     /// each chosen by a location model or a search and judged by routing.
     Design(commands::design::DesignArgs),
+    /// Scenario sweeps: every variant of a TOML spec compared, one KPI row each (results.csv),
+    /// checkpointed and resumable, locally or on a Ray cluster.
+    Sweep(commands::sweep::SweepArgs),
 }
 
 fn main() {
@@ -41,6 +44,7 @@ fn main() {
         Command::Roads(args) => commands::roads::run(args),
         Command::Locate(args) => commands::locate::run(args),
         Command::Design(args) => commands::design::run(args),
+        Command::Sweep(args) => commands::sweep::run(args),
         Command::Scenario(args) => commands::scenario::run(args).map_err(Failure::from_boxed),
     };
     if let Err(failure) = result {

@@ -5,16 +5,11 @@
 
 use serde::Serialize;
 
-use crate::allocation::{
-    check_core, equal_profit, game_properties, least_core, nucleolus, proportional_standalone,
-    proportional_to, shapley, Allocation, Coalition, CoalitionCosts, CoreReport, GameProperties,
-    EQUAL_PROFIT_MAX_PLAYERS, LEAST_CORE_MAX_PLAYERS, NUCLEOLUS_MAX_PLAYERS,
-};
+use crate::allocation::{Allocation, Coalition, CoalitionCosts, CoreReport, GameProperties};
 use crate::breakdown::{breakdown, CostBreakdown};
 use crate::check::{check_plan, CheckReport};
-use crate::finance::{
-    coalition_adjustment, finance_figures, standalone_adjustment, FinanceFigures,
-};
+use crate::finance::{finance_figures, FinanceFigures};
+use crate::game::{allocation_result, GameSetup};
 use crate::kpi::{carrier_kpis, plan_kpis, Kpis};
 use crate::modes::Mode;
 use crate::plan::Plan;
@@ -221,153 +216,16 @@ pub fn compare_with(
 
 /// Builds the game of `mode` and applies every rule. c(S) is the cheaper of `mode` planned for
 /// S's demand alone and S's members each going `separate` (a coalition can always opt out);
-/// c(N) is the plan of the comparison itself.
+/// c(N) is the plan of the comparison itself. The pieces are in [`crate::game`], so that a
+/// sweep can plan the coalitions as separate tasks.
 pub fn allocate(
     planner: &Planner<'_>,
     mode: Mode,
     options: &CompareOptions,
     done: &[ModeResult],
 ) -> Result<AllocationResult, CoopError> {
-    let world = planner.world();
-    let plan = |m: Mode, s: Coalition, e: &Effort| planner.plan(m, s, e);
-    let n = world.num_carriers();
-    let grand = Coalition::grand(n);
-    let scenario = world.scenario;
-    // The game is over what the carriers pay: each coalition's plan plus the facilities only
-    // the mode needs, less the county's subsidies (the county is a payer outside the game).
-    let known = done
-        .iter()
-        .find(|r| r.mode == mode)
-        .map(|r| r.kpis.cost + coalition_adjustment(scenario, mode, &r.kpis));
-    // Going alone is always open to a coalition: c(S) is the cheaper of the cooperative mode for
-    // S and its members' separate costs (separate is additive over carriers).
-    let separate: Vec<f64> = match done.iter().find(|r| r.mode == Mode::Separate) {
-        Some(r) => r
-            .carriers
-            .iter()
-            .map(|k| k.cost + standalone_adjustment(scenario, k))
-            .collect(),
-        None => {
-            let p = plan(Mode::Separate, grand, &options.effort)?;
-            (0..n)
-                .map(|c| {
-                    let k = carrier_kpis(world, &p, c);
-                    k.cost + standalone_adjustment(scenario, &k)
-                })
-                .collect()
-        }
-    };
-    let effort = options.coalition_effort.clone();
-    // Coalitions are planned with a cheaper effort than the mode plan that gives c(N). Their
-    // costs are put on the mode plan's level by the ratio of the grand coalition's two costs
-    // (mode effort / coalition effort), so that the game does not credit the grand coalition
-    // with the effort difference (which showed as monotonicity breaches of 300-900 CNY).
-    let known_plan_cost = done.iter().find(|r| r.mode == mode).map(|r| r.kpis.cost);
-    let calibration = match known_plan_cost {
-        Some(c) if mode != Mode::Separate && options.coalition_effort != options.effort => {
-            let low = plan_kpis(world, &plan(mode, grand, &effort)?).cost;
-            if low > 0.0 {
-                c / low
-            } else {
-                1.0
-            }
-        }
-        _ => 1.0,
-    };
-    let cost_fn = move |s: Coalition| -> Result<f64, CoopError> {
-        let alone: f64 = s.players().map(|i| separate[i]).sum();
-        if s == grand {
-            if let Some(c) = known {
-                return Ok(c.min(alone));
-            }
-        }
-        if mode == Mode::Separate {
-            return Ok(alone);
-        }
-        let p = plan(mode, s, &effort)?;
-        let mut k = plan_kpis(world, &p);
-        k.cost *= calibration;
-        Ok((k.cost + coalition_adjustment(scenario, mode, &k)).min(alone))
-    };
-    let game = CoalitionCosts::new(n, &cost_fn)?;
-    let mut rules = Vec::new();
-    let shapley_value = shapley(&game, options.permutations, options.effort.seed)?;
-    let small = n <= EQUAL_PROFIT_MAX_PLAYERS;
-    let volumes: Vec<f64> = (0..n)
-        .map(|c| {
-            world
-                .flows
-                .iter()
-                .filter(|f| f.carrier == c)
-                .map(|f| (f.parcels_in + f.parcels_out) as f64)
-                .sum()
-        })
-        .collect();
-    let mut allocations = vec![
-        shapley_value,
-        proportional_to(&game, &volumes, "volume")?,
-        proportional_standalone(&game)?,
-    ];
-    if small {
-        allocations.push(equal_profit(&game)?);
-    }
-    if n <= NUCLEOLUS_MAX_PLAYERS {
-        allocations.push(nucleolus(&game)?);
-    }
-    let least = if (2..=LEAST_CORE_MAX_PLAYERS).contains(&n) {
-        let lc = least_core(&game)?;
-        allocations.push(lc.allocation.clone());
-        Some(lc)
-    } else {
-        None
-    };
-    for a in allocations {
-        let core = if small {
-            check_core(&game, &a.shares, 0.01)?
-        } else {
-            // Large games: individual rationality only (the core has 2^n constraints).
-            let standalone: Vec<f64> = (0..n)
-                .map(|i| game.cost(Coalition::single(i)))
-                .collect::<Result<_, _>>()?;
-            CoreReport {
-                efficiency_gap: a.shares.iter().sum::<f64>() - game.cost(grand)?,
-                irrational_players: (0..n)
-                    .filter(|&i| a.shares[i] > standalone[i] + 0.01)
-                    .collect(),
-                blocking: Vec::new(),
-            }
-        };
-        rules.push((a, core));
-    }
-    let properties = if small {
-        Some(game_properties(&game, 0.01)?)
-    } else {
-        None
-    };
-    let standalone = (0..n)
-        .map(|i| game.cost(Coalition::single(i)))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut coalition_costs = Vec::new();
-    if small {
-        for s in Coalition::all_nonempty(n) {
-            coalition_costs.push((s.0, game.cost(s)?));
-        }
-    }
-    Ok(AllocationResult {
-        mode,
-        carriers: world.carrier_names(),
-        standalone,
-        joint_cost: game.cost(grand)?,
-        county_subsidy: done
-            .iter()
-            .find(|r| r.mode == mode)
-            .map_or(0.0, |r| r.finance.county_subsidy),
-        rules,
-        properties,
-        effort_calibration: calibration,
-        least_core_epsilon: least.as_ref().map(|l| l.epsilon),
-        core_empty: least.as_ref().map(|l| l.core_empty),
-        coalitions_solved: game.solves(),
-        coalition_costs,
-    })
+    let setup = GameSetup::prepare(planner, mode, options, done)?;
+    let cost_fn = |s: Coalition| setup.coalition_cost(planner, s);
+    let game = CoalitionCosts::new(planner.world().num_carriers(), &cost_fn)?;
+    allocation_result(&game, &setup)
 }

@@ -14,13 +14,16 @@
 //! - [`check`]: an independent plan checker (every parcel once, capacities, bus runs, timing);
 //! - [`reach`]: scenario checks that need travel times (shifts too short to serve a village),
 //!   with JSON paths, run by [`compare()`] and `gongpei scenario validate`;
-//! - [`mod@compare`]: all modes plus the allocation of the joint cost, ready for reports.
+//! - [`mod@compare`]: all modes plus the allocation of the joint cost, ready for reports;
+//! - [`game`]: the allocation game as data (c(S) computable anywhere, rules from a full table);
+//! - [`sweep`]: scenario variants (TOML specs, changes, one KPI row each, a JSON Lines checkpoint).
 
 pub mod allocation;
 pub mod breakdown;
 pub mod check;
 pub mod compare;
 pub mod finance;
+pub mod game;
 pub mod kpi;
 pub mod modes;
 pub mod plan;
@@ -28,6 +31,7 @@ pub mod planner;
 pub mod reach;
 pub mod report;
 mod subproblem;
+pub mod sweep;
 pub mod world;
 
 mod error;

@@ -19,6 +19,7 @@ pub mod scenario;
 pub mod scenario_tables;
 pub mod scenario_travel;
 pub mod solve;
+pub mod sweep;
 pub mod testing;
 
 use pyo3::prelude::*;
@@ -39,6 +40,15 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
         comparison_outputs::write_tables_xlsx,
         module
     )?)?;
+    module.add_function(wrap_pyfunction!(sweep::sweep_expand, module)?)?;
+    module.add_function(wrap_pyfunction!(sweep::sweep_variant_hash, module)?)?;
+    module.add_function(wrap_pyfunction!(sweep::sweep_variant_json, module)?)?;
+    module.add_function(wrap_pyfunction!(sweep::sweep_run, module)?)?;
+    module.add_function(wrap_pyfunction!(sweep::sweep_failed_line, module)?)?;
+    module.add_function(wrap_pyfunction!(sweep::sweep_table_row, module)?)?;
+    module.add_function(wrap_pyfunction!(sweep::sweep_game_setup, module)?)?;
+    module.add_function(wrap_pyfunction!(sweep::sweep_coalition_costs, module)?)?;
+    module.add_function(wrap_pyfunction!(sweep::sweep_allocate_table, module)?)?;
     module.add_function(wrap_pyfunction!(testing::_panic_in_worker, module)?)?;
     module.add_function(wrap_pyfunction!(testing::_sleep_in_worker, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;

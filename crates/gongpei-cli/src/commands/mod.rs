@@ -13,3 +13,4 @@ pub mod roads;
 pub mod scenario;
 pub mod scenario_tables;
 pub mod solve;
+pub mod sweep;

@@ -22,7 +22,7 @@ pub use least_core::{least_core, LeastCore, LEAST_CORE_MAX_PLAYERS};
 pub use nucleolus::{nucleolus, NUCLEOLUS_MAX_PLAYERS};
 pub use properties::{game_properties, GameProperties, PropertyBreach};
 pub use proportional::{proportional_standalone, proportional_to};
-pub use shapley_exact::{shapley_exact, EXACT_SHAPLEY_MAX_PLAYERS};
+pub use shapley_exact::{shapley_exact, shapley_from_table, EXACT_SHAPLEY_MAX_PLAYERS};
 pub use shapley_sampled::shapley_sampled;
 
 use serde::Serialize;

@@ -27,7 +27,19 @@ pub fn shapley_exact(game: &CoalitionCosts<'_>) -> Result<Allocation, CoopError>
              use shapley_sampled"
         )));
     }
-    let table = game.table()?;
+    Ok(shapley_from_table(n, &game.table()?))
+}
+
+/// The exact Shapley value of an `n`-player game from its full table of 2^n coalition costs
+/// (indexed by bitmask, `table[0] = 0`): for games whose table was computed elsewhere, e.g. one
+/// task per coalition on a cluster, where the player limit of [`shapley_exact`] does not apply.
+///
+/// ```
+/// use gongpei_coop::allocation::shapley_from_table;
+/// let phi = shapley_from_table(2, &[0.0, 10.0, 10.0, 16.0]);
+/// assert_eq!(phi.shares, vec![8.0, 8.0]);
+/// ```
+pub fn shapley_from_table(n: usize, table: &[f64]) -> Allocation {
     // weight[k] = k! (n-k-1)! / n! for a coalition of size k not containing the player.
     let mut fact = vec![1.0f64; n + 1];
     for k in 1..=n {
@@ -46,10 +58,10 @@ pub fn shapley_exact(game: &CoalitionCosts<'_>) -> Result<Allocation, CoopError>
             }
         }
     }
-    Ok(Allocation {
+    Allocation {
         rule: "shapley".into(),
         shares,
         ci95: None,
         note: None,
-    })
+    }
 }

@@ -21,3 +21,4 @@ mod plan_control;
 mod report_browser;
 mod report_outputs;
 mod shift_reach;
+mod sweep;

@@ -1,0 +1,303 @@
+//! Sweep specifications in TOML: a base scenario, changes shared by every variant, a grid of
+//! changes whose every combination is a variant, and explicit variants (each crossed with the
+//! grid). Expanded into [`Variant`]s, and checked against the base scenario so that a change
+//! that does not fit it is reported at its place in the spec (`grid.demand_scale.nobody`).
+//!
+//! ```toml
+//! [base]
+//! preset = "small"          # or file = "scenario.json" (relative to the spec's folder)
+//! seed = 1                  # the preset's generator seed
+//!
+//! [run]                     # changes of every variant
+//! iterations = 0
+//! allocate = "none"
+//!
+//! [grid]                    # every combination (the last key written varies fastest)
+//! seed = [1, 2]             # engine seed
+//! demand_scale = [0.8, 1.0, 1.25]
+//! "bus_fee" = [0.5, 1.0]
+//!
+//! [[variants]]              # explicit variants, each crossed with the grid
+//! id = "peak"
+//! "demand_scale.zto" = 1.5
+//! ```
+//!
+//! Keys may be written dotted or nested (`demand_scale.zto = 1.5` and `[run.demand_scale]
+//! zto = 1.5` are the same change). `seed` is the variant's engine seed (default 1) and
+//! `base_seed` the preset's generator seed; every other key is a change (see
+//! [`super::changes`]).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::changes::{apply_changes, run_settings};
+use super::{Base, Variant};
+use crate::CoopError;
+
+/// A parsed spec: where each change was written, for errors.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// The base scenario.
+    pub base: Base,
+    /// The expanded variants, in order.
+    pub variants: Vec<Variant>,
+    /// For each variant, the spec place of each of its changes (`run.iterations`, `grid.seed`,
+    /// `variants[1].demand_scale`).
+    origins: Vec<BTreeMap<String, String>>,
+    /// The spec's name in errors (its file).
+    origin: String,
+}
+
+fn spec_error(origin: &str, message: impl std::fmt::Display) -> CoopError {
+    CoopError::Input(format!("{origin}: {message}"))
+}
+
+/// Flattens nested tables into dotted keys, in the order written.
+fn flatten(
+    origin: &str,
+    prefix: &str,
+    value: &toml::Value,
+    out: &mut Vec<(String, Value)>,
+) -> Result<(), CoopError> {
+    match value {
+        toml::Value::Table(fields) => {
+            for (k, v) in fields {
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(origin, &key, v, out)?;
+            }
+        }
+        other => {
+            let json = serde_json::to_value(other)
+                .map_err(|e| spec_error(origin, format!("{prefix}: {e}")))?;
+            out.push((prefix.to_string(), json));
+        }
+    }
+    Ok(())
+}
+
+fn table_of(
+    origin: &str,
+    root: &toml::Table,
+    key: &str,
+) -> Result<Vec<(String, Value)>, CoopError> {
+    let mut out = Vec::new();
+    match root.get(key) {
+        None => {}
+        Some(v @ toml::Value::Table(_)) => flatten(origin, "", v, &mut out)?,
+        Some(_) => return Err(spec_error(origin, format!("{key}: expected a table"))),
+    }
+    Ok(out)
+}
+
+impl Spec {
+    /// Parses the spec file at `path` (a base `file` is relative to its folder).
+    pub fn from_file(path: &Path) -> Result<Spec, CoopError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CoopError::Input(format!("{}: {e}", path.display())))?;
+        let folder = path.parent().unwrap_or(Path::new("."));
+        Spec::from_toml(&text, &path.display().to_string(), folder)
+    }
+
+    /// Parses spec text; `origin` names it in errors, `folder` resolves a relative base file.
+    pub fn from_toml(text: &str, origin: &str, folder: &Path) -> Result<Spec, CoopError> {
+        let root: toml::Table = toml::from_str(text).map_err(|e| spec_error(origin, e))?;
+        if let Some(unknown) = root
+            .keys()
+            .find(|k| !["base", "run", "grid", "variants"].contains(&k.as_str()))
+        {
+            return Err(spec_error(
+                origin,
+                format!("unknown table {unknown:?}; a spec has base, run, grid and variants"),
+            ));
+        }
+        let base_value = root.get("base").cloned().ok_or_else(|| {
+            spec_error(
+                origin,
+                "no [base] table (preset = \"small\" or file = \"x.json\")",
+            )
+        })?;
+        let mut base: Base = base_value
+            .try_into()
+            .map_err(|e| spec_error(origin, format!("base: {e}")))?;
+        base.check("base").map_err(|e| spec_error(origin, e))?;
+        if let Some(file) = &base.file {
+            if file.is_relative() {
+                base.file = Some(folder.join(file));
+            }
+        }
+        if base.preset.is_some() && base.seed.is_none() {
+            base.seed = Some(1);
+        }
+        let run = table_of(origin, &root, "run")?;
+        let grid = table_of(origin, &root, "grid")?;
+        let mut axes: Vec<(String, Vec<Value>)> = Vec::new();
+        for (key, value) in grid {
+            match value {
+                Value::Array(items) if !items.is_empty() => axes.push((key, items)),
+                _ => {
+                    return Err(spec_error(
+                        origin,
+                        format!("grid.{key}: expected a non-empty list of values"),
+                    ))
+                }
+            }
+        }
+        let explicit: Vec<Vec<(String, Value)>> = match root.get("variants") {
+            None => vec![Vec::new()],
+            Some(toml::Value::Array(items)) if !items.is_empty() => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| match v {
+                    toml::Value::Table(_) => {
+                        let mut out = Vec::new();
+                        flatten(origin, "", v, &mut out)?;
+                        Ok(out)
+                    }
+                    _ => Err(spec_error(
+                        origin,
+                        format!("variants[{i}]: expected a table"),
+                    )),
+                })
+                .collect::<Result<_, _>>()?,
+            Some(_) => return Err(spec_error(origin, "variants: expected [[variants]] tables")),
+        };
+        let combos: usize = axes.iter().map(|(_, v)| v.len()).product();
+        let total = explicit.len() * combos;
+        let width = total.saturating_sub(1).to_string().len().max(3);
+        let mut variants = Vec::with_capacity(total);
+        let mut origins = Vec::with_capacity(total);
+        for (e, fixed) in explicit.iter().enumerate() {
+            for k in 0..combos {
+                let mut changes: Vec<(String, Value, String)> = run
+                    .iter()
+                    .map(|(key, v)| (key.clone(), v.clone(), format!("run.{key}")))
+                    .collect();
+                let mut own_id = None;
+                for (key, v) in fixed {
+                    if key == "id" {
+                        own_id = Some(v.as_str().map(str::to_string).ok_or_else(|| {
+                            spec_error(origin, format!("variants[{e}].id: expected a string"))
+                        })?);
+                        continue;
+                    }
+                    changes.push((key.clone(), v.clone(), format!("variants[{e}].{key}")));
+                }
+                // Mixed radix: the last axis varies fastest.
+                let mut rest = k;
+                let mut picks = vec![0; axes.len()];
+                for (a, (_, values)) in axes.iter().enumerate().rev() {
+                    picks[a] = rest % values.len();
+                    rest /= values.len();
+                }
+                for ((key, values), &p) in axes.iter().zip(&picks) {
+                    if let Some(place) = changes
+                        .iter()
+                        .find(|c| c.0 == *key && c.2.starts_with("variants"))
+                    {
+                        return Err(spec_error(
+                            origin,
+                            format!("grid.{key} and {} both set it; keep one", place.2),
+                        ));
+                    }
+                    changes.push((key.clone(), values[p].clone(), format!("grid.{key}")));
+                }
+                let index = variants.len();
+                let id = match own_id {
+                    Some(id) if combos == 1 => id,
+                    Some(id) => format!("{id}-{k}"),
+                    None => format!("v{index:0width$}"),
+                };
+                let (variant, places) = assemble(origin, &id, &base, changes)?;
+                variants.push(variant);
+                origins.push(places);
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        if let Some(dup) = variants.iter().find(|v| !seen.insert(v.id.clone())) {
+            return Err(spec_error(
+                origin,
+                format!("variant id {:?} is used twice", dup.id),
+            ));
+        }
+        Ok(Spec {
+            base,
+            variants,
+            origins,
+            origin: origin.to_string(),
+        })
+    }
+
+    /// Checks every change of every variant against `base` (the base scenario): an unknown key,
+    /// carrier, township, line or vehicle type, or a bad value, is an error naming the spec
+    /// place (`grid.demand_scale.nobody`). Each distinct (place, value) is tried once.
+    pub fn check_against(&self, base: &gongpei_scenario::Scenario) -> Result<(), CoopError> {
+        let mut tried = std::collections::HashSet::new();
+        for (variant, places) in self.variants.iter().zip(&self.origins) {
+            for (key, value) in &variant.changes {
+                let place = places.get(key).cloned().unwrap_or_else(|| key.clone());
+                if !tried.insert((place.clone(), value.to_string())) {
+                    continue;
+                }
+                let one = Variant::new(&variant.id, variant.base.clone(), variant.seed)
+                    .with_change(key, value.clone());
+                let mut scenario = base.clone();
+                apply_changes(&mut scenario, &one)
+                    .and_then(|()| run_settings(&one).map(|_| ()))
+                    .map_err(|e| {
+                        let text = e.to_string();
+                        let reason = text
+                            .strip_prefix(&format!("changes.{key}: "))
+                            .unwrap_or(&text)
+                            .to_string();
+                        spec_error(&self.origin, format!("{place}: {reason}"))
+                    })?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One variant from its changes in spec order; `seed` and `base_seed` become fields, a key set
+/// twice keeps the later place (run < variants < grid).
+fn assemble(
+    origin: &str,
+    id: &str,
+    base: &Base,
+    changes: Vec<(String, Value, String)>,
+) -> Result<(Variant, BTreeMap<String, String>), CoopError> {
+    let mut variant = Variant::new(id, base.clone(), 1);
+    let mut places = BTreeMap::new();
+    for (key, value, place) in changes {
+        match key.as_str() {
+            "seed" | "base_seed" => {
+                let n = value.as_u64().ok_or_else(|| {
+                    spec_error(
+                        origin,
+                        format!("{place}: expected a whole number >= 0, got {value}"),
+                    )
+                })?;
+                if key == "seed" {
+                    variant.seed = n;
+                } else if variant.base.preset.is_some() {
+                    variant.base.seed = Some(n);
+                } else {
+                    return Err(spec_error(
+                        origin,
+                        format!("{place}: base_seed applies to a preset base, not a file"),
+                    ));
+                }
+            }
+            _ => {
+                variant.changes.insert(key.clone(), value);
+                places.insert(key, place);
+            }
+        }
+    }
+    Ok((variant, places))
+}
