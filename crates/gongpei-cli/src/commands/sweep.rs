@@ -33,7 +33,7 @@ pub enum Backend {
 /// Arguments of `gongpei sweep`.
 #[derive(Debug, Args)]
 pub struct SweepArgs {
-    /// Sweep spec (TOML: [base], [run], [grid], [[variants]]).
+    /// Sweep spec (TOML with `[base]`, `[run]`, `[grid]` and `[[variants]]` tables).
     pub spec: PathBuf,
     /// Where the variants run.
     #[arg(long, value_enum, default_value_t = Backend::Local)]
