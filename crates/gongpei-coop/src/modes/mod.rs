@@ -43,6 +43,8 @@ pub enum Mode {
     /// search priced by routing.
     ExpressPool,
     /// 快快合作 with one lead carrier for the whole district (the best one, each tried).
+    // Serialised by its command-line name, as every other mode is.
+    #[serde(rename = "express_pool_single")]
     ExpressPoolSingleLead,
 }
 
@@ -126,4 +128,18 @@ pub(crate) fn plan(
 /// The bus station of the scenario (where buses take and hand over parcels), if any.
 pub fn bus_station(world: &crate::world::World<'_>) -> Option<usize> {
     bus::bus_station(world)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Mode;
+
+    #[test]
+    fn every_mode_serialises_by_its_command_line_name() {
+        for mode in Mode::ALL {
+            let json = serde_json::to_string(&mode).expect("a mode serialises");
+            assert_eq!(json, format!("\"{}\"", mode.name()));
+            assert_eq!(mode.name().parse::<Mode>().ok(), Some(mode));
+        }
+    }
 }
