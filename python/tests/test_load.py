@@ -11,7 +11,7 @@ import resource
 import threading
 import time
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Callable, Dict, List, Tuple
 
 import numpy as np
 import pytest
@@ -55,7 +55,7 @@ class _ThreadCounter:
         self._thread.join()
 
 
-def _run_in_threads(jobs: int, job) -> None:  # type: ignore[no-untyped-def]
+def _run_in_threads(jobs: int, job: Callable[[int], None]) -> None:
     threads = [threading.Thread(target=job, args=(k,)) for k in range(jobs)]
     for thread in threads:
         thread.start()

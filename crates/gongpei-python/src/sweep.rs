@@ -54,6 +54,7 @@ fn watched<T: Send>(
 /// >>> spec = '[base]\npreset = "small"\n[grid]\nseed = [1, 2]\n'
 /// >>> [v[:9] for v in _core.sweep_expand(spec, "spec.toml", ".")]
 /// ['{"id":"v0', '{"id":"v0']
+///
 /// ```
 #[pyfunction]
 pub fn sweep_expand(
@@ -84,6 +85,7 @@ pub fn sweep_expand(
 /// >>> from gongpei import _core
 /// >>> len(_core.sweep_variant_hash('{"id": "a", "base": {"preset": "small", "seed": 1}, "seed": 1}'))
 /// 16
+///
 /// ```
 #[pyfunction]
 pub fn sweep_variant_hash(py: Python<'_>, variant: &str) -> PyResult<String> {
@@ -97,6 +99,7 @@ pub fn sweep_variant_hash(py: Python<'_>, variant: &str) -> PyResult<String> {
 /// >>> from gongpei import _core
 /// >>> _core.sweep_variant_json('{"seed": 2, "id": "a", "base": {"preset": "small"}}')
 /// '{"id":"a","base":{"preset":"small"},"seed":2,"changes":{}}'
+///
 /// ```
 #[pyfunction]
 pub fn sweep_variant_json(py: Python<'_>, variant: &str) -> PyResult<String> {
@@ -114,6 +117,7 @@ pub fn sweep_variant_json(py: Python<'_>, variant: &str) -> PyResult<String> {
 /// >>> line = json.loads(_core.sweep_run(v))
 /// >>> line["status"], line["row"]["postal_express.feasible"]
 /// ('ok', True)
+///
 /// ```
 #[pyfunction]
 #[pyo3(signature = (variant, threads = 1, base_json = None))]
@@ -138,6 +142,7 @@ pub fn sweep_run(
 /// >>> v = '{"id": "a", "base": {"preset": "small", "seed": 1}, "seed": 1}'
 /// >>> json.loads(_core.sweep_failed_line(v, "worker died", 3, 0.5))["status"]
 /// 'failed'
+///
 /// ```
 #[pyfunction]
 pub fn sweep_failed_line(
@@ -160,6 +165,7 @@ pub fn sweep_failed_line(
 /// >>> v = '{"id": "a", "base": {"preset": "small", "seed": 1}, "seed": 1, "changes": {"bus_fee": 0.5}}'
 /// >>> list(json.loads(_core.sweep_table_row(_core.sweep_failed_line(v, "x", 1, 0.0))))
 /// ['id', 'status', 'error', 'seconds', 'attempts', 'base', 'seed', 'bus_fee']
+///
 /// ```
 #[pyfunction]
 pub fn sweep_table_row(py: Python<'_>, line: &str) -> PyResult<String> {
@@ -178,6 +184,7 @@ pub fn sweep_table_row(py: Python<'_>, line: &str) -> PyResult<String> {
 /// >>> v = '{"id": "g", "base": {"preset": "small", "seed": 1}, "seed": 1, "changes": {"iterations": 0, "allocate": "postal_express"}}'
 /// >>> len(json.loads(_core.sweep_game_setup(v))["carriers"]) > 1
 /// True
+///
 /// ```
 #[pyfunction]
 #[pyo3(signature = (variant, threads = 1, base_json = None))]
@@ -205,6 +212,7 @@ pub fn sweep_game_setup(
 /// >>> setup = _core.sweep_game_setup(v)
 /// >>> [(m, round(c, 1) > 0) for m, c in _core.sweep_coalition_costs(v, setup, [1, 2])]
 /// [(1, True), (2, True)]
+///
 /// ```
 #[pyfunction]
 #[pyo3(signature = (variant, setup, masks, threads = 1, base_json = None))]
@@ -236,6 +244,7 @@ pub fn sweep_coalition_costs(
 /// ...     "coalition_strategy": "ils", "permutations": 10, "seed": 1})
 /// >>> json.loads(_core.sweep_allocate_table(setup, [(1, 10.0), (2, 10.0), (3, 16.0)]))["rules"][0][0]["shares"]
 /// [8.0, 8.0]
+///
 /// ```
 #[pyfunction]
 pub fn sweep_allocate_table(
