@@ -64,18 +64,11 @@ pub fn sweep_expand(
     folder: PathBuf,
 ) -> PyResult<Vec<String>> {
     let spec = Spec::from_toml(text, origin, &folder).map_err(|e| coop_error(py, e))?;
-    let base_spec = spec.base.clone();
-    let checked = py.detach(move || {
-        std::panic::catch_unwind(move || -> Result<Spec, CoopError> {
-            let base = gongpei_coop::sweep::load_base(&base_spec)?;
-            spec.check_against(&base)?;
-            Ok(spec)
-        })
-    });
-    let spec = match checked {
-        Ok(result) => result.map_err(|e| coop_error(py, e))?,
-        Err(payload) => return Err(crate::errors::from_panic(py, payload.as_ref())),
-    };
+    let spec = watched(py, "sweep spec check", move |_control| {
+        let base = gongpei_coop::sweep::load_base(&spec.base)?;
+        spec.check_against(&base)?;
+        Ok(spec)
+    })?;
     Ok(spec.variants.iter().map(Variant::to_json).collect())
 }
 
