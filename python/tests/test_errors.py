@@ -58,5 +58,12 @@ def test_bad_solve_parameters(small_model: gongpei.Model) -> None:
 def test_panic_becomes_internal_error() -> None:
     with pytest.raises(gongpei.InternalError, match="internal error.*boom 42"):
         _core._panic_in_worker("boom 42")
+    # Every kind of panic payload becomes readable text.
+    with pytest.raises(gongpei.InternalError, match="a literal panic message"):
+        _core._panic_in_worker("", payload="literal")
+    with pytest.raises(gongpei.InternalError, match="unknown panic payload"):
+        _core._panic_in_worker("", payload="other")
+    with pytest.raises(ValueError, match="payload"):
+        _core._panic_in_worker("", payload="nonsense")
     # The module still works afterwards.
     assert _core._sleep_in_worker(0.01) >= 0.01

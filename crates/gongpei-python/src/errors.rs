@@ -96,18 +96,3 @@ pub fn detached_result<T>(
         Err(payload) => Err(from_panic(py, payload.as_ref())),
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::panic_message;
-
-    #[test]
-    fn panic_payloads_render_as_text() {
-        let literal = std::panic::catch_unwind(|| panic!("static text")).unwrap_err();
-        assert_eq!(panic_message(literal.as_ref()), "static text");
-        let formatted = std::panic::catch_unwind(|| panic!("client {}", 7)).unwrap_err();
-        assert_eq!(panic_message(formatted.as_ref()), "client 7");
-        let other = std::panic::catch_unwind(|| std::panic::panic_any(42_u8)).unwrap_err();
-        assert_eq!(panic_message(other.as_ref()), "unknown panic payload");
-    }
-}

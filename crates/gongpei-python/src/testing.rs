@@ -7,9 +7,32 @@ use pyo3::prelude::*;
 use std::time::{Duration, Instant};
 
 /// Panics on the worker thread; the caller must see `gongpei.InternalError`, not a crash.
+/// `payload` picks what the panic carries, as the engine's panics may: `"formatted"` a `String`
+/// (`panic!("{message}")`), `"literal"` a `&'static str` (`message` is then ignored), `"other"` a
+/// value that is not text.
 #[pyfunction]
-pub fn _panic_in_worker(py: Python<'_>, message: String) -> PyResult<()> {
-    run_interruptible(py, move |_observer| -> () { panic!("{message}") }, None).map(|_| ())
+#[pyo3(signature = (message, payload = "formatted"))]
+pub fn _panic_in_worker(py: Python<'_>, message: String, payload: &str) -> PyResult<()> {
+    let payload = match payload {
+        "formatted" | "literal" | "other" => payload.to_string(),
+        other => {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "payload: expected formatted, literal or other, got {other:?}"
+            )))
+        }
+    };
+    run_interruptible(
+        py,
+        move |_observer| -> () {
+            match payload.as_str() {
+                "literal" => panic!("a literal panic message"),
+                "other" => std::panic::panic_any(42_u8),
+                _ => panic!("{message}"),
+            }
+        },
+        None,
+    )
+    .map(|_| ())
 }
 
 /// Waits `seconds` on the worker thread with the GIL released, reporting to the observer every
