@@ -31,12 +31,14 @@ fuzz-in-test:
 
 # (In the test profile, so that build scripts and proc-macros are built once for the gates and the
 # tests.) Gates that fail the build before any test runs: formatting, lints (warnings denied, every target),
-# the API docs (broken links and other rustdoc warnings denied) and the Python linter; mypy and
+# the API docs (broken links and other rustdoc warnings denied), the bindings' dependency features
+# (scripts/check-binding-features.sh: maturin must reuse the test build) and the Python linter; mypy and
 # stubtest need the built extension, so they run with the Python tests (python/tests/test_typing.py).
 check: $(VENV)/.test-deps
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --profile $(TEST_PROFILE) -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --quiet --profile $(TEST_PROFILE)
+	CARGO=$(CARGO) scripts/check-binding-features.sh
 	$(VENV)/bin/ruff check python benches examples
 
 # What the `highs` crate (gongpei-locate's MIP solver) needs to build HiGHS from source: cmake,
