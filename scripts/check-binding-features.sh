@@ -10,13 +10,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CARGO="${CARGO:-cargo}"
 
-# One line per built unit: "name version|feature,feature" (a package built for the host, for
-# build scripts and proc-macros, and for the target with other features has two lines).
+# One line per built unit: "name version|feature,feature" (a package built with two feature sets,
+# say for a proc-macro and for the target, has two lines). cargo tree's own errors (a lock file
+# that would change, a missing download) stay on stderr, so a failing gate says why.
 features_of() {
-  "$CARGO" tree --offline "$@" --prefix none --no-dedupe -f '{p}|{f}' 2>/dev/null |
+  "$CARGO" tree --offline "$@" --prefix none --no-dedupe -f '{p}|{f}' |
     sed -E 's/ \([^)]*\)//; s/ \(\*\)$//' | sort -u
 }
 
+# Normal edges only: through build-dependencies cargo tree shows feature sets that do not match
+# the units cargo builds (getrandom under protobuf-codegen's build script differs there, yet
+# maturin does not rebuild it), which would fail the gate falsely.
 bindings="$(features_of -p gongpei-python -e normal)"
 workspace="$(features_of --workspace -e normal,dev)"
 
