@@ -90,6 +90,7 @@ def main() -> int:
     args = parser.parse_args()
 
     work = args.work or pathlib.Path(tempfile.mkdtemp(prefix="gongpei-sweep-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
     for name in ("local", "ray"):
         shutil.rmtree(work / name, ignore_errors=True)
     gongpei = str(args.gongpei.resolve())
