@@ -63,8 +63,16 @@ pub fn compare_file_watched(
     let written = write_outputs_with(&world, &comparison, report, out_dir)?;
     let mut text = super::text(&comparison);
     text.push_str(&format!(
-        "\n{} distinct engine sub-problems solved in {elapsed:.1} s; wrote {}\n",
+        "\n{} distinct engine sub-problems solved{} in {elapsed:.1} s; wrote {}\n",
         comparison.subproblems_solved,
+        if comparison.hurried {
+            format!(
+                " (and {} hurried, not cached)",
+                comparison.subproblems_hurried
+            )
+        } else {
+            String::new()
+        },
         written
             .iter()
             .map(|p| p.display().to_string())
