@@ -1,7 +1,9 @@
 //! The `gongpei` command line: one file per subcommand in `commands/`.
 //!
 //! Exit status: 0 success, 1 unreadable or malformed input, 2 usage error, 3 the solution (found
-//! or checked) is infeasible, 141 standard output was closed before everything was written.
+//! or checked) is infeasible, 141 standard output was closed before everything was written,
+//! 130 / 143 a SIGINT / SIGTERM cut the work short (`solve`, `scenario compare` and `design`
+//! still print and write their best so far, marked as such; a second signal ends at once).
 
 mod commands;
 

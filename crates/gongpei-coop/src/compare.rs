@@ -131,6 +131,13 @@ pub struct Comparison {
     pub subproblems_solved: usize,
     /// What the costs and savings rest on.
     pub assumptions: Vec<String>,
+    /// Whether a hurry request ([`crate::PlanControl::request_hurry`], a signal to the CLI)
+    /// shortened the comparison: the plans marked [`Plan::hurried`] (and the allocation's
+    /// coalition costs planned after it) come from searches stopped at their best so far or
+    /// construction-only solutions. Every mode and the allocation are still there and checked.
+    pub hurried: bool,
+    /// Sub-problems solved hurried (never cached; 0 unless `hurried`).
+    pub subproblems_hurried: usize,
 }
 
 /// Runs the comparison.
@@ -211,6 +218,8 @@ pub fn compare_with(
         seed: options.effort.seed,
         subproblems_solved: planner.subproblems_solved(),
         assumptions: crate::breakdown::assumptions(world, options),
+        hurried: planner.subproblems_hurried() > 0,
+        subproblems_hurried: planner.subproblems_hurried(),
     })
 }
 

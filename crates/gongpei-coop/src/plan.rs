@@ -171,6 +171,10 @@ pub struct Plan {
     pub hub_sorted_s: Option<i64>,
     /// Constraints the engine could not satisfy, by sub-problem (empty for a feasible plan).
     pub engine_violations: Vec<String>,
+    /// Whether some of its sub-problems were solved hurried ([`crate::PlanControl::request_hurry`]):
+    /// a search stopped at its best so far or a construction-only solution, so its figures come
+    /// from a shortened search (still checked like every plan).
+    pub hurried: bool,
     /// 快快合作 (`express_pool` modes): who leads where and how the lead search went.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub leads: Option<LeadChoice>,

@@ -29,12 +29,25 @@ pub struct Planner<'w> {
     cache: Mutex<HashMap<Vec<i64>, Solved>>,
     /// Shared with a caller on another thread that watches progress and may ask to stop.
     control: Option<Arc<PlanControl>>,
+    /// Sub-problems this planner solved hurried (see [`PlanControl::request_hurry`]); a plan
+    /// is marked hurried when this count grew while it was planned.
+    hurried: AtomicUsize,
 }
 
-/// A handle to watch a planner from another thread and stop it (Ctrl-C in Python, a time limit).
+/// A handle to watch a planner from another thread and stop or hurry it (Ctrl-C in Python, a
+/// signal to the CLI, a time limit).
 ///
-/// A stop request makes the engine's running searches end at their next progress report and
-/// every later sub-problem fail with [`CoopError::Cancelled`]; a stopped search is never cached.
+/// Two requests, for two wishes of the caller:
+/// - **stop** (nothing is wanted any more): the engine's running searches end at their next
+///   progress report and every later sub-problem fails with [`CoopError::Cancelled`]; a stopped
+///   search is never cached.
+/// - **hurry** (the answer is wanted now, even a rougher one): the running searches end at
+///   their next progress report with their best solution so far, every later sub-problem is
+///   solved construction-only (one started and locally optimised solution, no search
+///   iterations), and planning goes on to the end, so a comparison or a design still returns
+///   complete, checked plans. A hurried sub-problem's answer is not the answer of its effort:
+///   it is never cached, and each plan that used one says so ([`Plan::hurried`]; the
+///   comparison's `hurried`). A stop overrides a hurry.
 ///
 /// ```
 /// use gongpei_coop::PlanControl;
@@ -43,11 +56,19 @@ pub struct Planner<'w> {
 /// control.request_stop();
 /// assert!(control.stop_requested());
 /// assert_eq!(control.subproblems_solved(), 0);
+/// let hurried = PlanControl::default();
+/// hurried.request_hurry();
+/// assert!(hurried.hurry_requested() && !hurried.stop_requested());
+/// assert_eq!(hurried.subproblems_hurried(), 0);
 /// ```
+///
+/// [`Plan::hurried`]: crate::Plan::hurried
 #[derive(Debug, Default)]
 pub struct PlanControl {
     stop: AtomicBool,
+    hurry: AtomicBool,
     solved: AtomicUsize,
+    hurried: AtomicUsize,
 }
 
 impl PlanControl {
@@ -59,6 +80,22 @@ impl PlanControl {
     /// Whether a stop was requested.
     pub fn stop_requested(&self) -> bool {
         self.stop.load(Ordering::Relaxed)
+    }
+
+    /// Asks the planner to finish quickly with what it has (see the type's documentation).
+    pub fn request_hurry(&self) {
+        self.hurry.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether a hurry was requested.
+    pub fn hurry_requested(&self) -> bool {
+        self.hurry.load(Ordering::Relaxed)
+    }
+
+    /// Sub-problems solved hurried so far, by every planner on this control (cut-short
+    /// searches and construction-only solves; never cached).
+    pub fn subproblems_hurried(&self) -> usize {
+        self.hurried.load(Ordering::Relaxed)
     }
 
     /// Distinct engine sub-problems solved so far (cache hits not counted).
@@ -74,6 +111,7 @@ impl<'w> Planner<'w> {
             world,
             cache: Mutex::new(HashMap::new()),
             control: None,
+            hurried: AtomicUsize::new(0),
         }
     }
 
@@ -90,19 +128,48 @@ impl<'w> Planner<'w> {
         self.control.as_ref().is_some_and(|c| c.stop_requested())
     }
 
+    /// Whether the caller asked to hurry (see [`PlanControl`]).
+    pub(crate) fn hurry_requested(&self) -> bool {
+        self.control.as_ref().is_some_and(|c| c.hurry_requested())
+    }
+
+    /// Sub-problems this planner solved hurried (none unless its control asked to hurry).
+    pub fn subproblems_hurried(&self) -> usize {
+        self.hurried.load(Ordering::Relaxed)
+    }
+
+    /// Counts one sub-problem solved hurried (it is not cached).
+    pub(crate) fn note_hurried(&self) {
+        self.hurried.fetch_add(1, Ordering::Relaxed);
+        if let Some(control) = &self.control {
+            control.hurried.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
     /// The world planned on.
     pub fn world(&self) -> &'w World<'w> {
         self.world
     }
 
-    /// Plans `mode` for the carriers in `coalition` (their demand only).
+    /// Plans `mode` for the carriers in `coalition` (their demand only). The plan is marked
+    /// [`Plan::hurried`] when a sub-problem was solved hurried while it was planned (plans made
+    /// side by side on one planner may then all be marked: the mark errs towards caution).
     pub fn plan(
         &self,
         mode: Mode,
         coalition: Coalition,
         effort: &Effort,
     ) -> Result<Plan, CoopError> {
-        modes::plan(self, mode, coalition, effort)
+        self.marked(|| modes::plan(self, mode, coalition, effort))
+    }
+
+    /// Runs `plan` and marks its plan hurried when this planner solved a sub-problem hurried
+    /// meanwhile.
+    fn marked(&self, plan: impl FnOnce() -> Result<Plan, CoopError>) -> Result<Plan, CoopError> {
+        let before = self.subproblems_hurried();
+        let mut plan = plan()?;
+        plan.hurried |= self.subproblems_hurried() > before;
+        Ok(plan)
     }
 
     /// Plans 快快合作 (`express_pool`) for the coalition with the leads given, one per pooled area:
@@ -130,7 +197,7 @@ impl<'w> Planner<'w> {
         leads: &[(Option<usize>, usize)],
         effort: &Effort,
     ) -> Result<Plan, CoopError> {
-        modes::plan_with_leads(self, coalition, leads, effort)
+        self.marked(|| modes::plan_with_leads(self, coalition, leads, effort))
     }
 
     /// Number of distinct sub-problems solved so far (the rest came from the cache).
@@ -149,5 +216,141 @@ impl<'w> Planner<'w> {
         if let Some(control) = &self.control {
             control.solved.fetch_add(1, Ordering::Relaxed);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Hurry requests (the CLI's first signal): the comparison still comes back complete and
+    //! checked, marked hurried, and no hurried answer is left in the planner's cache, where a
+    //! later plan of the same effort would take it for the real one.
+
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    use super::{PlanControl, Planner};
+    use crate::compare::{compare, compare_with, CompareOptions, Comparison};
+    use crate::modes::Mode;
+    use crate::subproblem::Effort;
+    use crate::world::World;
+
+    fn scenario() -> gongpei_scenario::Scenario {
+        gongpei_scenario::from_json_str(include_str!("../tests/data/tiny.json"), "tiny.json")
+            .unwrap()
+    }
+
+    /// Every mode and the allocation, at `iterations` per sub-problem.
+    fn options(iterations: u64) -> CompareOptions {
+        CompareOptions {
+            modes: Mode::ALL.to_vec(),
+            allocate: Some(Mode::PostalExpress),
+            effort: Effort {
+                seed: 3,
+                iterations,
+                ..Effort::default()
+            },
+            coalition_effort: Effort {
+                seed: 3,
+                iterations,
+                ..Effort::default()
+            },
+            ..CompareOptions::default()
+        }
+    }
+
+    fn hurried_in_cache(planner: &Planner<'_>) -> usize {
+        planner
+            .cache
+            .lock()
+            .unwrap()
+            .values()
+            .filter(|s| s.hurried)
+            .count()
+    }
+
+    fn assert_complete_and_checked(c: &Comparison) {
+        assert_eq!(c.modes.len(), Mode::ALL.len());
+        for m in &c.modes {
+            assert!(m.feasible, "{}: {:?}", m.mode.name(), m.check.errors);
+        }
+        assert!(c.allocation.is_some());
+    }
+
+    #[test]
+    fn a_hurry_from_the_start_plans_everything_construction_only_and_caches_nothing() {
+        let s = scenario();
+        let world = World::new(&s).unwrap();
+        let control = Arc::new(PlanControl::default());
+        control.request_hurry();
+        let planner = Planner::with_control(&world, Arc::clone(&control));
+        let hurried = compare_with(&planner, &options(2000)).unwrap();
+        assert_complete_and_checked(&hurried);
+        assert!(hurried.hurried);
+        assert!(hurried.modes.iter().all(|m| m.plan.hurried));
+        assert!(hurried.subproblems_hurried > 0);
+        assert_eq!(control.subproblems_hurried(), hurried.subproblems_hurried);
+        assert_eq!(
+            planner.subproblems_solved(),
+            0,
+            "a hurried answer was cached"
+        );
+        assert_eq!(hurried_in_cache(&planner), 0);
+        // Construction-only is exactly what the engine gives at 0 iterations of the iterated
+        // local search.
+        let only = Effort::construction_only(3);
+        let plain = compare(
+            &world,
+            &CompareOptions {
+                effort: only.clone(),
+                coalition_effort: only,
+                ..options(0)
+            },
+        )
+        .unwrap();
+        assert!(!plain.hurried);
+        assert_eq!(plain.subproblems_hurried, 0);
+        let costs = |c: &Comparison| c.modes.iter().map(|m| m.kpis.cost).collect::<Vec<_>>();
+        assert_eq!(costs(&hurried), costs(&plain));
+    }
+
+    #[test]
+    fn a_hurry_during_a_long_search_returns_its_best_so_far_quickly() {
+        let s = scenario();
+        let world = World::new(&s).unwrap();
+        let control = Arc::new(PlanControl::default());
+        let planner = Planner::with_control(&world, Arc::clone(&control));
+        let started = Instant::now();
+        let outcome = std::thread::scope(|scope| {
+            scope.spawn(|| {
+                std::thread::sleep(Duration::from_millis(300));
+                control.request_hurry();
+            });
+            // Far more iterations than 300 ms allow: only a hurry ends this.
+            compare_with(&planner, &options(50_000_000))
+        });
+        let took = started.elapsed();
+        let c = outcome.unwrap();
+        assert!(took < Duration::from_secs(5), "{took:?}");
+        assert_complete_and_checked(&c);
+        assert!(c.hurried && c.subproblems_hurried > 0);
+        // The first sub-problem was still searching at the hurry: every plan is marked.
+        assert!(c.modes.iter().all(|m| m.plan.hurried));
+        assert_eq!(hurried_in_cache(&planner), 0);
+        assert!(!control.stop_requested());
+    }
+
+    #[test]
+    fn a_stop_still_overrides_a_hurry() {
+        let s = scenario();
+        let world = World::new(&s).unwrap();
+        let control = Arc::new(PlanControl::default());
+        control.request_hurry();
+        control.request_stop();
+        let planner = Planner::with_control(&world, Arc::clone(&control));
+        assert!(matches!(
+            compare_with(&planner, &options(20)),
+            Err(crate::CoopError::Cancelled)
+        ));
+        assert_eq!(hurried_in_cache(&planner), 0);
     }
 }

@@ -126,6 +126,17 @@ impl Effort {
         }
     }
 
+    /// What a hurried plan solves its later sub-problems with: one constructed and locally
+    /// optimised solution by the iterated local search, no search iterations.
+    pub fn construction_only(seed: u64) -> Self {
+        Effort {
+            seed,
+            iterations: 0,
+            clients_per_step: 0,
+            strategy: Strategy::IteratedLocalSearch,
+        }
+    }
+
     /// Iteration budget and no-improvement limit for a sub-problem of `clients` clients.
     pub fn budget(&self, clients: usize) -> (u64, Option<u64>) {
         if self.clients_per_step == 0 {
@@ -153,6 +164,8 @@ pub(crate) struct Solved {
     pub routes: Vec<PlannedRoute>,
     /// Engine violations, each prefixed with the sub-problem's label.
     pub violations: Vec<String>,
+    /// Solved under a hurry request (cut short or construction-only): never cached.
+    pub hurried: bool,
 }
 
 fn capacity(spec: &VehicleTypeSpec) -> [i64; 3] {
@@ -180,6 +193,7 @@ pub(crate) fn solve_stops(
         return Ok(Solved {
             routes: Vec::new(),
             violations: Vec::new(),
+            hurried: false,
         });
     }
     if fleets.is_empty() {
@@ -261,8 +275,26 @@ fn solve_rule(
         return Err(CoopError::Cancelled);
     }
     let started = std::time::Instant::now();
-    let stop = || planner.stop_requested();
-    let solved = solve_uncached(world, label, leg, stops, fleets, effort, rule, &stop)?;
+    // Hurried before it starts: construction-only. Hurried while it runs: the search stops at
+    // its best so far (the same observer as a stop), and the answer is kept but not cached.
+    let construction_only = Effort::construction_only(effort.seed);
+    let effort = if planner.hurry_requested() {
+        &construction_only
+    } else {
+        effort
+    };
+    let cut = || planner.stop_requested() || planner.hurry_requested();
+    let mut solved = solve_uncached(world, label, leg, stops, fleets, effort, rule, &cut)?;
+    // A search cut short is not the answer of this effort: never cache it, and a stopped one
+    // is not returned at all.
+    if planner.stop_requested() {
+        return Err(CoopError::Cancelled);
+    }
+    if planner.hurry_requested() {
+        solved.hurried = true;
+        planner.note_hurried();
+        return Ok(labelled(solved));
+    }
     if std::env::var_os("GONGPEI_DEBUG_TIMING").is_some() {
         eprintln!(
             "{label}: {} stops, {:.3} s, cost {:.1}, {} violations",
@@ -340,7 +372,7 @@ fn solve_uncached(
     fleets: &[Fleet<'_>],
     effort: &Effort,
     rule: ChilledRule,
-    stop: &(dyn Fn() -> bool + Sync),
+    cut: &(dyn Fn() -> bool + Sync),
 ) -> Result<Solved, CoopError> {
     let limit = world.scenario.costs.max_chilled_duration_s;
     let cold_store = world.cold_store;
@@ -479,16 +511,12 @@ fn solve_uncached(
         ..SolveParams::default()
     };
     let outcome = solve(&data, &params, &|_| {
-        if stop() {
+        if cut() {
             Control::Stop
         } else {
             Control::Continue
         }
     });
-    // A search cut short is not the answer of this effort: never return (or cache) it.
-    if stop() {
-        return Err(CoopError::Cancelled);
-    }
     let violations = unreachable_in_time
         .into_iter()
         .chain(outcome.report.violations.iter().map(|v| v.to_string()))
@@ -549,5 +577,9 @@ fn solve_uncached(
             stops: planned_stops,
         });
     }
-    Ok(Solved { routes, violations })
+    Ok(Solved {
+        routes,
+        violations,
+        hurried: false,
+    })
 }

@@ -145,6 +145,10 @@ pub struct ColdDesign {
     pub recommendation: String,
     /// What the figures assume.
     pub assumptions: Vec<String>,
+    /// Whether a hurry request (a signal to the CLI) shortened the run: the figures marked
+    /// [`ModeFigures::hurried`] come from hurried plans (searches stopped at their best so far,
+    /// later sub-problems construction-only); every part of the answer is still there.
+    pub hurried: bool,
 }
 
 /// The refrigerated profile: of the shared cooperation fleet's refrigerated vehicles if any,
@@ -322,7 +326,11 @@ pub fn design_cold(
         (false, false) => "neither",
     }
     .to_string();
+    // A hurry does not end the design: the later stores and the status quo are planned
+    // construction-only, so the recommendation still weighs both, each hurried figure marked.
+    let hurried = baseline.collection.hurried || stores.iter().any(|s| s.collection.hurried);
     Ok(ColdDesign {
+        hurried,
         max_precooling_s: limit,
         profile,
         villages: villages.len(),
@@ -357,6 +365,7 @@ fn collect(evaluation: &Evaluation, scenario: &Scenario) -> Result<ModeFigures, 
             kpis: Default::default(),
             feasible: false,
             violations: vec![format!("not routable: {reason}")],
+            hurried: false,
         }),
     }
 }

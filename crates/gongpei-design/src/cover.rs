@@ -206,6 +206,10 @@ pub struct CoverResult {
     pub costs: StationCosts,
     /// Modelling assumptions behind the figures.
     pub assumptions: Vec<String>,
+    /// Whether a hurry request (a signal to the CLI) shortened the run: the figures marked
+    /// [`ModeFigures::hurried`] come from hurried plans (searches stopped at their best so far,
+    /// later sub-problems construction-only); every part of the answer is still there.
+    pub hurried: bool,
 }
 
 /// A coverage question: costs, candidate station villages and solver options.
@@ -669,7 +673,14 @@ impl Coverage {
             let design = self.max_cover(&model, k_radius_km, k)?;
             by_stations.push(routed(design)?);
         }
+        // A hurry does not end the sweep: the later designs are planned construction-only, so
+        // every radius and K asked for keeps its routed figures, each hurried one marked.
+        let hurried = baseline
+            .iter()
+            .chain(by_radius.iter().chain(&by_stations).flat_map(|e| &e.modes))
+            .any(|m| m.hurried);
         Ok(CoverResult {
+            hurried,
             baseline,
             by_radius,
             by_stations,

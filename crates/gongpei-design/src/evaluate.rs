@@ -20,7 +20,9 @@ pub struct Evaluation {
     pub modes: Vec<Mode>,
     /// Engine effort per sub-problem (as in `gongpei scenario compare`).
     pub effort: Effort,
-    /// Lets another thread stop a long evaluation (Ctrl-C in the CLI or Python).
+    /// Lets another thread stop a long evaluation (Ctrl-C in Python: every later plan fails
+    /// with `CoopError::Cancelled`) or hurry it (a signal to the CLI: every later plan is made
+    /// construction-only and marked [`ModeFigures::hurried`], see [`PlanControl`]).
     pub control: Option<Arc<PlanControl>>,
 }
 
@@ -53,12 +55,17 @@ pub struct ModeFigures {
     /// What the checker found broken, and what the engine could not satisfy (empty when
     /// feasible).
     pub violations: Vec<String>,
+    /// Whether the plan was made hurried (a hurry request through the evaluation's control
+    /// came while or before it was planned: searches stopped at their best so far, later
+    /// sub-problems construction-only), so these figures come from a shortened search.
+    pub hurried: bool,
 }
 
 impl Evaluation {
     /// [`Evaluation::run`], with a design the planner cannot route (a merged stop bigger than
     /// any van, a moved hub no truck reaches in its shift, ...) kept as the planner's message
-    /// instead of ending a sweep; a stop through `control` is still an error.
+    /// instead of ending a sweep; a stop through `control` is still an error (a hurry is not:
+    /// the plans come back marked hurried).
     pub fn run_or_reason(
         &self,
         scenario: &Scenario,
@@ -76,7 +83,8 @@ impl Evaluation {
     /// Plans every mode on `scenario` for all its carriers and checks each plan.
     ///
     /// Errors name the scenario part at fault (a design that left a site unknown, a shift no van
-    /// can serve a village in, ...); a stop through `control` is `CoopError::Cancelled`.
+    /// can serve a village in, ...); a stop through `control` is `CoopError::Cancelled`, a hurry
+    /// returns every mode's plan, the hurried ones marked.
     pub fn run(&self, scenario: &Scenario) -> Result<Vec<ModeFigures>, DesignError> {
         Ok(self
             .run_with_plans(scenario)?
@@ -115,6 +123,7 @@ impl Evaluation {
                     kpis: plan_kpis(&world, &plan),
                     feasible: violations.is_empty(),
                     violations,
+                    hurried: plan.hurried,
                 };
                 Ok((figures, plan))
             })

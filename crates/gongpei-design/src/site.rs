@@ -161,6 +161,10 @@ pub struct SitingResult {
     pub costs: SitingCosts,
     /// Modelling assumptions behind the figures.
     pub assumptions: Vec<String>,
+    /// Whether a hurry request (a signal to the CLI) shortened the run: the figures marked
+    /// [`crate::ModeFigures::hurried`] come from hurried plans (searches stopped at their best so far,
+    /// later sub-problems construction-only); every part of the answer is still there.
+    pub hurried: bool,
 }
 
 /// `scenario` with its shared hub moved to site `id` (the cold store stays where it is).
@@ -283,6 +287,7 @@ impl Siting {
             multi_hub,
             costs: self.costs.clone(),
             assumptions: assumptions(&self.costs),
+            hurried: false,
         })
     }
 
@@ -311,6 +316,12 @@ impl Siting {
                 routing_error,
             });
         }
+        // A hurry does not end the shortlist: the later candidates are planned construction-only
+        // (quick), so the routed ranking stays complete, each hurried figure marked.
+        result.hurried = result
+            .evaluated
+            .iter()
+            .any(|e| e.modes.iter().any(|m| m.hurried));
         Ok(result)
     }
 

@@ -17,6 +17,10 @@ pub enum Failure {
     /// Standard output was closed by the reader (a pipe into `head -0`): nothing more can be
     /// said, so the command ends quietly with exit 141, as a shell reports death by `SIGPIPE`.
     OutputClosed,
+    /// A SIGINT or SIGTERM came: the command printed and wrote its (hurried) result and ends
+    /// with the signal's conventional status (130 for SIGINT, 143 for SIGTERM), said on stderr
+    /// already.
+    Interrupted(i32),
 }
 
 impl Failure {
@@ -27,6 +31,7 @@ impl Failure {
             Self::Usage(_) => 2,
             Self::Infeasible => 3,
             Self::OutputClosed => 141,
+            Self::Interrupted(code) => *code,
         }
     }
 
@@ -34,7 +39,7 @@ impl Failure {
     pub fn message(&self) -> Option<&str> {
         match self {
             Self::Usage(m) | Self::Error(m) => Some(m),
-            Self::Infeasible | Self::OutputClosed => None,
+            Self::Infeasible | Self::OutputClosed | Self::Interrupted(_) => None,
         }
     }
 }
@@ -104,10 +109,14 @@ impl From<std::io::Error> for Failure {
 
 impl Failure {
     /// The failure of a subcommand that reports boxed errors: a closed standard output (an
-    /// `io::Error` of kind `BrokenPipe` anywhere in the chain) becomes [`Failure::OutputClosed`].
+    /// `io::Error` of kind `BrokenPipe` anywhere in the chain) becomes [`Failure::OutputClosed`],
+    /// an [`Interrupted`](super::interrupt::Interrupted) becomes [`Failure::Interrupted`].
     pub fn from_boxed(e: Box<dyn std::error::Error + Send + Sync>) -> Self {
         let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e.as_ref());
         while let Some(c) = cause {
+            if let Some(i) = c.downcast_ref::<super::interrupt::Interrupted>() {
+                return Self::Interrupted(i.0);
+            }
             if let Some(io) = c.downcast_ref::<std::io::Error>() {
                 if io.kind() == std::io::ErrorKind::BrokenPipe {
                     return Self::OutputClosed;

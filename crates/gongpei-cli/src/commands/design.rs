@@ -2,11 +2,17 @@
 //! judged by routing (gongpei-design). One file per question: `design_site.rs` (where the sorting
 //! centre goes), `design_cover.rs` (which villages host a station), `design_frequency.rs` (how often
 //! each village is served), `design_cold.rs` (pre-cooling stores).
+//!
+//! Signals: the first SIGINT/SIGTERM hurries the routing (`PlanControl::request_hurry`: the
+//! running searches stop at their best so far, every later plan is construction-only), so the
+//! question is answered to the end with rougher figures, each marked `hurried`; the tables are
+//! printed, `--json`/`--html`/`--geojson` written, and the command exits 130 (SIGINT) or 143
+//! (SIGTERM). A location model running at the signal (HiGHS) is not cut short; `--time-limit`
+//! bounds it. A second signal ends the process at once.
 
 use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 use clap::{Args, Subcommand};
 use gongpei_coop::{Effort, Mode, PlanControl};
@@ -88,8 +94,9 @@ pub struct EvaluationArgs {
 }
 
 impl EvaluationArgs {
-    /// The routing evaluation, stopped by a first Ctrl-C / SIGTERM (a second one ends the process).
-    pub fn evaluation(&self) -> Result<Evaluation, Failure> {
+    /// The routing evaluation, hurried by a first Ctrl-C / SIGTERM (a second one ends the
+    /// process), and the signal watch whose [`Interrupt::outcome`] ends the command.
+    pub fn evaluation(&self) -> Result<(Evaluation, Interrupt), Failure> {
         let modes = self
             .modes
             .iter()
@@ -103,15 +110,8 @@ impl EvaluationArgs {
         }
         let control = Arc::new(PlanControl::default());
         let interrupt = Interrupt::install();
-        let watched = Arc::clone(&control);
-        std::thread::spawn(move || loop {
-            if interrupt.signalled().is_some() {
-                watched.request_stop();
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        });
-        Ok(Evaluation {
+        interrupt.hurry_on_signal(&control, self.quiet);
+        let evaluation = Evaluation {
             modes,
             effort: Effort {
                 seed: self.seed,
@@ -120,7 +120,8 @@ impl EvaluationArgs {
                 strategy: self.strategy.into(),
             },
             control: Some(control),
-        })
+        };
+        Ok((evaluation, interrupt))
     }
 
     /// HiGHS options of the location models.

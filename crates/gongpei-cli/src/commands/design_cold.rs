@@ -62,7 +62,7 @@ pub fn run(args: &ColdArgs) -> Result<(), Failure> {
         }
     };
     args.evaluation.guard_html(&args.file)?;
-    let evaluation = args.evaluation.evaluation()?;
+    let (evaluation, interrupt) = args.evaluation.evaluation()?;
     let e = &args.evaluation;
     let mut designs = Vec::new();
     for limit in limits {
@@ -85,5 +85,6 @@ pub fn run(args: &ColdArgs) -> Result<(), Failure> {
     e.write_html(|| gongpei_design::report::cold_html(&scenario, &designs))?;
     e.print_result(&serde_json::json!({ "designs": designs }), || {
         gongpei_design::report::cold_summary(&designs).text()
-    })
+    })?;
+    interrupt.outcome(e.quiet)
 }

@@ -79,7 +79,7 @@ pub fn run(args: &CoverArgs) -> Result<(), Failure> {
         guard_output(out, &[&args.file])?;
     }
     args.evaluation.guard_html(&args.file)?;
-    let evaluation = args.evaluation.evaluation()?;
+    let (evaluation, interrupt) = args.evaluation.evaluation()?;
     let e = &args.evaluation;
     let routed = (!args.model_only).then_some(&evaluation);
     let result = coverage
@@ -97,5 +97,5 @@ pub fn run(args: &CoverArgs) -> Result<(), Failure> {
     e.print_result(&result, || {
         gongpei_design::report::cover_summary(&result).text()
     })?;
-    Ok(())
+    interrupt.outcome(e.quiet)
 }

@@ -3,13 +3,14 @@
 //! pattern, the week's figures and the cost against service-level curve; text tables or one
 //! JSON object (`--json`), `--out FILE` for the JSON, `--html FILE` for the page, progress on
 //! stderr unless `--quiet`.
-//! Ctrl-C (or SIGTERM) stops the planning: the command ends with exit 1 and reports nothing,
-//! unless the signal came during the last target's pattern moves, which then end early (noted on
-//! stderr); a second signal ends it at once.
+//! Ctrl-C (or SIGTERM) hurries the planning: the pattern moves under way end (the week as it
+//! was before the move), the remaining targets keep their starting patterns with their days
+//! planned construction-only, and the study is reported and written as usual, marked `hurried`;
+//! the command then exits 130 (SIGINT) or 143 (SIGTERM). A second signal ends it at once.
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use clap::Args;
 use gongpei_coop::{Effort, PlanControl};
@@ -94,17 +95,7 @@ pub fn run(args: &FrequencyArgs) -> Result<(), Failure> {
     gongpei_design::keep_township_demand(&mut scenario, &args.townships)
         .map_err(|e| Failure::Usage(format!("--{e}")))?;
     let control = Arc::new(PlanControl::default());
-    let watcher = Arc::clone(&control);
-    std::thread::spawn(move || loop {
-        if let Some(signal) = interrupt.signalled() {
-            note(&format!(
-                "gongpei: {signal}: stopping the planning (nothing is reported)"
-            ));
-            watcher.request_stop();
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    });
+    interrupt.hurry_on_signal(&control, args.quiet);
     let evaluation = Evaluation {
         modes,
         effort: Effort {
@@ -128,9 +119,6 @@ pub fn run(args: &FrequencyArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let study = plan_frequency(&scenario, &params, &evaluation)
         .map_err(|e| Failure::Error(e.to_string()))?;
-    if control.stop_requested() {
-        note("gongpei: interrupted: the last target's pattern moves ended early");
-    }
     let json = serde_json::to_string_pretty(&study)
         .map_err(|e| Failure::Error(format!("JSON: {e}")))?
         + "\n";
@@ -160,6 +148,7 @@ pub fn run(args: &FrequencyArgs) -> Result<(), Failure> {
             started.elapsed().as_secs_f64()
         ));
     }
+    interrupt.outcome(args.quiet)?;
     let clean = study
         .targets
         .iter()

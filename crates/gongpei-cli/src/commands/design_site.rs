@@ -60,7 +60,7 @@ pub fn run(args: &SiteArgs) -> Result<(), Failure> {
         guard_output(out, &[&args.file])?;
     }
     args.evaluation.guard_html(&args.file)?;
-    let evaluation = args.evaluation.evaluation()?;
+    let (evaluation, interrupt) = args.evaluation.evaluation()?;
     let e = &args.evaluation;
     e.progress("location model");
     let result = siting
@@ -79,5 +79,6 @@ pub fn run(args: &SiteArgs) -> Result<(), Failure> {
     e.write_html(|| gongpei_design::report::siting_html(&scenario, &result))?;
     e.print_result(&result, || {
         gongpei_design::report::siting_summary(&result).text()
-    })
+    })?;
+    interrupt.outcome(e.quiet)
 }

@@ -8,7 +8,9 @@
 //! - `gongpei scenario geojson FILE [--out FILE]` (sites and roads, WGS84)
 //! - `gongpei scenario build|tables|template ...`: scenarios as tables (`scenario_tables.rs`)
 //! - `gongpei scenario compare FILE [--out DIR] [--tiles URL]` (cooperation modes and cost allocation, see
-//!   `gongpei_coop::report`)
+//!   `gongpei_coop::report`). The first SIGINT/SIGTERM hurries the planning (searches stop at
+//!   their best so far, later sub-problems construction-only): the tables are printed and every
+//!   file written, marked hurried, and the command exits 130 (SIGINT) or 143 (SIGTERM).
 
 use std::path::{Path, PathBuf};
 
@@ -45,7 +47,8 @@ pub enum ScenarioCommand {
     },
     /// Compare the cooperation modes (separate, postal_express, transport_postal, combined,
     /// express_pool, express_pool_single; `--modes` picks some) and allocate the joint cost among carriers; prints tables, writes compare.json, routes.geojson,
-    /// tables/*.csv, tables.xlsx and compare.html.
+    /// tables/*.csv, tables.xlsx and compare.html. A first Ctrl-C/SIGTERM finishes with the
+    /// best found so far (marked hurried) and exits 130/143; a second ends at once.
     Compare(CompareArgs),
     /// Export a scenario's sites and roads as GeoJSON (WGS84).
     Geojson {
@@ -287,6 +290,11 @@ pub fn run(args: &ScenarioArgs) -> Result<(), BoxError> {
             Ok(())
         }
         ScenarioCommand::Compare(c) => {
+            // From the start: a signal while the scenario is read still ends in a (hurried)
+            // comparison, printed and written.
+            let interrupt = super::interrupt::Interrupt::install();
+            let control = std::sync::Arc::new(gongpei_coop::PlanControl::default());
+            interrupt.hurry_on_signal(&control, false);
             guard(&c.out, &[&c.file])?;
             let options = gongpei_coop::CompareOptions {
                 allocate: match c.allocate.as_str() {
@@ -318,9 +326,16 @@ pub fn run(args: &ScenarioArgs) -> Result<(), BoxError> {
                     attribution: c.tiles_attribution.clone(),
                 }),
             };
-            print_out(&gongpei_coop::report::compare_file_with(
-                &c.file, &options, &report, &c.out,
+            print_out(&gongpei_coop::report::compare_file_watched(
+                &c.file,
+                &options,
+                &report,
+                &c.out,
+                Some(control),
             )?)?;
+            if let Err(super::common::Failure::Interrupted(code)) = interrupt.outcome(false) {
+                return Err(Box::new(super::interrupt::Interrupted(code)));
+            }
             Ok(())
         }
         ScenarioCommand::Build(b) => super::scenario_tables::build(b),

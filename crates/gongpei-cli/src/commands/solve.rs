@@ -3,8 +3,9 @@
 //! knows the instance; shows live progress on stderr; optionally writes the `.sol` file.
 //!
 //! Process behaviour: more threads than the machine has are capped (with a note), SIGINT and
-//! SIGTERM stop the search and the best solution so far is printed and written, a closed
-//! standard output ends the command quietly, and `--out` never overwrites the instance.
+//! SIGTERM stop the search and the best solution so far is printed and written (then exit 130
+//! for SIGINT, 143 for SIGTERM), a closed standard output ends the command quietly, and `--out`
+//! never overwrites the instance.
 
 use super::common::{
     gap_percent, guard_output, note, print_out, read_instance_for, Failure, RoundingArg,
@@ -240,6 +241,11 @@ pub fn run(args: &SolveArgs) -> Result<(), Failure> {
             let _ = writeln!(text, "solution   {}", out.display());
         }
         print_out(&text)?;
+    }
+    // A signal's status wins over infeasibility: the search was cut short, so its answer is
+    // not the one the parameters asked for (the note above and `interrupted_by` say so).
+    if let Some(code) = interrupt.exit_code() {
+        return Err(Failure::Interrupted(code));
     }
     if feasible {
         Ok(())

@@ -2,7 +2,7 @@
 //! folder per test.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output};
 
 /// Runs the `gongpei` binary under test with `args` and waits for it.
 pub fn gongpei(args: &[&str]) -> Output {
@@ -10,6 +10,15 @@ pub fn gongpei(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("the gongpei binary runs")
+}
+
+/// Sends `signal` (a `kill` name: `INT`, `TERM`) to a child process.
+pub fn send(child: &Child, signal: &str) {
+    let status = Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{signal} failed");
 }
 
 /// A bundled benchmark instance (`data/instances/NAME`).

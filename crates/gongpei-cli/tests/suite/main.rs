@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod design_command;
 mod design_frequency_command;
+mod interrupted_planning;
 mod locate_command;
 mod process_behaviour;
 mod roads_command;

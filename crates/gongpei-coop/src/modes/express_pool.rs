@@ -196,6 +196,7 @@ pub(crate) fn plan_part(
     let mut solved = Solved {
         routes: Vec::new(),
         violations: Vec::new(),
+        hurried: false,
     };
     let mut handling_cost = 0.0;
     // Transfers: c's parcels of the areas another carrier leads, to that carrier's outlet.
@@ -256,6 +257,7 @@ pub(crate) fn plan_part(
         }
         solved.routes.extend(transfers.routes);
         solved.violations.extend(transfers.violations);
+        solved.hurried |= transfers.hurried;
     }
     // Rounds of the areas c leads.
     let flows: Vec<usize> = (0..leads.len())
@@ -325,6 +327,7 @@ pub(crate) fn plan_part(
     )?;
     solved.routes.extend(rounds.routes);
     solved.violations.extend(rounds.violations);
+    solved.hurried |= rounds.hurried;
     Ok(LeadPart {
         solved,
         handling_cost,
@@ -359,10 +362,12 @@ pub(crate) fn unpooled(
     let mut all = Solved {
         routes: Vec::new(),
         violations: Vec::new(),
+        hurried: false,
     };
     for s in parts {
         all.routes.extend(s.routes);
         all.violations.extend(s.violations);
+        all.hurried |= s.hurried;
     }
     Ok(all)
 }
@@ -469,6 +474,7 @@ fn assemble(
         handling_cost: 0.0,
         hub_sorted_s: None,
         engine_violations: fixed.violations,
+        hurried: false,
         leads: Some(choice),
     };
     for p in parts {

@@ -66,6 +66,7 @@ pub(crate) fn plan_feeders(
     let mut solved = Solved {
         routes: Vec::new(),
         violations: Vec::new(),
+        hurried: false,
     };
     if !ambient.is_empty() {
         let trucks: Vec<Fleet<'_>> = specs(world, SHARED_OPERATOR, Echelon::Trunk)
@@ -92,6 +93,7 @@ pub(crate) fn plan_feeders(
         )?;
         solved.routes.extend(s.routes);
         solved.violations.extend(s.violations);
+        solved.hurried |= s.hurried;
     }
     if !chilled.is_empty() {
         let vans = shared_cold_fleets(world);
@@ -115,6 +117,7 @@ pub(crate) fn plan_feeders(
         )?;
         solved.routes.extend(s.routes);
         solved.violations.extend(s.violations);
+        solved.hurried |= s.hurried;
     }
     let last_return_s = solved.routes.iter().map(|r| r.end_s).max();
     let mut used: HashMap<String, usize> = HashMap::new();

@@ -360,6 +360,7 @@ pub(crate) fn plan_with_memo(
         handling_cost: 0.0,
         hub_sorted_s: Some(sorted_s),
         engine_violations: Vec::new(),
+        hurried: false,
         leads: None,
     };
     let hub_parcels: i64 = flows

@@ -138,6 +138,7 @@ pub(crate) fn plan(
         handling_cost: 0.0,
         hub_sorted_s: None,
         engine_violations: Vec::new(),
+        hurried: false,
         leads: None,
     };
     for s in solved {

@@ -4,11 +4,13 @@
 //! with the interactive map), plus the terminal text.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::leaflet::TileSource;
 use super::model::ReportModel;
 use super::table::{write_csv_files, write_xlsx};
-use crate::compare::{compare, CompareOptions, Comparison};
+use crate::compare::{compare_with, CompareOptions, Comparison};
+use crate::planner::{PlanControl, Planner};
 use crate::world::World;
 use crate::CoopError;
 
@@ -36,16 +38,41 @@ pub fn compare_file_with(
     report: &ReportOptions,
     out_dir: &Path,
 ) -> Result<String, CoopError> {
+    compare_file_watched(file, options, report, out_dir, None)
+}
+
+/// [`compare_file_with`] planned through `control` (when given), so that another thread can
+/// stop the comparison or hurry it: a hurried comparison is still written and returned, marked
+/// `hurried` in `compare.json`, on the pages and in the text.
+pub fn compare_file_watched(
+    file: &Path,
+    options: &CompareOptions,
+    report: &ReportOptions,
+    out_dir: &Path,
+    control: Option<Arc<PlanControl>>,
+) -> Result<String, CoopError> {
     let scenario = gongpei_scenario::from_json_file(file)?;
     let world = World::new(&scenario)?;
     let started = std::time::Instant::now();
-    let comparison = compare(&world, options)?;
+    let planner = match control {
+        Some(c) => Planner::with_control(&world, c),
+        None => Planner::new(&world),
+    };
+    let comparison = compare_with(&planner, options)?;
     let elapsed = started.elapsed().as_secs_f64();
     let written = write_outputs_with(&world, &comparison, report, out_dir)?;
     let mut text = super::text(&comparison);
     text.push_str(&format!(
-        "\n{} distinct engine sub-problems solved in {elapsed:.1} s; wrote {}\n",
+        "\n{} distinct engine sub-problems solved{} in {elapsed:.1} s; wrote {}\n",
         comparison.subproblems_solved,
+        if comparison.hurried {
+            format!(
+                " (and {} hurried, not cached)",
+                comparison.subproblems_hurried
+            )
+        } else {
+            String::new()
+        },
         written
             .iter()
             .map(|p| p.display().to_string())

@@ -43,6 +43,13 @@ pub fn html(
         c.iterations_per_subproblem,
         c.seed
     );
+    if c.hurried {
+        let _ = write!(
+            h,
+            "<p><strong>Hurried (interrupted):</strong> {} sub-problems were solved with a shortened search (stopped at their best so far, or construction-only); the figures are not those of the full effort.</p>",
+            c.subproblems_hurried
+        );
+    }
     h.push_str("<h2>Modes</h2><table><tr><th>mode</th><th>cost</th><th>saving</th><th>saving %</th><th>vehicle-km</th><th>vehicles</th><th>driver-h</th><th>bus parcels</th><th>parcels/veh-km</th><th>avg lead h</th><th>worst lead h</th><th>CO2 kg</th><th>villages</th><th>check</th></tr>");
     for (m, rec) in c.modes.iter().zip(&model.modes) {
         let k = &m.kpis;

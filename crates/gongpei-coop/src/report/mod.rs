@@ -24,7 +24,8 @@ mod tables;
 mod text;
 
 pub use files::{
-    compare_file, compare_file_with, write_outputs, write_outputs_with, ReportOptions,
+    compare_file, compare_file_watched, compare_file_with, write_outputs, write_outputs_with,
+    ReportOptions,
 };
 pub use geojson::routes_geojson;
 pub use html::html;

@@ -88,6 +88,13 @@ pub fn text(c: &Comparison) -> String {
         c.iterations_per_subproblem,
         c.seed
     );
+    if c.hurried {
+        let _ = writeln!(
+            s,
+            "HURRIED (interrupted): {} sub-problems were solved with a shortened search (stopped at their best so far, or construction-only); the figures are not those of the full effort",
+            c.subproblems_hurried
+        );
+    }
     let _ = writeln!(s);
     let _ = writeln!(
         s,

@@ -62,6 +62,11 @@ pub struct FrequencyStudy {
     pub day_plans: usize,
     /// Modelling assumptions that drive the figures.
     pub assumptions: Vec<String>,
+    /// Whether a hurry request (a signal to the CLI) shortened the study: the pattern moves
+    /// under way ended (a trial is only accepted when planned at the full effort), and every
+    /// later target kept its starting patterns, its days planned construction-only (those weeks
+    /// are marked [`WeekFigures::hurried`]).
+    pub hurried: bool,
 }
 
 fn assumptions(p: &FrequencyParameters) -> Vec<String> {
@@ -81,7 +86,9 @@ fn assumptions(p: &FrequencyParameters) -> Vec<String> {
 /// Errors: a parameter out of range (`max_wait_days[i]`, `handover_s_per_parcel`), no mode
 /// (`modes`), a scenario the planner cannot use; a stop requested through the control ends the
 /// run with `CoopError::Cancelled` (unless it comes during the last target's moves, which it
-/// then ends early).
+/// then ends early). A hurry requested through the control ends the moves under way and plans
+/// the remaining targets from their starting patterns construction-only, so every target and
+/// mode is still reported ([`FrequencyStudy::hurried`]).
 pub fn plan_frequency(
     scenario: &Scenario,
     params: &FrequencyParameters,
@@ -174,6 +181,10 @@ pub fn plan_frequency(
         curve,
         day_plans,
         assumptions: assumptions(params),
+        hurried: evaluation
+            .control
+            .as_ref()
+            .is_some_and(|c| c.hurry_requested()),
     })
 }
 

@@ -100,6 +100,10 @@ impl<'a> DayPlanner<'a> {
             figures,
             plan: Arc::new(plan),
         };
+        // A hurried day is not the answer of the effort: planned again if met again.
+        if planned.figures.hurried {
+            return Ok(planned);
+        }
         if self.cache.len() >= CACHE_DAYS {
             self.cache.remove(0);
         }
@@ -121,6 +125,7 @@ impl<'a> DayPlanner<'a> {
             handling_cost: 0.0,
             hub_sorted_s: None,
             engine_violations: Vec::new(),
+            hurried: false,
             leads: None,
         };
         let figures = ModeFigures {
@@ -128,6 +133,7 @@ impl<'a> DayPlanner<'a> {
             kpis: gongpei_coop::kpi::Kpis::default(),
             feasible: true,
             violations: Vec::new(),
+            hurried: false,
         };
         (figures, plan)
     }
@@ -143,6 +149,15 @@ impl<'a> DayPlanner<'a> {
             .control
             .as_ref()
             .is_some_and(|c| c.stop_requested())
+    }
+
+    /// Whether the user asked to hurry (pattern moves then end: a day planned hurried is not
+    /// comparable with one planned at the full effort).
+    pub fn hurry_requested(&self) -> bool {
+        self.evaluation
+            .control
+            .as_ref()
+            .is_some_and(|c| c.hurry_requested())
     }
 }
 

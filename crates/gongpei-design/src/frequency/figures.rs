@@ -95,6 +95,9 @@ pub struct WeekFigures {
     pub days: Vec<DayFigures>,
     /// Each village's pattern.
     pub villages: Vec<VillagePattern>,
+    /// Whether some day of the week was planned hurried (see
+    /// [`crate::ModeFigures::hurried`]).
+    pub hurried: bool,
 }
 
 /// Parcel-weighted waiting and lead time of a week: (avg wait d, worst wait d, avg lead h,
@@ -233,5 +236,6 @@ pub(crate) fn week_figures(
         moves_accepted: search.moves_accepted,
         days: day_figures,
         villages,
+        hurried: days.iter().any(|d| d.figures.hurried),
     }
 }

@@ -141,7 +141,7 @@ pub(crate) fn improve(
             break;
         }
         for m in moves {
-            if tried >= max_moves || planner.stop_requested() {
+            if tried >= max_moves || planner.stop_requested() || planner.hurry_requested() {
                 break 'rounds;
             }
             tried += 1;
@@ -157,6 +157,11 @@ pub(crate) fn improve(
                     Err(DesignError::Coop(gongpei_coop::CoopError::Cancelled)) => break 'rounds,
                     Err(e) => return Err(e),
                 }
+            }
+            // A trial planned (partly) hurried is not comparable with the week planned at the
+            // full effort: the moves end with the week as it was.
+            if planner.hurry_requested() {
+                break 'rounds;
             }
             let better = broken_days(&trial_days) < broken_days(&days)
                 || (broken_days(&trial_days) == broken_days(&days)

@@ -15,7 +15,7 @@ use crate::ColdDesign;
 /// The pre-cooling designs' tables as the terminal prints them and the page shows them: per
 /// limit the stores against the status quo, then each limit's stores, the assumptions.
 pub fn cold_summary(designs: &[ColdDesign]) -> Summary {
-    let mut s = Summary::default();
+    let mut s = Summary::opening(designs.iter().any(|d| d.hurried));
     s.heading("Pre-cooling stores against the limit");
     s.table(
         &[

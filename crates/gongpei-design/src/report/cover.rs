@@ -15,7 +15,7 @@ use crate::{CoverEvaluation, CoverResult};
 /// The coverage sweep's tables as the terminal prints them and the page shows them: today's
 /// routed cost, cost against D and against K per routed mode, the assumptions.
 pub fn cover_summary(r: &CoverResult) -> Summary {
-    let mut s = Summary::default();
+    let mut s = Summary::opening(r.hurried);
     if !r.baseline.is_empty() {
         s.heading("Today (a stop at every village)");
         s.table(

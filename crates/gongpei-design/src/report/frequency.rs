@@ -19,7 +19,7 @@ use crate::{FrequencyStudy, PatternFamily};
 /// page shows them: per target and mode the week, the curve, the checkers' findings, the
 /// assumptions.
 pub fn frequency_summary(study: &FrequencyStudy) -> Summary {
-    let mut s = Summary::default();
+    let mut s = Summary::opening(study.hurried);
     s.note(format!(
         "Service frequency on {}: {} villages, targets {:?} days, {} day plans",
         study.scenario,

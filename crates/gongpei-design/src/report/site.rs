@@ -22,7 +22,7 @@ pub fn siting_summary(r: &SitingResult) -> Summary {
             .find(|c| c.site == id)
             .map_or_else(|| id.to_string(), |c| format!("{id} {}", c.name))
     };
-    let mut s = Summary::default();
+    let mut s = Summary::opening(r.hurried);
     s.heading("Candidates as the single hub (location model)");
     s.table(
         &[

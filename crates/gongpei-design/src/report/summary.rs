@@ -61,7 +61,19 @@ fn width(cell: &str) -> usize {
     cell.chars().count()
 }
 
+/// The first line of a result shortened by a hurry request (a signal to the CLI).
+pub const HURRIED_NOTE: &str = "HURRIED (interrupted): a signal cut the run short; the figures planned after it come from a shortened search (searches stopped at their best so far, later plans construction-only; `hurried` in the JSON), not from the full effort";
+
 impl Summary {
+    /// A summary that opens with [`HURRIED_NOTE`] when `hurried`.
+    pub fn opening(hurried: bool) -> Self {
+        let mut s = Summary::default();
+        if hurried {
+            s.note(HURRIED_NOTE);
+        }
+        s
+    }
+
     /// Appends a heading.
     pub fn heading(&mut self, text: impl Into<String>) {
         self.blocks.push(Block::Heading(text.into()));
