@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::allocation::Coalition;
-use crate::modes::{self, Mode};
+use crate::modes::{self, BusChoice, Mode};
 use crate::plan::Plan;
 use crate::subproblem::{Effort, Solved};
 use crate::world::World;
@@ -29,6 +29,9 @@ pub struct Planner<'w> {
     cache: Mutex<HashMap<Vec<i64>, Solved>>,
     /// Shared with a caller on another thread that watches progress and may ask to stop.
     control: Option<Arc<PlanControl>>,
+    /// Whether 交邮合作 searches its riders jointly ([`BusChoice::Joint`]) or takes the greedy
+    /// set; a setting of the planner, so every plan of a comparison uses the same.
+    joint_bus: AtomicBool,
 }
 
 /// A handle to watch a planner from another thread and stop it (Ctrl-C in Python, a time limit).
@@ -74,6 +77,7 @@ impl<'w> Planner<'w> {
             world,
             cache: Mutex::new(HashMap::new()),
             control: None,
+            joint_bus: AtomicBool::new(BusChoice::default() == BusChoice::Joint),
         }
     }
 
@@ -88,6 +92,21 @@ impl<'w> Planner<'w> {
     /// Whether the caller asked to stop (see [`PlanControl`]).
     pub(crate) fn stop_requested(&self) -> bool {
         self.control.as_ref().is_some_and(|c| c.stop_requested())
+    }
+
+    /// How 交邮合作 chooses its bus riders from now on.
+    pub fn set_bus_choice(&self, choice: BusChoice) {
+        self.joint_bus
+            .store(choice == BusChoice::Joint, Ordering::Relaxed);
+    }
+
+    /// How 交邮合作 chooses its bus riders.
+    pub fn bus_choice(&self) -> BusChoice {
+        if self.joint_bus.load(Ordering::Relaxed) {
+            BusChoice::Joint
+        } else {
+            BusChoice::Greedy
+        }
     }
 
     /// The world planned on.
