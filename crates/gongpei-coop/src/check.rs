@@ -3,7 +3,7 @@
 //! of the coalition is served exactly once, loads and capacities hold (chilled goods only in
 //! refrigerated vehicles), legs match the roads, windows and shift limits hold, every route
 //! returns to its base, chilled pickups reach the cold store within `max_chilled_duration_s`,
-//! bus runs stay within their spare capacity and timetable, each township's last mile leaves
+//! bus runs stay within their spare capacity on every segment, their timetable and fees, each township's last mile leaves
 //! only after its trunk delivery arrived and was handled, and in pooled plans the feeders bring
 //! each carrier's volume from its depots before the hub sorts and the hub's routes leave (in
 //! 快快合作, a lead's transfer tours bring the others' parcels before its rounds leave its outlet).
@@ -472,8 +472,9 @@ pub fn check_plan(scenario: &Scenario, plan: &Plan) -> CheckReport {
         }
     }
 
-    // 4. Bus runs: stop order, timetable, spare capacity, windows.
-    let mut run_load: HashMap<(String, usize), (i64, i64)> = HashMap::new();
+    // 4. Bus runs: stop order, timetable, fees, spare capacity on every segment, windows.
+    // On board per (line, run): parcels and kg on each segment between consecutive stops.
+    let mut on_board: HashMap<(String, usize), Vec<(i64, i64)>> = HashMap::new();
     for b in &plan.bus {
         let Some(line) = sc.bus_lines.iter().find(|l| l.id == b.line) else {
             errors.push(format!("bus load on unknown line {}", b.line));
@@ -488,6 +489,13 @@ pub fn check_plan(scenario: &Scenario, plan: &Plan) -> CheckReport {
                         b.line, b.run, b.arrival_s
                     ));
                 }
+                let segments = on_board
+                    .entry((b.line.clone(), b.run))
+                    .or_insert_with(|| vec![(0, 0); line.stops.len() - 1]);
+                for seg in &mut segments[i..j] {
+                    seg.0 += b.parcels;
+                    seg.1 += b.kg;
+                }
             }
             _ => errors.push(format!(
                 "line {} run {}: cannot carry from {} to {}",
@@ -496,6 +504,13 @@ pub fn check_plan(scenario: &Scenario, plan: &Plan) -> CheckReport {
                 name(b.board_site),
                 name(b.alight_site)
             )),
+        }
+        let fee = b.parcels as f64 * line.fee_per_parcel + b.kg as f64 * line.fee_per_kg;
+        if (fee - b.fee).abs() > 1e-6 * fee.abs().max(1.0) {
+            errors.push(format!(
+                "line {} run {}: fee {:.2} but {} parcels / {} kg cost {fee:.2} at the line's fees",
+                b.line, b.run, b.fee, b.parcels, b.kg
+            ));
         }
         let expect = if b.flows.is_empty() {
             // Township volume: the parcels are accounted for by the last mile it feeds.
@@ -532,15 +547,18 @@ pub fn check_plan(scenario: &Scenario, plan: &Plan) -> CheckReport {
                 name(b.alight_site)
             ));
         }
-        let e = run_load.entry((b.line.clone(), b.run)).or_default();
-        e.0 += b.parcels;
-        e.1 += b.kg;
     }
-    for ((line_id, run), (p, kg)) in &run_load {
-        if let Some(line) = sc.bus_lines.iter().find(|l| &l.id == line_id) {
+    let mut runs: Vec<_> = on_board.into_iter().collect();
+    runs.sort_by(|a, b| a.0.cmp(&b.0));
+    for ((line_id, run), segments) in &runs {
+        let Some(line) = sc.bus_lines.iter().find(|l| &l.id == line_id) else {
+            continue;
+        };
+        for (k, (p, kg)) in segments.iter().enumerate() {
             if *p > line.spare_parcels_per_run || *kg > line.spare_kg_per_run {
                 errors.push(format!(
-                    "line {line_id} run {run}: {p} parcels / {kg} kg exceed spare capacity {} / {}",
+                    "line {line_id} run {run}: {p} parcels / {kg} kg on board from {} to {} exceed spare capacity {} / {}",
+                    line.stops[k], line.stops[k + 1],
                     line.spare_parcels_per_run, line.spare_kg_per_run
                 ));
             }

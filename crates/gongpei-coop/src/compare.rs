@@ -11,7 +11,7 @@ use crate::check::{check_plan, CheckReport};
 use crate::finance::{finance_figures, FinanceFigures};
 use crate::game::{allocation_result, GameSetup};
 use crate::kpi::{carrier_kpis, plan_kpis, Kpis};
-use crate::modes::Mode;
+use crate::modes::{BusChoice, Mode};
 use crate::plan::Plan;
 use crate::planner::Planner;
 use crate::subproblem::Effort;
@@ -32,6 +32,8 @@ pub struct CompareOptions {
     pub coalition_effort: Effort,
     /// Permutations for sampled Shapley (more than 10 carriers).
     pub permutations: usize,
+    /// How 交邮合作 chooses which parcels ride the bus (set on the planner for every plan).
+    pub bus_choice: BusChoice,
 }
 
 impl Default for CompareOptions {
@@ -42,6 +44,7 @@ impl Default for CompareOptions {
             effort: Effort::modes_default(1),
             coalition_effort: Effort::coalitions_default(1),
             permutations: 2000,
+            bus_choice: BusChoice::default(),
         }
     }
 }
@@ -155,6 +158,7 @@ pub fn compare_with(
     // A shift no van can serve a village in is the scenario's mistake: say which field, before
     // the engine rejects a sub-problem in its own indices.
     crate::reach::check_shifts(world)?;
+    planner.set_bus_choice(options.bus_choice);
     let n = world.num_carriers();
     let grand = Coalition::grand(n);
     let mut modes = vec![Mode::Separate];

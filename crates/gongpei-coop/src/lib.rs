@@ -38,7 +38,7 @@ mod error;
 pub use allocation::Coalition;
 pub use compare::{compare, compare_with, CompareOptions, Comparison};
 pub use error::CoopError;
-pub use modes::Mode;
+pub use modes::{BusChoice, Mode};
 pub use plan::Plan;
 pub use planner::{PlanControl, Planner};
 pub use subproblem::{

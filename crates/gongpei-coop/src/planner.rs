@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::allocation::Coalition;
-use crate::modes::{self, Mode};
+use crate::modes::{self, BusChoice, Mode};
 use crate::plan::Plan;
 use crate::subproblem::{Effort, Solved};
 use crate::world::World;
@@ -32,6 +32,9 @@ pub struct Planner<'w> {
     /// Sub-problems this planner solved hurried (see [`PlanControl::request_hurry`]); a plan
     /// is marked hurried when this count grew while it was planned.
     hurried: AtomicUsize,
+    /// Whether 交邮合作 searches its riders jointly ([`BusChoice::Joint`]) or takes the greedy
+    /// set; a setting of the planner, so every plan of a comparison uses the same.
+    joint_bus: AtomicBool,
 }
 
 /// A handle to watch a planner from another thread and stop or hurry it (Ctrl-C in Python, a
@@ -112,6 +115,7 @@ impl<'w> Planner<'w> {
             cache: Mutex::new(HashMap::new()),
             control: None,
             hurried: AtomicUsize::new(0),
+            joint_bus: AtomicBool::new(BusChoice::default() == BusChoice::Joint),
         }
     }
 
@@ -143,6 +147,21 @@ impl<'w> Planner<'w> {
         self.hurried.fetch_add(1, Ordering::Relaxed);
         if let Some(control) = &self.control {
             control.hurried.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// How 交邮合作 chooses its bus riders from now on.
+    pub fn set_bus_choice(&self, choice: BusChoice) {
+        self.joint_bus
+            .store(choice == BusChoice::Joint, Ordering::Relaxed);
+    }
+
+    /// How 交邮合作 chooses its bus riders.
+    pub fn bus_choice(&self) -> BusChoice {
+        if self.joint_bus.load(Ordering::Relaxed) {
+            BusChoice::Joint
+        } else {
+            BusChoice::Greedy
         }
     }
 

@@ -298,6 +298,7 @@ impl PyScenario {
             },
             coalition_effort: Effort::coalitions_default(seed),
             permutations,
+            bus_choice: Default::default(),
         };
         let scenario = Arc::clone(&self.scenario);
         let outcome = watch.run(

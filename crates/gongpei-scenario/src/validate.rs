@@ -421,6 +421,16 @@ pub fn validate(s: &Scenario) -> Result<(), Vec<Problem>> {
         );
         c.non_negative_int(format!("{p}.spare_kg_per_run"), line.spare_kg_per_run);
         c.non_negative_money(format!("{p}.fee_per_parcel"), line.fee_per_parcel);
+        c.non_negative_money(format!("{p}.fee_per_kg"), line.fee_per_kg);
+        if let Some(h) = &line.handover {
+            // A stop of the line is a known site (checked above), so one message covers both.
+            if !line.stops.contains(h) {
+                c.fail(
+                    format!("{p}.handover"),
+                    format!("{h:?} is not a stop of the line"),
+                );
+            }
+        }
     }
 
     let k = &s.costs;

@@ -220,6 +220,11 @@ pub struct CompareArgs {
     /// Permutations for sampled Shapley (used above 10 carriers).
     #[arg(long, default_value_t = 2000)]
     pub permutations: usize,
+    /// How 交邮合作 chooses which parcels ride the bus: `joint` (a search over rider sets priced
+    /// by routing, from the greedy set and never worse) or `greedy` (best estimated saving per
+    /// parcel first).
+    #[arg(long, default_value = "joint")]
+    pub bus_choice: String,
 }
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -314,6 +319,7 @@ pub fn run(args: &ScenarioArgs) -> Result<(), BoxError> {
                     strategy: c.coalition_strategy.into(),
                 },
                 permutations: c.permutations,
+                bus_choice: c.bus_choice.parse()?,
                 modes: c
                     .modes
                     .iter()

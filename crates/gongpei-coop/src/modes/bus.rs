@@ -3,17 +3,22 @@
 //! Candidates are flows (or pooled village stops) at villages that a bus line serves. Each gets
 //! an estimated routing saving: what its removal saves the van route serving it in the plan
 //! without buses (detour distance and time at that vehicle's prices, plus its service time). A
-//! candidate is worth a ride when the saving beats the fee. Candidates are assigned greedily, best
-//! saving per parcel first, to the earliest run that reaches the village in its window and still
-//! has spare parcels and kilograms; produce goes back on a return run reaching the bus station by
-//! the end of the day. The caller then re-solves the vans without the riders and keeps the bus
+//! candidate is worth a ride when the saving beats the fee (per parcel plus per kilogram).
+//! Candidates are assigned greedily, best saving per parcel first, to the earliest run that
+//! reaches the village in its window and still has spare parcels and kilograms on every segment
+//! the load occupies (`run_loads.rs`); produce goes back on a return run reaching the station by
+//! the end of the day. Each line is handed parcels at its own station (`handover`, by default the
+//! district's bus station), where the vans drop and collect its loads. `bus_joint.rs` searches
+//! the rider set priced by routing instead of taking the greedy one. The caller then re-solves the vans without the riders and keeps the bus
 //! plan only if the whole day got cheaper, so the estimate can never make a plan worse.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use std::collections::HashSet;
+use gongpei_scenario::BusLine;
 
+use super::run_loads::RunLoads;
 use crate::plan::{BusAssignment, Loads, Plan};
+use crate::subproblem::StopDemand;
 use crate::world::World;
 use crate::CoopError;
 
@@ -63,30 +68,68 @@ pub(crate) fn candidates(world: &World<'_>, plan: &Plan) -> Result<Vec<Candidate
     Ok(out)
 }
 
-/// Assigns candidates to runs. Parcels are ready at the bus station at `ready_s`.
+/// Totals a candidate moves: (parcels in, kg in, parcels out, kg out).
+pub(crate) fn candidate_loads(world: &World<'_>, c: &Candidate) -> (i64, i64, i64, i64) {
+    c.flows.iter().fold((0, 0, 0, 0), |a, &f| {
+        let x = &world.flows[f];
+        (
+            a.0 + x.parcels_in,
+            a.1 + x.kg_in,
+            a.2 + x.parcels_out,
+            a.3 + x.kg_out,
+        )
+    })
+}
+
+/// The fee a line charges for a load, yuan: per parcel plus per kilogram.
+pub(crate) fn line_fee(line: &BusLine, parcels: i64, kg: i64) -> f64 {
+    parcels as f64 * line.fee_per_parcel + kg as f64 * line.fee_per_kg
+}
+
+/// The handover stop of a line: its own `handover` if it names one, else the district's bus
+/// station when the line stops there (None: no van can hand parcels to the line).
+pub(crate) fn line_station(world: &World<'_>, line: &BusLine) -> Option<usize> {
+    match &line.handover {
+        Some(h) => world.scenario.site_index(h),
+        None => {
+            let station = bus_station(world)?;
+            line.stops
+                .iter()
+                .any(|s| world.scenario.site_index(s) == Some(station))
+                .then_some(station)
+        }
+    }
+}
+
+/// Every handover station of the scenario's lines (ascending site index).
+pub(crate) fn stations(world: &World<'_>) -> Vec<usize> {
+    let mut out: Vec<usize> = world
+        .scenario
+        .bus_lines
+        .iter()
+        .filter_map(|l| line_station(world, l))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Assigns candidates to runs. `ready[station]` is when parcels can be at a station; lines
+/// handing over at a station without an entry are not used. With `by_margin` (the greedy rule)
+/// only candidates whose estimated saving beats the fee ride; without it every candidate given
+/// rides when a run has room (the joint search chooses the set itself). Candidates are placed
+/// best saving per parcel first, each on the earliest-arriving run with room on every segment it
+/// occupies.
 pub(crate) fn assign(
     world: &World<'_>,
     candidates: &[Candidate],
-    ready_s: i64,
-) -> Result<Vec<BusAssignment>, CoopError> {
+    ready: &HashMap<usize, i64>,
+    by_margin: bool,
+) -> Vec<BusAssignment> {
     let costs = &world.scenario.costs;
-    let Some(station) = bus_station(world) else {
-        return Ok(Vec::new());
-    };
     let mut order: Vec<usize> = (0..candidates.len()).collect();
-    let parcels_of = |c: &Candidate| -> (i64, i64, i64, i64) {
-        c.flows.iter().fold((0, 0, 0, 0), |a, &f| {
-            let x = &world.flows[f];
-            (
-                a.0 + x.parcels_in,
-                a.1 + x.kg_in,
-                a.2 + x.parcels_out,
-                a.3 + x.kg_out,
-            )
-        })
-    };
     let margin = |c: &Candidate| {
-        let (pi, _, po, _) = parcels_of(c);
+        let (pi, _, po, _) = candidate_loads(world, c);
         c.saving / ((pi + po).max(1) as f64)
     };
     order.sort_by(|&a, &b| {
@@ -94,11 +137,28 @@ pub(crate) fn assign(
             .total_cmp(&margin(&candidates[a]))
             .then(a.cmp(&b))
     });
-    let mut used: HashMap<(usize, usize), (i64, i64)> = HashMap::new();
+    let mut used = RunLoads::default();
     let mut out = Vec::new();
+    let transfer = costs.bus_transfer_s_per_parcel;
+    // Stops as site indices, once: the scenario looks sites up by id.
+    let lines = &world.scenario.bus_lines;
+    let line_sites: Vec<Vec<Option<usize>>> = lines
+        .iter()
+        .map(|l| {
+            l.stops
+                .iter()
+                .map(|s| world.scenario.site_index(s))
+                .collect()
+        })
+        .collect();
+    let line_stations: Vec<Option<usize>> = lines.iter().map(|l| line_station(world, l)).collect();
+    let position = |li: usize, site: usize| line_sites[li].iter().position(|&s| s == Some(site));
     for i in order {
         let c = &candidates[i];
-        let (pi, ki, po, ko) = parcels_of(c);
+        let (pi, ki, po, ko) = candidate_loads(world, c);
+        if pi == 0 && po == 0 {
+            continue;
+        }
         let chilled = c.flows.iter().any(|&f| world.flows[f].chilled);
         let window = c.flows.iter().fold((0i64, i64::MAX), |w, &f| {
             (
@@ -106,89 +166,72 @@ pub(crate) fn assign(
                 w.1.min(world.flows[f].window.1),
             )
         });
-        let mut best_in: Option<(usize, usize, i64, i64)> = None; // line, run, departure, arrival
-        let mut best_out: Option<(usize, usize, i64, i64)> = None;
-        for (li, line) in world.scenario.bus_lines.iter().enumerate() {
+        // (line, run, board position, alight position, arrival)
+        let mut best_in: Option<(usize, usize, usize, usize, i64)> = None;
+        let mut best_out: Option<(usize, usize, usize, usize, i64)> = None;
+        for (li, line) in lines.iter().enumerate() {
             if chilled && !line.chilled_allowed {
                 continue;
             }
-            let fee = line.fee_per_parcel;
-            let pos_station = line
-                .stops
-                .iter()
-                .position(|s| world.scenario.site_index(s) == Some(station));
-            let pos_village = line
-                .stops
-                .iter()
-                .position(|s| world.scenario.site_index(s) == Some(c.village));
-            let (Some(ps), Some(pv)) = (pos_station, pos_village) else {
+            let Some(station) = line_stations[li] else {
                 continue;
             };
-            if c.saving <= fee * (pi + po) as f64 {
+            let Some(&ready_s) = ready.get(&station) else {
+                continue;
+            };
+            let (Some(ps), Some(pv)) = (position(li, station), position(li, c.village)) else {
+                continue;
+            };
+            if by_margin && c.saving <= line_fee(line, pi + po, ki + ko) {
                 continue;
             }
             for (ri, run) in line.runs.iter().enumerate() {
-                let (dep_at, arr_at) = if ps < pv {
-                    (
-                        run.departure_s + line.stop_offsets_s[ps],
-                        run.departure_s + line.stop_offsets_s[pv],
-                    )
-                } else {
-                    (
-                        run.departure_s + line.stop_offsets_s[pv],
-                        run.departure_s + line.stop_offsets_s[ps],
-                    )
-                };
-                let (up, uk) = used.get(&(li, ri)).copied().unwrap_or((0, 0));
-                let transfer = costs.bus_transfer_s_per_parcel;
+                let at = |k: usize| run.departure_s + line.stop_offsets_s[k];
                 if ps < pv && pi > 0 {
-                    let fits =
-                        up + pi <= line.spare_parcels_per_run && uk + ki <= line.spare_kg_per_run;
+                    let (dep_at, arr_at) = (at(ps), at(pv));
                     let ride_ok = !chilled || arr_at - dep_at <= costs.max_chilled_duration_s;
-                    if fits
-                        && ride_ok
+                    if ride_ok
                         && dep_at >= ready_s + transfer * pi
                         && arr_at <= window.1
-                        && best_in.is_none_or(|b| arr_at < b.3)
+                        && best_in.is_none_or(|b| arr_at < b.4)
+                        && used.fits(line, li, ri, ps, pv, pi, ki)
                     {
-                        best_in = Some((li, ri, dep_at, arr_at));
+                        best_in = Some((li, ri, ps, pv, arr_at));
                     }
                 }
                 if pv < ps && po > 0 {
-                    let fits =
-                        up + po <= line.spare_parcels_per_run && uk + ko <= line.spare_kg_per_run;
-                    if fits
-                        && dep_at >= window.0
+                    let (dep_at, arr_at) = (at(pv), at(ps));
+                    if dep_at >= window.0
                         && arr_at + transfer * po <= costs.day_end_s
-                        && best_out.is_none_or(|b| arr_at < b.3)
+                        && best_out.is_none_or(|b| arr_at < b.4)
+                        && used.fits(line, li, ri, pv, ps, po, ko)
                     {
-                        best_out = Some((li, ri, dep_at, arr_at));
+                        best_out = Some((li, ri, pv, ps, arr_at));
                     }
                 }
             }
         }
         let inbound_ok = pi == 0 || best_in.is_some();
         let outbound_ok = po == 0 || best_out.is_some();
-        if !(inbound_ok && outbound_ok) || (pi == 0 && po == 0) {
+        if !(inbound_ok && outbound_ok) {
             continue;
         }
         for (choice, inbound, parcels, kg) in [(best_in, true, pi, ki), (best_out, false, po, ko)] {
-            let Some((li, ri, dep_at, arr_at)) = choice else {
+            let Some((li, ri, from, to, arr_at)) = choice else {
                 continue;
             };
             if parcels == 0 {
                 continue;
             }
-            let line = &world.scenario.bus_lines[li];
-            let e = used.entry((li, ri)).or_insert((0, 0));
-            e.0 += parcels;
-            e.1 += kg;
+            let line = &lines[li];
+            used.add(line, li, ri, from, to, parcels, kg);
+            let site = |k: usize| line_sites[li][k].unwrap_or(c.village);
             out.push(BusAssignment {
                 line: line.id.clone(),
                 run: ri,
                 departure_s: line.runs[ri].departure_s,
-                board_site: if inbound { station } else { c.village },
-                alight_site: if inbound { c.village } else { station },
+                board_site: site(from),
+                alight_site: site(to),
                 arrival_s: arr_at,
                 // A pooled stop mixes flows; each load lists only the flows moving that way.
                 flows: c
@@ -207,12 +250,50 @@ pub(crate) fn assign(
                 inbound,
                 parcels,
                 kg,
-                fee: parcels as f64 * line.fee_per_parcel,
+                fee: line_fee(line, parcels, kg),
             });
-            let _ = dep_at;
         }
     }
-    Ok(out)
+    out
+}
+
+/// The stops the vans make at the handover stations for these bus loads: per station, what
+/// they drop for inbound runs and collect from outbound ones, due before the earliest inbound
+/// run leaving there (ascending station).
+pub(crate) fn station_stops(world: &World<'_>, bus: &[BusAssignment]) -> Vec<StopDemand> {
+    let mut by_station: BTreeMap<usize, Loads> = BTreeMap::new();
+    for b in bus {
+        let (station, l) = if b.inbound {
+            (
+                b.board_site,
+                Loads {
+                    parcels_in: b.parcels,
+                    kg_in: b.kg,
+                    ..Loads::default()
+                },
+            )
+        } else {
+            (
+                b.alight_site,
+                Loads {
+                    parcels_out: b.parcels,
+                    kg_out: b.kg,
+                    ..Loads::default()
+                },
+            )
+        };
+        by_station.entry(station).or_default().add(&l);
+    }
+    by_station
+        .into_iter()
+        .map(|(site, loads)| StopDemand {
+            site,
+            window: (0, station_deadline(world, bus, site, loads.parcels_in)),
+            loads,
+            service_s: 300,
+            flows: Vec::new(),
+        })
+        .collect()
 }
 
 /// The bus station: the first stop shared by the most lines (where parcels are handed over).
@@ -244,10 +325,15 @@ pub(crate) fn rider_loads(world: &World<'_>, flows: &HashSet<usize>) -> Loads {
     l
 }
 
-/// Latest drop at the bus station so that the earliest inbound run used is caught.
-pub(crate) fn station_deadline(world: &World<'_>, bus: &[BusAssignment], parcels: i64) -> i64 {
+/// Latest drop at `station` so that the earliest inbound run used from there is caught.
+pub(crate) fn station_deadline(
+    world: &World<'_>,
+    bus: &[BusAssignment],
+    station: usize,
+    parcels: i64,
+) -> i64 {
     bus.iter()
-        .filter(|b| b.inbound)
+        .filter(|b| b.inbound && b.board_site == station)
         .map(|b| b.departure_s)
         .min()
         .map_or(world.scenario.costs.day_end_s, |d| {

@@ -7,9 +7,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use gongpei_scenario::model::VehicleProfile;
 use gongpei_scenario::{Echelon, SHARED_OPERATOR};
 
-use super::bus::{assign, better, bus_station, candidates, rider_loads, station_deadline};
+use super::bus::{
+    assign, better, bus_station, candidates, line_fee, line_station, rider_loads, station_deadline,
+};
 use super::common::specs;
 use super::postal_express::{self, BusStationDrop, LastMileMemo};
+use super::run_loads::RunLoads;
 use crate::allocation::Coalition;
 use crate::plan::{BusAssignment, Leg, Loads, Plan};
 use crate::planner::Planner;
@@ -49,7 +52,9 @@ pub(crate) fn plan(
     let (_, to_station) = world.leg(profile, world.hub, station)?;
     let ready = start + to_station + postal_express::TRUNK_STOP_S;
     let cands: Vec<_> = candidates(world, &base)?;
-    let village_bus = assign(world, &cands, ready)?;
+    // The trunk supplies the district's bus station only: lines handing over elsewhere are left
+    // to 交邮合作's vans.
+    let village_bus = assign(world, &cands, &HashMap::from([(station, ready)]), true);
     // The bus-station drop for a set of bus loads: village riders leave the van problems, and
     // everything riding (village and township volume) is brought to the station by the trunk.
     let make_drop = |bus: &[BusAssignment], townships: &BTreeMap<usize, i64>| {
@@ -65,7 +70,7 @@ pub(crate) fn plan(
             }
         }
         BusStationDrop {
-            deadline_s: station_deadline(world, bus, loads.parcels_in),
+            deadline_s: station_deadline(world, bus, station, loads.parcels_in),
             flows: riders,
             site: Some(station),
             loads,
@@ -185,12 +190,7 @@ fn township_runs(
     ready: i64,
 ) -> Option<(Vec<BusAssignment>, i64)> {
     let costs = &world.scenario.costs;
-    let mut load: HashMap<(String, usize), (i64, i64)> = HashMap::new();
-    for b in used {
-        let e = load.entry((b.line.clone(), b.run)).or_default();
-        e.0 += b.parcels;
-        e.1 += b.kg;
-    }
+    let mut load = RunLoads::from_assignments(world, used);
     let mut out = Vec::new();
     let mut last_arrival = 0;
     for inbound in [true, false] {
@@ -200,7 +200,10 @@ fn township_runs(
             (volume.parcels_out, volume.kg_out)
         };
         let mut options = Vec::new();
-        for line in &world.scenario.bus_lines {
+        for (li, line) in world.scenario.bus_lines.iter().enumerate() {
+            if line_station(world, line) != Some(station) {
+                continue;
+            }
             let pos = |s: usize| {
                 line.stops
                     .iter()
@@ -222,18 +225,17 @@ fn township_runs(
                     arr <= costs.day_end_s
                 };
                 if ok {
-                    options.push((arr, line, ri, from, to));
+                    options.push((arr, li, line, ri, from, to));
                 }
             }
         }
-        options.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)).then(a.2.cmp(&b.2)));
-        for (arr, line, ri, from, to) in options {
+        options.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.id.cmp(&b.2.id)).then(a.3.cmp(&b.3)));
+        for (arr, li, line, ri, from, to) in options {
             if parcels <= 0 && kg <= 0 {
                 break;
             }
-            let e = load.entry((line.id.clone(), ri)).or_default();
-            let room_p = line.spare_parcels_per_run - e.0;
-            let room_kg = line.spare_kg_per_run - e.1;
+            // Room on every segment the load occupies, from the station to the township.
+            let (room_p, room_kg) = load.room(line, li, ri, from, to);
             if room_p <= 0 || room_kg <= 0 {
                 continue;
             }
@@ -253,8 +255,7 @@ fn township_runs(
             if take_p == 0 && take_kg == 0 {
                 continue;
             }
-            e.0 += take_p;
-            e.1 += take_kg;
+            load.add(line, li, ri, from, to, take_p, take_kg);
             parcels -= take_p;
             kg -= take_kg;
             if inbound {
@@ -279,7 +280,7 @@ fn township_runs(
                 inbound,
                 parcels: take_p,
                 kg: take_kg,
-                fee: take_p as f64 * line.fee_per_parcel,
+                fee: line_fee(line, take_p, take_kg),
             });
         }
         if parcels > 0 || kg > 0 {

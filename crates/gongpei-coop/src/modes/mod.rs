@@ -2,19 +2,23 @@
 //! [`Mode::PostalExpress`] (邮快合作, `postal_express.rs`, with its feeders in `feeder.rs`),
 //! [`Mode::TransportPostal`] (交邮合作, `transport_postal.rs`), [`Mode::Combined`]
 //! (`combined.rs`); [`Mode::ExpressPool`] (快快合作, `express_pool.rs`, leads chosen in
-//! `lead_search.rs`) and [`Mode::ExpressPoolSingleLead`]; bus runs in `bus.rs`.
+//! `lead_search.rs`) and [`Mode::ExpressPoolSingleLead`]; bus runs in `bus.rs` (their loads per
+//! segment in `run_loads.rs`, the joint choice of riders in `bus_joint.rs`).
 
 mod bus;
+mod bus_joint;
 mod combined;
 mod common;
 mod express_pool;
 mod feeder;
 mod lead_search;
 mod postal_express;
+mod run_loads;
 mod separate;
 mod transport_postal;
 
 pub(crate) use bus::bus_fees_by_carrier;
+pub use bus_joint::{BusChoice, EXACT_MAX as BUS_JOINT_EXACT_MAX};
 pub(crate) use express_pool::plan_with_leads;
 pub use lead_search::MAX_EVALUATIONS as LEAD_SEARCH_MAX_EVALUATIONS;
 

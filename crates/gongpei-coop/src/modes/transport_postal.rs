@@ -1,22 +1,25 @@
 //! `transport_postal` (交邮合作): carriers keep their own vans, and their flows at villages served
-//! by bus lines may ride bus runs. See [`super::bus`] for how riders are chosen; here the plan
-//! without buses is compared with the plan with them and the cheaper one is kept.
+//! by bus lines may ride bus runs. See [`super::bus`] for how riders are placed on runs and
+//! [`super::bus_joint`] for the joint choice of who rides; here the plan without buses is
+//! compared with the plan with them and the cheaper one is kept.
 
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use super::bus::{assign, better, bus_station, candidates, rider_loads, station_deadline};
+use super::bus::{assign, better, candidates, station_stops, stations, Candidate};
+use super::bus_joint::{self, BusChoice};
 use super::common::{coalition_flows, stop_per_flow};
 use super::separate;
 use crate::allocation::Coalition;
 use crate::plan::{BusAssignment, Plan};
 use crate::planner::Planner;
 use crate::subproblem::{Effort, Solved, StopDemand};
+use crate::world::World;
 use crate::CoopError;
 
 /// 交邮合作: each carrier keeps its own vans, but its flows at bus-served villages may ride the
-/// bus; its van drops them at the bus station.
+/// bus; its van drops them at the station of the line they ride.
 pub(crate) fn plan(
     planner: &Planner<'_>,
     coalition: Coalition,
@@ -25,22 +28,15 @@ pub(crate) fn plan(
     let world = planner.world();
     let mut base = separate::plan(planner, coalition, effort)?;
     base.mode = "transport_postal".into();
-    let Some(station) = bus_station(world) else {
+    let ready = ready_times(world, coalition)?;
+    if ready.is_empty() {
         return Ok(base);
-    };
-    // Parcels can reach the station once the earliest van has driven there from its depot.
-    let mut ready = i64::MAX;
-    for c in coalition.players().filter(|&c| c < world.num_carriers()) {
-        for f in separate::carrier_fleets(world, c)? {
-            let (_, t) = world.leg(f.spec.profile, f.start, station)?;
-            ready = ready.min(f.earliest_start_s + t);
-        }
     }
     let cands = candidates(world, &base)?;
-    let bus = assign(world, &cands, ready)?;
+    let bus = assign(world, &cands, &ready, true);
     if std::env::var_os("GONGPEI_DEBUG_BUS").is_some() {
         eprintln!(
-            "transport_postal: ready {ready}, {} candidates, {} bus loads",
+            "transport_postal: ready {ready:?}, {} candidates, {} bus loads",
             cands.len(),
             bus.len()
         );
@@ -53,72 +49,128 @@ pub(crate) fn plan(
             );
         }
     }
-    if bus.is_empty() {
-        return Ok(base);
+    let greedy = if bus.is_empty() {
+        base.clone()
+    } else {
+        let with_bus = with_riders(planner, coalition, effort, &base, &bus, Some(&cands))?;
+        if better(&with_bus, &base) {
+            with_bus
+        } else {
+            base.clone()
+        }
+    };
+    match planner.bus_choice() {
+        BusChoice::Greedy => Ok(greedy),
+        BusChoice::Joint => bus_joint::improve(
+            planner,
+            coalition,
+            effort,
+            &bus_joint::Search {
+                base: &base,
+                candidates: &cands,
+                ready: &ready,
+            },
+            greedy,
+        ),
     }
+}
+
+/// When parcels can be at each handover station: once the coalition's earliest van has driven
+/// there from its base.
+fn ready_times(world: &World<'_>, coalition: Coalition) -> Result<HashMap<usize, i64>, CoopError> {
+    let mut ready = HashMap::new();
+    for station in stations(world) {
+        let mut at = i64::MAX;
+        for c in coalition.players().filter(|&c| c < world.num_carriers()) {
+            for f in separate::carrier_fleets(world, c)? {
+                let (_, t) = world.leg(f.spec.profile, f.start, station)?;
+                at = at.min(f.earliest_start_s + t);
+            }
+        }
+        if at < i64::MAX {
+            ready.insert(station, at);
+        }
+    }
+    Ok(ready)
+}
+
+/// The stops of carrier `c` when its flows among `riders` ride and `own_bus` are its loads:
+/// its other flows, plus one drop (and pickup) per handover station used.
+pub(crate) fn carrier_stops(
+    world: &World<'_>,
+    flows: &[usize],
+    c: usize,
+    riders: &HashSet<usize>,
+    own_bus: &[BusAssignment],
+) -> Vec<StopDemand> {
+    let own: Vec<usize> = flows
+        .iter()
+        .copied()
+        .filter(|&k| world.flows[k].carrier == c && !riders.contains(&k))
+        .collect();
+    let mut stops = stop_per_flow(world, &own);
+    stops.extend(station_stops(world, own_bus));
+    stops
+}
+
+/// Carrier `c`'s bus loads among `bus`.
+pub(crate) fn carrier_bus(
+    world: &World<'_>,
+    bus: &[BusAssignment],
+    c: usize,
+) -> Vec<BusAssignment> {
+    bus.iter()
+        .filter(|b| b.flows.iter().any(|&f| world.flows[f].carrier == c))
+        .cloned()
+        .collect()
+}
+
+/// The plan in which the loads of `bus` ride: each carrier with riders re-solves its vans
+/// without them (skipped when `estimate` is given and its estimated gain, van savings minus fees
+/// minus the trips to the stations, is not positive) and keeps the result only when its day
+/// really got cheaper than in `base`; the others keep their `base` routes.
+pub(crate) fn with_riders(
+    planner: &Planner<'_>,
+    coalition: Coalition,
+    effort: &Effort,
+    base: &Plan,
+    bus: &[BusAssignment],
+    estimate: Option<&[Candidate]>,
+) -> Result<Plan, CoopError> {
+    let world = planner.world();
     let riders: HashSet<usize> = bus.iter().flat_map(|b| b.flows.iter().copied()).collect();
     let flows = coalition_flows(world, coalition);
     let carriers: Vec<usize> = coalition
         .players()
         .filter(|&c| c < world.num_carriers())
         .collect();
-    let saving: HashMap<usize, f64> = cands
+    let saving: HashMap<usize, f64> = estimate
+        .unwrap_or_default()
         .iter()
         .flat_map(|c| c.flows.iter().map(move |&f| (f, c.saving)))
         .collect();
-    // Per carrier: re-solve its vans without its riders only when the estimated gain (van
-    // savings minus fees minus the trip to the bus station) is positive, and keep the result only
-    // when the carrier's day really got cheaper.
     let decided = carriers
         .par_iter()
         .map(
             |&c| -> Result<Option<(Solved, Vec<BusAssignment>)>, CoopError> {
-                let own_riders: HashSet<usize> = riders
-                    .iter()
-                    .copied()
-                    .filter(|&k| world.flows[k].carrier == c)
-                    .collect();
-                if own_riders.is_empty() {
+                let own_bus = carrier_bus(world, bus, c);
+                if own_bus.is_empty() {
                     return Ok(None);
                 }
-                let own_bus: Vec<BusAssignment> = bus
-                    .iter()
-                    .filter(|b| b.flows.iter().any(|f| own_riders.contains(f)))
-                    .cloned()
-                    .collect();
                 let fees: f64 = own_bus.iter().map(|b| b.fee).sum();
-                let fleets = separate::carrier_fleets(world, c)?;
-                let detour = match fleets.first() {
-                    Some(f) => {
-                        let (d, t) = world.leg(f.spec.profile, f.start, station)?;
-                        2.0 * (d as f64 / 1000.0 * f.spec.cost_per_km
-                            + t as f64 / 3600.0 * f.spec.cost_per_hour)
+                if estimate.is_some() {
+                    let own_riders = own_bus.iter().flat_map(|b| b.flows.iter());
+                    let mut seen = HashSet::new();
+                    let van_saving: f64 = own_riders
+                        .filter(|f| seen.insert(**f))
+                        .map(|f| saving.get(f).copied().unwrap_or(0.0))
+                        .sum();
+                    let detour = station_detour(world, c, &own_bus)?;
+                    if van_saving - fees - detour <= 0.0 {
+                        return Ok(None);
                     }
-                    None => 0.0,
-                };
-                let gain: f64 = own_riders
-                    .iter()
-                    .map(|f| saving.get(f).copied().unwrap_or(0.0))
-                    .sum::<f64>()
-                    - fees
-                    - detour;
-                if gain <= 0.0 {
-                    return Ok(None);
                 }
-                let own: Vec<usize> = flows
-                    .iter()
-                    .copied()
-                    .filter(|&k| world.flows[k].carrier == c && !riders.contains(&k))
-                    .collect();
-                let mut stops = stop_per_flow(world, &own);
-                let loads = rider_loads(world, &own_riders);
-                stops.push(StopDemand {
-                    site: station,
-                    window: (0, station_deadline(world, &own_bus, loads.parcels_in)),
-                    loads,
-                    service_s: 300,
-                    flows: Vec::new(),
-                });
+                let stops = carrier_stops(world, &flows, c, &riders, &own_bus);
                 let solved = separate::solve_carrier(planner, c, &stops, effort)?;
                 let id = &world.scenario.carriers[c].id;
                 let before: f64 = base
@@ -168,14 +220,35 @@ pub(crate) fn plan(
             }
         }
     }
-    Ok(cheaper(base, with_bus))
+    Ok(with_bus)
 }
 
-/// Keeps the cheaper plan, preferring one without engine violations.
-fn cheaper(base: Plan, with_bus: Plan) -> Plan {
-    if better(&with_bus, &base) {
-        with_bus
-    } else {
-        base
+/// Estimated cost of carrier `c`'s van going to each station its loads use and back (first
+/// fleet's prices), the estimate's stand-in for the station stops.
+fn station_detour(
+    world: &World<'_>,
+    c: usize,
+    own_bus: &[BusAssignment],
+) -> Result<f64, CoopError> {
+    let fleets = separate::carrier_fleets(world, c)?;
+    let Some(f) = fleets.first() else {
+        return Ok(0.0);
+    };
+    let used: HashSet<usize> = own_bus
+        .iter()
+        .map(|b| {
+            if b.inbound {
+                b.board_site
+            } else {
+                b.alight_site
+            }
+        })
+        .collect();
+    let mut total = 0.0;
+    for station in used {
+        let (d, t) = world.leg(f.spec.profile, f.start, station)?;
+        total += 2.0
+            * (d as f64 / 1000.0 * f.spec.cost_per_km + t as f64 / 3600.0 * f.spec.cost_per_hour);
     }
+    Ok(total)
 }

@@ -192,4 +192,44 @@ fn checker_rejects_broken_plans() {
         .errors
         .iter()
         .any(|e| e.contains("spare capacity")));
+
+    // Capacity holds per segment: 3 parcels to T and 3 more boarding at T for V3 share no
+    // segment (spare 3), one more parcel through both segments overflows; a wrong fee is named.
+    let load = |board: &str, alight: &str, arrival: i64, parcels: i64, fee: f64| {
+        gongpei_coop::plan::BusAssignment {
+            line: "L1_out".into(),
+            run: 0,
+            departure_s: 30600,
+            board_site: s.site_index(board).unwrap(),
+            alight_site: s.site_index(alight).unwrap(),
+            arrival_s: 30600 + arrival,
+            flows: vec![],
+            inbound: true,
+            parcels,
+            kg: parcels,
+            fee,
+        }
+    };
+    let mut segments = good.clone();
+    segments.bus.push(load("bus_station", "T", 1800, 3, 3.0));
+    segments.bus.push(load("T", "V3", 2400, 3, 3.0));
+    let errors = check_plan(world.scenario, &segments).errors;
+    assert!(
+        !errors.iter().any(|e| e.contains("spare capacity")),
+        "{errors:?}"
+    );
+    assert!(
+        !errors.iter().any(|e| e.contains("line's fees")),
+        "{errors:?}"
+    );
+    segments.bus.push(load("bus_station", "V3", 2400, 1, 0.5));
+    let errors = check_plan(world.scenario, &segments).errors;
+    assert!(
+        errors.iter().any(|e| e.contains("spare capacity")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("line's fees")),
+        "{errors:?}"
+    );
 }

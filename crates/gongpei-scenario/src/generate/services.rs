@@ -440,6 +440,8 @@ pub fn bus_lines(
             spare_parcels_per_run: spare,
             spare_kg_per_run: spare * 8,
             fee_per_parcel: 1.0,
+            fee_per_kg: 0.0,
+            handover: None,
             chilled_allowed: false,
         };
         let back_stops: Vec<usize> = stops.iter().rev().copied().collect();

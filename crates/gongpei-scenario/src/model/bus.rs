@@ -9,7 +9,9 @@ use super::SiteId;
 ///
 /// A run departs the first stop at `departure_s` and reaches stop `k` at
 /// `departure_s + stop_offsets_s[k]`. Parcels may be loaded at any stop and unloaded at a later
-/// stop of the same run, up to `spare_parcels_per_run` and `spare_kg_per_run` on board at once.
+/// stop of the same run, up to `spare_parcels_per_run` and `spare_kg_per_run` on board at once:
+/// the limit holds on every segment between two consecutive stops, so a run carries more in all
+/// when loads board and alight along the way.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BusLine {
@@ -33,6 +35,15 @@ pub struct BusLine {
     pub spare_kg_per_run: i64,
     /// Fee paid to the bus company per parcel carried, yuan.
     pub fee_per_parcel: f64,
+    /// Fee paid to the bus company per kilogram carried, yuan, added to the per-parcel fee
+    /// (default 0).
+    #[serde(default)]
+    pub fee_per_kg: f64,
+    /// Stop where carriers' vans hand parcels over to this line and collect what it brings back
+    /// (a site id among `stops`). Default: the district's bus station, the end stop shared by
+    /// the most lines. Lines from different towns name their own, so each has its station.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handover: Option<SiteId>,
     /// Whether chilled goods may ride (an insulated box on board).
     #[serde(default)]
     pub chilled_allowed: bool,

@@ -211,6 +211,8 @@ pub const BUS_LINES: TableSpec = TableSpec {
         Column::new("spare_parcels_per_run", Int, Required, "Parcels the luggage space takes per run"),
         Column::new("spare_kg_per_run", Int, Required, "Kilograms the luggage space takes per run"),
         Column::new("fee_per_parcel", Float, Required, "Fee paid to the bus company per parcel, yuan"),
+        Column::new("fee_per_kg", Float, Optional, "Fee per kilogram carried, yuan, added to the per-parcel fee (default 0)"),
+        Column::new("handover", Ref(Target::Site), Optional, "Stop where vans hand parcels to this line (default: the end stop shared by most lines)"),
         Column::new("chilled_allowed", Bool, Optional, "Chilled goods may ride (default false)"),
     ]),
     unique: &["id"],

@@ -319,3 +319,32 @@ fn chilled_demand_without_a_refrigerated_vehicle_names_the_carrier() {
     let err = load(&v).unwrap_err();
     assert_eq!(err.paths(), ["vehicle_types"], "{err}");
 }
+
+#[test]
+fn bus_fee_per_kg_and_handover_are_validated_by_field() {
+    let mut s = generate(Preset::Small, 1).unwrap();
+    s.bus_lines[0].fee_per_kg = -0.5;
+    s.bus_lines[1].handover = Some("no_such_stop".into());
+    let problems = gongpei_scenario::validate(&s).unwrap_err();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.path == "bus_lines[0].fee_per_kg" && p.message.contains(">= 0")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.path == "bus_lines[1].handover" && p.message.contains("not a stop")),
+        "{problems:?}"
+    );
+    // A stop of the line is a valid handover, and old files (no fee_per_kg) read as 0.
+    let mut ok = generate(Preset::Small, 1).unwrap();
+    ok.bus_lines[0].handover = Some(ok.bus_lines[0].stops[1].clone());
+    gongpei_scenario::validate(&ok).unwrap();
+    let text =
+        to_json_string(&generate(Preset::Small, 1).unwrap()).replace("\"fee_per_kg\": 0.0,", "");
+    assert!(!text.contains("fee_per_kg"));
+    let read = from_json_str(&text, "old.json").unwrap();
+    assert!(read.bus_lines.iter().all(|l| l.fee_per_kg == 0.0));
+}
