@@ -29,8 +29,12 @@ __all__ = [
     "sweep_coalition_costs",
     "sweep_expand",
     "sweep_failed_line",
+    "sweep_game_line",
+    "sweep_game_progress",
     "sweep_game_setup",
+    "sweep_game_write",
     "sweep_run",
+    "sweep_spec_game",
     "sweep_table_row",
     "sweep_variant_hash",
     "sweep_variant_json",
@@ -274,5 +278,22 @@ def sweep_table_row(line: str) -> str: ...
 def sweep_game_setup(variant: str, threads: int = 1, base_json: Optional[str] = None) -> str: ...
 def sweep_coalition_costs(
     variant: str, setup: str, masks: Sequence[int], threads: int = 1, base_json: Optional[str] = None
-) -> List[Tuple[int, float]]: ...
+) -> List[Tuple[int, float, float]]: ...
 def sweep_allocate_table(setup: str, table: Sequence[Tuple[int, float]]) -> str: ...
+def sweep_spec_game(text: str, origin: str, folder: Union[str, "os.PathLike[str]"]) -> Optional[Tuple[str, int]]: ...
+def sweep_game_progress(
+    path: Union[str, "os.PathLike[str]"], variant: str
+) -> Tuple[Optional[Tuple[str, float]], List[Tuple[int, float, float]]]: ...
+def sweep_game_line(
+    variant: str,
+    setup: Optional[str] = None,
+    setup_seconds: float = 0.0,
+    costs: Optional[Sequence[Tuple[int, float, float]]] = None,
+) -> str: ...
+def sweep_game_write(
+    out: Union[str, "os.PathLike[str]"],
+    variant: str,
+    setup: str,
+    setup_seconds: float,
+    costs: Sequence[Tuple[int, float, float]],
+) -> str: ...

@@ -49,6 +49,10 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(sweep::sweep_game_setup, module)?)?;
     module.add_function(wrap_pyfunction!(sweep::sweep_coalition_costs, module)?)?;
     module.add_function(wrap_pyfunction!(sweep::sweep_allocate_table, module)?)?;
+    module.add_function(wrap_pyfunction!(sweep::sweep_spec_game, module)?)?;
+    module.add_function(wrap_pyfunction!(sweep::sweep_game_progress, module)?)?;
+    module.add_function(wrap_pyfunction!(sweep::sweep_game_line, module)?)?;
+    module.add_function(wrap_pyfunction!(sweep::sweep_game_write, module)?)?;
     module.add_function(wrap_pyfunction!(testing::_panic_in_worker, module)?)?;
     module.add_function(wrap_pyfunction!(testing::_sleep_in_worker, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;

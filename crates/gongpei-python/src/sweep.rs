@@ -1,14 +1,16 @@
 //! `gongpei._core.sweep_*`: the sweep functions of `gongpei_coop::sweep` for `gongpei.sweep`
 //! (spec expansion, one variant's run as a checkpoint line, the hash and parameters of a
-//! variant, and the allocation game's setup, coalition batches and table). Variants, setups and
-//! lines cross as JSON text; the runs release the GIL and stop on Ctrl-C.
+//! variant, and the allocation game's setup, coalition batches, checkpoint lines, table and
+//! files). Variants, setups and lines cross as JSON text; the runs release the GIL and stop on
+//! Ctrl-C.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use gongpei_coop::game::{allocate_table, GameSetup};
 use gongpei_coop::sweep::{
-    coalition_costs, game_setup, load_base_text, run_entry, Entry, Row, Spec, Variant,
+    coalition_costs, game_setup, game_summary, load_base_text, read_game_progress, run_entry,
+    write_game_files, CoalitionCost, Entry, GameLine, Row, Spec, Variant,
 };
 use gongpei_coop::{CoopError, PlanControl};
 use gongpei_scenario::Scenario;
@@ -26,13 +28,6 @@ fn setup_of(py: Python<'_>, json: &str) -> PyResult<GameSetup> {
     serde_json::from_str(json).map_err(|e| invalid_input(py, format!("game setup JSON: {e}")))
 }
 
-/// The variant's base scenario from shipped JSON text, when given.
-fn shipped(variant: &Variant, base_json: Option<&str>) -> Result<Option<Arc<Scenario>>, CoopError> {
-    base_json
-        .map(|text| load_base_text(&variant.base, text))
-        .transpose()
-}
-
 /// Runs sweep work with the GIL released, stopped by Ctrl-C, its error mapped.
 fn watched<T: Send>(
     py: Python<'_>,
@@ -43,6 +38,25 @@ fn watched<T: Send>(
     watch
         .run(py, what, "lower `iterations`", work)?
         .map_err(|e| coop_error(py, e))
+}
+
+/// The prelude of every task on one variant: the variant read from its JSON, then `work` run
+/// [`watched`] with its base scenario from the shipped JSON text `base_json` (when given) and
+/// the stop control.
+fn on_variant<T: Send>(
+    py: Python<'_>,
+    variant: &str,
+    base_json: Option<String>,
+    what: &str,
+    work: impl FnOnce(&Variant, Option<&Scenario>, Arc<PlanControl>) -> Result<T, CoopError> + Send,
+) -> PyResult<T> {
+    let variant = variant_of(py, variant)?;
+    watched(py, what, move |control| {
+        let base = base_json
+            .map(|text| load_base_text(&variant.base, &text))
+            .transpose()?;
+        work(&variant, base.as_deref(), control)
+    })
 }
 
 /// Expands a TOML sweep spec into its variants (JSON text each), after checking every change
@@ -120,11 +134,15 @@ pub fn sweep_run(
     threads: usize,
     base_json: Option<String>,
 ) -> PyResult<String> {
-    let variant = variant_of(py, variant)?;
-    watched(py, "sweep variant", move |control| {
-        let base = shipped(&variant, base_json.as_deref())?;
-        run_entry(&variant, threads, base.as_deref(), Some(control)).map(|e| e.to_line())
-    })
+    on_variant(
+        py,
+        variant,
+        base_json,
+        "sweep variant",
+        |variant, base, control| {
+            run_entry(variant, threads, base, Some(control)).map(|e| e.to_line())
+        },
+    )
 }
 
 /// The checkpoint line of a variant that could not be run (its worker died `attempts` times).
@@ -187,24 +205,29 @@ pub fn sweep_game_setup(
     threads: usize,
     base_json: Option<String>,
 ) -> PyResult<String> {
-    let variant = variant_of(py, variant)?;
-    watched(py, "game setup", move |_control| {
-        let base = shipped(&variant, base_json.as_deref())?;
-        game_setup(&variant, threads, base.as_deref())
-            .map(|s| serde_json::to_string(&s).expect("a setup is plain data"))
-    })
+    on_variant(
+        py,
+        variant,
+        base_json,
+        "game setup",
+        |variant, base, control| {
+            game_setup(variant, threads, base, Some(control))
+                .map(|s| serde_json::to_string(&s).expect("a setup is plain data"))
+        },
+    )
 }
 
 /// c(S) of each coalition bitmask in `masks` under the game `setup` (from
-/// `sweep_game_setup`): a list of `(mask, cost)`.
+/// `sweep_game_setup`): a list of `(mask, cost, seconds)`, seconds being the wall time of that
+/// coalition's plan.
 ///
 /// ```python
 /// >>> import json
 /// >>> from gongpei import _core
 /// >>> v = '{"id": "g", "base": {"preset": "small", "seed": 1}, "seed": 1, "changes": {"iterations": 0, "allocate": "postal_express"}}'
 /// >>> setup = _core.sweep_game_setup(v)
-/// >>> [(m, round(c, 1) > 0) for m, c in _core.sweep_coalition_costs(v, setup, [1, 2])]
-/// [(1, True), (2, True)]
+/// >>> [(m, round(c, 1) > 0, t >= 0) for m, c, t in _core.sweep_coalition_costs(v, setup, [1, 2])]
+/// [(1, True, True), (2, True, True)]
 ///
 /// ```
 #[pyfunction]
@@ -216,13 +239,18 @@ pub fn sweep_coalition_costs(
     masks: Vec<u64>,
     threads: usize,
     base_json: Option<String>,
-) -> PyResult<Vec<(u64, f64)>> {
-    let variant = variant_of(py, variant)?;
+) -> PyResult<Vec<(u64, f64, f64)>> {
     let setup = setup_of(py, setup)?;
-    watched(py, "coalition costs", move |_control| {
-        let base = shipped(&variant, base_json.as_deref())?;
-        coalition_costs(&variant, &setup, &masks, threads, base.as_deref())
-    })
+    let costs = on_variant(
+        py,
+        variant,
+        base_json,
+        "coalition costs",
+        |variant, base, control| {
+            coalition_costs(variant, &setup, &masks, threads, base, Some(control))
+        },
+    )?;
+    Ok(costs.iter().map(|c| (c.mask, c.cost, c.seconds)).collect())
 }
 
 /// The allocation (every rule with its core check, as in a comparison's `allocation`) of the
@@ -250,4 +278,156 @@ pub fn sweep_allocate_table(
         allocate_table(&setup, &table).map_err(|e| coop_error(py, e))
     })?;
     Ok(serde_json::to_string(&result).expect("an allocation is plain data"))
+}
+
+fn timed(costs: Vec<(u64, f64, f64)>) -> Vec<CoalitionCost> {
+    costs
+        .into_iter()
+        .map(|(mask, cost, seconds)| CoalitionCost {
+            mask,
+            cost,
+            seconds,
+        })
+        .collect()
+}
+
+/// The `[game]` table of a TOML sweep spec, when it has one: the JSON of the variant whose
+/// coalition game it asks for and the coalitions per task. `origin` names the spec in errors
+/// and `folder` resolves a relative base file.
+///
+/// ```python
+/// >>> from gongpei import _core
+/// >>> spec = '[base]\npreset = "small"\n[grid]\nseed = [1, 2]\n[game]\nvariant = "v001"\nbatch = 4\n'
+/// >>> variant, batch = _core.sweep_spec_game(spec, "spec.toml", ".")
+/// >>> variant[:12], batch
+/// ('{"id":"v001"', 4)
+/// >>> _core.sweep_spec_game('[base]\npreset = "small"\n', "spec.toml", ".") is None
+/// True
+///
+/// ```
+#[pyfunction]
+pub fn sweep_spec_game(
+    py: Python<'_>,
+    text: &str,
+    origin: &str,
+    folder: PathBuf,
+) -> PyResult<Option<(String, usize)>> {
+    let spec = Spec::from_toml(text, origin, &folder).map_err(|e| coop_error(py, e))?;
+    Ok(match (&spec.game, spec.game_variant()) {
+        (Some(game), Some(variant)) => Some((variant.to_json(), game.batch)),
+        _ => None,
+    })
+}
+
+/// A coalition's `(mask, cost, seconds)` as Python sees it.
+type TimedCost = (u64, f64, f64);
+
+/// `sweep_game_progress`'s answer: the setup (JSON, seconds) if planned, and the costs so far.
+type GameProgressTuple = (Option<(String, f64)>, Vec<TimedCost>);
+
+/// What the game checkpoint (JSON Lines) at `path` holds for `variant`, as `gongpei sweep`
+/// reads it: `(setup, costs)`, `setup` being `(setup JSON, seconds)` or None when not planned
+/// yet, `costs` the `(mask, cost, seconds)` of every coalition planned so far. Lines of another
+/// definition are ignored; a missing file holds nothing.
+///
+/// ```python
+/// >>> import pathlib, tempfile
+/// >>> from gongpei import _core
+/// >>> v = '{"id": "g", "base": {"preset": "small", "seed": 1}, "seed": 1}'
+/// >>> path = pathlib.Path(tempfile.mkdtemp()) / "game.jsonl"
+/// >>> _ = path.write_text(_core.sweep_game_line(v, costs=[(3, 12.5, 0.25)]) + "\n")
+/// >>> _core.sweep_game_progress(path, v)
+/// (None, [(3, 12.5, 0.25)])
+///
+/// ```
+#[pyfunction]
+pub fn sweep_game_progress(
+    py: Python<'_>,
+    path: PathBuf,
+    variant: &str,
+) -> PyResult<GameProgressTuple> {
+    let variant = variant_of(py, variant)?;
+    let progress = read_game_progress(&path, &variant).map_err(|e| coop_error(py, e))?;
+    let setup = progress.setup.map(|(s, seconds)| {
+        (
+            serde_json::to_string(&s).expect("a setup is plain data"),
+            seconds,
+        )
+    });
+    let costs = progress
+        .costs
+        .values()
+        .map(|c| (c.mask, c.cost, c.seconds))
+        .collect();
+    Ok((setup, costs))
+}
+
+/// One line of the game checkpoint (JSON text, no newline): the planned `setup` (JSON, with the
+/// `setup_seconds` it took) or, without a setup, a finished batch of `costs` (`(mask, cost,
+/// seconds)`).
+///
+/// ```python
+/// >>> import json
+/// >>> from gongpei import _core
+/// >>> v = '{"id": "g", "base": {"preset": "small", "seed": 1}, "seed": 1}'
+/// >>> json.loads(_core.sweep_game_line(v, costs=[(1, 2.0, 0.1)]))["kind"]
+/// 'coalitions'
+///
+/// ```
+#[pyfunction]
+#[pyo3(signature = (variant, setup = None, setup_seconds = 0.0, costs = None))]
+pub fn sweep_game_line(
+    py: Python<'_>,
+    variant: &str,
+    setup: Option<&str>,
+    setup_seconds: f64,
+    costs: Option<Vec<(u64, f64, f64)>>,
+) -> PyResult<String> {
+    let variant = variant_of(py, variant)?;
+    let line = match (setup, costs) {
+        (Some(setup), None) => GameLine::setup(&variant, &setup_of(py, setup)?, setup_seconds),
+        (None, Some(costs)) => GameLine::coalitions(&variant, timed(costs)),
+        _ => return Err(invalid_input(py, "give either setup or costs")),
+    };
+    Ok(line.to_line())
+}
+
+/// Applies every allocation rule to the finished game (`setup` JSON, `costs` of every
+/// coalition as `(mask, cost, seconds)`) and writes `game.csv`, `allocation.csv` and
+/// `game.json` into the folder `out`, as `gongpei sweep` does for a `[game]` spec; returns the
+/// short table it prints.
+///
+/// ```python
+/// >>> import json, tempfile, pathlib
+/// >>> from gongpei import _core
+/// >>> v = '{"id": "g", "base": {"preset": "small", "seed": 1}, "seed": 1}'
+/// >>> setup = json.dumps({"mode": "postal_express", "carriers": ["a", "b"], "separate": [10.0, 10.0],
+/// ...     "grand_cost": 16.0, "calibration": 1.0, "volumes": [1.0, 1.0], "county_subsidy": 0.0,
+/// ...     "coalition_seed": 1, "coalition_iterations": 0, "coalition_clients_per_step": 0,
+/// ...     "coalition_strategy": "ils", "permutations": 10, "seed": 1})
+/// >>> out = pathlib.Path(tempfile.mkdtemp())
+/// >>> table = _core.sweep_game_write(out, v, setup, 0.5, [(1, 10.0, 0.1), (2, 10.0, 0.1), (3, 16.0, 0.2)])
+/// >>> table.splitlines()[0]
+/// 'postal_express game of variant g: 2 carriers, 3 coalitions'
+/// >>> sorted(p.name for p in out.iterdir())
+/// ['allocation.csv', 'game.csv', 'game.json']
+///
+/// ```
+#[pyfunction]
+pub fn sweep_game_write(
+    py: Python<'_>,
+    out: PathBuf,
+    variant: &str,
+    setup: &str,
+    setup_seconds: f64,
+    costs: Vec<(u64, f64, f64)>,
+) -> PyResult<String> {
+    let variant = variant_of(py, variant)?;
+    let setup = setup_of(py, setup)?;
+    let costs = timed(costs);
+    let allocation = crate::errors::catch_panic(py, || {
+        write_game_files(&out, &variant, &setup, setup_seconds, &costs)
+            .map_err(|e| coop_error(py, e))
+    })?;
+    Ok(game_summary(&variant, &allocation))
 }

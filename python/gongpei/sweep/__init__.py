@@ -324,17 +324,28 @@ def write_results_csv(table: "pd.DataFrame", path: PathLike) -> None:
 class Game:
     """The outcome of :func:`coalition_game`: ``raw`` is the allocation (every rule's shares
     with its core check, as in a comparison's ``allocation``), ``setup`` what c(S) rested on,
-    ``costs`` every coalition's cost by bitmask.
+    ``costs`` every coalition's cost by bitmask and ``seconds`` the wall time of its plan.
 
     >>> g = coalition_game(Variant("g", preset("small"), changes={"iterations": 0}), jobs=1, progress=False)
     >>> list(g.shares().columns)[:2], g.shares().shape[0] == len(g.setup["carriers"])
     (['shapley', 'proportional_volume'], True)
     """
 
-    def __init__(self, raw: Dict[str, Any], setup: Dict[str, Any], costs: Dict[int, float]) -> None:
+    def __init__(
+        self,
+        raw: Dict[str, Any],
+        setup: Dict[str, Any],
+        costs: Dict[int, float],
+        seconds: Optional[Dict[int, float]] = None,
+        variant: Optional[Variant] = None,
+        setup_seconds: float = 0.0,
+    ) -> None:
         self.raw = raw
         self.setup = setup
         self.costs = costs
+        self.seconds = seconds if seconds is not None else {m: 0.0 for m in costs}
+        self.variant = variant
+        self.setup_seconds = setup_seconds
 
     def shares(self) -> "pd.DataFrame":
         """Each rule's share per carrier (CNY per day), one column per rule.
@@ -349,7 +360,7 @@ class Game:
         return pd.DataFrame({rule["rule"]: rule["shares"] for rule, _ in self.raw["rules"]}, index=carriers)
 
     def coalitions(self) -> "pd.DataFrame":
-        """One row per coalition: ``mask``, ``members`` and ``cost``.
+        """One row per coalition: ``mask``, ``members``, ``cost`` and ``seconds``.
 
         >>> g = coalition_game(Variant("g", preset("small"), changes={"iterations": 0}), jobs=1, progress=False)
         >>> len(g.coalitions()) == 2 ** len(g.setup["carriers"]) - 1
@@ -358,9 +369,27 @@ class Game:
         import pandas as pd
 
         carriers = self.setup["carriers"]
-        rows = [{"mask": m, "members": "+".join(c for i, c in enumerate(carriers) if m >> i & 1), "cost": cost}
-                for m, cost in sorted(self.costs.items())]  # fmt: skip
+        rows = [{"mask": m, "members": "+".join(c for i, c in enumerate(carriers) if m >> i & 1), "cost": cost,
+                 "seconds": self.seconds.get(m, 0.0)} for m, cost in sorted(self.costs.items())]  # fmt: skip
         return pd.DataFrame(rows)
+
+    def write(self, folder: PathLike) -> str:
+        """Writes ``game.csv``, ``allocation.csv`` and ``game.json`` into ``folder`` (created when
+        missing), the files ``gongpei sweep`` writes for a spec with a ``[game]`` table, and
+        returns the short table it prints.
+
+        >>> import pathlib, tempfile
+        >>> g = coalition_game(Variant("g", preset("small"), changes={"iterations": 0}), jobs=1, progress=False)
+        >>> out = pathlib.Path(tempfile.mkdtemp())
+        >>> g.write(out).splitlines()[0]
+        'postal_express game of variant g: 6 carriers, 63 coalitions'
+        """
+        if self.variant is None:
+            raise InvalidInputError("this game does not know its variant; make it with coalition_game")
+        pathlib.Path(folder).mkdir(parents=True, exist_ok=True)
+        costs = [(m, c, self.seconds.get(m, 0.0)) for m, c in sorted(self.costs.items())]
+        return _core.sweep_game_write(str(folder), self.variant.to_json(), json.dumps(self.setup),
+                                      self.setup_seconds, costs)  # fmt: skip
 
 
 def coalition_game(
@@ -373,13 +402,17 @@ def coalition_game(
     max_retries: int = 2,
     address: Optional[str] = None,
     progress: bool = True,
+    checkpoint: Optional[PathLike] = None,
 ) -> Game:
     """The allocation game of ``variant``'s ``allocate`` mode (default ``postal_express``):
     one task plans what every c(S) needs, then every coalition's cost is computed in tasks of
     ``batch`` coalitions (on ``backend``, as in :func:`run_sweep`), then every allocation rule
     from the full table, the Shapley value exact whatever the number of carriers (up to 20).
     The costs equal those of ``Scenario.compare`` with the same settings. A batch whose worker
-    died on every attempt, or that failed, raises :class:`gongpei.GongpeiError`.
+    died on every attempt, or that failed, raises :class:`gongpei.GongpeiError`. With
+    ``checkpoint``, the setup and each finished batch are appended to that JSON Lines file
+    (the ``game.jsonl`` of ``gongpei sweep``) and what it already holds for this variant is
+    not planned again, so an interrupted game resumes; the CLI reads and writes the same file.
 
     >>> g = coalition_game(Variant("g", preset("small"), changes={"iterations": 0}), jobs=1, progress=False)
     >>> g.raw["mode"], round(sum(g.shares()["shapley"]) - g.raw["joint_cost"], 6)
@@ -400,26 +433,42 @@ def coalition_game(
             raise GongpeiError(f"{what} failed: {failed[0].value}")
         return done
 
-    (setup_outcome,) = only(_outcomes(backend, game_setup_task, [(text, threads)], **options), "game setup")
-    setup_json = str(setup_outcome.value)
+    costs: Dict[int, float] = {}
+    seconds: Dict[int, float] = {}
+    done_setup: Optional[Tuple[str, float]] = None
+    if checkpoint is not None:
+        done_setup, done_costs = _core.sweep_game_progress(str(checkpoint), text)
+        for m, c, t in done_costs:
+            costs[int(m)], seconds[int(m)] = float(c), float(t)
+    if done_setup is not None:
+        setup_json, setup_seconds = done_setup
+    else:
+        started = time.perf_counter()
+        (setup_outcome,) = only(_outcomes(backend, game_setup_task, [(text, threads)], **options), "game setup")
+        setup_json, setup_seconds = str(setup_outcome.value), time.perf_counter() - started
+        if checkpoint is not None:
+            append_line(checkpoint, _core.sweep_game_line(text, setup=setup_json, setup_seconds=setup_seconds))
     setup = json.loads(setup_json)
     players = len(setup["carriers"])
     if players > 20:
         raise InvalidInputError(f"a full coalition table is for at most 20 carriers; this game has {players}")
-    masks = list(range(1, 1 << players))
+    masks = [m for m in range(1, 1 << players) if m not in costs]
     batches = [masks[i : i + batch] for i in range(0, len(masks), batch)]
     bar = _bar(len(batches), 0, progress, "coalitions")
-    costs: Dict[int, float] = {}
     try:
         args = [(text, setup_json, b, threads) for b in batches]
-        for outcome in _outcomes(backend, coalition_task, args, **options):
+        for outcome in _outcomes(backend, coalition_task, args, **options) if batches else iter(()):
             if not outcome.ok:
                 raise GongpeiError(f"coalition batch {outcome.position} failed: {outcome.value}")
-            costs.update({int(m): float(c) for m, c in outcome.value})
+            timed = [(int(m), float(c), float(t)) for m, c, t in outcome.value]
+            if checkpoint is not None:
+                append_line(checkpoint, _core.sweep_game_line(text, costs=timed))
+            for m, c, t in timed:
+                costs[m], seconds[m] = c, t
             if bar is not None:
                 bar.update(1)
     finally:
         if bar is not None:
             bar.close()
     raw = json.loads(_core.sweep_allocate_table(setup_json, sorted(costs.items())))
-    return Game(raw, setup, costs)
+    return Game(raw, setup, costs, seconds, variant, setup_seconds)

@@ -1,6 +1,8 @@
 """``python -m gongpei.sweep SPEC.toml --backend local|ray --out DIR``: the sweep of a TOML spec,
 as ``gongpei sweep`` runs it (``gongpei sweep --backend ray`` calls this): ``DIR/checkpoint.jsonl``
-(resumed when present) and ``DIR/results.csv``."""
+(resumed when present) and ``DIR/results.csv``; for a spec with a ``[game]`` table, that variant's
+coalition game: ``DIR/game.jsonl`` (resumed when present), ``game.csv``, ``allocation.csv`` and
+``game.json``, and the short table on stdout."""
 
 from __future__ import annotations
 
@@ -12,8 +14,9 @@ from typing import List, Optional
 
 def main(argv: Optional[List[str]] = None) -> int:
     """Runs the command line; returns the exit status (0, or 1 with the error on stderr)."""
+    from .. import _core
     from ..errors import GongpeiError
-    from . import from_spec, run_sweep, write_results_csv
+    from . import Variant, coalition_game, from_spec, run_sweep, write_results_csv
 
     parser = argparse.ArgumentParser(prog="python -m gongpei.sweep", description=__doc__)
     parser.add_argument("spec", type=pathlib.Path, help="sweep spec (TOML)")
@@ -28,6 +31,17 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         variants = from_spec(args.spec)
         args.out.mkdir(parents=True, exist_ok=True)
+        text = args.spec.read_text(encoding="utf-8")
+        game = _core.sweep_spec_game(text, str(args.spec), str(args.spec.parent.absolute()))
+        if game is not None:
+            variant_json, batch = game
+            outcome = coalition_game(Variant.from_json(variant_json), args.backend, batch=batch, jobs=args.jobs,
+                                     threads=args.threads, max_retries=args.max_retries, address=args.address,
+                                     progress=not args.quiet, checkpoint=args.out / "game.jsonl")  # fmt: skip
+            print(outcome.write(args.out), end="")
+            if not args.quiet:
+                print(f"wrote {args.out}: game.csv, allocation.csv, game.json", file=sys.stderr)
+            return 0
         table = run_sweep(variants, args.backend, args.out / "checkpoint.jsonl", jobs=args.jobs, threads=args.threads,
                           max_retries=args.max_retries, address=args.address, progress=not args.quiet)  # fmt: skip
         write_results_csv(table, args.out / "results.csv")

@@ -21,6 +21,6 @@ def game_setup_task(variant_json: str, threads: int = 1, base_json: Optional[str
 
 def coalition_task(
     variant_json: str, setup_json: str, masks: List[int], threads: int = 1, base_json: Optional[str] = None
-) -> List[Tuple[int, float]]:
-    """c(S) of a batch of coalitions (bitmasks)."""
+) -> List[Tuple[int, float, float]]:
+    """c(S) of a batch of coalitions (bitmasks), each with the seconds its plan took."""
     return _core.sweep_coalition_costs(variant_json, setup_json, masks, threads, base_json)

@@ -14,3 +14,4 @@ pub mod scenario;
 pub mod scenario_tables;
 pub mod solve;
 pub mod sweep;
+pub mod sweep_game;

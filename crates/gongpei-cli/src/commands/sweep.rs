@@ -4,7 +4,10 @@
 //! with a checkpoint resumes: variants with an `ok` line of the same definition are not run
 //! again. `--backend local` runs `--jobs` variants at once in this process, each on `--threads`
 //! threads; `--backend ray` hands the spec to the Python package (`python -m gongpei.sweep`),
-//! which sends each variant to a Ray cluster and writes the same two files.
+//! which sends each variant to a Ray cluster and writes the same two files. A spec with a
+//! `[game]` table asks for one variant's coalition game instead (`super::sweep_game`: every
+//! coalition a task, checkpointed in `DIR/game.jsonl`; `game.csv`, `allocation.csv` and
+//! `game.json` written), on either backend.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -33,15 +36,18 @@ pub enum Backend {
 /// Arguments of `gongpei sweep`.
 #[derive(Debug, Args)]
 pub struct SweepArgs {
-    /// Sweep spec (TOML with `[base]`, `[run]`, `[grid]` and `[[variants]]` tables).
+    /// Sweep spec (TOML with `[base]`, `[run]`, `[grid]` and `[[variants]]` tables; with a
+    /// `[game]` table, the coalition game of one variant).
     pub spec: PathBuf,
     /// Where the variants run.
     #[arg(long, value_enum, default_value_t = Backend::Local)]
     pub backend: Backend,
-    /// Folder for checkpoint.jsonl and results.csv (resumes from a checkpoint found there).
+    /// Folder for checkpoint.jsonl and results.csv, or for a game game.jsonl, game.csv,
+    /// allocation.csv and game.json (resumes from a checkpoint found there).
     #[arg(long)]
     pub out: PathBuf,
-    /// Variants run at the same time (local backend; default: the number of cores).
+    /// Variants (or a game's coalition batches) run at the same time (local backend; default:
+    /// the number of cores).
     #[arg(long)]
     pub jobs: Option<usize>,
     /// Threads of each variant's comparison (results do not depend on it).
@@ -74,6 +80,7 @@ pub fn run(args: &SweepArgs) -> Result<(), Failure> {
     let spec = Spec::from_file(&args.spec).map_err(|e| Failure::Error(e.to_string()))?;
     match args.backend {
         Backend::Ray => hand_to_python(args),
+        Backend::Local if spec.game.is_some() => super::sweep_game::run_local(args, &spec),
         Backend::Local => run_local(args, &spec),
     }
 }

@@ -12,3 +12,4 @@ mod roads_command;
 mod scenario_command;
 mod scenario_probing;
 mod scenario_tables_command;
+mod sweep_command;

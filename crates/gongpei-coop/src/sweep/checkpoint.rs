@@ -108,6 +108,16 @@ impl Entry {
 
 /// Every entry of the checkpoint at `path` (none when the file does not exist).
 pub fn read_checkpoint(path: &Path) -> Result<Vec<Entry>, CoopError> {
+    read_json_lines(path, "a sweep checkpoint line")
+}
+
+/// Every line of the JSON Lines file at `path` read as a `T` (none when the file does not
+/// exist). A last line without its newline that does not parse was cut short by an interruption
+/// and is ignored; any other bad line is an error naming file, line and `what` was expected.
+pub(crate) fn read_json_lines<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    what: &str,
+) -> Result<Vec<T>, CoopError> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -120,13 +130,13 @@ pub fn read_checkpoint(path: &Path) -> Result<Vec<Entry>, CoopError> {
         if line.trim().is_empty() {
             continue;
         }
-        match serde_json::from_str::<Entry>(line) {
+        match serde_json::from_str::<T>(line) {
             Ok(e) => entries.push(e),
             // An interrupted write leaves a last line without its newline.
             Err(_) if i + 1 == lines.len() && !complete => {}
             Err(e) => {
                 return Err(CoopError::Input(format!(
-                    "{}:{}: not a sweep checkpoint line: {e}",
+                    "{}:{}: not {what}: {e}",
                     path.display(),
                     i + 1
                 )))
@@ -140,6 +150,12 @@ pub fn read_checkpoint(path: &Path) -> Result<Vec<Entry>, CoopError> {
 /// that an interruption loses at most the line being written. A last line left without its
 /// newline by an earlier interruption is cut off first.
 pub fn append_entry(path: &Path, entry: &Entry) -> Result<(), CoopError> {
+    append_line(path, &entry.to_line())
+}
+
+/// Appends one line of text (no newline in it) to the JSON Lines file at `path`, as
+/// [`append_entry`] does; the game's checkpoint shares it.
+pub(crate) fn append_line(path: &Path, line: &str) -> Result<(), CoopError> {
     let io = |e: std::io::Error| CoopError::Input(format!("{}: {e}", path.display()));
     let mut file = std::fs::OpenOptions::new()
         .create(true)
@@ -152,8 +168,7 @@ pub fn append_entry(path: &Path, entry: &Entry) -> Result<(), CoopError> {
         let keep = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         file.set_len(keep as u64).map_err(io)?;
     }
-    let line = entry.to_line() + "\n";
-    file.write_all(line.as_bytes()).map_err(io)?;
+    file.write_all(format!("{line}\n").as_bytes()).map_err(io)?;
     file.flush().map_err(io)
 }
 

@@ -9,7 +9,9 @@
 //! - [`changes`]: the change vocabulary, applied to a scenario and to the comparison settings;
 //! - [`run`]: one variant run on a given number of threads, into a [`Row`] ([`row`]);
 //! - [`checkpoint`]: the JSON Lines file both runners append to and resume from;
-//! - [`coalitions`]: a variant's allocation game as one setup task and coalition-batch tasks.
+//! - [`coalitions`]: a variant's allocation game as one setup task and coalition-batch tasks;
+//! - [`game_checkpoint`]: the game's JSON Lines checkpoint (setup and finished batches);
+//! - [`game_files`]: a finished game as `game.csv`, `allocation.csv`, `game.json` and a table.
 //!
 //! ```
 //! use gongpei_coop::sweep::{run_variant, Base, Variant};
@@ -25,6 +27,8 @@
 pub mod changes;
 pub mod checkpoint;
 pub mod coalitions;
+pub mod game_checkpoint;
+pub mod game_files;
 pub mod row;
 pub mod run;
 pub mod spec;
@@ -34,8 +38,10 @@ pub use changes::{apply_changes, run_settings, RunSettings};
 pub use checkpoint::{
     append_entry, outcomes, pending, read_checkpoint, write_results_csv, Entry, Status,
 };
-pub use coalitions::{coalition_costs, game_setup};
+pub use coalitions::{coalition_costs, game_setup, CoalitionCost};
+pub use game_checkpoint::{append_game_line, read_game_progress, GameLine, GameProgress};
+pub use game_files::{game_summary, write_game_files};
 pub use row::{comparison_row, Row};
 pub use run::{load_base, load_base_text, run_entry, run_variant, variant_scenario};
-pub use spec::Spec;
+pub use spec::{GameSpec, Spec, DEFAULT_GAME_BATCH};
 pub use variant::{Base, Variant};

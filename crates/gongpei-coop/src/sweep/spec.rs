@@ -22,6 +22,16 @@
 //! "demand_scale.zto" = 1.5
 //! ```
 //!
+//! A `[game]` table turns the spec into one variant's coalition game (see
+//! [`super::game_files`]): every coalition's cost planned as its own task, then every allocation
+//! rule from the full table.
+//!
+//! ```toml
+//! [game]
+//! variant = "peak"          # which variant (may be left out when the spec has only one)
+//! batch = 8                 # coalitions per task (default 8)
+//! ```
+//!
 //! Keys may be written dotted or nested (`demand_scale.zto = 1.5` and `[run.demand_scale]
 //! zto = 1.5` are the same change). `seed` is the variant's engine seed (default 1) and
 //! `base_seed` the preset's generator seed; every other key is a change (see
@@ -43,12 +53,26 @@ pub struct Spec {
     pub base: Base,
     /// The expanded variants, in order.
     pub variants: Vec<Variant>,
+    /// The `[game]` table, when the spec asks for a coalition game instead of a sweep.
+    pub game: Option<GameSpec>,
     /// For each variant, the spec place of each of its changes (`run.iterations`, `grid.seed`,
     /// `variants[1].demand_scale`).
     origins: Vec<BTreeMap<String, String>>,
     /// The spec's name in errors (its file).
     origin: String,
 }
+
+/// The `[game]` table of a spec: the coalition game of one of its variants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GameSpec {
+    /// Id of the variant whose game is computed (resolved: the only variant when not written).
+    pub variant: String,
+    /// Coalitions planned per task (at least 1).
+    pub batch: usize,
+}
+
+/// Coalitions per task when `[game]` does not say.
+pub const DEFAULT_GAME_BATCH: usize = 8;
 
 fn spec_error(origin: &str, message: impl std::fmt::Display) -> CoopError {
     CoopError::Input(format!("{origin}: {message}"))
@@ -109,11 +133,11 @@ impl Spec {
         let root: toml::Table = toml::from_str(text).map_err(|e| spec_error(origin, e))?;
         if let Some(unknown) = root
             .keys()
-            .find(|k| !["base", "run", "grid", "variants"].contains(&k.as_str()))
+            .find(|k| !["base", "run", "grid", "variants", "game"].contains(&k.as_str()))
         {
             return Err(spec_error(
                 origin,
-                format!("unknown table {unknown:?}; a spec has base, run, grid and variants"),
+                format!("unknown table {unknown:?}; a spec has base, run, grid, variants and game"),
             ));
         }
         let base_value = root.get("base").cloned().ok_or_else(|| {
@@ -225,12 +249,23 @@ impl Spec {
                 format!("variant id {:?} is used twice", dup.id),
             ));
         }
+        let game = match root.get("game") {
+            None => None,
+            Some(table) => Some(game_spec(origin, table, &variants)?),
+        };
         Ok(Spec {
             base,
             variants,
+            game,
             origins,
             origin: origin.to_string(),
         })
+    }
+
+    /// The variant whose coalition game the `[game]` table asks for.
+    pub fn game_variant(&self) -> Option<&Variant> {
+        let game = self.game.as_ref()?;
+        self.variants.iter().find(|v| v.id == game.variant)
     }
 
     /// Checks every change of every variant against `base` (the base scenario): an unknown key,
@@ -261,6 +296,92 @@ impl Spec {
         }
         Ok(())
     }
+}
+
+/// A TOML value as it would read in JSON, for errors.
+fn shown(value: &toml::Value) -> String {
+    serde_json::to_value(value).map_or_else(|_| format!("{value:?}"), |v| v.to_string())
+}
+
+/// Reads the `[game]` table and resolves its variant among `variants`.
+fn game_spec(
+    origin: &str,
+    table: &toml::Value,
+    variants: &[Variant],
+) -> Result<GameSpec, CoopError> {
+    let fields = table
+        .as_table()
+        .ok_or_else(|| spec_error(origin, "game: expected a table"))?;
+    if let Some(unknown) = fields
+        .keys()
+        .find(|k| !["variant", "batch"].contains(&k.as_str()))
+    {
+        return Err(spec_error(
+            origin,
+            format!("game.{unknown}: unknown key; [game] has variant and batch"),
+        ));
+    }
+    let batch = match fields.get("batch") {
+        None => DEFAULT_GAME_BATCH,
+        Some(v) => v
+            .as_integer()
+            .filter(|&b| b >= 1)
+            .and_then(|b| usize::try_from(b).ok())
+            .ok_or_else(|| {
+                spec_error(
+                    origin,
+                    format!("game.batch: expected a whole number >= 1, got {}", shown(v)),
+                )
+            })?,
+    };
+    let ids = || {
+        variants
+            .iter()
+            .map(|v| v.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let variant = match fields.get("variant") {
+        Some(toml::Value::String(id)) => {
+            variants.iter().find(|v| &v.id == id).ok_or_else(|| {
+                spec_error(
+                    origin,
+                    format!("game.variant: no variant {id:?}; the spec has {}", ids()),
+                )
+            })?
+        }
+        Some(other) => {
+            return Err(spec_error(
+                origin,
+                format!(
+                    "game.variant: expected a variant id (a string), got {}",
+                    shown(other)
+                ),
+            ))
+        }
+        None if variants.len() == 1 => &variants[0],
+        None => return Err(spec_error(
+            origin,
+            format!(
+                "game.variant: the spec has {} variants ({}); name the one whose game to compute",
+                variants.len(),
+                ids()
+            ),
+        )),
+    };
+    if variant.changes.get("allocate") == Some(&Value::from("none")) {
+        return Err(spec_error(
+            origin,
+            format!(
+                "game.variant: variant {:?} has allocate = \"none\"; a game needs the mode whose cost it splits",
+                variant.id
+            ),
+        ));
+    }
+    Ok(GameSpec {
+        variant: variant.id.clone(),
+        batch,
+    })
 }
 
 /// One variant from its changes in spec order; `seed` and `base_seed` become fields, a key set

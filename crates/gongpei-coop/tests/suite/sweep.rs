@@ -257,13 +257,17 @@ fn the_game_as_tasks_gives_the_comparisons_allocation() {
     let v = Variant::new("g", Base::preset("small", 1), 1)
         .with_change("iterations", 0)
         .with_change("allocate", "postal_express");
-    let setup = game_setup(&v, 2, None).unwrap();
+    let setup = game_setup(&v, 2, None, None).unwrap();
     let n = setup.players();
     let masks: Vec<u64> = Coalition::all_nonempty(n).map(|c| c.0).collect();
     // Two batches in reverse order, as different workers would return them.
     let (first, second) = masks.split_at(masks.len() / 2);
-    let mut table = coalition_costs(&v, &setup, second, 1, None).unwrap();
-    table.extend(coalition_costs(&v, &setup, first, 2, None).unwrap());
+    let mut timed = coalition_costs(&v, &setup, second, 1, None, None).unwrap();
+    timed.extend(coalition_costs(&v, &setup, first, 2, None, None).unwrap());
+    assert!(timed
+        .iter()
+        .all(|c| c.seconds >= 0.0 && c.seconds.is_finite()));
+    let table: Vec<(u64, f64)> = timed.iter().map(|c| (c.mask, c.cost)).collect();
     let split = allocate_table(&setup, &table).unwrap();
     let world_scenario = small();
     let world = World::new(&world_scenario).unwrap();
@@ -281,4 +285,43 @@ fn the_game_as_tasks_gives_the_comparisons_allocation() {
     }
     let err = allocate_table(&setup, &table[1..]).unwrap_err().to_string();
     assert!(err.contains("no cost for coalition"), "{err}");
+}
+
+#[test]
+fn a_game_table_names_its_variant_and_batch() {
+    let parse = |text: &str| Spec::from_toml(text, "g.toml", Path::new("."));
+    let one = parse("[base]\npreset = \"small\"\n[run]\niterations = 0\n[game]\n").unwrap();
+    let game = one.game.clone().unwrap();
+    assert_eq!((game.variant.as_str(), game.batch), ("v000", 8));
+    assert_eq!(one.game_variant().unwrap().id, "v000");
+    let two = "[base]\npreset = \"small\"\n[grid]\nseed = [1, 2]\n[game]\n";
+    let err = parse(two).unwrap_err().to_string();
+    assert!(
+        err.starts_with("g.toml: game.variant: the spec has 2 variants (v000, v001)"),
+        "{err}"
+    );
+    let picked = parse(&format!("{two}variant = \"v001\"\nbatch = 3\n")).unwrap();
+    assert_eq!(picked.game_variant().unwrap().seed, 2);
+    assert_eq!(picked.game.unwrap().batch, 3);
+    for (extra, expected) in [
+        (
+            "variant = \"v9\"",
+            "game.variant: no variant \"v9\"; the spec has v000, v001",
+        ),
+        (
+            "variant = \"v0\"\nbatch = 0",
+            "game.batch: expected a whole number >= 1, got 0",
+        ),
+        (
+            "variant = 1",
+            "game.variant: expected a variant id (a string), got 1",
+        ),
+        ("variant = \"v000\"\nsize = 2", "game.size: unknown key"),
+    ] {
+        let err = parse(&format!("{two}{extra}\n")).unwrap_err().to_string();
+        assert!(err.contains(expected), "{extra}: {err}");
+    }
+    let none = "[base]\npreset = \"small\"\n[run]\nallocate = \"none\"\n[game]\n";
+    let err = parse(none).unwrap_err().to_string();
+    assert!(err.contains("allocate = \"none\""), "{err}");
 }
