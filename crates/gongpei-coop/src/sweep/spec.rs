@@ -360,14 +360,16 @@ fn game_spec(
             ))
         }
         None if variants.len() == 1 => &variants[0],
-        None => return Err(spec_error(
-            origin,
-            format!(
+        None => {
+            return Err(spec_error(
+                origin,
+                format!(
                 "game.variant: the spec has {} variants ({}); name the one whose game to compute",
                 variants.len(),
                 ids()
             ),
-        )),
+            ))
+        }
     };
     if variant.changes.get("allocate") == Some(&Value::from("none")) {
         return Err(spec_error(
