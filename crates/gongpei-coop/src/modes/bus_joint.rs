@@ -14,7 +14,6 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
-use gongpei_core::Strategy;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
@@ -157,18 +156,17 @@ pub(crate) fn improve(
     greedy: Plan,
 ) -> Result<Plan, CoopError> {
     let world = planner.world();
-    // Only candidates that can ride at all when alone take part.
-    let pool: Vec<usize> = (0..search.candidates.len())
-        .filter(|&i| {
-            !assign(
-                world,
-                std::slice::from_ref(&search.candidates[i]),
-                search.ready,
-                false,
-            )
-            .is_empty()
+    // Only candidates that can ride at all when alone take part; each one's estimated value of
+    // riding is its van saving minus the fee of riding alone (the search's bias).
+    let (pool, value): (Vec<usize>, Vec<f64>) = search
+        .candidates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let alone = assign(world, std::slice::from_ref(c), search.ready, false);
+            (!alone.is_empty()).then(|| (i, c.saving - alone.iter().map(|b| b.fee).sum::<f64>()))
         })
-        .collect();
+        .unzip();
     if pool.is_empty() {
         return Ok(greedy);
     }
@@ -182,12 +180,7 @@ pub(crate) fn improve(
             .filter(|&c| c < world.num_carriers())
             .collect(),
         flows: super::common::coalition_flows(world, coalition),
-        cheap: Effort {
-            seed: effort.seed,
-            iterations: 0,
-            clients_per_step: 0,
-            strategy: Strategy::IteratedLocalSearch,
-        },
+        cheap: Effort::construction_only(effort.seed),
         cache: Mutex::new(HashMap::new()),
     };
     // The greedy plan's riders, as members of the pool.
@@ -208,7 +201,7 @@ pub(crate) fn improve(
     let (best, best_price, start_price) = if pool.len() <= EXACT_MAX {
         exact(&pricer, &pool, &start)?
     } else {
-        neighbourhood(&pricer, &pool, &start, effort.seed)?
+        neighbourhood(&pricer, &pool, &value, &start, effort.seed)?
     };
     if std::env::var_os("GONGPEI_DEBUG_BUS").is_some() {
         eprintln!(
@@ -258,39 +251,24 @@ fn exact(
     Ok((best.0, best.1, start_price))
 }
 
-/// Large-neighbourhood search from `start`: each round prices [`LNS_BATCH`] neighbours (remove
+/// Large-neighbourhood search from `start` (`value`: each pool member's estimated value of
+/// riding, aligned with `pool`): each round prices [`LNS_BATCH`] neighbours (remove
 /// one or two riders, add one or two candidates, or swap one for one; riders of low estimated
 /// value are removed and candidates of high value added more often) and moves to the best one
 /// if it is cheaper.
 fn neighbourhood(
     pricer: &Pricer<'_, '_>,
     pool: &[usize],
+    value: &[f64],
     start: &[bool],
     seed: u64,
 ) -> Result<(Vec<bool>, f64, f64), CoopError> {
-    let cands = pricer.search.candidates;
-    // Estimated value of riding: van saving minus the fee of riding alone.
-    let value: Vec<f64> = pool
-        .iter()
-        .map(|&i| {
-            let fee: f64 = assign(
-                pricer.world,
-                std::slice::from_ref(&cands[i]),
-                pricer.search.ready,
-                false,
-            )
-            .iter()
-            .map(|b| b.fee)
-            .sum();
-            cands[i].saving - fee
-        })
-        .collect();
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xB05_0017_u64.rotate_left(17));
     let (start_price, _) = pricer.price(&members(pool, start))?;
     let mut current = (start.to_vec(), start_price);
     for _ in 0..LNS_ROUNDS {
         let moves: Vec<Vec<bool>> = (0..LNS_BATCH)
-            .map(|_| neighbour(&current.0, &value, &mut rng))
+            .map(|_| neighbour(&current.0, value, &mut rng))
             .filter(|m| *m != current.0)
             .collect();
         let priced = moves
@@ -379,12 +357,7 @@ mod tests {
     /// The engine effort both the search's pricing and its plans use here, so that the price of
     /// a set is the cost of its plan.
     fn effort() -> Effort {
-        Effort {
-            seed: 3,
-            iterations: 0,
-            clients_per_step: 0,
-            strategy: Strategy::IteratedLocalSearch,
-        }
+        Effort::construction_only(3)
     }
 
     #[test]

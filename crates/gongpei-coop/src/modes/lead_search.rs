@@ -24,8 +24,6 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use gongpei_core::Strategy;
-
 use super::express_pool::{area_leads, part_key, plan_part, LeadPart, Pool};
 use crate::plan::{AssignmentScore, LeadChoice};
 use crate::planner::Planner;
@@ -105,17 +103,6 @@ impl<'p, 'w> Pricer<'p, 'w> {
     }
 }
 
-/// The effort assignments are priced at: no iterations beyond the constructed and locally
-/// optimised start, iterated local search, the mode's seed.
-pub(crate) fn screening(effort: &Effort) -> Effort {
-    Effort {
-        seed: effort.seed,
-        iterations: 0,
-        clients_per_step: 0,
-        strategy: Strategy::IteratedLocalSearch,
-    }
-}
-
 /// Whether `a` is strictly better than `b` (less van shortfall, then fewer violations, then
 /// cheaper by more than 1e-6).
 fn better(a: &AssignmentScore, b: &AssignmentScore) -> bool {
@@ -139,7 +126,8 @@ pub(crate) fn search_leads(
     kind: SearchKind,
 ) -> Result<Found, CoopError> {
     let world = planner.world();
-    let screen = screening(effort);
+    // Assignments are priced construction-only, at the mode's seed.
+    let screen = Effort::construction_only(effort.seed);
     let pricer = Pricer::new(planner, pool, &screen, fixed);
     let areas = pool.areas.len();
     if areas == 0 {
@@ -244,7 +232,7 @@ pub(crate) fn price_fixed(
     effort: &Effort,
     assignment: &[usize],
 ) -> Result<Found, CoopError> {
-    let screen = screening(effort);
+    let screen = Effort::construction_only(effort.seed);
     let pricer = Pricer::new(planner, pool, &screen, fixed);
     let mut found = finish(&pricer, effort, assignment.to_vec(), None, 1, 0, false)?;
     found.choice.majority = found.choice.chosen;
