@@ -107,6 +107,31 @@ impl Interrupt {
         });
     }
 
+    /// Runs `work` on a scoped thread while this one watches for a signal, which asks
+    /// `control`'s planners to stop (saying `why` on stderr, once): what sweeps and games do,
+    /// whose finished tasks are already in their checkpoint.
+    pub fn stop_on_signal<T: Send>(
+        &self,
+        control: &PlanControl,
+        why: &str,
+        work: impl FnOnce() -> T + Send,
+    ) -> T {
+        std::thread::scope(|scope| {
+            let handle = scope.spawn(work);
+            while !handle.is_finished() {
+                std::thread::sleep(Duration::from_millis(50));
+                if self.signalled().is_some() && !control.stop_requested() {
+                    note(why);
+                    control.request_stop();
+                }
+            }
+            match handle.join() {
+                Ok(value) => value,
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })
+    }
+
     /// `Ok` when no signal came; else the command's result was printed and written hurried,
     /// and it ends with the signal's exit status ([`Failure::Interrupted`]), said on stderr
     /// unless `quiet`.

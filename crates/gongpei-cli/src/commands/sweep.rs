@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use clap::{Args, ValueEnum};
 use gongpei_coop::sweep::{
@@ -112,42 +112,37 @@ fn run_local(args: &SweepArgs, spec: &Spec) -> Result<(), Failure> {
     let control = Arc::new(PlanControl::default());
     let next = AtomicUsize::new(0);
     let finished = AtomicUsize::new(done.len());
-    let workers_left = AtomicUsize::new(jobs);
     let write_error: Mutex<Option<String>> = Mutex::new(None);
     let interrupt = Interrupt::install();
     let started = Instant::now();
-    std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            scope.spawn(|| {
-                while let Some(v) = todo.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    if control.stop_requested() {
-                        break;
+    let stopping = "gongpei: stopping the running variants; finished ones are in the checkpoint";
+    interrupt.stop_on_signal(&control, stopping, || {
+        std::thread::scope(|scope| {
+            for _ in 0..jobs {
+                scope.spawn(|| {
+                    while let Some(v) = todo.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        if control.stop_requested() {
+                            break;
+                        }
+                        let shipped = (v.base == spec.base).then_some(base.as_ref());
+                        let Ok(entry) =
+                            run_entry(v, args.threads, shipped, Some(Arc::clone(&control)))
+                        else {
+                            break; // stopped: an interrupted variant is not written
+                        };
+                        let mut guard = write_error.lock().unwrap_or_else(|p| p.into_inner());
+                        if let Err(e) = append_entry(&checkpoint, &entry) {
+                            *guard = Some(e.to_string());
+                            control.request_stop();
+                        }
+                        let k = finished.fetch_add(1, Ordering::Relaxed) + 1;
+                        if !args.quiet {
+                            progress(k, total, v, &entry);
+                        }
                     }
-                    let shipped = (v.base == spec.base).then_some(base.as_ref());
-                    let Ok(entry) = run_entry(v, args.threads, shipped, Some(Arc::clone(&control)))
-                    else {
-                        break; // stopped: an interrupted variant is not written
-                    };
-                    let mut guard = write_error.lock().unwrap_or_else(|p| p.into_inner());
-                    if let Err(e) = append_entry(&checkpoint, &entry) {
-                        *guard = Some(e.to_string());
-                        control.request_stop();
-                    }
-                    let k = finished.fetch_add(1, Ordering::Relaxed) + 1;
-                    if !args.quiet {
-                        progress(k, total, v, &entry);
-                    }
-                }
-                workers_left.fetch_sub(1, Ordering::Relaxed);
-            });
-        }
-        while workers_left.load(Ordering::Relaxed) > 0 {
-            std::thread::sleep(Duration::from_millis(50));
-            if interrupt.signalled().is_some() && !control.stop_requested() {
-                note("gongpei: stopping the running variants; finished ones are in the checkpoint");
-                control.request_stop();
+                });
             }
-        }
+        });
     });
     if let Some(e) = write_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
         return Err(Failure::Error(e));

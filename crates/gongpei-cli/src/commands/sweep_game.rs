@@ -13,7 +13,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use gongpei_coop::sweep::{
     append_game_line, coalition_costs, game_setup, game_summary, load_base, read_game_progress,
@@ -25,31 +25,12 @@ use super::common::{note, print_out, Failure};
 use super::interrupt::Interrupt;
 use super::sweep::SweepArgs;
 
+/// Said on stderr when a signal stops the game's tasks.
+const GAME_STOPPING: &str =
+    "gongpei: stopping the game's running tasks; finished ones are in the checkpoint";
+
 fn error(e: impl std::fmt::Display) -> Failure {
     Failure::Error(e.to_string())
-}
-
-/// Runs `work` on a scoped thread while this one watches for Ctrl-C / SIGTERM, which asks
-/// `control`'s planners to stop.
-fn watched<T: Send>(
-    interrupt: &Interrupt,
-    control: &PlanControl,
-    work: impl FnOnce() -> T + Send,
-) -> T {
-    std::thread::scope(|scope| {
-        let handle = scope.spawn(work);
-        while !handle.is_finished() {
-            std::thread::sleep(Duration::from_millis(50));
-            if interrupt.signalled().is_some() && !control.stop_requested() {
-                note("gongpei: stopping the game's running tasks; finished ones are in the checkpoint");
-                control.request_stop();
-            }
-        }
-        match handle.join() {
-            Ok(value) => value,
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    })
 }
 
 /// Runs the game of `spec`'s `[game]` table in this process.
@@ -85,7 +66,7 @@ pub fn run_local(args: &SweepArgs, spec: &Spec) -> Result<(), Failure> {
             let t = Instant::now();
             // Nothing else runs during the setup: it may have every thread the tasks would.
             let threads = args.threads * jobs;
-            let outcome = watched(&interrupt, &control, || {
+            let outcome = interrupt.stop_on_signal(&control, GAME_STOPPING, || {
                 game_setup(variant, threads, shipped, Some(Arc::clone(&control)))
             });
             let setup = match outcome {
@@ -125,7 +106,7 @@ pub fn run_local(args: &SweepArgs, spec: &Spec) -> Result<(), Failure> {
     let finished = AtomicUsize::new(total - missing.len());
     let failure: Mutex<Option<String>> = Mutex::new(None);
     let new_costs = Mutex::new(Vec::new());
-    watched(&interrupt, &control, || {
+    interrupt.stop_on_signal(&control, GAME_STOPPING, || {
         std::thread::scope(|scope| {
             for _ in 0..jobs.min(batches.len()) {
                 scope.spawn(|| {

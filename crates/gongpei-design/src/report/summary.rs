@@ -65,7 +65,7 @@ fn width(cell: &str) -> usize {
 pub const HURRIED_NOTE: &str = "HURRIED (interrupted): a signal cut the run short; the figures planned after it come from a shortened search (searches stopped at their best so far, later plans construction-only; `hurried` in the JSON), not from the full effort";
 
 impl Summary {
-    /// A summary that opens with [`HURRIED_NOTE`] when `hurried`.
+    /// A summary that opens with the hurried note (`HURRIED_NOTE`) when `hurried`.
     pub fn opening(hurried: bool) -> Self {
         let mut s = Summary::default();
         if hurried {
