@@ -7,6 +7,7 @@
 mod client;
 mod depot;
 mod error;
+mod extents;
 mod matrix;
 mod problem;
 mod validate;
@@ -15,6 +16,7 @@ mod vehicle_type;
 pub use client::Client;
 pub use depot::Depot;
 pub use error::{ModelError, ModelErrorKind};
+pub(crate) use extents::{worst_extents, TypeExtent};
 pub use matrix::Matrix;
 pub use problem::{ProblemBuilder, ProblemData};
 pub use vehicle_type::VehicleType;

@@ -1,6 +1,7 @@
 //! Validation of a problem's parts: every check names the item and field at fault.
 
-use super::{Matrix, ModelError, ModelErrorKind as Kind, ProblemData, UNBOUNDED};
+use super::extents::{worst_extents, TypeExtent};
+use super::{ModelError, ModelErrorKind as Kind, ProblemData, UNBOUNDED};
 
 fn label(kind: &str, index: usize, name: &str) -> String {
     if name.is_empty() {
@@ -69,8 +70,9 @@ pub(super) fn normalise_and_validate(data: &mut ProblemData) -> Result<(), Model
     validate_servability(data)
 }
 
-/// Largest weight the search puts on a unit of excess load (`search::penalty`); loads summed
-/// over all clients times this must stay in range.
+/// The load weight the search can always use (`search::penalty` starts at most there, and caps
+/// every weight at what keeps weight times worst excess in range): loads summed over all clients
+/// times this must stay in range.
 const MAX_LOAD_PENALTY: i128 = 100_000;
 
 /// Refuses problems whose figures could overflow `i64` while a route is priced or penalised (each
@@ -79,13 +81,9 @@ const MAX_LOAD_PENALTY: i128 = 100_000;
 /// and time warp, bounded by every client on one route over the longest arcs.
 fn validate_magnitudes(data: &ProblemData) -> Result<(), ModelError> {
     let limit = i128::from(UNBOUNDED);
+    let extents = worst_extents(data);
     // A route's excess load is summed over the dimensions, so the bound is on the grand total.
-    let total: i128 = data
-        .clients
-        .iter()
-        .flat_map(|c| c.delivery.iter().chain(&c.pickup))
-        .map(|&l| i128::from(l))
-        .sum();
+    let total = extents.total_load;
     if total * MAX_LOAD_PENALTY > limit {
         return Err(err(
             Kind::NotFinite,
@@ -96,34 +94,8 @@ fn validate_magnitudes(data: &ProblemData) -> Result<(), ModelError> {
             ),
         ));
     }
-    let arcs = data.clients.len() as i128 + 1;
-    // Waiting lasts until the latest opening time at most (an open end adds none).
-    let finite = |v: i64| if v < UNBOUNDED { i128::from(v) } else { 0 };
-    let latest_time = data
-        .clients
-        .iter()
-        .flat_map(|c| [i128::from(c.tw_early), finite(c.tw_late)])
-        .chain(
-            data.depots
-                .iter()
-                .flat_map(|d| [i128::from(d.tw_early), finite(d.tw_late)]),
-        )
-        .chain(
-            data.vehicle_types
-                .iter()
-                .flat_map(|v| [i128::from(v.tw_early), finite(v.tw_late)]),
-        )
-        .max()
-        .unwrap_or(0);
-    let service: i128 = data
-        .clients
-        .iter()
-        .map(|c| i128::from(c.service_duration))
-        .sum();
-    for (v, vt) in data.vehicle_types.iter().enumerate() {
-        let longest = |m: &Matrix| i128::from(m.max());
-        let distance = arcs * longest(&data.distances[vt.profile]);
-        let duration = latest_time + arcs * longest(&data.durations[vt.profile]) + service;
+    for (v, (vt, extent)) in data.vehicle_types.iter().zip(&extents.per_type).enumerate() {
+        let TypeExtent { distance, duration } = *extent;
         let unit = i128::from(vt.unit_distance_cost.max(vt.unit_duration_cost).max(1));
         let cost = i128::from(vt.fixed_cost)
             + i128::from(vt.unit_distance_cost) * distance

@@ -85,7 +85,12 @@ impl<'s, 'a> Hgs<'s, 'a> {
             params,
             ls: LocalSearch::new(sd, neighbours),
             population: Population::new(params.population),
-            penalties: PenaltyManager::new(initial, params.penalty_window, params.target_feasible),
+            penalties: PenaltyManager::new(
+                initial,
+                Penalties::caps(sd),
+                params.penalty_window,
+                params.target_feasible,
+            ),
             rng: Rng::new(seed),
             incumbent: Incumbent::default(),
             since_improvement: 0,
@@ -213,7 +218,8 @@ impl<'s, 'a> Hgs<'s, 'a> {
         };
         self.population.add(ind, &pen);
         if let Some(educated) = educated {
-            self.ls.load(&educated, None, &pen.scaled(10));
+            self.ls
+                .load(&educated, None, &pen.scaled(10, &self.penalties.caps));
             self.ls.run(&mut self.rng, stop);
             let repaired = self.ls.export();
             if repaired.is_feasible() {

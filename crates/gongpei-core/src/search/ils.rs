@@ -100,6 +100,7 @@ impl<'s, 'a> Ils<'s, 'a> {
             ls: LocalSearch::new(sd, neighbours),
             penalties: PenaltyManager::new(
                 initial_penalties,
+                Penalties::caps(sd),
                 params.penalty_window,
                 params.target_feasible,
             ),

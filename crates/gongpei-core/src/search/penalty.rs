@@ -2,6 +2,7 @@
 //! feasible solutions (Vidal et al. 2012).
 
 use super::data::SearchData;
+use crate::model::{worst_extents, UNBOUNDED};
 
 /// Integer cost per unit of each kind of excess: load over capacity, time warp (lateness plus
 /// duration over the limit) and distance over the limit.
@@ -36,10 +37,34 @@ impl Penalties {
             .max()
             .unwrap_or(1)
             .max(1);
+        let caps = Self::caps(sd);
         Penalties {
-            load: (unit * max_dist / max_load).clamp(1, 100_000),
-            time_warp: unit.max(1),
-            distance: unit.max(1),
+            load: (unit * max_dist / max_load)
+                .clamp(1, 100_000)
+                .min(caps.load),
+            time_warp: unit.min(caps.time_warp),
+            distance: unit.min(caps.distance),
+        }
+    }
+
+    /// The largest weight of each kind: at most [`MAX_PENALTY`], and low enough that the weight
+    /// times the worst excess of its kind any route of the problem can have (all load; all
+    /// distance; lateness plus duration over the limit, each at most the worst duration) stays
+    /// within [`UNBOUNDED`], so pricing a route never overflows however far the adaptive control
+    /// raises the weights.
+    pub fn caps(sd: &SearchData) -> Self {
+        let extents = worst_extents(sd.data);
+        let worst = |f: fn(&crate::model::TypeExtent) -> i128| {
+            extents.per_type.iter().map(f).max().unwrap_or(0)
+        };
+        let cap = |excess: i128| {
+            (i128::from(UNBOUNDED) / excess.max(1))
+                .clamp(i128::from(MIN_PENALTY), i128::from(MAX_PENALTY)) as i64
+        };
+        Penalties {
+            load: cap(extents.total_load),
+            time_warp: cap(2 * worst(|t| t.duration)),
+            distance: cap(worst(|t| t.distance)),
         }
     }
 
@@ -49,12 +74,13 @@ impl Penalties {
         objective + self.load * excess.0 + self.time_warp * excess.1 + self.distance * excess.2
     }
 
-    /// The same penalties multiplied by `factor` (used to repair infeasible offspring).
-    pub fn scaled(&self, factor: i64) -> Self {
+    /// The same penalties multiplied by `factor`, each at most its cap in `caps` (used to
+    /// repair infeasible offspring).
+    pub fn scaled(&self, factor: i64, caps: &Penalties) -> Self {
         Self {
-            load: self.load.saturating_mul(factor).min(MAX_PENALTY),
-            time_warp: self.time_warp.saturating_mul(factor).min(MAX_PENALTY),
-            distance: self.distance.saturating_mul(factor).min(MAX_PENALTY),
+            load: self.load.saturating_mul(factor).min(caps.load),
+            time_warp: self.time_warp.saturating_mul(factor).min(caps.time_warp),
+            distance: self.distance.saturating_mul(factor).min(caps.distance),
         }
     }
 }
@@ -67,15 +93,18 @@ const MIN_PENALTY: i64 = 1;
 #[derive(Debug, Clone)]
 pub(crate) struct PenaltyManager {
     pub penalties: Penalties,
+    /// Each weight's ceiling ([`Penalties::caps`]).
+    pub caps: Penalties,
     history: [Vec<bool>; 3],
     window: usize,
     target: f64,
 }
 
 impl PenaltyManager {
-    pub fn new(initial: Penalties, window: usize, target: f64) -> Self {
+    pub fn new(initial: Penalties, caps: Penalties, window: usize, target: f64) -> Self {
         Self {
             penalties: initial,
+            caps,
             history: [Vec::new(), Vec::new(), Vec::new()],
             window,
             target,
@@ -91,22 +120,95 @@ impl PenaltyManager {
         }
         if self.history[0].len() >= self.window {
             let values = [
-                &mut self.penalties.load,
-                &mut self.penalties.time_warp,
-                &mut self.penalties.distance,
+                (&mut self.penalties.load, self.caps.load),
+                (&mut self.penalties.time_warp, self.caps.time_warp),
+                (&mut self.penalties.distance, self.caps.distance),
             ];
-            for (k, value) in values.into_iter().enumerate() {
+            for (k, (value, cap)) in values.into_iter().enumerate() {
                 let hist = &mut self.history[k];
                 let share = hist.iter().filter(|&&ok| ok).count() as f64 / hist.len() as f64;
                 hist.clear();
                 if share < self.target - 0.05 {
                     *value = ((*value as f64 * 1.25).ceil() as i64)
                         .max(*value + 1)
-                        .min(MAX_PENALTY);
+                        .min(cap);
                 } else if share > self.target + 0.05 {
                     *value = ((*value as f64 * 0.85) as i64).max(MIN_PENALTY);
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The weights' ceilings (found by fuzz/model_eval: on a problem with day-long arcs the
+    //! adaptive control raised the time-warp weight to 2^30, and weight times time warp
+    //! overflowed `i64` while a route was priced).
+
+    use super::{Penalties, PenaltyManager, MAX_PENALTY};
+    use crate::model::{worst_extents, UNBOUNDED};
+    use crate::search::data::SearchData;
+    use crate::{Client, Depot, Matrix, ProblemData, VehicleType};
+
+    fn problem(arc: i64) -> ProblemData {
+        let d = Matrix::from_fn(3, |i, j| if i == j { 0 } else { arc });
+        ProblemData::builder()
+            .depot(Depot::default())
+            .clients((0..2).map(|_| Client::with_delivery(vec![1])))
+            .vehicle_type(VehicleType::with_capacity(1, vec![1]))
+            .distance_matrix(d.clone())
+            .duration_matrix(d)
+            .build()
+            .unwrap()
+    }
+
+    /// A manager that only ever sees infeasible solutions, after `windows` updates.
+    fn raised(sd: &SearchData, windows: usize) -> Penalties {
+        let mut manager = PenaltyManager::new(Penalties::initial(sd), Penalties::caps(sd), 10, 0.4);
+        for _ in 0..windows * 10 {
+            manager.register(false, false, false);
+        }
+        manager.penalties
+    }
+
+    #[test]
+    fn raised_weights_times_the_worst_excess_stay_in_range() {
+        let data = problem(UNBOUNDED / 1000);
+        let sd = SearchData::new(&data);
+        let caps = Penalties::caps(&sd);
+        let extents = worst_extents(&data);
+        let duration = i128::from(extents.per_type[0].duration);
+        let distance = i128::from(extents.per_type[0].distance);
+        // The ceilings bind far below the global one here, and the control reaches them.
+        assert!(caps.time_warp < MAX_PENALTY && caps.distance < MAX_PENALTY);
+        let top = raised(&sd, 200);
+        assert_eq!(
+            top,
+            Penalties {
+                load: top.load,
+                ..caps
+            }
+        );
+        assert!(i128::from(top.time_warp) * 2 * duration <= i128::from(UNBOUNDED));
+        assert!(i128::from(top.distance) * distance <= i128::from(UNBOUNDED));
+        assert!(i128::from(top.load) * extents.total_load <= i128::from(UNBOUNDED));
+        let repair = top.scaled(10, &caps);
+        assert_eq!(repair, caps);
+    }
+
+    #[test]
+    fn ordinary_problems_keep_the_global_ceiling() {
+        let data = problem(1_000);
+        let sd = SearchData::new(&data);
+        assert_eq!(
+            Penalties::caps(&sd),
+            Penalties {
+                load: MAX_PENALTY,
+                time_warp: MAX_PENALTY,
+                distance: MAX_PENALTY
+            }
+        );
+        assert_eq!(raised(&sd, 200).time_warp, MAX_PENALTY);
     }
 }
