@@ -178,8 +178,8 @@ mod tests {
         let sd = SearchData::new(&data);
         let caps = Penalties::caps(&sd);
         let extents = worst_extents(&data);
-        let duration = i128::from(extents.per_type[0].duration);
-        let distance = i128::from(extents.per_type[0].distance);
+        let duration = extents.per_type[0].duration;
+        let distance = extents.per_type[0].distance;
         // The ceilings bind far below the global one here, and the control reaches them.
         assert!(caps.time_warp < MAX_PENALTY && caps.distance < MAX_PENALTY);
         let top = raised(&sd, 200);
