@@ -21,13 +21,15 @@ build: deps-highs
 
 test: deps check test-rust test-python fuzz-in-test
 
-# The fuzz stage of `make test`: off by default because a cold build of the fuzz targets takes
-# about 6 minutes on 2 cores (estimated under load), which with the rest (about 22 min) would
-# leave no margin in CI's 30 minutes; `make test FUZZ_IN_TEST=1` or `make test-fuzz` runs it.
+# The fuzz stage of `make test`: off by default while two defects that a 20 s smoke run finds are
+# open (fuzz/README.md, "Long runs": scenario_json and osm_pbf, inputs in fuzz/open-crashes/), so CI
+# would fail on them; time is not the reason (measured from a clean clone on 2 idle cores: make test
+# 694 s, make test-fuzz FUZZ_SECONDS=20 250 s with the cold build). `make test FUZZ_IN_TEST=1` or
+# `make test-fuzz` runs it.
 FUZZ_IN_TEST ?= 0
 fuzz-in-test:
 	@if [ "$(FUZZ_IN_TEST)" = 1 ]; then $(MAKE) --no-print-directory test-fuzz; \
-	else echo "test-fuzz: SKIPPED in make test (cold build of the fuzz targets ~6 min, over CI's budget); run make test-fuzz or make test FUZZ_IN_TEST=1"; fi
+	else echo "test-fuzz: SKIPPED in make test (two open fuzz defects, fuzz/README.md); run make test-fuzz or make test FUZZ_IN_TEST=1"; fi
 
 # (In the test profile, so that build scripts and proc-macros are built once for the gates and the
 # tests.) Gates that fail the build before any test runs: formatting, lints (warnings denied, every target),
