@@ -28,6 +28,7 @@ mod error;
 pub mod export;
 mod geometry;
 mod import;
+mod node_coords;
 mod read;
 mod scc;
 mod snap;

@@ -1,8 +1,9 @@
 //! Reading the drivable ways and their nodes out of an `.osm.pbf` file.
 //!
 //! Two passes over the file's blobs, each decoded in parallel (rayon over `osmpbf`'s blob
-//! reader): the first keeps the ways with a drivable `highway` tag (with their attributes and
-//! node references), the second the coordinates of just the nodes those ways use. Keeping only
+//! reader for the first, `node_coords`' own for the second): the first keeps the ways with a
+//! drivable `highway` tag (with their attributes and node references), the second the
+//! coordinates of just the nodes those ways use. Keeping only
 //! the needed nodes makes memory proportional to the road network, not to the whole extract
 //! (buildings and land use are most of an extract's nodes). Results are sorted by OSM id, so
 //! the import is deterministic whatever order the blobs were decoded in.
@@ -15,6 +16,7 @@ use osmpbf::{BlobDecode, BlobReader, PrimitiveBlock};
 use rayon::prelude::*;
 
 use crate::error::OsmError;
+use crate::node_coords::{block_nodes, DataBlob, DataBlobs};
 use crate::tags::{way_attributes, DropReason, MaxSpeed, WayAttributes};
 
 /// How many distinct unparsed `maxspeed` values the report keeps as examples.
@@ -213,29 +215,39 @@ fn ways_of_block(block: &PrimitiveBlock) -> (Vec<RawWay>, WayCounts) {
     (ways, counts)
 }
 
-/// Whether (lon, lat) is a WGS84 position. A damaged block can decode to any number (osmpbf
-/// scales the stored integers by the block's granularity, wrapping on overflow); such a node is
-/// dropped, and the ways that use it count it among the references to missing nodes.
+/// Whether (lon, lat) is a WGS84 position. A damaged block can decode to any number; such a
+/// node is dropped, and the ways that use it count it among the references to missing nodes.
 fn on_earth(lon: f64, lat: f64) -> bool {
     (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)
 }
 
-fn nodes_of_block(block: &PrimitiveBlock, wanted: &[i64]) -> Vec<(i64, [f64; 2])> {
-    let mut found = Vec::new();
-    let mut keep = |id: i64, lon: f64, lat: f64| {
-        if wanted.binary_search(&id).is_ok() && on_earth(lon, lat) {
-            found.push((id, [lon, lat]));
-        }
+/// The wanted nodes of every data block, decoded in parallel by `node_coords` (checked
+/// arithmetic, where osmpbf's accessors wrap or panic on a damaged block).
+fn wanted_nodes(source: &Source, wanted: &[i64]) -> Result<Vec<(i64, [f64; 2])>, OsmError> {
+    let per_blob = |blob: Result<DataBlob, String>| -> Result<Vec<(i64, [f64; 2])>, OsmError> {
+        let nodes = blob
+            .and_then(|b| block_nodes(&b))
+            .map_err(|e| read_error(source, e))?;
+        Ok(nodes
+            .into_iter()
+            .filter(|&(id, lon, lat)| wanted.binary_search(&id).is_ok() && on_earth(lon, lat))
+            .map(|(id, lon, lat)| (id, [lon, lat]))
+            .collect())
     };
-    for group in block.groups() {
-        for node in group.dense_nodes() {
-            keep(node.id(), node.lon(), node.lat());
+    let blocks: Result<Vec<_>, OsmError> = match source {
+        Source::File(path) => {
+            let file = std::fs::File::open(path).map_err(|e| read_error(source, e))?;
+            DataBlobs::new(std::io::BufReader::new(file))
+                .par_bridge()
+                .map(per_blob)
+                .collect()
         }
-        for node in group.nodes() {
-            keep(node.id(), node.lon(), node.lat());
-        }
-    }
-    found
+        Source::Bytes { bytes, .. } => DataBlobs::new(Cursor::new(*bytes))
+            .par_bridge()
+            .map(per_blob)
+            .collect(),
+    };
+    Ok(blocks?.into_iter().flatten().collect())
 }
 
 /// Reads the drivable ways of `source` and the coordinates of their nodes.
@@ -250,11 +262,13 @@ pub(crate) fn read_roads(source: &Source) -> Result<RawRoads, OsmError> {
     let mut wanted: Vec<i64> = ways.iter().flat_map(|w| w.refs.iter().copied()).collect();
     wanted.sort_unstable();
     wanted.dedup();
-    let mut nodes: Vec<(i64, [f64; 2])> = par_blocks(source, |b| nodes_of_block(b, &wanted))?
-        .into_iter()
-        .flatten()
-        .collect();
-    nodes.sort_by_key(|n| n.0);
+    let mut nodes = wanted_nodes(source, &wanted)?;
+    // A node stored twice keeps one position whatever order the blocks were decoded in.
+    nodes.sort_by(|a, b| {
+        (a.0.cmp(&b.0))
+            .then(a.1[0].total_cmp(&b.1[0]))
+            .then(a.1[1].total_cmp(&b.1[1]))
+    });
     nodes.dedup_by_key(|n| n.0);
     let (ids, coords) = nodes.into_iter().unzip();
     Ok(RawRoads {

@@ -301,3 +301,26 @@ fn a_missing_or_broken_file_is_an_error_naming_it() {
     let err = RoadGraph::from_pbf(&broken).unwrap_err();
     assert!(err.to_string().contains("gongpei-osm-broken"), "{err}");
 }
+
+#[test]
+fn every_node_of_the_kept_ways_is_found() {
+    // The node pass decodes the blocks itself (node_coords.rs); on a sound extract it must
+    // find every node osmpbf's way pass refers to.
+    assert_eq!(roads().report().compact.missing_node_refs, 0);
+}
+
+/// Found by the osm_pbf fuzz target: a dense-node block whose granularity times a stored
+/// offset overflows `i64` panicked inside osmpbf's coordinate accessor in builds with overflow
+/// checks. The node is now dropped in every build and its way sees a missing reference.
+#[test]
+fn a_block_whose_scaling_overflows_is_read_without_a_panic() {
+    let bytes = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fuzz/corpus/osm_pbf/regression-dense-scale-overflow"),
+    )
+    .expect("the committed fuzz regression input");
+    match RoadGraph::from_pbf_bytes("damaged.osm.pbf", &bytes) {
+        Ok(roads) => assert!(roads.report().compact.missing_node_refs > 0),
+        Err(err) => assert!(err.to_string().starts_with("damaged.osm.pbf: "), "{err}"),
+    }
+}

@@ -8,7 +8,8 @@ use crate::error::ScenarioError;
 use crate::model::{Scenario, FORMAT_VERSION};
 use crate::validate::validate;
 
-/// Parses and validates a scenario from JSON text. `origin` names the text in errors.
+/// Parses and validates a scenario from JSON text. `origin` names the text in errors. Text
+/// values are read without surrounding whitespace, as the tables reader reads its cells.
 ///
 /// ```
 /// let err = gongpei_scenario::from_json_str("{\"format_version\": \"one\"}", "demo.json")
@@ -57,6 +58,8 @@ pub fn from_json_str(text: &str, origin: &str) -> Result<Scenario, ScenarioError
             expected: FORMAT_VERSION,
         });
     }
+    // Surrounding whitespace is not part of a value, as in the tables (`text.rs`).
+    let scenario = crate::text::trimmed(&scenario).unwrap_or(scenario);
     validate(&scenario).map_err(|problems| ScenarioError::Invalid {
         origin: origin.to_string(),
         problems,

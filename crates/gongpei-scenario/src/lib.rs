@@ -21,6 +21,7 @@ pub mod model;
 pub mod network;
 pub mod schema;
 pub mod tables;
+mod text;
 pub mod travel;
 pub mod validate;
 

@@ -186,3 +186,22 @@ fn the_template_reads_back_as_missing_values_only() {
         std::fs::remove_dir_all(&dir).ok();
     }
 }
+
+/// Found by the `scenario_json` fuzz target: JSON kept `"CarrierA "` while the tables read it
+/// back as `"CarrierA"`. Both readers now drop surrounding whitespace, in names and in ids and
+/// references alike, so the spaced file means the same scenario as the clean one.
+#[test]
+fn surrounding_whitespace_is_dropped_by_json_as_by_tables() {
+    let path = repo("crates/gongpei-coop/tests/data/tiny.json");
+    let clean = std::fs::read_to_string(&path).unwrap();
+    let spaced = clean
+        .replacen("\"name\": \"Carrier B\"", "\"name\": \" Carrier B\\t\"", 1)
+        .replacen("\"carrier\": \"b\"", "\"carrier\": \"b \"", 1)
+        .replacen("\"id\": \"V3\"", "\"id\": \"  V3\"", 1);
+    assert_ne!(spaced, clean, "the test file changed: nothing was spaced");
+    let origin = path.display().to_string();
+    let read = gongpei_scenario::from_json_str(&spaced, &origin).unwrap();
+    assert!(read == gongpei_scenario::from_json_str(&clean, &origin).unwrap());
+    assert!(read.carriers.iter().any(|c| c.name == "Carrier B"));
+    round_trip(&read, "spaced");
+}
