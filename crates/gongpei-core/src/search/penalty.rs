@@ -38,10 +38,12 @@ impl Penalties {
             .unwrap_or(1)
             .max(1);
         let caps = Self::caps(sd);
+        // In i128: validation bounds each type's own cost x its own profile's distances, but this
+        // mixes the largest unit cost of one type with the longest arc of another profile.
+        let load =
+            (i128::from(unit) * i128::from(max_dist) / i128::from(max_load)).clamp(1, 100_000);
         Penalties {
-            load: (unit * max_dist / max_load)
-                .clamp(1, 100_000)
-                .min(caps.load),
+            load: (load as i64).min(caps.load),
             time_warp: unit.min(caps.time_warp),
             distance: unit.min(caps.distance),
         }
@@ -210,5 +212,36 @@ mod tests {
             }
         );
         assert_eq!(raised(&sd, 200).time_warp, MAX_PENALTY);
+    }
+
+    /// Found by the model_eval fuzz smoke: the starting load weight multiplied the largest unit
+    /// cost of one vehicle type by the longest arc of another type's profile, each within the
+    /// validated range, and overflowed `i64`.
+    #[test]
+    fn the_starting_load_weight_mixes_types_without_overflow() {
+        let short = Matrix::from_fn(3, |i, j| if i == j { 0 } else { 1 });
+        let long = Matrix::from_fn(3, |i, j| if i == j { 0 } else { UNBOUNDED / 100 });
+        let costly = VehicleType {
+            unit_duration_cost: UNBOUNDED / 100,
+            ..VehicleType::with_capacity(1, vec![1])
+        };
+        let far = VehicleType {
+            profile: 1,
+            ..VehicleType::with_capacity(1, vec![1])
+        };
+        let data = ProblemData::builder()
+            .depot(Depot::default())
+            .clients((0..2).map(|_| Client::with_delivery(vec![1])))
+            .vehicle_type(costly)
+            .vehicle_type(far)
+            .distance_matrix(short.clone())
+            .duration_matrix(short)
+            .distance_matrix(long.clone())
+            .duration_matrix(long)
+            .build()
+            .unwrap();
+        let sd = SearchData::new(&data);
+        let initial = Penalties::initial(&sd);
+        assert_eq!(initial.load, 100_000.min(Penalties::caps(&sd).load));
     }
 }
