@@ -155,6 +155,7 @@ class Scenario:
         time_limit: Optional[float] = None,
         callback: Optional[Callable[[float, int], Any]] = None,
         callback_interval: float = 0.2,
+        bus_choice: str = "joint",
     ) -> str: ...
     @overload
     def compare(
@@ -169,6 +170,7 @@ class Scenario:
         time_limit: Optional[float] = None,
         callback: Optional[Callable[[float, int], Any]] = None,
         callback_interval: float = 0.2,
+        bus_choice: str = "joint",
     ) -> Tuple[str, str]: ...
     def travel_matrices(
         self, sites: Optional[Sequence[str]] = None, profile: str = "van"

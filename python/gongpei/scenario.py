@@ -216,15 +216,16 @@ class Comparison:
     @property
     def effort(self) -> Dict[str, Any]:
         """The effort the plans come from: ``iterations_per_subproblem`` (mode plans),
-        ``coalition_iterations_per_subproblem`` (the allocation game), ``seed`` and
-        ``subproblems_solved`` (counts; ``iterations`` are per 100 stops of a sub-problem).
+        ``coalition_iterations_per_subproblem`` (the allocation game), ``seed``,
+        ``subproblems_solved`` (counts; ``iterations`` are per 100 stops of a sub-problem) and
+        ``bus_choice`` (how 交邮合作's riders were chosen).
 
         >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"], allocate=None)
         >>> c.effort["iterations_per_subproblem"], c.effort["seed"]
         (0, 1)
         """
         keys = ("iterations_per_subproblem", "coalition_iterations_per_subproblem", "seed",
-                "subproblems_solved")  # fmt: skip
+                "subproblems_solved", "bus_choice")  # fmt: skip
         return {key: self.raw.get(key) for key in keys}
 
     @property
@@ -625,6 +626,7 @@ class Scenario:
         progress: bool = False,
         time_limit: Optional[float] = None,
         callback: Optional[Callable[[float, int], Any]] = None,
+        bus_choice: str = "joint",
     ) -> Comparison:
         """Plans the modes (``separate`` always included) and allocates the joint cost of
         ``allocate`` among carriers; the result says which effort it was planned with
@@ -638,6 +640,9 @@ class Scenario:
         ``callback(elapsed_seconds, subproblems_solved)`` is called about five times a second
         and a true return value stops the work; ``time_limit`` (seconds) stops it too. A stopped
         comparison raises :class:`gongpei.StoppedError` (a comparison has no partial answer).
+        ``bus_choice``: how 交邮合作 picks the parcels that ride the bus, ``"joint"`` (a search over
+        rider sets priced by routing, never worse than greedy) or ``"greedy"`` (best estimated
+        saving first), as the CLI's ``--bus-choice``.
 
         >>> s = Scenario.generate("small", seed=1)
         >>> c = s.compare(iterations=0, modes=["postal_express"], allocate=None)
@@ -657,7 +662,9 @@ class Scenario:
             raise InvalidInputError(
                 f"callback must be callable (elapsed, subproblems_solved), got {type(callback).__name__}"
             )
-        key = (iterations, seed, tuple(modes) if modes else None, allocate, permutations)
+        if bus_choice not in ("joint", "greedy"):
+            raise InvalidInputError(f"bus_choice must be 'joint' or 'greedy', got {bus_choice!r}")
+        key = (iterations, seed, tuple(modes) if modes else None, allocate, permutations, bus_choice)
         if key not in self._comparisons:
             bar = _SubproblemBar() if progress else None
             observer = callback if bar is None else bar.chained(callback)
@@ -671,6 +678,7 @@ class Scenario:
                     outputs=True,
                     time_limit=time_limit,
                     callback=observer,
+                    bus_choice=bus_choice,
                 )
             finally:
                 if bar is not None:

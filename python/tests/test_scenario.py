@@ -94,6 +94,19 @@ def test_unknown_mode_and_preset_are_input_errors(
         comparison.plan("teleport")
 
 
+def test_bus_choice_is_a_keyword_and_joint_is_never_worse(scenario: gongpei.Scenario) -> None:
+    costs = {}
+    for choice in ("greedy", "joint"):
+        c = scenario.compare(
+            iterations=0, modes=["transport_postal"], allocate=None, bus_choice=choice
+        )
+        assert c.effort["bus_choice"] == choice
+        costs[choice] = c.modes().loc["transport_postal", "cost"]
+    assert costs["joint"] <= costs["greedy"] + 1e-6, costs
+    with pytest.raises(gongpei.InvalidInputError, match="bus_choice"):
+        scenario.compare(iterations=0, bus_choice="random")
+
+
 def test_bad_json_names_path_and_line(scenario: gongpei.Scenario, tmp_path: pathlib.Path) -> None:
     data = scenario.to_dict()
     data["demand"][3]["parcels_in"] = "many"

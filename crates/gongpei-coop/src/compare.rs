@@ -130,6 +130,8 @@ pub struct Comparison {
     pub villages_total: usize,
     /// Seed used.
     pub seed: u64,
+    /// How 交邮合作's riders were chosen (`joint` or `greedy`).
+    pub bus_choice: BusChoice,
     /// Distinct engine sub-problems solved (the rest came from the planner's cache).
     pub subproblems_solved: usize,
     /// What the costs and savings rest on.
@@ -220,6 +222,7 @@ pub fn compare_with(
             .filter(|s| s.tier == gongpei_scenario::model::SiteTier::VillageStation)
             .count(),
         seed: options.effort.seed,
+        bus_choice: options.bus_choice,
         subproblems_solved: planner.subproblems_solved(),
         assumptions: crate::breakdown::assumptions(world, options),
         hurried: planner.subproblems_hurried() > 0,

@@ -9,7 +9,7 @@ use crate::errors::{invalid_input, new_error, ErrorClass};
 use crate::planning_watch::PlanningWatch;
 use crate::scenario_tables::guarded;
 use gongpei_coop::compare::{compare_with, CompareOptions};
-use gongpei_coop::modes::Mode;
+use gongpei_coop::modes::{BusChoice, Mode};
 use gongpei_coop::world::World;
 use gongpei_coop::Effort;
 use gongpei_coop::{CoopError, Planner};
@@ -264,7 +264,7 @@ impl PyScenario {
     /// `KeyboardInterrupt`. `callback(elapsed_seconds, subproblems_solved)` is called every
     /// `callback_interval` seconds; a true return value, or `time_limit` seconds passing, stops
     /// the work and raises `gongpei.StoppedError` saying how far it got.
-    #[pyo3(signature = (*, modes = None, allocate = None, iterations = 2000, seed = 1, permutations = 2000, outputs = false, time_limit = None, callback = None, callback_interval = 0.2))]
+    #[pyo3(signature = (*, modes = None, allocate = None, iterations = 2000, seed = 1, permutations = 2000, outputs = false, time_limit = None, callback = None, callback_interval = 0.2, bus_choice = "joint"))]
     #[allow(clippy::too_many_arguments)]
     fn compare(
         &self,
@@ -278,7 +278,9 @@ impl PyScenario {
         time_limit: Option<f64>,
         callback: Option<Py<PyAny>>,
         callback_interval: f64,
+        bus_choice: &str,
     ) -> PyResult<Py<PyAny>> {
+        let bus_choice: BusChoice = bus_choice.parse().map_err(|err| coop_error(py, err))?;
         let modes = match modes {
             Some(names) => names
                 .iter()
@@ -298,7 +300,7 @@ impl PyScenario {
             },
             coalition_effort: Effort::coalitions_default(seed),
             permutations,
-            bus_choice: Default::default(),
+            bus_choice,
         };
         let scenario = Arc::clone(&self.scenario);
         let outcome = watch.run(
