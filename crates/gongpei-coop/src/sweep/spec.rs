@@ -262,6 +262,22 @@ impl Spec {
         })
     }
 
+    /// Where the change `key` of the `index`-th variant was written (`run.iterations`,
+    /// `grid.seed`, `variants[1].design`), for errors of checks made outside this crate (the
+    /// design questions); the key itself when the variant has no such change.
+    pub fn place(&self, index: usize, key: &str) -> String {
+        self.origins
+            .get(index)
+            .and_then(|places| places.get(key))
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The spec's name in errors (its file, or the origin given to [`Spec::from_toml`]).
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
     /// The variant whose coalition game the `[game]` table asks for.
     pub fn game_variant(&self) -> Option<&Variant> {
         let game = self.game.as_ref()?;
