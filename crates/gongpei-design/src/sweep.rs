@@ -907,3 +907,106 @@ pub fn check_spec(spec: &Spec, base: &Scenario) -> Result<(), CoopError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use gongpei_coop::sweep::Base;
+    use serde_json::json;
+
+    use super::*;
+
+    fn asking(changes: &[(&str, Value)]) -> Variant {
+        let mut v = Variant::new("d", Base::preset("small", 1), 1)
+            .with_change("iterations", 0)
+            .with_change("allocate", "none")
+            .with_change("modes", json!(["postal_express"]));
+        for (key, value) in changes {
+            v = v.with_change(key, value.clone());
+        }
+        v
+    }
+
+    fn error_of(changes: &[(&str, Value)]) -> String {
+        DesignQuestions::of(&asking(changes))
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn bad_questions_and_parameters_are_named() {
+        let cases: Vec<(Vec<(&str, Value)>, &str)> = vec![
+            (
+                vec![("design", json!(["site", "site"]))],
+                "changes.design: \"site\" is listed twice",
+            ),
+            (
+                vec![("design", json!([3]))],
+                "changes.design: expected question names",
+            ),
+            (
+                vec![("design", json!(["site"])), ("design_site.shortlist", json!(0))],
+                "changes.design_site.shortlist: must be at least 1",
+            ),
+            (
+                vec![("design", json!(["site"])), ("design_site.hubs", json!([1]))],
+                "changes.design_site.hubs: 1: several-hub models need at least 2 hubs",
+            ),
+            (
+                vec![("design", json!(["cover"])), ("design_cover.modes", json!(["teleport"]))],
+                "changes.design_cover.modes: unknown mode",
+            ),
+            (
+                vec![("design", json!(["cold"])), ("design_cold.modes", json!(["separate"]))],
+                "changes.design_cold.modes: unknown parameter of the cold question",
+            ),
+            (
+                vec![("design", json!(["cold"])), ("design_cold.max_hours", json!([0]))],
+                "changes.design_cold.max_hours: 0: expected a positive number of hours",
+            ),
+            (
+                vec![("design", json!(["site"])), ("design_site.time_limit", json!(-1))],
+                "changes.design_site.time_limit: expected a positive number of seconds",
+            ),
+            // A question not asked still has its values checked.
+            (
+                vec![("design_frequency.max_wait_days", json!([0]))],
+                "changes.design_frequency.max_wait_days: max_wait_days[0]: 0 days",
+            ),
+            (
+                vec![("design_site", json!(1))],
+                "changes.design_site: unknown parameter of the site question",
+            ),
+        ];
+        for (changes, expected) in cases {
+            let err = error_of(&changes);
+            assert!(err.starts_with(expected), "{changes:?}\n=> {err}\nexpected {expected}");
+        }
+        let listed = DesignQuestions::of(&asking(&[
+            ("design", json!(["frequency", "site"])),
+            ("design_cover.radius_km", json!(3)),
+        ]))
+        .unwrap();
+        assert_eq!(listed.names(), ["frequency", "site"]);
+        assert!(DesignQuestions::of(&asking(&[])).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_question_failing_on_the_scenario_fails_the_variant_naming_it() {
+        let v = asking(&[
+            ("design", json!(["site"])),
+            ("design_site.candidates", json!(["nowhere"])),
+        ]);
+        let entry = run_design_entry(&v, 1, None, None).unwrap();
+        assert_eq!(entry.status, Status::Failed);
+        let error = entry.error.unwrap();
+        assert!(
+            error.starts_with("design_site: candidates: unknown site \"nowhere\""),
+            "{error}"
+        );
+        // Without design questions the entry is coop's own.
+        let plain = asking(&[]);
+        let row = run_design_entry(&plain, 1, None, None).unwrap().row.unwrap();
+        let theirs = run_entry(&plain, 1, None, None).unwrap().row.unwrap();
+        assert_eq!(row, theirs);
+    }
+}
