@@ -54,8 +54,8 @@ use serde_json::Value;
 
 use crate::{
     design_cold, keep_township_demand, plan_frequency, ColdOptions, ColdStoreCosts, Coverage,
-    DesignError, Evaluation, FrequencyParameters, ModeFigures, Siting, SitingCosts,
-    StationCosts, SITING_MODES,
+    DesignError, Evaluation, FrequencyParameters, ModeFigures, Siting, SitingCosts, StationCosts,
+    SITING_MODES,
 };
 
 /// The design questions a variant may list in its `design` change.
@@ -174,10 +174,7 @@ impl<'v> Params<'v> {
                     .into_iter()
                     .map(|v| match v.as_f64() {
                         Some(x) if x.is_finite() => Ok(x),
-                        _ => Err(bad(
-                            &self.key(name),
-                            format!("expected numbers, got {v}"),
-                        )),
+                        _ => Err(bad(&self.key(name), format!("expected numbers, got {v}"))),
                     })
                     .collect()
             })
@@ -186,12 +183,7 @@ impl<'v> Params<'v> {
 
     fn counts(&self, name: &str) -> Result<Option<Vec<u64>>, DesignError> {
         self.items(name)
-            .map(|items| {
-                items
-                    .into_iter()
-                    .map(|v| self.count_of(name, v))
-                    .collect()
-            })
+            .map(|items| items.into_iter().map(|v| self.count_of(name, v)).collect())
             .transpose()
     }
 
@@ -477,7 +469,9 @@ fn read_question(p: &Params<'_>) -> Result<Asked, DesignError> {
             if let Some(h) = hub_counts.iter().find(|&&h| h < 2) {
                 return Err(bad(
                     &p.key("hubs"),
-                    format!("{h}: several-hub models need at least 2 hubs (one hub is the shortlist)"),
+                    format!(
+                        "{h}: several-hub models need at least 2 hubs (one hub is the shortlist)"
+                    ),
                 ));
             }
             let siting = Siting {
@@ -513,7 +507,9 @@ fn read_question(p: &Params<'_>) -> Result<Asked, DesignError> {
             costs
                 .validate()
                 .map_err(|e| rename(e, p, "station_costs."))?;
-            let radii_km = p.numbers("radius_km")?.unwrap_or_else(|| vec![2.0, 3.0, 5.0]);
+            let radii_km = p
+                .numbers("radius_km")?
+                .unwrap_or_else(|| vec![2.0, 3.0, 5.0]);
             let max_stations = p
                 .counts("max_stations")?
                 .unwrap_or_default()
@@ -612,11 +608,9 @@ fn read_question(p: &Params<'_>) -> Result<Asked, DesignError> {
                 handover_s_per_parcel: p
                     .number("handover_s_per_parcel")?
                     .unwrap_or(defaults.handover_s_per_parcel),
-                max_moves: p
-                    .count("max_moves")?
-                    .map_or(defaults.max_moves, |m| {
-                        usize::try_from(m).unwrap_or(usize::MAX)
-                    }),
+                max_moves: p.count("max_moves")?.map_or(defaults.max_moves, |m| {
+                    usize::try_from(m).unwrap_or(usize::MAX)
+                }),
             };
             params.validate().map_err(|e| rename(e, p, ""))?;
             (
@@ -698,7 +692,9 @@ fn answer_one(
             row.push("design_site.current_daily_cost", current_cost);
             row.push(
                 "design_site.saving",
-                current_cost.zip(choice_cost).map(|(now, chosen)| now - chosen),
+                current_cost
+                    .zip(choice_cost)
+                    .map(|(now, chosen)| now - chosen),
             );
             // The routed choice: the shortlisted site whose first-mode plan is cheapest among
             // those routed and passing the checker.
@@ -716,8 +712,14 @@ fn answer_one(
             row.push("design_site.routed_choice", routed.map(|r| r.0));
             row.push("design_site.routed_cost", routed.map(|r| r.1));
             for m in &result.multi_hub {
-                row.push(format!("design_site.hubs_{}.sites", m.hubs), m.sites.join("+"));
-                row.push(format!("design_site.hubs_{}.daily_cost", m.hubs), m.daily_cost);
+                row.push(
+                    format!("design_site.hubs_{}.sites", m.hubs),
+                    m.sites.join("+"),
+                );
+                row.push(
+                    format!("design_site.hubs_{}.daily_cost", m.hubs),
+                    m.daily_cost,
+                );
             }
             row.push("design_site.hurried", result.hurried);
         }
@@ -734,7 +736,14 @@ fn answer_one(
             };
             let routed = (!model_only).then_some(evaluation);
             let result = coverage
-                .sweep(scenario, radii_km, *k_radius_km, max_stations, routed, |_| {})
+                .sweep(
+                    scenario,
+                    radii_km,
+                    *k_radius_km,
+                    max_stations,
+                    routed,
+                    |_| {},
+                )
                 .map_err(|e| in_question("cover", e))?;
             let baseline = first_cost(&result.baseline);
             row.push("design_cover.baseline_cost", baseline);
@@ -765,9 +774,8 @@ fn answer_one(
                 );
                 row.push(
                     format!("{prefix}.feasible"),
-                    (!model_only).then(|| {
-                        e.routing_error.is_none() && e.modes.iter().all(|m| m.feasible)
-                    }),
+                    (!model_only)
+                        .then(|| e.routing_error.is_none() && e.modes.iter().all(|m| m.feasible)),
                 );
             }
             row.push("design_cover.hurried", result.hurried);
@@ -794,7 +802,10 @@ fn answer_one(
                         .collect::<Vec<_>>()
                         .join("+"),
                 );
-                row.push(format!("{prefix}.stores_cost_per_day"), d.stores_cost_per_day);
+                row.push(
+                    format!("{prefix}.stores_cost_per_day"),
+                    d.stores_cost_per_day,
+                );
                 row.push(
                     format!("{prefix}.collection_cost_per_day"),
                     d.collection_cost_per_day,
@@ -803,7 +814,10 @@ fn answer_one(
                 row.push(format!("{prefix}.status_quo_cost"), status_quo);
                 row.push(format!("{prefix}.saving"), status_quo - total);
                 row.push(format!("{prefix}.feasible"), d.feasible);
-                row.push(format!("{prefix}.recommendation"), d.recommendation.as_str());
+                row.push(
+                    format!("{prefix}.recommendation"),
+                    d.recommendation.as_str(),
+                );
                 hurried |= d.hurried;
             }
             row.push("design_cold.hurried", hurried);
@@ -944,27 +958,45 @@ mod tests {
                 "changes.design: expected question names",
             ),
             (
-                vec![("design", json!(["site"])), ("design_site.shortlist", json!(0))],
+                vec![
+                    ("design", json!(["site"])),
+                    ("design_site.shortlist", json!(0)),
+                ],
                 "changes.design_site.shortlist: must be at least 1",
             ),
             (
-                vec![("design", json!(["site"])), ("design_site.hubs", json!([1]))],
+                vec![
+                    ("design", json!(["site"])),
+                    ("design_site.hubs", json!([1])),
+                ],
                 "changes.design_site.hubs: 1: several-hub models need at least 2 hubs",
             ),
             (
-                vec![("design", json!(["cover"])), ("design_cover.modes", json!(["teleport"]))],
+                vec![
+                    ("design", json!(["cover"])),
+                    ("design_cover.modes", json!(["teleport"])),
+                ],
                 "changes.design_cover.modes: unknown mode",
             ),
             (
-                vec![("design", json!(["cold"])), ("design_cold.modes", json!(["separate"]))],
+                vec![
+                    ("design", json!(["cold"])),
+                    ("design_cold.modes", json!(["separate"])),
+                ],
                 "changes.design_cold.modes: unknown parameter of the cold question",
             ),
             (
-                vec![("design", json!(["cold"])), ("design_cold.max_hours", json!([0]))],
+                vec![
+                    ("design", json!(["cold"])),
+                    ("design_cold.max_hours", json!([0])),
+                ],
                 "changes.design_cold.max_hours: 0: expected a positive number of hours",
             ),
             (
-                vec![("design", json!(["site"])), ("design_site.time_limit", json!(-1))],
+                vec![
+                    ("design", json!(["site"])),
+                    ("design_site.time_limit", json!(-1)),
+                ],
                 "changes.design_site.time_limit: expected a positive number of seconds",
             ),
             // A question not asked still has its values checked.
@@ -979,7 +1011,10 @@ mod tests {
         ];
         for (changes, expected) in cases {
             let err = error_of(&changes);
-            assert!(err.starts_with(expected), "{changes:?}\n=> {err}\nexpected {expected}");
+            assert!(
+                err.starts_with(expected),
+                "{changes:?}\n=> {err}\nexpected {expected}"
+            );
         }
         let listed = DesignQuestions::of(&asking(&[
             ("design", json!(["frequency", "site"])),
@@ -1005,7 +1040,10 @@ mod tests {
         );
         // Without design questions the entry is coop's own.
         let plain = asking(&[]);
-        let row = run_design_entry(&plain, 1, None, None).unwrap().row.unwrap();
+        let row = run_design_entry(&plain, 1, None, None)
+            .unwrap()
+            .row
+            .unwrap();
         let theirs = run_entry(&plain, 1, None, None).unwrap().row.unwrap();
         assert_eq!(row, theirs);
     }

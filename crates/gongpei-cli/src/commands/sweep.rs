@@ -21,8 +21,8 @@ use gongpei_coop::sweep::{
     append_entry, load_base, outcomes, pending, read_checkpoint, write_results_csv, Spec, Status,
     Variant,
 };
-use gongpei_design::sweep::{check_spec, run_design_entry};
 use gongpei_coop::PlanControl;
+use gongpei_design::sweep::{check_spec, run_design_entry};
 
 use super::common::{note, Failure};
 use super::interrupt::Interrupt;

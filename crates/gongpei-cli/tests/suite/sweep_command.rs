@@ -245,7 +245,11 @@ fn results(out: &Path) -> Vec<std::collections::HashMap<String, String>> {
         .records()
         .map(|r| {
             let r = r.unwrap();
-            columns.iter().cloned().zip(r.iter().map(String::from)).collect()
+            columns
+                .iter()
+                .cloned()
+                .zip(r.iter().map(String::from))
+                .collect()
         })
         .collect()
 }
@@ -288,7 +292,10 @@ fn a_variant_asking_for_a_design_question_gets_its_columns_and_resumes() {
         assert!(!row["design_site.choice"].is_empty());
         let chosen = number(row, "design_site.daily_cost");
         let today = number(row, "design_site.current_daily_cost");
-        assert!(chosen > 0.0 && chosen <= today + 1e-6, "{chosen} vs {today}");
+        assert!(
+            chosen > 0.0 && chosen <= today + 1e-6,
+            "{chosen} vs {today}"
+        );
         assert!((number(row, "design_site.saving") - (today - chosen)).abs() < 1e-6);
         // The one routed candidate is the model's cheapest; routed at the hub it is today, its
         // plan is the comparison's own (same scenario, effort and seed).
@@ -304,7 +311,9 @@ fn a_variant_asking_for_a_design_question_gets_its_columns_and_resumes() {
         assert_eq!(row["design_site.hurried"], "false");
     }
     // More demand costs more, in the model as in the routing.
-    assert!(number(&rows[1], "design_site.daily_cost") > number(&rows[0], "design_site.daily_cost"));
+    assert!(
+        number(&rows[1], "design_site.daily_cost") > number(&rows[0], "design_site.daily_cost")
+    );
     // Resuming: both variants are in the checkpoint with their design columns; nothing runs.
     let again = gongpei(&args);
     assert_eq!(again.status.code(), Some(0));
@@ -342,6 +351,9 @@ fn an_unknown_design_question_or_parameter_is_named() {
         assert_eq!(done.status.code(), Some(1), "{text}");
         let stderr = String::from_utf8_lossy(&done.stderr);
         assert!(stderr.contains(expected), "{stderr}\nexpected {expected}");
-        assert!(!dir.join("o").join("checkpoint.jsonl").exists(), "nothing ran");
+        assert!(
+            !dir.join("o").join("checkpoint.jsonl").exists(),
+            "nothing ran"
+        );
     }
 }

@@ -42,8 +42,6 @@ pub use coalitions::{coalition_costs, game_setup, CoalitionCost};
 pub use game_checkpoint::{append_game_line, read_game_progress, GameLine, GameProgress};
 pub use game_files::{game_summary, write_game_files};
 pub use row::{comparison_row, Row};
-pub use run::{
-    load_base, load_base_text, on_threads, run_entry, run_variant, variant_scenario,
-};
+pub use run::{load_base, load_base_text, on_threads, run_entry, run_variant, variant_scenario};
 pub use spec::{GameSpec, Spec, DEFAULT_GAME_BATCH};
 pub use variant::{Base, Variant};

@@ -35,7 +35,8 @@
 //! Keys may be written dotted or nested (`demand_scale.zto = 1.5` and `[run.demand_scale]
 //! zto = 1.5` are the same change). `seed` is the variant's engine seed (default 1) and
 //! `base_seed` the preset's generator seed; every other key is a change (see
-//! [`super::changes`]).
+//! [`super::changes`]). `design = ["site"]` and `design_QUESTION.PARAM` keys ask for design
+//! questions: accepted here, checked and answered by `gongpei_design::sweep`.
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -140,8 +140,13 @@ fn design_keys_are_accepted_and_left_alone() {
     assert_eq!(settings.options.effort.iterations, 0);
     for key in ["design.site", "design_", "designs"] {
         let wrong = plain.clone().with_change(key, 1);
-        let err = apply_changes(&mut base.clone(), &wrong).unwrap_err().to_string();
-        assert!(err.starts_with(&format!("changes.{key}: unknown change")), "{err}");
+        let err = apply_changes(&mut base.clone(), &wrong)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(&format!("changes.{key}: unknown change")),
+            "{err}"
+        );
     }
 }
 
