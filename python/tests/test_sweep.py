@@ -1,7 +1,8 @@
 """gongpei.sweep on local processes: the rows are the comparison's figures, a worker that dies
 is retried or reported (never lost), a bad change is a failed row naming its key, the checkpoint
 resumes across Python and the `gongpei sweep` command in both directions (also after a real
-interruption), and the coalition game as tasks gives the comparison's own allocation."""
+interruption), the coalition game as tasks gives the comparison's own allocation, and a variant
+asking for a design question gets its columns (an unknown question is a failed row naming it)."""
 
 from __future__ import annotations
 
@@ -122,6 +123,39 @@ def test_the_cli_and_python_resume_each_other(cli: pathlib.Path, tmp_path: pathl
     again = subprocess.run([sys.executable, "-m", "gongpei.sweep", str(spec), "--out", str(out), "--quiet"],
                            capture_output=True, text=True)  # fmt: skip
     assert again.returncode == 0, again.stderr
+
+
+SITE = {"design": ["site"], "design_site.shortlist": 1, "design_site.hubs": [],
+        "design_site.modes": ["postal_express"]}  # fmt: skip
+
+
+def test_a_design_question_adds_its_columns_and_a_bad_one_is_named(tmp_path: pathlib.Path) -> None:
+    vs = sweep.grid(sweep.preset("small"), {"demand_scale": [1.0, 1.5]}, common={**QUICK, **SITE})
+    checkpoint = tmp_path / "checkpoint.jsonl"
+    table = sweep.run_sweep(vs, checkpoint=checkpoint, jobs=2, progress=False)
+    assert list(table["status"]) == ["ok", "ok"]
+    for _, row in table.iterrows():
+        assert row["design_site.choice"] == row["design_site.routed_choice"]
+        today, chosen = row["design_site.current_daily_cost"], row["design_site.daily_cost"]
+        assert 0 < chosen <= today
+        assert row["design_site.saving"] == pytest.approx(today - chosen)
+        if row["design_site.choice"] == row["design_site.current_hub"]:
+            # Routed at today's hub with the comparison's effort and seed: the comparison's plan.
+            assert row["design_site.routed_cost"] == row["postal_express.cost"]
+        assert not row["design_site.hurried"]
+    assert table.loc[1, "design_site.daily_cost"] > table.loc[0, "design_site.daily_cost"]
+    # The checkpoint holds the wider rows: resuming runs nothing and gives the same table.
+    again = sweep.run_sweep(vs, checkpoint=checkpoint, jobs=2, progress=False)
+    assert len(checkpoint.read_text().splitlines()) == 2
+    assert kpis(again) == kpis(table)
+    moon = sweep.Variant("moon", sweep.preset("small"), changes={**QUICK, "design": ["site", "moon"]})
+    failed = sweep.run_sweep([moon], jobs=1, progress=False)
+    assert failed.loc[0, "status"] == "failed"
+    assert 'changes.design: unknown design question "moon"' in failed.loc[0, "error"]
+    spec = tmp_path / "s.toml"
+    spec.write_text('[base]\npreset = "small"\n[run]\ndesign = ["site"]\ndesign_site.shortlst = 1\n')
+    with pytest.raises(gongpei.InvalidInputError, match=r"run\.design_site\.shortlst: unknown parameter of the site question"):
+        sweep.from_spec(spec)
 
 
 def test_the_coalition_game_as_tasks_is_the_comparisons() -> None:

@@ -12,6 +12,8 @@
 //! - [`report`]: a self-contained HTML page per result (tables, assumptions, Leaflet map with
 //!   a layer per run, embedded GeoJSON); the GeoJSON alone from [`siting_geojson`] and its
 //!   siblings.
+//! - [`sweep`]: the design questions a sweep variant lists (`design = ["site", ...]`) answered
+//!   after its comparison, their headline figures as `design_QUESTION.…` columns of its row.
 //! - [`keep_township_demand`]: the demand of some townships only, to study a slice first.
 //! - Errors are [`DesignError`]s naming the parameter, site or candidate at fault.
 
@@ -26,6 +28,7 @@ mod params;
 pub mod report;
 mod site;
 mod slice;
+pub mod sweep;
 
 pub use cold::{
     design_cold, ColdBaseline, ColdDesign, ColdOptions, ColdStoreCosts, PrecoolingStore,

@@ -1,5 +1,6 @@
 //! `gongpei._core.sweep_*`: the sweep functions of `gongpei_coop::sweep` for `gongpei.sweep`
-//! (spec expansion, one variant's run as a checkpoint line, the hash and parameters of a
+//! (spec expansion, one variant's run with its design questions (`gongpei_design::sweep`) as a
+//! checkpoint line, the hash and parameters of a
 //! variant, and the allocation game's setup, coalition batches, checkpoint lines, table and
 //! files). Variants, setups and lines cross as JSON text; the runs release the GIL and stop on
 //! Ctrl-C.
@@ -9,7 +10,7 @@ use std::sync::Arc;
 
 use gongpei_coop::game::{allocate_table, GameSetup};
 use gongpei_coop::sweep::{
-    coalition_costs, game_setup, game_summary, load_base_text, read_game_progress, run_entry,
+    coalition_costs, game_setup, game_summary, load_base_text, read_game_progress,
     write_game_files, CoalitionCost, Entry, GameLine, Row, Spec, Variant,
 };
 use gongpei_coop::{CoopError, PlanControl};
@@ -80,7 +81,7 @@ pub fn sweep_expand(
     let spec = Spec::from_toml(text, origin, &folder).map_err(|e| coop_error(py, e))?;
     let spec = watched(py, "sweep spec check", move |_control| {
         let base = gongpei_coop::sweep::load_base(&spec.base)?;
-        spec.check_against(&base)?;
+        gongpei_design::sweep::check_spec(&spec, &base)?;
         Ok(spec)
     })?;
     Ok(spec.variants.iter().map(Variant::to_json).collect())
@@ -114,7 +115,8 @@ pub fn sweep_variant_json(py: Python<'_>, variant: &str) -> PyResult<String> {
 }
 
 /// Runs one variant on `threads` threads and returns its checkpoint line (JSON text): the row
-/// of parameters and KPIs, or the error as a failed line. `base_json` is the base scenario's
+/// of parameters and KPIs (with the `design_QUESTION.…` columns of the design questions its
+/// `design` change lists), or the error as a failed line. `base_json` is the base scenario's
 /// text when the worker cannot read the base file itself. Ctrl-C raises `KeyboardInterrupt`.
 ///
 /// ```python
@@ -140,7 +142,8 @@ pub fn sweep_run(
         base_json,
         "sweep variant",
         |variant, base, control| {
-            run_entry(variant, threads, base, Some(control)).map(|e| e.to_line())
+            gongpei_design::sweep::run_design_entry(variant, threads, base, Some(control))
+                .map(|e| e.to_line())
         },
     )
 }

@@ -1,5 +1,7 @@
 //! `gongpei sweep SPEC.toml --backend local|ray --out DIR`: every variant of a sweep spec (see
-//! `gongpei_coop::sweep::spec`) run as its own comparison, one line per finished variant appended
+//! `gongpei_coop::sweep::spec`) run as its own comparison, with the design questions it lists
+//! (`design = ["site"]`, see `gongpei_design::sweep`) answered after it as more columns of its
+//! row, one line per finished variant appended
 //! to `DIR/checkpoint.jsonl` and the table of all rows written to `DIR/results.csv`. A `DIR`
 //! with a checkpoint resumes: variants with an `ok` line of the same definition are not run
 //! again. `--backend local` runs `--jobs` variants at once in this process, each on `--threads`
@@ -16,10 +18,11 @@ use std::time::Instant;
 
 use clap::{Args, ValueEnum};
 use gongpei_coop::sweep::{
-    append_entry, load_base, outcomes, pending, read_checkpoint, run_entry, write_results_csv,
-    Spec, Status, Variant,
+    append_entry, load_base, outcomes, pending, read_checkpoint, write_results_csv, Spec, Status,
+    Variant,
 };
 use gongpei_coop::PlanControl;
+use gongpei_design::sweep::{check_spec, run_design_entry};
 
 use super::common::{note, Failure};
 use super::interrupt::Interrupt;
@@ -91,7 +94,7 @@ fn error(e: impl std::fmt::Display) -> Failure {
 
 fn run_local(args: &SweepArgs, spec: &Spec) -> Result<(), Failure> {
     let base = load_base(&spec.base).map_err(error)?;
-    spec.check_against(&base).map_err(error)?;
+    check_spec(spec, &base).map_err(error)?;
     std::fs::create_dir_all(&args.out)
         .map_err(|e| error(format!("{}: {e}", args.out.display())))?;
     let checkpoint = args.out.join("checkpoint.jsonl");
@@ -126,7 +129,7 @@ fn run_local(args: &SweepArgs, spec: &Spec) -> Result<(), Failure> {
                         }
                         let shipped = (v.base == spec.base).then_some(base.as_ref());
                         let Ok(entry) =
-                            run_entry(v, args.threads, shipped, Some(Arc::clone(&control)))
+                            run_design_entry(v, args.threads, shipped, Some(Arc::clone(&control)))
                         else {
                             break; // stopped: an interrupted variant is not written
                         };

@@ -39,7 +39,8 @@ pub fn run_local(args: &SweepArgs, spec: &Spec) -> Result<(), Failure> {
         return Err(error("the spec has no [game] table"));
     };
     let base = load_base(&spec.base).map_err(error)?;
-    spec.check_against(&base).map_err(error)?;
+    // The design keys are checked too (a typo is reported), though a game does not answer them.
+    gongpei_design::sweep::check_spec(spec, &base).map_err(error)?;
     std::fs::create_dir_all(&args.out)
         .map_err(|e| error(format!("{}: {e}", args.out.display())))?;
     let checkpoint = args.out.join("game.jsonl");

@@ -1,6 +1,8 @@
 //! `gongpei sweep` with a `[game]` table: the coalition game of the `small` preset's
 //! `express_pool` mode (6 carriers, 63 coalitions; cooperation saves and the core is empty),
-//! its three files and their invariants, and resuming from a checkpoint with lines removed.
+//! its three files and their invariants, and resuming from a checkpoint with lines removed;
+//! and a sweep whose variants ask for a design question: its columns in results.csv, resuming,
+//! and an unknown question or parameter named in the error.
 
 use std::path::Path;
 
@@ -214,4 +216,144 @@ fn a_game_spec_with_two_variants_must_name_one() {
         stderr.contains("game.variant: the spec has 2 variants (v000, v001); name the one"),
         "{stderr}"
     );
+}
+
+/// Two `small` variants at 0 iterations asking for the siting question (one candidate routed,
+/// no several-hub model: the cheapest question).
+const DESIGN_SPEC: &str = r#"
+[base]
+preset = "small"
+[run]
+iterations = 0
+allocate = "none"
+modes = ["postal_express"]
+design = ["site"]
+[run.design_site]
+shortlist = 1
+hubs = [2]
+modes = ["postal_express"]
+[grid]
+demand_scale = [1.0, 1.5]
+"#;
+
+/// results.csv as rows of column -> cell.
+fn results(out: &Path) -> Vec<std::collections::HashMap<String, String>> {
+    let text = std::fs::read_to_string(out.join("results.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let columns: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            columns
+                .iter()
+                .cloned()
+                .zip(r.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+fn number(row: &std::collections::HashMap<String, String>, column: &str) -> f64 {
+    row.get(column)
+        .unwrap_or_else(|| panic!("no column {column}"))
+        .parse()
+        .unwrap_or_else(|_| panic!("{column} = {:?} is not a number", row[column]))
+}
+
+#[test]
+fn a_variant_asking_for_a_design_question_gets_its_columns_and_resumes() {
+    let dir = scratch_dir("sweep", "design");
+    let spec = dir.join("design.toml");
+    std::fs::write(&spec, DESIGN_SPEC).unwrap();
+    let out = dir.join("out");
+    let args = [
+        "sweep",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--jobs",
+        "2",
+    ];
+    let done = gongpei(&args);
+    assert_eq!(
+        done.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let rows = results(&out);
+    assert_eq!(rows.len(), 2);
+    for row in &rows {
+        assert_eq!(row["status"], "ok", "{row:?}");
+        let hub = &row["design_site.current_hub"];
+        assert!(!hub.is_empty());
+        // The model's choice is one of the candidates, costed and compared with today's hub.
+        assert!(!row["design_site.choice"].is_empty());
+        let chosen = number(row, "design_site.daily_cost");
+        let today = number(row, "design_site.current_daily_cost");
+        assert!(
+            chosen > 0.0 && chosen <= today + 1e-6,
+            "{chosen} vs {today}"
+        );
+        assert!((number(row, "design_site.saving") - (today - chosen)).abs() < 1e-6);
+        // The one routed candidate is the model's cheapest; routed at the hub it is today, its
+        // plan is the comparison's own (same scenario, effort and seed).
+        assert_eq!(row["design_site.routed_choice"], row["design_site.choice"]);
+        if &row["design_site.choice"] == hub {
+            assert_eq!(
+                number(row, "design_site.routed_cost"),
+                number(row, "postal_express.cost")
+            );
+        }
+        assert_eq!(row["design_site.hubs_2.sites"].split('+').count(), 2);
+        assert!(number(row, "design_site.hubs_2.daily_cost") > chosen);
+        assert_eq!(row["design_site.hurried"], "false");
+    }
+    // More demand costs more, in the model as in the routing.
+    assert!(
+        number(&rows[1], "design_site.daily_cost") > number(&rows[0], "design_site.daily_cost")
+    );
+    // Resuming: both variants are in the checkpoint with their design columns; nothing runs.
+    let again = gongpei(&args);
+    assert_eq!(again.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(stderr.contains("2 of 2 variants done"), "{stderr}");
+    assert_eq!(results(&out), rows);
+}
+
+#[test]
+fn an_unknown_design_question_or_parameter_is_named() {
+    let dir = scratch_dir("sweep", "design-bad");
+    let cases = [
+        (
+            DESIGN_SPEC.replace(r#"design = ["site"]"#, r#"design = ["site", "moon"]"#),
+            r#"design.toml: run.design: unknown design question "moon"; expected site, cover, cold, frequency"#,
+        ),
+        (
+            DESIGN_SPEC.replace("shortlist = 1", "shortlst = 1"),
+            "design.toml: run.design_site.shortlst: unknown parameter of the site question",
+        ),
+        (
+            DESIGN_SPEC.replace("[grid]", "[[variants]]\n\"design_moon.radius\" = 1\n[grid]"),
+            r#"variants[0].design_moon.radius: unknown design question "moon""#,
+        ),
+    ];
+    for (text, expected) in cases {
+        let spec = dir.join("design.toml");
+        std::fs::write(&spec, &text).unwrap();
+        let done = gongpei(&[
+            "sweep",
+            spec.to_str().unwrap(),
+            "--out",
+            dir.join("o").to_str().unwrap(),
+        ]);
+        assert_eq!(done.status.code(), Some(1), "{text}");
+        let stderr = String::from_utf8_lossy(&done.stderr);
+        assert!(stderr.contains(expected), "{stderr}\nexpected {expected}");
+        assert!(
+            !dir.join("o").join("checkpoint.jsonl").exists(),
+            "nothing ran"
+        );
+    }
 }

@@ -18,6 +18,7 @@
 //! | `iterations`, `clients_per_step`, `strategy` | integers, `hgs`/`ils`/`auto` | mode plans' effort |
 //! | `coalition_iterations`, `coalition_strategy` | integer, strategy | coalition plans' effort |
 //! | `permutations` | integer | sampled Shapley (above 10 carriers) |
+//! | `design`, `design_QUESTION.PARAM` | list of question names, their parameters | accepted and left alone here: the design questions a variant asks for are read and answered by `gongpei_design::sweep`, which depends on this crate |
 //!
 //! Demand factors multiply (`demand_scale` x `demand_scale.zto` x `township_demand_scale.T`).
 
@@ -103,6 +104,13 @@ fn listing<'a>(known: impl Iterator<Item = &'a str>) -> String {
         shown.push_str(&format!(", ... ({} in all)", all.len()));
     }
     shown
+}
+
+/// Whether `name` (a change key's part before the first dot) is the parameter table of a design
+/// question (`design_site`, `design_cover`, ...): left to `gongpei_design::sweep`, which checks
+/// the question's name and parameters.
+pub fn is_design_key(name: &str) -> bool {
+    name.strip_prefix("design_").is_some_and(|q| !q.is_empty())
 }
 
 /// Applies the scenario changes of `variant` to `scenario` (the run settings are left to
@@ -200,13 +208,17 @@ pub fn apply_changes(scenario: &mut Scenario, variant: &Variant) -> Result<(), C
                 | "coalition_iterations" | "coalition_strategy" | "permutations",
                 None,
             ) => {}
+            // The design questions are read (and their names and parameters checked) by
+            // gongpei-design, which builds on this crate and so cannot be called from here.
+            ("design", None) => {}
+            (question, Some(_)) if is_design_key(question) => {}
             _ => {
                 return Err(bad(key, "unknown change; see the table in `gongpei_coop::sweep::changes` \
                      (demand_scale[.CARRIER], township_demand_scale.TOWNSHIP, bus_fee[.LINE], \
                      bus_spare_parcels[.LINE], bus_spare_kg[.LINE], fleet_count.TYPE, \
                      hub_handling_per_parcel, township_handling_per_parcel, modes, allocate, rules, \
                      iterations, clients_per_step, strategy, coalition_iterations, \
-                     coalition_strategy, permutations)"))
+                     coalition_strategy, permutations, design, design_QUESTION.PARAM)"))
             }
         }
     }

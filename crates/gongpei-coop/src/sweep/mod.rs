@@ -34,7 +34,7 @@ pub mod run;
 pub mod spec;
 pub mod variant;
 
-pub use changes::{apply_changes, run_settings, RunSettings};
+pub use changes::{apply_changes, is_design_key, run_settings, RunSettings};
 pub use checkpoint::{
     append_entry, outcomes, pending, read_checkpoint, write_results_csv, Entry, Status,
 };
@@ -42,6 +42,6 @@ pub use coalitions::{coalition_costs, game_setup, CoalitionCost};
 pub use game_checkpoint::{append_game_line, read_game_progress, GameLine, GameProgress};
 pub use game_files::{game_summary, write_game_files};
 pub use row::{comparison_row, Row};
-pub use run::{load_base, load_base_text, run_entry, run_variant, variant_scenario};
+pub use run::{load_base, load_base_text, on_threads, run_entry, run_variant, variant_scenario};
 pub use spec::{GameSpec, Spec, DEFAULT_GAME_BATCH};
 pub use variant::{Base, Variant};

@@ -86,8 +86,10 @@ pub fn variant_scenario(variant: &Variant, base: Option<&Scenario>) -> Result<Sc
 }
 
 /// Runs `f` on a pool of `threads` threads (the planner's parallel sub-problems use it). The
-/// result does not depend on the thread count: each sub-problem is solved on its own.
-pub(crate) fn on_threads<T: Send>(
+/// result does not depend on the thread count: each sub-problem is solved on its own. Public for
+/// the work a sweep variant adds to its comparison (gongpei-design's questions), so that it
+/// keeps to the variant's threads too.
+pub fn on_threads<T: Send>(
     threads: usize,
     f: impl FnOnce() -> Result<T, CoopError> + Send,
 ) -> Result<T, CoopError> {

@@ -35,7 +35,8 @@
 //! Keys may be written dotted or nested (`demand_scale.zto = 1.5` and `[run.demand_scale]
 //! zto = 1.5` are the same change). `seed` is the variant's engine seed (default 1) and
 //! `base_seed` the preset's generator seed; every other key is a change (see
-//! [`super::changes`]).
+//! [`super::changes`]). `design = ["site"]` and `design_QUESTION.PARAM` keys ask for design
+//! questions: accepted here, checked and answered by `gongpei_design::sweep`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -260,6 +261,22 @@ impl Spec {
             origins,
             origin: origin.to_string(),
         })
+    }
+
+    /// Where the change `key` of the `index`-th variant was written (`run.iterations`,
+    /// `grid.seed`, `variants[1].design`), for errors of checks made outside this crate (the
+    /// design questions); the key itself when the variant has no such change.
+    pub fn place(&self, index: usize, key: &str) -> String {
+        self.origins
+            .get(index)
+            .and_then(|places| places.get(key))
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The spec's name in errors (its file, or the origin given to [`Spec::from_toml`]).
+    pub fn origin(&self) -> &str {
+        &self.origin
     }
 
     /// The variant whose coalition game the `[game]` table asks for.

@@ -122,6 +122,34 @@ fn spec_errors_name_the_key() {
     }
 }
 
+/// The design keys are gongpei-design's: this crate accepts them untouched (scenario and
+/// settings as without them), while a key that only looks like one is still an unknown change.
+#[test]
+fn design_keys_are_accepted_and_left_alone() {
+    let base = small();
+    let plain = Variant::new("d", Base::preset("small", 1), 1).with_change("iterations", 0);
+    let asking = plain
+        .clone()
+        .with_change("design", json!(["site"]))
+        .with_change("design_site.shortlist", 1);
+    let (mut with, mut without) = (base.clone(), base.clone());
+    apply_changes(&mut with, &asking).unwrap();
+    apply_changes(&mut without, &plain).unwrap();
+    assert_eq!(with, without);
+    let settings = run_settings(&asking).unwrap();
+    assert_eq!(settings.options.effort.iterations, 0);
+    for key in ["design.site", "design_", "designs"] {
+        let wrong = plain.clone().with_change(key, 1);
+        let err = apply_changes(&mut base.clone(), &wrong)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(&format!("changes.{key}: unknown change")),
+            "{err}"
+        );
+    }
+}
+
 #[test]
 fn changes_reach_the_scenario_and_the_settings() {
     let base = small();
