@@ -1,5 +1,5 @@
 //! SIGINT and SIGTERM during planning commands (issue 13, item 4): `scenario compare` and
-//! `design frequency` are signalled while they search far beyond what the test waits for; the
+//! every `design` question (frequency, site, cover, cold) are signalled while they search far beyond what the test waits for; the
 //! first signal hurries the planning, so the command still prints its tables and writes every
 //! output, marked hurried, and exits 130 (SIGINT) or 143 (SIGTERM); a second signal ends the
 //! process at once with the same convention.
@@ -188,4 +188,43 @@ fn sigterm_hurries_a_frequency_design_which_is_written_and_exits_143() {
     }
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("HURRIED (interrupted)"));
+}
+
+/// `design QUESTION` on the small example at a million iterations per sub-problem, SIGTERM
+/// after `after`: the answer is still printed as JSON, marked hurried, and the exit is 143.
+fn hurried_design(question: &str, extra: &[&str], after: Duration) -> serde_json::Value {
+    let small = small_example();
+    let mut args = vec![
+        "design",
+        question,
+        small.to_str().unwrap(),
+        "--iterations",
+        "1000000",
+        "--json",
+        "--quiet",
+    ];
+    args.extend_from_slice(extra);
+    let (out, took) = signalled(&args, after, "TERM");
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(
+        took < FINISH_WITHIN,
+        "{question}: finished {took:?} after the signal"
+    );
+    assert_eq!(out.status.code(), Some(143), "{question}: {stderr}");
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{question}: {e}: {stdout}"))
+}
+
+#[test]
+fn sigterm_hurries_the_site_cover_and_cold_designs_which_still_answer() {
+    let site = hurried_design(
+        "site",
+        &["--hubs", "2", "--shortlist", "2"],
+        Duration::from_millis(2000),
+    );
+    assert_eq!(site["hurried"], true, "{site}");
+    let cover = hurried_design("cover", &["--radius-km", "2"], Duration::from_millis(2000));
+    assert_eq!(cover["hurried"], true, "{cover}");
+    let cold = hurried_design("cold", &[], Duration::from_millis(2000));
+    let text = cold.to_string();
+    assert!(text.contains("\"hurried\":true"), "{text}");
 }
