@@ -89,7 +89,7 @@ fn stakeholders(c: &Comparison) -> String {
         s,
         "Stakeholders' net cost per day (CNY; negative: a gain; fees, commissions and subsidies are transfers between them):"
     );
-    let _ = write!(s, "{:<28}", "stakeholder");
+    let _ = write!(s, "{:<34}", "stakeholder");
     for m in &c.modes {
         let _ = write!(s, " {:>12}", truncated(m.mode.name(), 12));
     }
@@ -98,7 +98,7 @@ fn stakeholders(c: &Comparison) -> String {
         c.modes.iter().map(|m| m.stakeholders.rows()).collect();
     for (k, r) in first.stakeholders.rows().iter().enumerate() {
         let label = format!("{} {}", r.kind, r.name);
-        let _ = write!(s, "{:<28}", truncated(&label, 28));
+        let _ = write!(s, "{:<34}", truncated(&label, 34));
         for mode_rows in &rows {
             let _ = write!(
                 s,
@@ -116,7 +116,7 @@ fn stakeholders(c: &Comparison) -> String {
         ),
         ("system cost", |m| m.stakeholders.system_cost),
     ] {
-        let _ = write!(s, "{label:<28}");
+        let _ = write!(s, "{label:<34}");
         for m in &c.modes {
             let _ = write!(s, " {:>12.1}", value(m));
         }
