@@ -87,8 +87,6 @@ pub fn html(
         );
     }
     h.push_str("</table>");
-    h.push_str(&stakeholders_section(c));
-    h.push_str(&fee_range_section(c));
     h.push_str(&map_section(model, tiles));
     let labels: Vec<String> = c.modes.iter().map(|m| m.mode.name().to_string()).collect();
     let part =
@@ -227,6 +225,9 @@ pub fn html(
         }
     }
 
+    // After the interactive map and the allocation: the page opens on the modes and the map.
+    h.push_str(&stakeholders_section(c));
+    h.push_str(&fee_range_section(c));
     h.push_str("<h2>Route maps</h2><p>Separate fleets coloured by carrier; shared trunk red, shared last mile blue, cold chain cyan, bus loads dashed purple.</p><div class=maps>");
     for m in &c.modes {
         let _ = write!(
