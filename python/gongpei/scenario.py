@@ -295,6 +295,66 @@ class Comparison:
         frame.attrs.update(self.effort)
         return frame
 
+    def stakeholders(self, mode: Optional[str] = None) -> "pd.DataFrame":
+        """One row per mode and stakeholder (CNY per day): every carrier, every bus operator,
+        the village station keepers together and the county, with ``kind`` (``carrier``,
+        ``bus_operator``, ``station_keepers``, ``county``), ``parcels``, ``cost`` (what it spends:
+        a carrier's share of the plan, facilities and station commission; an operator's marginal
+        cost of carrying parcels; the county's subsidies), ``income`` (a carrier's subsidy, an
+        operator's fees, the keepers' commission) and ``net_cost = cost - income`` (negative: a
+        gain). Fees, commissions and subsidies are transfers, so per mode the net costs add up to
+        the ``system_cost`` column (routes, handling, facilities, the operators' marginal cost).
+        ``mode`` keeps one mode's rows; an unknown one is an :class:`gongpei.InvalidInputError`.
+
+        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["transport_postal"], allocate=None)
+        >>> frame = c.stakeholders("transport_postal")
+        >>> bool(abs(frame["net_cost"].sum() - frame["system_cost"].iloc[0]) < 1e-6)
+        True
+        """
+        import pandas as pd
+
+        names = [m["mode"] for m in self.raw["modes"]]
+        if mode is not None and mode not in names:
+            from .errors import InvalidInputError
+
+            raise InvalidInputError(f"no mode {mode!r} in this comparison; it has {', '.join(names)}")
+        rows = []
+        for m in self.raw["modes"]:
+            if mode is not None and m["mode"] != mode:
+                continue
+            s = m["stakeholders"]
+
+            def row(kind: str, name: str, parcels: Any, cost: float, income: float) -> None:
+                rows.append(
+                    {
+                        "mode": m["mode"],
+                        "kind": kind,
+                        "stakeholder": name,
+                        "parcels": parcels,
+                        "cost": cost,
+                        "income": income,
+                        "net_cost": cost - income,
+                        "system_cost": s["system_cost"],
+                    }
+                )
+
+            for c in s["carriers"]:
+                row(
+                    "carrier",
+                    c["carrier"],
+                    c["parcels"],
+                    c["plan_cost"] + c["facilities"] + c["commission_paid"],
+                    c["subsidy_received"],
+                )
+            for o in s["bus_operators"]:
+                row("bus_operator", o["operator"], o["parcels"], o["marginal_cost"], o["fee_revenue"])
+            k = s["station_keepers"]
+            row("station_keepers", "village stations", k["parcels"], 0.0, k["commission_income"])
+            row("county", "county", None, s["county"]["subsidy_outlay"], 0.0)
+        frame = pd.DataFrame(rows)
+        frame.attrs.update(self.effort)
+        return frame
+
     def allocation(self, method: str = "shapley") -> "pd.DataFrame":
         """One row per carrier: its ``share`` of the joint cost under ``method`` (``shapley``,
         ``proportional_volume``, ``proportional_standalone``, ``equal_profit``, ``nucleolus`` or

@@ -60,6 +60,22 @@ def test_compare_modes_table(scenario: gongpei.Scenario, comparison: gongpei.Com
     assert table.loc["combined", "saving"] == pytest.approx(total)
 
 
+def test_stakeholders_add_up_to_the_system_cost(comparison: gongpei.Comparison) -> None:
+    frame = comparison.stakeholders()
+    assert set(frame["kind"]) == {"carrier", "bus_operator", "station_keepers", "county"}
+    for mode, rows in frame.groupby("mode"):
+        assert rows["net_cost"].sum() == pytest.approx(rows["system_cost"].iloc[0]), mode
+        carriers = rows[rows["kind"] == "carrier"]
+        assert list(carriers["stakeholder"]) == comparison.carriers
+    # Station keepers earn the commission on every parcel the carriers move.
+    one = comparison.stakeholders("separate")
+    keepers = one[one["kind"] == "station_keepers"].iloc[0]
+    assert keepers["income"] == pytest.approx(0.3 * keepers["parcels"])
+    assert keepers["parcels"] == one[one["kind"] == "carrier"]["parcels"].sum()
+    with pytest.raises(gongpei.InvalidInputError, match="no mode 'bus'"):
+        comparison.stakeholders("bus")
+
+
 def test_shapley_allocation(scenario: gongpei.Scenario, comparison: gongpei.Comparison) -> None:
     shares = scenario.allocate(method="shapley", iterations=ITERATIONS)
     assert shares.attrs["rule"] == "shapley"

@@ -8,12 +8,14 @@ use serde::Serialize;
 use crate::allocation::{Allocation, Coalition, CoalitionCosts, CoreReport, GameProperties};
 use crate::breakdown::{breakdown, CostBreakdown};
 use crate::check::{check_plan, CheckReport};
+use crate::fee_range::{fee_ranges, LineFeeRange};
 use crate::finance::{finance_figures, FinanceFigures};
 use crate::game::{allocation_result, GameSetup};
 use crate::kpi::{carrier_kpis, plan_kpis, Kpis};
 use crate::modes::{BusChoice, Mode};
 use crate::plan::Plan;
 use crate::planner::Planner;
+use crate::stakeholders::{stakeholders, Stakeholders};
 use crate::subproblem::Effort;
 use crate::world::World;
 use crate::CoopError;
@@ -34,6 +36,9 @@ pub struct CompareOptions {
     pub permutations: usize,
     /// How 交邮合作 chooses which parcels ride the bus (set on the planner for every plan).
     pub bus_choice: BusChoice,
+    /// Whether to find each bus line's fee range ([`crate::fee_range`]; needs 交邮合作 among
+    /// `modes`): about a dozen more 交邮合作 plans per line.
+    pub fee_range: bool,
 }
 
 impl Default for CompareOptions {
@@ -45,6 +50,7 @@ impl Default for CompareOptions {
             coalition_effort: Effort::coalitions_default(1),
             permutations: 2000,
             bus_choice: BusChoice::default(),
+            fee_range: false,
         }
     }
 }
@@ -74,6 +80,9 @@ pub struct ModeResult {
     /// Investment, subsidies, operators' net cost and cost per parcel (the scenario's `finance`
     /// section; all extras zero without one).
     pub finance: FinanceFigures,
+    /// Each stakeholder's account (carriers, bus operators, station keepers, county), adding up
+    /// to the system cost.
+    pub stakeholders: Stakeholders,
     /// Independent check.
     pub check: CheckReport,
 }
@@ -122,6 +131,8 @@ pub struct Comparison {
     pub modes: Vec<ModeResult>,
     /// Cost allocation, if asked.
     pub allocation: Option<AllocationResult>,
+    /// Each bus line's fee range in 交邮合作, if asked ([`CompareOptions::fee_range`]).
+    pub fee_ranges: Option<Vec<LineFeeRange>>,
     /// Engine effort used for the mode plans.
     pub iterations_per_subproblem: u64,
     /// Engine effort used for the coalitions of the allocation game.
@@ -182,8 +193,10 @@ pub fn compare_with(
         let check = check_plan(world.scenario, &p);
         let costs = breakdown(world, &p);
         let finance = finance_figures(world.scenario, mode, &kpis);
+        let stakeholders = stakeholders(world, &p, &costs, &finance);
         results.push(ModeResult {
             finance,
+            stakeholders,
             mode,
             feasible: check.is_ok(),
             check,
@@ -208,11 +221,20 @@ pub fn compare_with(
         Some(mode) => Some(allocate(planner, mode, options, &results)?),
         None => None,
     };
+    let fee_ranges = match results
+        .iter()
+        .find(|r| r.mode == Mode::TransportPostal)
+        .filter(|_| options.fee_range)
+    {
+        Some(r) => Some(fee_ranges(planner, &options.effort, &r.plan)?),
+        None => None,
+    };
     Ok(Comparison {
         scenario: world.scenario.name.clone(),
         carriers: world.carrier_names(),
         modes: results,
         allocation,
+        fee_ranges,
         iterations_per_subproblem: options.effort.iterations,
         coalition_iterations_per_subproblem: options.coalition_effort.iterations,
         villages_total: world

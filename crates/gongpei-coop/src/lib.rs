@@ -8,6 +8,9 @@
 //! - [`world`]: scenario + road network + travel matrices + resolved demand flows;
 //! - [`planner`]: plans a mode for a coalition ([`Planner::plan`]) and caches identical engine
 //!   sub-problems; [`modes`]: the four modes, producing a [`plan::Plan`];
+//! - [`stakeholders`]: each mode's accounts of the carriers, bus operators, village station
+//!   keepers and the county, adding up to the system cost; [`fee_range`]: per bus line the
+//!   lowest fee covering the operator's marginal cost and the highest the carriers still pay;
 //! - [`finance`]: facilities' capital and running cost, the county's subsidies, operators' net
 //!   cost and cost per parcel (`finance` section of the scenario);
 //! - [`kpi`]: costs, km, vehicles, driver-hours, lead times, CO2 per mode and carrier;
@@ -22,6 +25,7 @@ pub mod allocation;
 pub mod breakdown;
 pub mod check;
 pub mod compare;
+pub mod fee_range;
 pub mod finance;
 pub mod game;
 pub mod kpi;
@@ -30,6 +34,7 @@ pub mod plan;
 pub mod planner;
 pub mod reach;
 pub mod report;
+pub mod stakeholders;
 mod subproblem;
 pub mod sweep;
 pub mod world;

@@ -25,8 +25,9 @@ use crate::CoopError;
 /// ```
 pub struct Planner<'w> {
     world: &'w World<'w>,
-    /// Solved sub-problems by their full content (see `subproblem::solve_stops`).
-    cache: Mutex<HashMap<Vec<i64>, Solved>>,
+    /// Solved sub-problems by their full content (see `subproblem::solve_stops`); shared with
+    /// the planners made by [`Planner::sharing_cache`].
+    cache: Arc<Mutex<HashMap<Vec<i64>, Solved>>>,
     /// Shared with a caller on another thread that watches progress and may ask to stop.
     control: Option<Arc<PlanControl>>,
     /// Sub-problems this planner solved hurried (see [`PlanControl::request_hurry`]); a plan
@@ -112,7 +113,7 @@ impl<'w> Planner<'w> {
     pub fn new(world: &'w World<'w>) -> Self {
         Planner {
             world,
-            cache: Mutex::new(HashMap::new()),
+            cache: Arc::new(Mutex::new(HashMap::new())),
             control: None,
             hurried: AtomicUsize::new(0),
             joint_bus: AtomicBool::new(BusChoice::default() == BusChoice::Joint),
@@ -125,6 +126,22 @@ impl<'w> Planner<'w> {
             control: Some(control),
             ..Planner::new(world)
         }
+    }
+
+    /// A planner on `world` (a variant of `other`'s world made by [`World::with_scenario`])
+    /// that shares `other`'s cache of solved sub-problems, its control and its bus choice. A
+    /// sub-problem is cached by its full content (stops, vehicles, matrices, effort), which a
+    /// bus fee never enters, so the variant's van routes are reused wherever they are the same.
+    pub fn sharing_cache(world: &'w World<'w>, other: &Planner<'_>) -> Self {
+        let planner = Planner {
+            world,
+            cache: Arc::clone(&other.cache),
+            control: other.control.clone(),
+            hurried: AtomicUsize::new(0),
+            joint_bus: AtomicBool::new(false),
+        };
+        planner.set_bus_choice(other.bus_choice());
+        planner
     }
 
     /// Whether the caller asked to stop (see [`PlanControl`]).

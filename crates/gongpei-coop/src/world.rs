@@ -128,6 +128,41 @@ impl<'s> World<'s> {
         Ok(world)
     }
 
+    /// The same world over `scenario`, a variant of this world's scenario that differs only in
+    /// its bus lines' fees, costs and timetables (the fee range re-plans 交邮合作 at other fees):
+    /// the network, flows and travel matrices are shared, not recomputed (the matrices share
+    /// their storage). A variant with other sites, demand, carriers or vehicle types is refused,
+    /// since the shared figures would then be wrong for it.
+    pub fn with_scenario<'t>(&self, scenario: &'t Scenario) -> Result<World<'t>, CoopError> {
+        let same = scenario.sites == self.scenario.sites
+            && scenario.demand == self.scenario.demand
+            && scenario.carriers == self.scenario.carriers
+            && scenario.vehicle_types == self.scenario.vehicle_types
+            && scenario.bus_lines.len() == self.scenario.bus_lines.len();
+        if !same {
+            return Err(CoopError::Input(format!(
+                "scenario {:?}: a world can only be reused for a variant with the same sites, demand, carriers, vehicle types and number of bus lines",
+                scenario.name
+            )));
+        }
+        if let Err(problems) = gongpei_scenario::validate(scenario) {
+            return Err(gongpei_scenario::ScenarioError::Invalid {
+                origin: scenario.name.clone(),
+                problems,
+            }
+            .into());
+        }
+        Ok(World {
+            scenario,
+            network: self.network.clone(),
+            flows: self.flows.clone(),
+            hub: self.hub,
+            cold_store: self.cold_store,
+            matrix_index: self.matrix_index.clone(),
+            profiles: self.profiles.clone(),
+        })
+    }
+
     /// Each flow passes through its carrier's depot nearest to the village (by road distance of
     /// the first profile with matrices); a carrier without depots uses the hub.
     fn assign_depots(&mut self) -> Result<(), CoopError> {

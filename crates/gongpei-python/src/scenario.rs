@@ -301,6 +301,8 @@ impl PyScenario {
             coalition_effort: Effort::coalitions_default(seed),
             permutations,
             bus_choice,
+            // The fee range re-plans 交邮合作 a dozen times per line: the CLI's `--fee-range`.
+            fee_range: false,
         };
         let scenario = Arc::clone(&self.scenario);
         let outcome = watch.run(

@@ -422,6 +422,15 @@ pub fn validate(s: &Scenario) -> Result<(), Vec<Problem>> {
         c.non_negative_int(format!("{p}.spare_kg_per_run"), line.spare_kg_per_run);
         c.non_negative_money(format!("{p}.fee_per_parcel"), line.fee_per_parcel);
         c.non_negative_money(format!("{p}.fee_per_kg"), line.fee_per_kg);
+        c.non_negative_money(
+            format!("{p}.handling_cost_per_parcel"),
+            line.handling_cost_per_parcel,
+        );
+        c.non_negative_money(
+            format!("{p}.handover_cost_per_stop"),
+            line.handover_cost_per_stop,
+        );
+        c.non_negative_money(format!("{p}.fuel_cost_per_kg"), line.fuel_cost_per_kg);
         if let Some(h) = &line.handover {
             // A stop of the line is a known site (checked above), so one message covers both.
             if !line.stops.contains(h) {
@@ -436,6 +445,10 @@ pub fn validate(s: &Scenario) -> Result<(), Vec<Problem>> {
     let k = &s.costs;
     site_ref(&mut c, "costs.shared_hub".into(), &k.shared_hub, None);
     site_ref(&mut c, "costs.cold_store".into(), &k.cold_store, None);
+    c.non_negative_money(
+        "costs.village_station_commission_per_parcel".into(),
+        k.village_station_commission_per_parcel,
+    );
     c.non_negative_money(
         "costs.hub_handling_per_parcel".into(),
         k.hub_handling_per_parcel,

@@ -225,6 +225,11 @@ pub struct CompareArgs {
     /// parcel first).
     #[arg(long, default_value = "joint")]
     pub bus_choice: String,
+    /// Find each bus line's fee range in 交邮合作 (the lowest fee per parcel covering the bus
+    /// operator's marginal cost, the highest at which the carriers still ride it), by
+    /// re-planning 交邮合作 at other fees: about a dozen more plans per line.
+    #[arg(long)]
+    pub fee_range: bool,
 }
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -320,6 +325,7 @@ pub fn run(args: &ScenarioArgs) -> Result<(), BoxError> {
                 },
                 permutations: c.permutations,
                 bus_choice: c.bus_choice.parse()?,
+                fee_range: c.fee_range,
                 modes: c
                     .modes
                     .iter()

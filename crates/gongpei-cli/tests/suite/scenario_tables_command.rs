@@ -1,6 +1,6 @@
 //! `gongpei scenario template|tables|build` end to end, and the whole way round: the small
 //! preset written as tables, built back (CSV and .xlsx) into an identical scenario, whose
-//! comparison plans the independent checker accepts.
+//! comparison plans the independent checker accepts; and `scenario compare --fee-range`.
 
 use crate::common::gongpei;
 use std::path::{Path, PathBuf};
@@ -192,5 +192,70 @@ fn bad_tables_exit_1_naming_file_line_and_column() {
     let out = gongpei(&["scenario", "build", s(&dir.join("nowhere"))]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no such folder or workbook"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn compare_with_fee_range_reports_each_bus_line_and_the_stakeholders() {
+    let dir = temp("fee-range");
+    let json = dir.join("small.json");
+    ok(&gongpei(&[
+        "scenario",
+        "generate",
+        "--preset",
+        "small",
+        "--out",
+        s(&json),
+    ]));
+    let report = dir.join("compare");
+    let text = ok(&gongpei(&[
+        "scenario",
+        "compare",
+        s(&json),
+        "--out",
+        s(&report),
+        "--allocate",
+        "none",
+        "--modes",
+        "transport_postal",
+        "--iterations",
+        "0",
+        "--fee-range",
+    ]));
+    assert!(text.contains("Bus fee range per line"), "{text}");
+    assert!(text.contains("Stakeholders' net cost"), "{text}");
+    let compare: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(report.join("compare.json")).unwrap()).unwrap();
+    let ranges = compare["fee_ranges"].as_array().expect("fee_ranges");
+    assert_eq!(
+        ranges.len(),
+        2,
+        "the small preset has one line, both directions"
+    );
+    for r in ranges {
+        assert!(r["plans"].as_u64().unwrap() > 0, "{r}");
+    }
+    let csv = std::fs::read_to_string(report.join("tables/fee_ranges.csv")).unwrap();
+    assert!(csv.starts_with("line,operator,fee_per_parcel_cny"), "{csv}");
+    let stakeholders = std::fs::read_to_string(report.join("tables/stakeholders.csv")).unwrap();
+    assert!(stakeholders.contains("station_keepers"), "{stakeholders}");
+    // Without the flag there is no fee range.
+    let plain = dir.join("plain");
+    ok(&gongpei(&[
+        "scenario",
+        "compare",
+        s(&json),
+        "--out",
+        s(&plain),
+        "--allocate",
+        "none",
+        "--modes",
+        "transport_postal",
+        "--iterations",
+        "0",
+    ]));
+    let compare: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(plain.join("compare.json")).unwrap()).unwrap();
+    assert!(compare["fee_ranges"].is_null());
     std::fs::remove_dir_all(&dir).ok();
 }

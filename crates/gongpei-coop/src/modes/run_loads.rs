@@ -124,6 +124,9 @@ mod tests {
             fee_per_kg: 0.0,
             handover: None,
             chilled_allowed: false,
+            handling_cost_per_parcel: 0.1,
+            handover_cost_per_stop: 2.0,
+            fuel_cost_per_kg: 0.01,
         }
     }
 

@@ -225,6 +225,9 @@ pub fn html(
         }
     }
 
+    // After the interactive map and the allocation: the page opens on the modes and the map.
+    h.push_str(&stakeholders_section(c));
+    h.push_str(&fee_range_section(c));
     h.push_str("<h2>Route maps</h2><p>Separate fleets coloured by carrier; shared trunk red, shared last mile blue, cold chain cyan, bus loads dashed purple.</p><div class=maps>");
     for m in &c.modes {
         let _ = write!(
@@ -239,5 +242,66 @@ pub fn html(
     }
     h.push_str("</div>");
     h.push_str(&page_end(&sources_footer(&model.sources)));
+    h
+}
+
+/// Each stakeholder's net cost per mode, with the system cost they add up to.
+fn stakeholders_section(c: &Comparison) -> String {
+    let mut h = String::new();
+    let Some(first) = c.modes.first() else {
+        return h;
+    };
+    h.push_str("<h2>Stakeholders</h2><p>Net cost per day of every party (CNY; negative: a gain). The carriers pay the bus operators' fees and the village station keepers' commission and receive the county's subsidies; these transfers cancel out, so the net costs add up to the system cost: routes, handling, facilities and the bus operators' marginal cost of carrying parcels.</p><table><tr><th>stakeholder</th>");
+    for m in &c.modes {
+        let _ = write!(h, "<th>{}</th>", esc(m.mode.name()));
+    }
+    h.push_str("</tr>");
+    let rows: Vec<_> = c.modes.iter().map(|m| m.stakeholders.rows()).collect();
+    for (k, r) in first.stakeholders.rows().iter().enumerate() {
+        let _ = write!(h, "<tr><td>{} {}</td>", esc(r.kind), esc(&r.name));
+        for mode_rows in &rows {
+            let _ = write!(
+                h,
+                "<td>{:.0}</td>",
+                mode_rows.get(k).map_or(f64::NAN, |r| r.net_cost)
+            );
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("<tr><td>sum of net costs</td>");
+    for m in &c.modes {
+        let _ = write!(h, "<td>{:.0}</td>", m.stakeholders.net_cost_total);
+    }
+    h.push_str("</tr><tr><td>system cost</td>");
+    for m in &c.modes {
+        let _ = write!(h, "<td>{:.0}</td>", m.stakeholders.system_cost);
+    }
+    h.push_str("</tr></table>");
+    h
+}
+
+/// Each bus line's fee range, when the comparison found them.
+fn fee_range_section(c: &Comparison) -> String {
+    let mut h = String::new();
+    let Some(ranges) = &c.fee_ranges else {
+        return h;
+    };
+    h.push_str("<h2>Bus fee range per line (交邮合作)</h2><p>Lowest fee per parcel: the bus operator's marginal cost of the parcels carried (handling, handover stops, fuel). Highest: the largest fee at which the re-planned 交邮合作 still puts parcels on the line. Saving: the carriers' day with the line priced out less today's.</p><table><tr><th>line</th><th>operator</th><th>fee CNY/parcel</th><th>parcels</th><th>kg</th><th>min fee</th><th>max fee</th><th>today inside</th><th>carriers' saving</th></tr>");
+    let opt = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{v:.2}"));
+    for r in ranges {
+        let max = if r.max_bounded {
+            opt(r.max_fee_per_parcel)
+        } else {
+            format!("&gt; {}", opt(r.max_fee_per_parcel))
+        };
+        let inside = r.today_inside.map_or("—", |x| if x { "yes" } else { "no" });
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{:.2}</td><td>{}</td><td>{}</td><td>{}</td><td>{max}</td><td>{inside}</td><td>{:.1}</td></tr>",
+            esc(&r.line), esc(&r.operator), r.fee_per_parcel, r.parcels, r.kg,
+            opt(r.min_fee_per_parcel), r.carrier_saving
+        );
+    }
+    h.push_str("</table>");
     h
 }

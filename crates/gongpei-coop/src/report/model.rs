@@ -53,6 +53,8 @@ pub struct ReportModel {
     pub sites: Vec<SiteRecord>,
     /// The allocation of the joint cost, if the comparison made one.
     pub allocation: Option<AllocationRecord>,
+    /// Each bus line's fee range in 交邮合作, when the comparison found them.
+    pub fee_ranges: Option<Vec<crate::fee_range::LineFeeRange>>,
 }
 
 /// Each carrier's share of one mode's joint cost under every rule.
@@ -90,6 +92,8 @@ pub struct ModeRecord {
     pub kpis: Kpis,
     /// Investment, subsidies, operators' cost and cost per parcel.
     pub finance: crate::finance::FinanceFigures,
+    /// Each stakeholder's account.
+    pub stakeholders: crate::stakeholders::Stakeholders,
 }
 
 /// One vehicle route.
@@ -404,6 +408,7 @@ impl ReportModel {
             townships: Vec::new(),
             carrier_rows: Vec::new(),
             sites: Vec::new(),
+            fee_ranges: comparison.fee_ranges.clone(),
             allocation: comparison.allocation.as_ref().map(|a| AllocationRecord {
                 mode: a.mode.name().to_string(),
                 joint_cost: a.joint_cost,
@@ -442,6 +447,7 @@ impl ReportModel {
                 saving_valid: false,
                 kpis: m.kpis.clone(),
                 finance: m.finance.clone(),
+                stakeholders: m.stakeholders.clone(),
             });
             let first_route = model.routes.len();
             for (k, r) in m.plan.routes.iter().enumerate() {

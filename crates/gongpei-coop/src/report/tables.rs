@@ -64,9 +64,13 @@ pub fn tables(model: &ReportModel) -> Vec<Table> {
         routes_table(model),
         stops_table(model),
         bus_table(model),
+        stakeholders_table(model),
     ];
     if let Some(a) = allocation_table(model) {
         out.push(a);
+    }
+    if let Some(f) = fee_range_table(model) {
+        out.push(f);
     }
     out
 }
@@ -350,6 +354,76 @@ fn allocation_table(model: &ReportModel) -> Option<Table> {
         ];
         row.extend(shares.iter().map(|&s| Cell::from(s)));
         t.push(row);
+    }
+    Some(t)
+}
+
+/// Every mode's stakeholder accounts, one row per stakeholder (`cost - income = net_cost`).
+fn stakeholders_table(model: &ReportModel) -> Table {
+    let mut t = Table::new(
+        "stakeholders",
+        &[
+            "mode",
+            "kind",
+            "stakeholder",
+            "parcels",
+            "cost_cny",
+            "income_cny",
+            "net_cost_cny",
+        ],
+    );
+    for m in &model.modes {
+        for r in m.stakeholders.rows() {
+            t.push(vec![
+                m.mode.clone().into(),
+                r.kind.into(),
+                r.name.into(),
+                r.parcels.map_or(Cell::Empty, Cell::from),
+                r.cost.into(),
+                r.income.into(),
+                r.net_cost.into(),
+            ]);
+        }
+    }
+    t
+}
+
+/// Each bus line's fee range, when the comparison found them.
+fn fee_range_table(model: &ReportModel) -> Option<Table> {
+    let ranges = model.fee_ranges.as_ref()?;
+    let mut t = Table::new(
+        "fee_ranges",
+        &[
+            "line",
+            "operator",
+            "fee_per_parcel_cny",
+            "fee_per_kg_cny",
+            "parcels",
+            "kg",
+            "min_fee_per_parcel_cny",
+            "max_fee_per_parcel_cny",
+            "max_bounded",
+            "today_inside",
+            "carrier_saving_cny",
+            "plans",
+        ],
+    );
+    for r in ranges {
+        t.push(vec![
+            r.line.clone().into(),
+            r.operator.clone().into(),
+            r.fee_per_parcel.into(),
+            r.fee_per_kg.into(),
+            r.parcels.into(),
+            r.kg.into(),
+            r.min_fee_per_parcel.map_or(Cell::Empty, Cell::from),
+            r.max_fee_per_parcel.map_or(Cell::Empty, Cell::from),
+            if r.max_bounded { "yes" } else { "no" }.into(),
+            r.today_inside
+                .map_or(Cell::Empty, |x| if x { "yes" } else { "no" }.into()),
+            r.carrier_saving.into(),
+            r.plans.into(),
+        ]);
     }
     Some(t)
 }

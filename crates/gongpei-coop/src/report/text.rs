@@ -77,6 +77,115 @@ fn money(c: &Comparison) -> String {
     s
 }
 
+/// Each stakeholder's net cost per mode (a row per stakeholder, a column per mode), with the
+/// system cost they add up to.
+fn stakeholders(c: &Comparison) -> String {
+    let mut s = String::new();
+    let Some(first) = c.modes.first() else {
+        return s;
+    };
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "Stakeholders' net cost per day (CNY; negative: a gain; fees, commissions and subsidies are transfers between them):"
+    );
+    let _ = write!(s, "{:<34}", "stakeholder");
+    for m in &c.modes {
+        let _ = write!(s, " {:>12}", truncated(m.mode.name(), 12));
+    }
+    let _ = writeln!(s);
+    let rows: Vec<Vec<crate::stakeholders::AccountRow>> =
+        c.modes.iter().map(|m| m.stakeholders.rows()).collect();
+    for (k, r) in first.stakeholders.rows().iter().enumerate() {
+        let label = format!("{} {}", r.kind, r.name);
+        let _ = write!(s, "{:<34}", truncated(&label, 34));
+        for mode_rows in &rows {
+            let _ = write!(
+                s,
+                " {:>12.1}",
+                mode_rows.get(k).map_or(f64::NAN, |r| r.net_cost)
+            );
+        }
+        let _ = writeln!(s);
+    }
+    for (label, value) in [
+        (
+            "sum of net costs",
+            (|m: &crate::compare::ModeResult| m.stakeholders.net_cost_total)
+                as fn(&crate::compare::ModeResult) -> f64,
+        ),
+        ("system cost", |m| m.stakeholders.system_cost),
+    ] {
+        let _ = write!(s, "{label:<34}");
+        for m in &c.modes {
+            let _ = write!(s, " {:>12.1}", value(m));
+        }
+        let _ = writeln!(s);
+    }
+    let k = &first.stakeholders.station_keepers;
+    let _ = writeln!(
+        s,
+        "(system cost: routes, handling, facilities and the bus operators' marginal cost; station commission {:.2} CNY/parcel)",
+        k.commission_per_parcel
+    );
+    s
+}
+
+/// Each bus line's fee range, when the comparison found them.
+fn fee_ranges(c: &Comparison) -> String {
+    let mut s = String::new();
+    let Some(ranges) = &c.fee_ranges else {
+        return s;
+    };
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "Bus fee range per line (交邮合作; min covers the operator's marginal cost, max is the highest fee at which the carriers still ride; CNY/parcel):"
+    );
+    let _ = writeln!(
+        s,
+        "{:<14} {:>8} {:>8} {:>8} {:>8} {:>8} {:>7} {:>10} {:>6}",
+        "line", "fee", "parcels", "kg", "min", "max", "inside", "saving", "plans"
+    );
+    let opt = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.2}"));
+    for r in ranges {
+        let max = if r.max_bounded {
+            opt(r.max_fee_per_parcel)
+        } else {
+            format!(">{}", opt(r.max_fee_per_parcel))
+        };
+        let min = if r.min_from_today || r.min_fee_per_parcel.is_none() {
+            opt(r.min_fee_per_parcel)
+        } else {
+            format!("{}*", opt(r.min_fee_per_parcel))
+        };
+        let inside = r.today_inside.map_or("-", |x| if x { "yes" } else { "no" });
+        let _ = writeln!(
+            s,
+            "{:<14} {:>8.2} {:>8} {:>8} {:>8} {:>8} {:>7} {:>10.1} {:>6}",
+            truncated(&r.line, 14),
+            r.fee_per_parcel,
+            r.parcels,
+            r.kg,
+            min,
+            max,
+            inside,
+            r.carrier_saving,
+            r.plans
+        );
+    }
+    let _ = writeln!(
+        s,
+        "(saving: the carriers' day with the line priced out less today's; * min from the loads when free; >: still ridden at the largest fee tried)"
+    );
+    s
+}
+
+/// `text` cut to at most `width` characters (names are free text of the scenario).
+fn truncated(text: &str, width: usize) -> String {
+    text.chars().take(width).collect()
+}
+
 /// The comparison as aligned text tables.
 pub fn text(c: &Comparison) -> String {
     let mut s = String::new();
@@ -149,6 +258,8 @@ pub fn text(c: &Comparison) -> String {
         );
     }
     s.push_str(&money(c));
+    s.push_str(&stakeholders(c));
+    s.push_str(&fee_ranges(c));
     s.push_str(&crate::breakdown::text(c));
     let coverage: Vec<String> = c
         .modes

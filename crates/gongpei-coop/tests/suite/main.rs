@@ -21,4 +21,5 @@ mod plan_control;
 mod report_browser;
 mod report_outputs;
 mod shift_reach;
+mod stakeholders;
 mod sweep;

@@ -237,6 +237,7 @@ pub fn costs(hub_id: &str) -> CostParameters {
         bus_transfer_s_per_parcel: 10,
         max_chilled_duration_s: 4 * 3600,
         day_end_s: 19 * 3600,
+        village_station_commission_per_parcel: crate::model::DEFAULT_VILLAGE_STATION_COMMISSION,
         co2_kg_per_km: vec![
             Emission {
                 profile: VehicleProfile::Van,
@@ -443,6 +444,9 @@ pub fn bus_lines(
             fee_per_kg: 0.0,
             handover: None,
             chilled_allowed: false,
+            handling_cost_per_parcel: crate::model::DEFAULT_HANDLING_COST_PER_PARCEL,
+            handover_cost_per_stop: crate::model::DEFAULT_HANDOVER_COST_PER_STOP,
+            fuel_cost_per_kg: crate::model::DEFAULT_FUEL_COST_PER_KG,
         };
         let back_stops: Vec<usize> = stops.iter().rev().copied().collect();
         let back_offsets: Vec<i64> = offsets.iter().rev().map(|&o| total - o).collect();

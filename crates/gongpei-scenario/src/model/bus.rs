@@ -47,6 +47,43 @@ pub struct BusLine {
     /// Whether chilled goods may ride (an insulated box on board).
     #[serde(default)]
     pub chilled_allowed: bool,
+    /// The bus operator's own cost of loading, scanning and unloading one parcel (the crew's
+    /// time), yuan; part of its marginal cost of carrying parcels, against which the fee revenue
+    /// is set in the stakeholder accounts and the fee range (default
+    /// [`DEFAULT_HANDLING_COST_PER_PARCEL`]).
+    #[serde(default = "default_handling_cost_per_parcel")]
+    pub handling_cost_per_parcel: f64,
+    /// The operator's cost of each stop of a run at which parcels are loaded or unloaded (the
+    /// longer dwell: driver's time, idling), yuan (default [`DEFAULT_HANDOVER_COST_PER_STOP`]).
+    #[serde(default = "default_handover_cost_per_stop")]
+    pub handover_cost_per_stop: f64,
+    /// The operator's extra fuel per kilogram carried on a run, yuan (default
+    /// [`DEFAULT_FUEL_COST_PER_KG`]).
+    #[serde(default = "default_fuel_cost_per_kg")]
+    pub fuel_cost_per_kg: f64,
+}
+
+/// Default [`BusLine::handling_cost_per_parcel`], yuan: about 10 s of a crew at 36 yuan an
+/// hour (the generated scenarios' `costs.bus_transfer_s_per_parcel` is 10 s).
+pub const DEFAULT_HANDLING_COST_PER_PARCEL: f64 = 0.1;
+/// Default [`BusLine::handover_cost_per_stop`], yuan: about two minutes' longer dwell of a bus
+/// (driver's time and idling, roughly 60 yuan an hour).
+pub const DEFAULT_HANDOVER_COST_PER_STOP: f64 = 2.0;
+/// Default [`BusLine::fuel_cost_per_kg`], yuan: a 10 t rural bus burning about 25 l of diesel
+/// (7.5 yuan a litre) per 100 km spends about 0.0002 yuan per extra kilogram-km, 0.01 yuan per
+/// kilogram over a 50 km line.
+pub const DEFAULT_FUEL_COST_PER_KG: f64 = 0.01;
+
+fn default_handling_cost_per_parcel() -> f64 {
+    DEFAULT_HANDLING_COST_PER_PARCEL
+}
+
+fn default_handover_cost_per_stop() -> f64 {
+    DEFAULT_HANDOVER_COST_PER_STOP
+}
+
+fn default_fuel_cost_per_kg() -> f64 {
+    DEFAULT_FUEL_COST_PER_KG
 }
 
 /// One run of a bus line.

@@ -33,6 +33,20 @@ pub struct CostParameters {
     pub day_end_s: i64,
     /// CO2 emission factors per vehicle profile.
     pub co2_kg_per_km: Vec<Emission>,
+    /// Commission the carriers pay the keeper of a village station (村级站点代办费) for each
+    /// parcel handed over there, in or out, yuan; the same in every mode, so a transfer between
+    /// carriers and station keepers that the stakeholder accounts show and the plans' costs
+    /// leave out (default [`DEFAULT_VILLAGE_STATION_COMMISSION`]).
+    #[serde(default = "default_village_station_commission")]
+    pub village_station_commission_per_parcel: f64,
+}
+
+/// Default [`CostParameters::village_station_commission_per_parcel`], yuan: the lower end of the
+/// 0.3-0.5 yuan a parcel commonly paid to village agents.
+pub const DEFAULT_VILLAGE_STATION_COMMISSION: f64 = 0.3;
+
+fn default_village_station_commission() -> f64 {
+    DEFAULT_VILLAGE_STATION_COMMISSION
 }
 
 /// CO2 factor of one vehicle profile.

@@ -21,9 +21,12 @@ mod roads;
 mod site;
 mod vocabulary;
 
-pub use bus::{BusLine, BusRun};
+pub use bus::{
+    BusLine, BusRun, DEFAULT_FUEL_COST_PER_KG, DEFAULT_HANDLING_COST_PER_PARCEL,
+    DEFAULT_HANDOVER_COST_PER_STOP,
+};
 pub use carrier::{Carrier, CarrierKind};
-pub use costs::{CostParameters, Emission};
+pub use costs::{CostParameters, Emission, DEFAULT_VILLAGE_STATION_COMMISSION};
 pub use demand::{Demand, Temperature, TimeWindow};
 pub use finance::{Facility, Finance, ModeScope, Subsidy, SubsidyBasis};
 pub use fleet::{Echelon, VehicleTypeSpec, SHARED_OPERATOR};

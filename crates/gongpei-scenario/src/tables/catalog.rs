@@ -214,6 +214,9 @@ pub const BUS_LINES: TableSpec = TableSpec {
         Column::new("fee_per_kg", Float, Optional, "Fee per kilogram carried, yuan, added to the per-parcel fee (default 0)"),
         Column::new("handover", Ref(Target::Site), Optional, "Stop where vans hand parcels to this line (default: the end stop shared by most lines)"),
         Column::new("chilled_allowed", Bool, Optional, "Chilled goods may ride (default false)"),
+        Column::new("handling_cost_per_parcel", Float, Optional, "Operator's own cost of loading and unloading one parcel, yuan (default 0.1)"),
+        Column::new("handover_cost_per_stop", Float, Optional, "Operator's cost of a run's stop where parcels are loaded or unloaded, yuan (default 2)"),
+        Column::new("fuel_cost_per_kg", Float, Optional, "Operator's extra fuel per kilogram carried on a run, yuan (default 0.01)"),
     ]),
     unique: &["id"],
 };
@@ -321,6 +324,12 @@ pub const COSTS: TableSpec = TableSpec {
                 Seconds,
                 Required,
                 "Time of day by which all deliveries should be done",
+            ),
+            Column::new(
+                "village_station_commission_per_parcel",
+                Float,
+                Optional,
+                "Commission the carriers pay a village station's keeper per parcel in or out, yuan (default 0.3)",
             ),
         ],
     },
