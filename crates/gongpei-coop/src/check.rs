@@ -776,7 +776,10 @@ fn check_feeders(
     let sorted = back + sc.costs.hub_sorting_s;
     for (ri, r) in plan.routes.iter().enumerate() {
         let from_hub = r.start_site == hub || r.start_site == cold_store;
-        if r.leg != Leg::Feeder && from_hub && r.start_s < sorted {
+        // A commerce partner's own vans load its own goods at its warehouse (which may stand at
+        // the hub), not the sorted parcels.
+        let sorted_goods = !sc.commerce.is_operator(&r.operator);
+        if r.leg != Leg::Feeder && from_hub && sorted_goods && r.start_s < sorted {
             errors.push(format!(
                 "route {ri} ({} from {}) leaves at {} before the hub has sorted the feeders' parcels ({sorted})",
                 r.vehicle, sc.sites[r.start_site].id, r.start_s
