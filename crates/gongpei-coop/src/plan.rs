@@ -206,7 +206,8 @@ pub struct AreaLead {
 /// The day's cost of one lead assignment and how many constraints its plan breaks.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct AssignmentScore {
-    /// Whole plan cost, yuan a day (China Post and the cold chain included).
+    /// Whole plan cost, yuan a day (China Post and the cold chain included; the commerce
+    /// partners' own replenishment runs, added to a plan of every carrier, not).
     pub cost: f64,
     /// Engine violations of the plan (0: feasible by the engine).
     pub violations: usize,

@@ -184,6 +184,7 @@ pub fn generate_district(
     let (commerce, coop_vans) = commerce::commerce(&built.sites, HUB_ID, &mut stream(seed, 5));
     let mut vehicle_types = vehicle_types;
     vehicle_types.extend(coop_vans);
+    commerce::size_shared_fleet(&mut vehicle_types, &built.sites, &demand, &commerce);
 
     let context = provenance::Context {
         data,

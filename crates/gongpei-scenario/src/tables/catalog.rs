@@ -383,7 +383,7 @@ pub const FACILITIES: TableSpec = TableSpec {
     shape: Shape::Rows(&[
         Column::new("name", Text, Required, "What it is, e.g. sorting centre"),
         Column::new("site", Ref(Target::Site), Optional, "Site where it stands, if one site"),
-        Column::new("modes", Kind::Enum(mode_scopes), Required, "Modes that need it: all, separate, postal_express, transport_postal, combined, pooled (邮快合作 and combined), bus (交邮合作 and combined), cooperative (all but separate)"),
+        Column::new("modes", Kind::Enum(mode_scopes), Required, "Modes that need it: all, separate, postal_express, transport_postal, combined, pooled (邮快合作, combined and 快商合作 commerce), bus (交邮合作 and combined), cooperative (all but separate)"),
         Column::new("units", Int, Optional, "How many (e.g. village stations); capital and running cost are per unit (default 1)"),
         Column::new("capital_yuan", Float, Required, "Investment per unit, yuan"),
         Column::new("life_years", Float, Required, "Economic life, years (> 0)"),
