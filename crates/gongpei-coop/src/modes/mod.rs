@@ -118,11 +118,24 @@ pub(crate) fn plan(
     effort: &Effort,
 ) -> Result<Plan, CoopError> {
     let mut plan = plan_parcels(planner, mode, coalition, effort)?;
-    let everyone = coalition == Coalition::grand(planner.world().num_carriers());
-    if everyone && mode != Mode::Commerce {
-        commerce_own::add_own_delivery(planner, &mut plan, effort)?;
+    if mode != Mode::Commerce {
+        add_commerce_own_delivery(planner, &mut plan, coalition, effort)?;
     }
     Ok(plan)
+}
+
+/// Adds the commerce partners' own replenishment runs to a plan of every carrier (a mode other
+/// than `commerce`); a smaller coalition's plan is left as it is.
+pub(crate) fn add_commerce_own_delivery(
+    planner: &Planner<'_>,
+    plan: &mut Plan,
+    coalition: Coalition,
+    effort: &Effort,
+) -> Result<(), CoopError> {
+    if coalition == Coalition::grand(planner.world().num_carriers()) {
+        commerce_own::add_own_delivery(planner, plan, effort)?;
+    }
+    Ok(())
 }
 
 /// Plans `mode`'s own part for the coalition (the commerce partners' own delivery aside).
