@@ -475,8 +475,6 @@ fn assemble(
         hub_sorted_s: None,
         engine_violations: fixed.violations,
         hurried: false,
-        replenishment: Vec::new(),
-        pickup_at_shops: false,
         leads: Some(choice),
     };
     for p in parts {

@@ -10,7 +10,6 @@ mod tiny;
 
 mod allocation_axioms;
 mod brute_force;
-mod commerce;
 mod express_pool;
 mod feeder;
 mod finance;

@@ -182,9 +182,7 @@ fn report_opens_in_headless_chromium_with_its_map_drawn() {
         &profile,
         &[
             &format!("--screenshot={}", shot.display()),
-            // Tall enough for the modes and money tables above the map (seven modes since
-            // 快商合作, each row with its B2B columns).
-            "--window-size=1280,1800",
+            "--window-size=1280,1400",
         ],
         &url,
     );

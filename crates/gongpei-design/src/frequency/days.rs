@@ -126,8 +126,6 @@ impl<'a> DayPlanner<'a> {
             hub_sorted_s: None,
             engine_violations: Vec::new(),
             hurried: false,
-            replenishment: Vec::new(),
-            pickup_at_shops: false,
             leads: None,
         };
         let figures = ModeFigures {
