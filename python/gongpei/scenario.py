@@ -324,17 +324,26 @@ class Comparison:
                 continue
             s = m["stakeholders"]
 
-            def row(kind: str, name: str, parcels: Any, cost: float, income: float) -> None:
+            # The mode and its system cost bound now, not looked up when called.
+            def row(
+                kind: str,
+                name: str,
+                parcels: Any,
+                cost: float,
+                income: float,
+                mode_name: str = m["mode"],
+                system_cost: float = s["system_cost"],
+            ) -> None:
                 rows.append(
                     {
-                        "mode": m["mode"],
+                        "mode": mode_name,
                         "kind": kind,
                         "stakeholder": name,
                         "parcels": parcels,
                         "cost": cost,
                         "income": income,
                         "net_cost": cost - income,
-                        "system_cost": s["system_cost"],
+                        "system_cost": system_cost,
                     }
                 )
 
