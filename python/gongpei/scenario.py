@@ -731,8 +731,6 @@ class Scenario:
             raise InvalidInputError(
                 f"callback must be callable (elapsed, subproblems_solved), got {type(callback).__name__}"
             )
-        if bus_choice not in ("joint", "greedy"):
-            raise InvalidInputError(f"bus_choice must be 'joint' or 'greedy', got {bus_choice!r}")
         key = (iterations, seed, tuple(modes) if modes else None, allocate, permutations, bus_choice)
         if key not in self._comparisons:
             bar = _SubproblemBar() if progress else None

@@ -234,19 +234,14 @@ fn wanted_nodes(source: &Source, wanted: &[i64]) -> Result<Vec<(i64, [f64; 2])>,
             .map(|(id, lon, lat)| (id, [lon, lat]))
             .collect())
     };
-    let blocks: Result<Vec<_>, OsmError> = match source {
-        Source::File(path) => {
-            let file = std::fs::File::open(path).map_err(|e| read_error(source, e))?;
-            DataBlobs::new(std::io::BufReader::new(file))
-                .par_bridge()
-                .map(per_blob)
-                .collect()
-        }
-        Source::Bytes { bytes, .. } => DataBlobs::new(Cursor::new(*bytes))
-            .par_bridge()
-            .map(per_blob)
-            .collect(),
+    let reader: Box<dyn Read + Send> = match source {
+        Source::File(path) => Box::new(std::io::BufReader::new(
+            std::fs::File::open(path).map_err(|e| read_error(source, e))?,
+        )),
+        Source::Bytes { bytes, .. } => Box::new(Cursor::new(*bytes)),
     };
+    let blocks: Result<Vec<_>, OsmError> =
+        DataBlobs::new(reader).par_bridge().map(per_blob).collect();
     Ok(blocks?.into_iter().flatten().collect())
 }
 

@@ -280,7 +280,9 @@ impl PyScenario {
         callback_interval: f64,
         bus_choice: &str,
     ) -> PyResult<Py<PyAny>> {
-        let bus_choice: BusChoice = bus_choice.parse().map_err(|err| coop_error(py, err))?;
+        let bus_choice: BusChoice = bus_choice
+            .parse()
+            .map_err(|err: CoopError| invalid_input(py, format!("bus_choice: {err}")))?;
         let modes = match modes {
             Some(names) => names
                 .iter()
