@@ -5,7 +5,9 @@ roads, carriers, demand, fleets, bus lines, costs). :meth:`Scenario.compare_mode
 delivery mode — ``separate`` (each carrier alone), ``postal_express`` (邮快合作),
 ``transport_postal`` (交邮合作, parcels on buses), ``combined``, ``express_pool`` (快快合作: the
 express carriers pool without China Post, one lead carrier per township chosen by a search priced
-by routing) and ``express_pool_single`` (快快合作 with the best single lead) — and
+by routing), ``express_pool_single`` (快快合作 with the best single lead) and ``commerce``
+(快商合作: 邮快合作 whose shared vans also carry the commerce partners' B2B replenishment of village
+shops, and leave parcels at pick-up point shops) — and
 :meth:`Scenario.allocate` splits the cooperative cost among carriers (Shapley value and others).
 
 >>> import gongpei
@@ -14,7 +16,7 @@ by routing) and ``express_pool_single`` (快快合作 with the best single lead)
 ('small', 34)
 >>> table = s.compare_modes(iterations=0)  # effort 0: the quickest plans, for a first look
 >>> list(table.index)
-['separate', 'postal_express', 'transport_postal', 'combined', 'express_pool', 'express_pool_single']
+['separate', 'postal_express', 'transport_postal', 'combined', 'express_pool', 'express_pool_single', 'commerce']
 >>> shares = s.allocate("shapley", iterations=0)  # CNY per day, one row per carrier
 >>> shares.attrs["mode"], list(shares.index) == s.compare(iterations=0).carriers
 ('combined', True)
@@ -244,7 +246,9 @@ class Comparison:
         service KPIs, and ``feasible`` (the independent plan check found nothing wrong).
         Units: ``cost``, ``saving``, ``feeder_cost`` in CNY per day, ``saving_pct`` in percent,
         ``vehicle_km`` in km, ``driver_hours`` in hours, ``bus_parcels`` in parcels, ``co2_kg``
-        in kg, ``avg_lead_time_h`` in hours. Money beyond the plan (the scenario's ``finance``
+        in kg, ``avg_lead_time_h`` in hours, ``b2b_cases`` (the commerce partners' B2B cases a
+        day, the same in every mode) in cases, ``commerce_own_cost`` (the partners' own vans, part
+        of ``cost``) in CNY per day. Money beyond the plan (the scenario's ``finance``
         section: facilities and the county's subsidies), CNY per day: ``capital`` (facilities'
         capital recovered over their life), ``facilities_running``, ``total_cost``,
         ``county_subsidy``, ``operators_cost``; per parcel: ``cost_per_parcel``,
@@ -272,6 +276,8 @@ class Comparison:
                     "vehicle_km": kpis["vehicle_km"],
                     "driver_hours": kpis["driver_hours"],
                     "bus_parcels": kpis["bus_parcels"],
+                    "b2b_cases": kpis["b2b_cases"],
+                    "commerce_own_cost": kpis["commerce_own_cost"],
                     "co2_kg": kpis["co2_kg"],
                     "avg_lead_time_h": kpis["avg_lead_time_h"],
                     "capital": mode["finance"]["capital_per_day"],

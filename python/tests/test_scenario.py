@@ -52,8 +52,12 @@ def test_compare_modes_table(scenario: gongpei.Scenario, comparison: gongpei.Com
         "combined",
         "express_pool",
         "express_pool_single",
+        "commerce",
     ]
     assert table.loc["separate", "saving"] == 0
+    # Every mode carries the same B2B replenishment of the commerce partners' shops.
+    assert table["b2b_cases"].nunique() == 1 and table.loc["commerce", "b2b_cases"] > 0
+    assert table.loc["commerce", "commerce_own_cost"] < table.loc["separate", "commerce_own_cost"]
     assert table["feasible"].all()
     assert (table["cost"] > 0).all() and (table["vehicles"] > 0).all()
     total = table.loc["separate", "cost"] - table.loc["combined", "cost"]
