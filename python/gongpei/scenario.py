@@ -303,10 +303,13 @@ class Comparison:
 
     def stakeholders(self, mode: Optional[str] = None) -> "pd.DataFrame":
         """One row per mode and stakeholder (CNY per day): every carrier, every bus operator,
-        the village station keepers together and the county, with ``kind`` (``carrier``,
-        ``bus_operator``, ``station_keepers``, ``county``), ``parcels``, ``cost`` (what it spends:
-        a carrier's share of the plan, facilities and station commission; an operator's marginal
-        cost of carrying parcels; the county's subsidies), ``income`` (a carrier's subsidy, an
+        the village station keepers together, the commerce partners together (when the scenario
+        has B2B replenishment; ``parcels`` are their cases) and the county, with ``kind``
+        (``carrier``, ``bus_operator``, ``station_keepers``, ``commerce_partners``, ``county``),
+        ``parcels``, ``cost`` (what it spends: a carrier's share of the plan, facilities and
+        station commission; an operator's marginal cost of carrying parcels; the commerce
+        partners' own vans, or in ``commerce`` their cases' share of the shared vans and
+        handling; the county's subsidies), ``income`` (a carrier's subsidy, an
         operator's fees, the keepers' commission) and ``net_cost = cost - income`` (negative: a
         gain). Fees, commissions and subsidies are transfers, so per mode the net costs add up to
         the ``system_cost`` column (routes, handling, facilities, the operators' marginal cost).
@@ -365,6 +368,8 @@ class Comparison:
                 row("bus_operator", o["operator"], o["parcels"], o["marginal_cost"], o["fee_revenue"])
             k = s["station_keepers"]
             row("station_keepers", "village stations", k["parcels"], 0.0, k["commission_income"])
+            if s.get("commerce"):
+                row("commerce_partners", "commerce partners", s["commerce"]["cases"], s["commerce"]["plan_cost"], 0.0)
             row("county", "county", None, s["county"]["subsidy_outlay"], 0.0)
         frame = pd.DataFrame(rows)
         frame.attrs.update(self.effort)

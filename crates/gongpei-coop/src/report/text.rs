@@ -125,7 +125,7 @@ fn stakeholders(c: &Comparison) -> String {
     let k = &first.stakeholders.station_keepers;
     let _ = writeln!(
         s,
-        "(system cost: routes, handling, facilities and the bus operators' marginal cost; station commission {:.2} CNY/parcel)",
+        "(system cost: routes (the commerce partners' own vans included), handling, facilities and the bus operators' marginal cost; station commission {:.2} CNY/parcel)",
         k.commission_per_parcel
     );
     s

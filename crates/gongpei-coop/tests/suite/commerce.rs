@@ -278,3 +278,63 @@ fn commerce_on_the_small_preset_is_feasible_and_no_dearer_than_separate() {
         postal.cost
     );
 }
+
+/// The commerce partners are a stakeholder: outside 快商合作 they pay their own vans (and no
+/// carrier does), in 快商合作 their shuttle plus their cases' share of the shared vans; with the
+/// carriers they pay exactly the plan, and every mode's accounts still add up to the system cost.
+#[test]
+fn the_commerce_partners_pay_for_their_goods_in_every_mode() {
+    let s = tiny_with_commerce();
+    let world = World::new(&s).unwrap();
+    let options = CompareOptions {
+        effort: effort(),
+        coalition_effort: effort(),
+        allocate: None,
+        ..CompareOptions::default()
+    };
+    let c = compare(&world, &options).unwrap();
+    for m in &c.modes {
+        let name = m.mode.name();
+        let st = &m.stakeholders;
+        let partners = st.commerce.as_ref().expect("a commerce account");
+        assert_eq!(partners.suppliers, vec!["coop".to_string()], "{name}");
+        assert_eq!(partners.cases, 11, "{name}");
+        let own: f64 = m
+            .plan
+            .routes
+            .iter()
+            .filter(|r| r.operator == "coop")
+            .map(|r| r.cost)
+            .sum();
+        let carriers: f64 = st.carriers.iter().map(|a| a.plan_cost).sum();
+        let close = |a: f64, b: f64| (a - b).abs() <= 0.05 + 1e-3 * b.abs();
+        assert!(
+            close(carriers + partners.plan_cost, m.plan.total_cost()),
+            "{name}: carriers {carriers} + partners {} != plan {}",
+            partners.plan_cost,
+            m.plan.total_cost()
+        );
+        if m.mode == Mode::Commerce {
+            assert!(partners.on_shared_network, "{name}");
+            assert!(
+                partners.plan_cost > own + 0.01,
+                "{name}: partners pay {} for a shuttle of {own} and a share of the shared vans",
+                partners.plan_cost
+            );
+        } else {
+            assert!(!partners.on_shared_network, "{name}");
+            assert!(
+                close(partners.plan_cost, own),
+                "{name}: partners pay {}, their own vans cost {own}",
+                partners.plan_cost
+            );
+        }
+        let rows: f64 = st.rows().iter().map(|r| r.net_cost).sum();
+        assert!(
+            (rows - st.system_cost).abs() < 1e-6 * st.system_cost.max(1.0),
+            "{name}: accounts {rows} vs system cost {}",
+            st.system_cost
+        );
+        assert!(st.rows().iter().any(|r| r.kind == "commerce_partners"));
+    }
+}
