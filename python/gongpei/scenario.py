@@ -5,7 +5,9 @@ roads, carriers, demand, fleets, bus lines, costs). :meth:`Scenario.compare_mode
 delivery mode — ``separate`` (each carrier alone), ``postal_express`` (邮快合作),
 ``transport_postal`` (交邮合作, parcels on buses), ``combined``, ``express_pool`` (快快合作: the
 express carriers pool without China Post, one lead carrier per township chosen by a search priced
-by routing) and ``express_pool_single`` (快快合作 with the best single lead) — and
+by routing), ``express_pool_single`` (快快合作 with the best single lead) and ``commerce``
+(快商合作: 邮快合作 whose shared vans also carry the commerce partners' B2B replenishment of village
+shops, and leave parcels at pick-up point shops) — and
 :meth:`Scenario.allocate` splits the cooperative cost among carriers (Shapley value and others).
 
 >>> import gongpei
@@ -14,7 +16,7 @@ by routing) and ``express_pool_single`` (快快合作 with the best single lead)
 ('small', 34)
 >>> table = s.compare_modes(iterations=0)  # effort 0: the quickest plans, for a first look
 >>> list(table.index)
-['separate', 'postal_express', 'transport_postal', 'combined', 'express_pool', 'express_pool_single']
+['separate', 'postal_express', 'transport_postal', 'combined', 'express_pool', 'express_pool_single', 'commerce']
 >>> shares = s.allocate("shapley", iterations=0)  # CNY per day, one row per carrier
 >>> shares.attrs["mode"], list(shares.index) == s.compare(iterations=0).carriers
 ('combined', True)
@@ -244,7 +246,9 @@ class Comparison:
         service KPIs, and ``feasible`` (the independent plan check found nothing wrong).
         Units: ``cost``, ``saving``, ``feeder_cost`` in CNY per day, ``saving_pct`` in percent,
         ``vehicle_km`` in km, ``driver_hours`` in hours, ``bus_parcels`` in parcels, ``co2_kg``
-        in kg, ``avg_lead_time_h`` in hours. Money beyond the plan (the scenario's ``finance``
+        in kg, ``avg_lead_time_h`` in hours, ``b2b_cases`` (the commerce partners' B2B cases a
+        day, the same in every mode) in cases, ``commerce_own_cost`` (the partners' own vans, part
+        of ``cost``) in CNY per day. Money beyond the plan (the scenario's ``finance``
         section: facilities and the county's subsidies), CNY per day: ``capital`` (facilities'
         capital recovered over their life), ``facilities_running``, ``total_cost``,
         ``county_subsidy``, ``operators_cost``; per parcel: ``cost_per_parcel``,
@@ -272,6 +276,8 @@ class Comparison:
                     "vehicle_km": kpis["vehicle_km"],
                     "driver_hours": kpis["driver_hours"],
                     "bus_parcels": kpis["bus_parcels"],
+                    "b2b_cases": kpis["b2b_cases"],
+                    "commerce_own_cost": kpis["commerce_own_cost"],
                     "co2_kg": kpis["co2_kg"],
                     "avg_lead_time_h": kpis["avg_lead_time_h"],
                     "capital": mode["finance"]["capital_per_day"],
@@ -297,10 +303,13 @@ class Comparison:
 
     def stakeholders(self, mode: Optional[str] = None) -> "pd.DataFrame":
         """One row per mode and stakeholder (CNY per day): every carrier, every bus operator,
-        the village station keepers together and the county, with ``kind`` (``carrier``,
-        ``bus_operator``, ``station_keepers``, ``county``), ``parcels``, ``cost`` (what it spends:
-        a carrier's share of the plan, facilities and station commission; an operator's marginal
-        cost of carrying parcels; the county's subsidies), ``income`` (a carrier's subsidy, an
+        the village station keepers together, the commerce partners together (when the scenario
+        has B2B replenishment; ``parcels`` are their cases) and the county, with ``kind``
+        (``carrier``, ``bus_operator``, ``station_keepers``, ``commerce_partners``, ``county``),
+        ``parcels``, ``cost`` (what it spends: a carrier's share of the plan, facilities and
+        station commission; an operator's marginal cost of carrying parcels; the commerce
+        partners' own vans, or in ``commerce`` their cases' share of the shared vans and
+        handling; the county's subsidies), ``income`` (a carrier's subsidy, an
         operator's fees, the keepers' commission) and ``net_cost = cost - income`` (negative: a
         gain). Fees, commissions and subsidies are transfers, so per mode the net costs add up to
         the ``system_cost`` column (routes, handling, facilities, the operators' marginal cost).
@@ -359,6 +368,8 @@ class Comparison:
                 row("bus_operator", o["operator"], o["parcels"], o["marginal_cost"], o["fee_revenue"])
             k = s["station_keepers"]
             row("station_keepers", "village stations", k["parcels"], 0.0, k["commission_income"])
+            if s.get("commerce"):
+                row("commerce_partners", "commerce partners", s["commerce"]["cases"], s["commerce"]["plan_cost"], 0.0)
             row("county", "county", None, s["county"]["subsidy_outlay"], 0.0)
         frame = pd.DataFrame(rows)
         frame.attrs.update(self.effort)

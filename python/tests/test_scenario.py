@@ -52,8 +52,12 @@ def test_compare_modes_table(scenario: gongpei.Scenario, comparison: gongpei.Com
         "combined",
         "express_pool",
         "express_pool_single",
+        "commerce",
     ]
     assert table.loc["separate", "saving"] == 0
+    # Every mode carries the same B2B replenishment of the commerce partners' shops.
+    assert table["b2b_cases"].nunique() == 1 and table.loc["commerce", "b2b_cases"] > 0
+    assert table.loc["commerce", "commerce_own_cost"] < table.loc["separate", "commerce_own_cost"]
     assert table["feasible"].all()
     assert (table["cost"] > 0).all() and (table["vehicles"] > 0).all()
     total = table.loc["separate", "cost"] - table.loc["combined", "cost"]
@@ -62,7 +66,11 @@ def test_compare_modes_table(scenario: gongpei.Scenario, comparison: gongpei.Com
 
 def test_stakeholders_add_up_to_the_system_cost(comparison: gongpei.Comparison) -> None:
     frame = comparison.stakeholders()
-    assert set(frame["kind"]) == {"carrier", "bus_operator", "station_keepers", "county"}
+    # The preset has commerce partners: they pay for their B2B goods beside the carriers.
+    assert set(frame["kind"]) == {"carrier", "bus_operator", "station_keepers", "commerce_partners", "county"}
+    partners = frame[frame["kind"] == "commerce_partners"].set_index("mode")
+    assert (partners["parcels"] > 0).all() and (partners["cost"] > 0).all()
+    assert (partners["income"] == 0).all()
     for mode, rows in frame.groupby("mode"):
         assert rows["net_cost"].sum() == pytest.approx(rows["system_cost"].iloc[0]), mode
         carriers = rows[rows["kind"] == "carrier"]

@@ -8,6 +8,11 @@
 //! stops without a known composition fall back to the plan's. Handling is split by parcels, bus
 //! fees by the parcels riding. This is a bookkeeping of where costs arise, not the allocation
 //! game (which prices what each carrier brings to a coalition).
+//!
+//! The commerce partners (快商合作) are a payer beside the carriers: the routes of their own vans
+//! (their replenishment runs, their shuttles to the hub) are theirs whole, and on shared vehicles
+//! their B2B cases weigh like parcels (a case takes one parcel place) at the stops that deliver
+//! them, in the composition of a township centre's last mile and in the hub and centre handling.
 
 use std::collections::HashMap;
 
@@ -79,6 +84,9 @@ pub struct CostBreakdown {
     pub by_part: PartCosts,
     /// Per carrier, in scenario order (shared costs attributed by parcels).
     pub by_carrier: Vec<PartCosts>,
+    /// The commerce partners' B2B goods: their own vans, and their share of shared vehicles
+    /// and handling by cases (all zero without commerce partners).
+    pub commerce: PartCosts,
     /// Per township, in scenario site order, then villages without a township.
     pub by_township: Vec<TownshipCosts>,
 }
@@ -95,6 +103,7 @@ impl CostBreakdown {
                 .zip(&other.by_carrier)
                 .map(|(a, b)| a.minus(b))
                 .collect(),
+            commerce: self.commerce.minus(&other.commerce),
             by_township: self
                 .by_township
                 .iter()
@@ -115,6 +124,40 @@ type Cell = (usize, Option<usize>);
 fn weight_of(world: &World<'_>, k: usize) -> f64 {
     let f = &world.flows[k];
     ((f.parcels_in + f.parcels_out) as f64).max(1.0)
+}
+
+/// The carrier index that stands for the commerce partners in a [`Cell`] (one past the last
+/// carrier, so that it never lands in `by_carrier`).
+fn commerce_payer(world: &World<'_>) -> usize {
+    world.scenario.carriers.len()
+}
+
+/// The commerce partners' cell and weight for replenishment record `j` (its cases, at least 1).
+fn b2b_weight(world: &World<'_>, j: usize) -> Option<(Cell, f64)> {
+    let d = world.replenishment.get(j)?;
+    Some((
+        (commerce_payer(world), d.township),
+        (d.cases as f64).max(1.0),
+    ))
+}
+
+/// Adds the weights of what a stop delivers (its flows and B2B records) to `w`; false when the
+/// stop moves volume rather than known flows (trunk, feeder and cold-store stops).
+fn add_stop_weights(
+    world: &World<'_>,
+    stop: &crate::plan::Stop,
+    w: &mut HashMap<Cell, f64>,
+) -> bool {
+    for &k in &stop.flows {
+        let f = &world.flows[k];
+        *w.entry((f.carrier, f.township)).or_default() += weight_of(world, k);
+    }
+    for &j in &stop.replenishment {
+        if let Some((cell, x)) = b2b_weight(world, j) {
+            *w.entry(cell).or_default() += x;
+        }
+    }
+    !(stop.flows.is_empty() && stop.replenishment.is_empty())
 }
 
 fn normalised(mut w: HashMap<Cell, f64>) -> Vec<(Cell, f64)> {
@@ -142,19 +185,23 @@ pub fn breakdown(world: &World<'_>, plan: &Plan) -> CostBreakdown {
             .entry(cell)
             .or_default() += weight_of(world, k);
     }
+    // B2B goods on the shared last mile went through the hub and a centre like parcels.
     let mut by_centre: HashMap<usize, HashMap<Cell, f64>> = HashMap::new();
     for r in plan.routes.iter().filter(|r| r.leg == Leg::LastMile) {
         for s in &r.stops {
-            for &k in &s.flows {
-                let f = &world.flows[k];
-                *by_centre
-                    .entry(r.start_site)
-                    .or_default()
-                    .entry((f.carrier, f.township))
-                    .or_default() += weight_of(world, k);
+            add_stop_weights(world, s, by_centre.entry(r.start_site).or_default());
+            for &j in &s.replenishment {
+                if let Some((cell, x)) = b2b_weight(world, j) {
+                    *overall.entry(cell).or_default() += x;
+                }
             }
         }
     }
+    let commerce_operators: std::collections::BTreeSet<&str> = world
+        .replenishment
+        .iter()
+        .map(|d| d.supplier_operator.as_str())
+        .collect();
     let overall_n = normalised(overall.clone());
     let mut cells: HashMap<Cell, PartCosts> = HashMap::new();
     let mut put = |shares: &[(Cell, f64)], part: &PartCosts| {
@@ -194,12 +241,19 @@ pub fn breakdown(world: &World<'_>, plan: &Plan) -> CostBreakdown {
             }
         };
         let mut w: HashMap<Cell, f64> = HashMap::new();
+        if commerce_operators.contains(spec.operator.as_str()) {
+            // A commerce partner's own van (replenishment run or shuttle to the hub).
+            for s in &r.stops {
+                add_stop_weights(world, s, &mut w);
+            }
+            if w.is_empty() {
+                w.insert((commerce_payer(world), None), 1.0);
+            }
+            put(&normalised(w), &part);
+            continue;
+        }
         for s in &r.stops {
-            if !s.flows.is_empty() {
-                for &k in &s.flows {
-                    let f = &world.flows[k];
-                    *w.entry((f.carrier, f.township)).or_default() += weight_of(world, k);
-                }
+            if add_stop_weights(world, s, &mut w) {
                 continue;
             }
             let moved = (s.loads.parcels_in + s.loads.parcels_out) as f64;
@@ -260,8 +314,9 @@ pub fn breakdown(world: &World<'_>, plan: &Plan) -> CostBreakdown {
     let mut by_t: Vec<PartCosts> = vec![PartCosts::default(); townships.len() + 1];
     for ((c, t), costs) in &cells {
         out.by_part.add_scaled(costs, 1.0);
-        if let Some(x) = out.by_carrier.get_mut(*c) {
-            x.add_scaled(costs, 1.0);
+        match out.by_carrier.get_mut(*c) {
+            Some(x) => x.add_scaled(costs, 1.0),
+            None => out.commerce.add_scaled(costs, 1.0),
         }
         let i = t
             .and_then(|t| townships.iter().position(|&x| x == t))
@@ -302,6 +357,10 @@ pub fn assumptions(world: &World<'_>, options: &CompareOptions) -> Vec<String> {
         .any(|m| matches!(m, Mode::ExpressPool | Mode::ExpressPoolSingleLead))
     {
         out.push(format!("快快合作 (express_pool): China Post keeps its own day as in separate; in each township (and among the villages without one) one express carrier leads: its ambient vans, from its first depot, serve every express carrier's ambient parcels there, one stop per village. The others' parcels are collected at their depots by the lead's vans before its rounds (transfer tours, vehicle-days of their own, which also bring back yesterday's produce), cross-docked at the lead's outlet for {} s at {:.2} CNY per parcel in + out (the coalition pays it; the allocation game decides who); chilled parcels stay on each carrier's own refrigerated vans. A lead uses only the vans it owns at that depot: an assignment its vans cannot carry is infeasible and the search moves areas to other leads. Leads are chosen by a search priced by re-planning the changed leads (start: the best of each area's biggest carrier and every single lead; then one area's lead changed at a time, best move per area, until no move improves or {} assignments are priced); express_pool_single takes the best single lead for the whole district.", c.township_handling_s, c.township_handling_per_parcel, crate::modes::LEAD_SEARCH_MAX_EVALUATIONS));
+    }
+    if !world.replenishment.is_empty() {
+        let cases: i64 = world.replenishment.iter().map(|d| d.cases).sum();
+        out.push(format!("Commerce partners (快商合作): every mode carries the same B2B replenishment of {} shops, {cases} cases a day (each record's cases per delivery day x days per week / 7, rounded up; a case takes one parcel place). Outside commerce the suppliers' own vans deliver it (their cost is in every mode's total, outside the allocation game); in commerce it rides the shared trunk and last mile with the parcels and is handled at hub and centre like a parcel, a supplier away from the hub shuttles its goods there the day before on its own vans, and at the {} villages with a pick-up point shop each carrier's ambient parcels are handed over in {} s instead of door to door (residents collect them; chilled parcels still go door to door). The cost breakdown puts the suppliers' own vans and shuttles, and the B2B share of shared vehicles and handling (a case weighs as a parcel), on the commerce partners, not on the carriers.", world.replenishment.len(), world.pickup_villages.len(), world.scenario.commerce.pickup_handover_s));
     }
     let f = &world.scenario.finance;
     if !f.is_empty() {

@@ -7,8 +7,14 @@
 //! only after its trunk delivery arrived and was handled, and in pooled plans the feeders bring
 //! each carrier's volume from its depots before the hub sorts and the hub's routes leave (in
 //! 快快合作, a lead's transfer tours bring the others' parcels before its rounds leave its outlet).
+//! The commerce partners' B2B replenishment (快商合作) is checked alike: a plan of every carrier
+//! delivers each record's daily average exactly once, on the shared vans or the supplier's own,
+//! with its unloading time and the shop's hours; pick-up point villages' shorter hand-over is
+//! recomputed from the scenario; suppliers away from the hub bring their goods there on their
+//! own vans (see `check_replenishment`).
 //!
-//! It imports only the scenario and the plan data types: flows are demand record indices.
+//! It imports only the scenario and the plan data types: flows are demand record indices,
+//! replenishment indices are `commerce.replenishment` record indices.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -79,6 +85,47 @@ fn records(sc: &Scenario) -> Result<Vec<Rec>, String> {
         .collect()
 }
 
+/// One B2B replenishment record as the checker reads it from the scenario.
+struct B2b {
+    shop_site: usize,
+    supplier_site: usize,
+    supplier_operator: String,
+    cases: i64,
+    kg: i64,
+    service_s: i64,
+    window: (i64, i64),
+}
+
+fn b2b_records(sc: &Scenario) -> Result<Vec<B2b>, String> {
+    let m = &sc.commerce;
+    m.replenishment
+        .iter()
+        .enumerate()
+        .map(|(j, r)| {
+            let site_of = |partner: &str| {
+                m.partner(partner)
+                    .and_then(|p| Some((sc.site_index(&p.site)?, p.operator.clone())))
+                    .ok_or_else(|| {
+                        format!("commerce.replenishment[{j}]: unknown partner {partner:?}")
+                    })
+            };
+            let (shop_site, _) = site_of(&r.shop)?;
+            let (supplier_site, supplier_operator) = site_of(&r.supplier)?;
+            Ok(B2b {
+                shop_site,
+                supplier_site,
+                supplier_operator,
+                cases: r.daily_cases(),
+                kg: r.daily_kg(),
+                service_s: r.service_s,
+                window: sc.sites[shop_site]
+                    .opening_hours
+                    .map_or((0, 86_400), |h| (h.open_s, h.close_s)),
+            })
+        })
+        .collect()
+}
+
 fn rec_loads(flows: &[Rec], ks: &[usize]) -> Loads {
     let mut l = Loads::default();
     for &k in ks {
@@ -143,6 +190,33 @@ pub fn check_plan(scenario: &Scenario, plan: &Plan) -> CheckReport {
         Ok(f) => f,
         Err(e) => {
             return CheckReport { errors: vec![e] };
+        }
+    };
+    let b2b = match b2b_records(sc) {
+        Ok(b) => b,
+        Err(e) => return CheckReport { errors: vec![e] },
+    };
+    if let Some(&j) = plan.replenishment.iter().find(|&&j| j >= b2b.len()) {
+        return CheckReport {
+            errors: vec![format!(
+                "replenishment {j} is not a commerce.replenishment record"
+            )],
+        };
+    }
+    let pickup: std::collections::HashSet<usize> = sc
+        .commerce
+        .partners
+        .iter()
+        .filter(|p| p.pickup_point)
+        .filter_map(|p| sc.site_index(&p.site))
+        .collect();
+    let service_of = |k: usize, site: usize| {
+        let f = &flows[k];
+        let at_shop = plan.pickup_at_shops && pickup.contains(&site);
+        if at_shop && !f.chilled {
+            f.service_s.min(sc.commerce.pickup_handover_s)
+        } else {
+            f.service_s
         }
     };
     let roads = match gongpei_scenario::travel::resolve(sc) {
@@ -252,14 +326,29 @@ pub fn check_plan(scenario: &Scenario, plan: &Plan) -> CheckReport {
             .or_default() += 1;
         let mut total = Loads::default();
         for (si, s) in r.stops.iter().enumerate() {
-            if !s.flows.is_empty() {
-                let expect = rec_loads(&flows, &s.flows);
+            if !s.flows.is_empty() || !s.replenishment.is_empty() {
+                let mut expect = rec_loads(&flows, &s.flows);
+                for &j in &s.replenishment {
+                    if let Some(d) = b2b.get(j) {
+                        expect.parcels_in += d.cases;
+                        expect.kg_in += d.kg;
+                    }
+                }
                 if expect != s.loads {
                     errors.push(format!(
                         "{who}, stop {si} ({}): loads {:?} differ from its flows' {:?}",
                         name(s.site),
                         s.loads,
                         expect
+                    ));
+                }
+                if s.replenishment
+                    .iter()
+                    .any(|&j| b2b.get(j).is_none_or(|d| d.shop_site != s.site))
+                {
+                    errors.push(format!(
+                        "{who}, stop {si}: replenishment of another shop (or no such record) is delivered at {}",
+                        name(s.site)
                     ));
                 }
                 if s.flows.iter().any(|&k| flows[k].village != s.site) {
@@ -318,9 +407,13 @@ pub fn check_plan(scenario: &Scenario, plan: &Plan) -> CheckReport {
                 }
                 Err(e) => errors.push(format!("{who}: {e}")),
             }
-            let window = s.flows.iter().fold((0i64, i64::MAX), |w, &k| {
-                (w.0.max(flows[k].window.0), w.1.min(flows[k].window.1))
-            });
+            let b2b_windows = s.replenishment.iter().filter_map(|&j| b2b.get(j));
+            let window = s
+                .flows
+                .iter()
+                .map(|&k| flows[k].window)
+                .chain(b2b_windows.map(|d| d.window))
+                .fold((0i64, i64::MAX), |w, x| (w.0.max(x.0), w.1.min(x.1)));
             // The window end is the latest service start (inclusive). A late vehicle shows as a
             // service start before its arrival (the engine's time warp), named as such.
             if s.service_start_s < s.arrival_s {
@@ -332,7 +425,8 @@ pub fn check_plan(scenario: &Scenario, plan: &Plan) -> CheckReport {
                     window
                 ));
             } else if s.service_start_s > window.1
-                || (s.service_start_s < window.0 && !s.flows.is_empty())
+                || (s.service_start_s < window.0
+                    && !(s.flows.is_empty() && s.replenishment.is_empty()))
             {
                 errors.push(format!(
                     "{who}, stop {si} ({}): service at {} outside window {:?}",
@@ -341,7 +435,12 @@ pub fn check_plan(scenario: &Scenario, plan: &Plan) -> CheckReport {
                     window
                 ));
             }
-            let service: i64 = s.flows.iter().map(|&k| flows[k].service_s).sum();
+            let service: i64 = s.flows.iter().map(|&k| service_of(k, s.site)).sum::<i64>()
+                + s.replenishment
+                    .iter()
+                    .filter_map(|&j| b2b.get(j))
+                    .map(|d| d.service_s)
+                    .sum::<i64>();
             if s.departure_s < s.service_start_s + service {
                 errors.push(format!(
                     "{who}, stop {si} ({}): leaves at {} before its service of {service} s is done",
@@ -417,6 +516,7 @@ pub fn check_plan(scenario: &Scenario, plan: &Plan) -> CheckReport {
         }
     }
     check_feeders(sc, plan, &flows, hub, cold_store, &mut errors);
+    check_replenishment(sc, plan, &b2b, hub, &mut errors);
     for ((vehicle, base), used) in &fleet_use {
         if let Some(spec) = sc.vehicle_types.iter().find(|v| &v.id == vehicle) {
             if *used > spec.count as usize {
@@ -676,7 +776,10 @@ fn check_feeders(
     let sorted = back + sc.costs.hub_sorting_s;
     for (ri, r) in plan.routes.iter().enumerate() {
         let from_hub = r.start_site == hub || r.start_site == cold_store;
-        if r.leg != Leg::Feeder && from_hub && r.start_s < sorted {
+        // A commerce partner's own vans load its own goods at its warehouse (which may stand at
+        // the hub), not the sorted parcels.
+        let sorted_goods = !sc.commerce.is_operator(&r.operator);
+        if r.leg != Leg::Feeder && from_hub && sorted_goods && r.start_s < sorted {
             errors.push(format!(
                 "route {ri} ({} from {}) leaves at {} before the hub has sorted the feeders' parcels ({sorted})",
                 r.vehicle, sc.sites[r.start_site].id, r.start_s
@@ -717,6 +820,93 @@ fn check_transfers(sc: &Scenario, plan: &Plan, flows: &[Rec], errors: &mut Vec<S
                     r.vehicle, sc.sites[r.start_site].id, r.start_s
                 ));
             }
+        }
+    }
+}
+
+/// The commerce partners' B2B replenishment: a plan of every carrier carries every record that
+/// moves anything; each carried record is delivered at exactly one route stop (none that is not
+/// carried), by a shared van or by its supplier's own; and where shared vans carry the goods of a
+/// supplier away from the hub, the supplier's vans bring all of them to the hub (the day before:
+/// B2B orders are known a day ahead, so no time on the delivery day is checked).
+fn check_replenishment(
+    sc: &Scenario,
+    plan: &Plan,
+    b2b: &[B2b],
+    hub: usize,
+    errors: &mut Vec<String>,
+) {
+    let everyone = (0..sc.carriers.len()).all(|c| plan.carriers.contains(&c));
+    for (j, d) in b2b.iter().enumerate() {
+        if everyone && d.cases + d.kg > 0 && !plan.replenishment.contains(&j) {
+            errors.push(format!(
+                "commerce.replenishment[{j}] is not carried by a plan of every carrier (each mode carries the same B2B demand)"
+            ));
+        }
+    }
+    let mut served: HashMap<usize, usize> = HashMap::new();
+    let mut shared: Vec<usize> = Vec::new();
+    for (ri, r) in plan.routes.iter().enumerate() {
+        for s in &r.stops {
+            for &j in &s.replenishment {
+                *served.entry(j).or_default() += 1;
+                let Some(d) = b2b.get(j) else { continue };
+                if r.operator == SHARED_OPERATOR {
+                    shared.push(j);
+                } else if r.operator != d.supplier_operator {
+                    errors.push(format!(
+                        "route {ri} ({}): delivers commerce.replenishment[{j}] but belongs to {}, neither the shared fleet nor the supplier {}",
+                        r.vehicle, r.operator, d.supplier_operator
+                    ));
+                }
+            }
+        }
+    }
+    for &j in &plan.replenishment {
+        let n = served.get(&j).copied().unwrap_or(0);
+        if n != 1 {
+            errors.push(format!(
+                "commerce.replenishment[{j}]: delivered at {n} route stops, expected 1"
+            ));
+        }
+    }
+    for j in served.keys() {
+        if !plan.replenishment.contains(j) {
+            errors.push(format!(
+                "commerce.replenishment[{j}] is delivered but the plan does not carry it"
+            ));
+        }
+    }
+    // Suppliers away from the hub: what the shared vans carry of theirs must reach the hub on
+    // their own vans.
+    let mut owed: HashMap<(usize, &str), i64> = HashMap::new();
+    for &j in &shared {
+        let d = &b2b[j];
+        if d.supplier_site != hub {
+            *owed
+                .entry((d.supplier_site, d.supplier_operator.as_str()))
+                .or_default() += d.cases;
+        }
+    }
+    for ((site, operator), cases) in &owed {
+        let mut brought = 0;
+        for r in plan
+            .routes
+            .iter()
+            .filter(|r| r.operator == *operator && r.start_site == *site)
+        {
+            brought += r
+                .stops
+                .iter()
+                .filter(|s| s.site == hub)
+                .map(|s| s.loads.parcels_in)
+                .sum::<i64>();
+        }
+        if brought != *cases {
+            errors.push(format!(
+                "supplier {operator} at {}: its vans bring {brought} cases to the hub, but the shared vans deliver {cases} of its cases",
+                sc.sites[*site].id
+            ));
         }
     }
 }

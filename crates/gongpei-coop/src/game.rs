@@ -92,7 +92,15 @@ impl GameSetup {
         let mine = done.iter().find(|r| r.mode == mode);
         // The game is over what the carriers pay: each coalition's plan plus the facilities
         // only the mode needs, less the county's subsidies (the county is a payer outside it).
-        let grand_cost = mine.map(|r| r.kpis.cost + coalition_adjustment(scenario, mode, &r.kpis));
+        if mode == Mode::Commerce && !world.replenishment.is_empty() {
+            return Err(CoopError::Input(
+                "the cost of 快商合作 (commerce) cannot be allocated among the carriers yet: its shared vans carry the commerce partners' goods too, and the partners are not players of the game; allocate another mode".into(),
+            ));
+        }
+        // The commerce partners' own vans (in plans of every carrier) are paid by no carrier.
+        let grand_cost = mine.map(|r| {
+            r.kpis.cost - r.kpis.commerce_own_cost + coalition_adjustment(scenario, mode, &r.kpis)
+        });
         let separate: Vec<f64> = match done.iter().find(|r| r.mode == Mode::Separate) {
             Some(r) => r
                 .carriers
@@ -113,13 +121,13 @@ impl GameSetup {
         // Their costs are put on the mode plan's level by the ratio of the grand coalition's
         // two costs, so that the game does not credit the grand coalition with the effort
         // difference (which showed as monotonicity breaches of 300-900 CNY).
-        let calibration = match mine.map(|r| r.kpis.cost) {
+        let calibration = match mine.map(|r| r.kpis.cost - r.kpis.commerce_own_cost) {
             Some(c) if mode != Mode::Separate && options.coalition_effort != options.effort => {
                 let low = plan_kpis(
                     world,
                     &planner.plan(mode, grand, &options.coalition_effort)?,
-                )
-                .cost;
+                );
+                let low = low.cost - low.commerce_own_cost;
                 if low > 0.0 {
                     c / low
                 } else {

@@ -50,6 +50,11 @@ pub struct Kpis {
     pub co2_kg: f64,
     /// Parcels carried by bus runs.
     pub bus_parcels: i64,
+    /// B2B cases of the commerce partners' shops delivered on an average day (not in `parcels`).
+    pub b2b_cases: i64,
+    /// Cost of the commerce partners' own vans (their replenishment runs outside 快商合作, their
+    /// shuttles to the hub in it), yuan; part of `cost`, paid by no carrier.
+    pub commerce_own_cost: f64,
 }
 
 /// Start of the delivery day: the earliest shift start of any vehicle type.
@@ -90,6 +95,14 @@ pub fn plan_kpis(world: &World<'_>, plan: &Plan) -> Kpis {
         k.fixed_cost + k.distance_cost + k.time_cost + k.feeder_cost + k.bus_fees + k.handling_cost;
     k.bus_parcels = plan.bus.iter().map(|b| b.parcels).sum();
     demand_kpis(world, plan, &plan.flows, &mut k);
+    k.b2b_cases = plan
+        .replenishment
+        .iter()
+        .filter_map(|&j| world.replenishment.get(j))
+        .map(|d| d.cases)
+        .sum();
+    let own = route_kpis(world, plan, |op| world.scenario.commerce.is_operator(op));
+    k.commerce_own_cost = own.fixed_cost + own.distance_cost + own.time_cost + own.feeder_cost;
     k
 }
 

@@ -5,6 +5,7 @@
 //!
 //! - [`allocation`]: coalition costs c(S) (parallel, cached) and allocation rules (Shapley exact
 //!   and sampled, proportional, equal profit, nucleolus, least core), core and monotonicity checks;
+//! - [`commerce`]: the commerce partners' B2B replenishment and pick-up point shops (快商合作);
 //! - [`world`]: scenario + road network + travel matrices + resolved demand flows;
 //! - [`planner`]: plans a mode for a coalition ([`Planner::plan`]) and caches identical engine
 //!   sub-problems; [`modes`]: the four modes, producing a [`plan::Plan`];
@@ -24,6 +25,7 @@
 pub mod allocation;
 pub mod breakdown;
 pub mod check;
+pub mod commerce;
 pub mod compare;
 pub mod fee_range;
 pub mod finance;

@@ -64,7 +64,10 @@ pub struct Stop {
     /// Flows (indices into `World::flows`, i.e. scenario demand records) fully served here;
     /// empty for trunk, feeder and cold-store stops, which move volume rather than flows.
     pub flows: Vec<usize>,
-    /// What is dropped and collected.
+    /// B2B replenishment records (indices into `commerce.replenishment`) delivered here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replenishment: Vec<usize>,
+    /// What is dropped and collected (a B2B case counts as a parcel).
     pub loads: Loads,
 }
 
@@ -158,6 +161,15 @@ pub struct Plan {
     pub carriers: Vec<usize>,
     /// Flows (indices into `World::flows`) the plan must serve.
     pub flows: Vec<usize>,
+    /// B2B replenishment records (indices into `commerce.replenishment`) the plan carries: all
+    /// of them in plans of every carrier (the same B2B demand in every mode), none in the
+    /// allocation game's smaller coalitions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replenishment: Vec<usize>,
+    /// 快商合作: ambient parcels of villages with a pick-up point shop are left at the shop
+    /// (service time at most `commerce.pickup_handover_s` per demand record).
+    #[serde(default)]
+    pub pickup_at_shops: bool,
     /// Vehicle routes.
     pub routes: Vec<PlannedRoute>,
     /// Bus loads.
@@ -194,7 +206,8 @@ pub struct AreaLead {
 /// The day's cost of one lead assignment and how many constraints its plan breaks.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct AssignmentScore {
-    /// Whole plan cost, yuan a day (China Post and the cold chain included).
+    /// Whole plan cost, yuan a day (China Post and the cold chain included; the commerce
+    /// partners' own replenishment runs, added to a plan of every carrier, not).
     pub cost: f64,
     /// Engine violations of the plan (0: feasible by the engine).
     pub violations: usize,

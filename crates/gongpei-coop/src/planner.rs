@@ -233,7 +233,11 @@ impl<'w> Planner<'w> {
         leads: &[(Option<usize>, usize)],
         effort: &Effort,
     ) -> Result<Plan, CoopError> {
-        self.marked(|| modes::plan_with_leads(self, coalition, leads, effort))
+        self.marked(|| {
+            let mut plan = modes::plan_with_leads(self, coalition, leads, effort)?;
+            modes::add_commerce_own_delivery(self, &mut plan, coalition, effort)?;
+            Ok(plan)
+        })
     }
 
     /// Number of distinct sub-problems solved so far (the rest came from the cache).

@@ -1,6 +1,6 @@
 //! Who gains and who pays in a mode (收益分配的参与方): the carriers, the bus operators, the
-//! village station keepers and the county, each with a daily account whose net costs add up to
-//! the system cost.
+//! village station keepers, the commerce partners (快商合作's suppliers) and the county, each with
+//! a daily account whose net costs add up to the system cost.
 //!
 //! Money moves between them as transfers: the carriers pay the bus operators their fees
 //! (`bus_lines[].fee_per_parcel`, `fee_per_kg`) and the station keepers a commission per parcel
@@ -17,7 +17,9 @@
 //! (shared vehicles by the parcels they move for it; scaled to the plan's cost, which keeps the
 //! engine's rounding of each route), plus its share of the mode's facilities
 //! and less its share of the subsidies, both by its parcels (the county pays the mode, not a
-//! carrier), plus the commission on its parcels.
+//! carrier), plus the commission on its parcels. The commerce partners pay what the breakdown
+//! puts on their goods: their own vans, and in 快商合作 their cases' share of the shared vehicles
+//! and handling (they get no subsidy and pay no facility: both are the parcel network's).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -101,6 +103,21 @@ pub struct StationKeepersAccount {
     pub net_cost: f64,
 }
 
+/// The commerce partners together (the suppliers of B2B replenishment), yuan a day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommerceAccount {
+    /// Operators of the suppliers, by name.
+    pub suppliers: Vec<String>,
+    /// B2B cases delivered on an average day.
+    pub cases: i64,
+    /// Whether the goods ride the shared network (快商合作) rather than the suppliers' own vans.
+    pub on_shared_network: bool,
+    /// What the plan's cost puts on their goods (see [`crate::breakdown::CostBreakdown::commerce`]).
+    pub plan_cost: f64,
+    /// `plan_cost`.
+    pub net_cost: f64,
+}
+
 /// The county's day in a mode, yuan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CountyAccount {
@@ -127,6 +144,8 @@ pub struct Stakeholders {
     pub bus_operators: Vec<BusOperatorAccount>,
     /// Village station keepers.
     pub station_keepers: StationKeepersAccount,
+    /// The commerce partners (None without B2B replenishment in the scenario).
+    pub commerce: Option<CommerceAccount>,
     /// The county.
     pub county: CountyAccount,
     /// What the system spends: the plan's routes and handling, the mode's facilities and the bus
@@ -139,9 +158,9 @@ pub struct Stakeholders {
 /// One stakeholder's account as a uniform row (reports and tables): `cost - income = net_cost`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AccountRow {
-    /// `carrier`, `bus_operator`, `station_keepers` or `county`.
+    /// `carrier`, `bus_operator`, `station_keepers`, `commerce_partners` or `county`.
     pub kind: &'static str,
-    /// Carrier id, operator name, `village stations` or `county`.
+    /// Carrier id, operator name, `village stations`, `commerce partners` or `county`.
     pub name: String,
     /// Parcels it deals with (None for the county).
     pub parcels: Option<i64>,
@@ -155,7 +174,8 @@ pub struct AccountRow {
 }
 
 impl Stakeholders {
-    /// Every account as a row: carriers, bus operators, station keepers, county.
+    /// Every account as a row: carriers, bus operators, station keepers, commerce partners,
+    /// county.
     pub fn rows(&self) -> Vec<AccountRow> {
         let mut out: Vec<AccountRow> = self
             .carriers
@@ -186,6 +206,16 @@ impl Stakeholders {
             income: k.commission_income,
             net_cost: k.net_cost,
         });
+        if let Some(m) = &self.commerce {
+            out.push(AccountRow {
+                kind: "commerce_partners",
+                name: "commerce partners".into(),
+                parcels: Some(m.cases),
+                cost: m.plan_cost,
+                income: 0.0,
+                net_cost: m.net_cost,
+            });
+        }
         out.push(AccountRow {
             kind: "county",
             name: "county".into(),
@@ -255,7 +285,8 @@ pub fn stakeholders(
     // The breakdown prices routes from their kilometres and hours, the plan keeps the engine's
     // cost of each route (rounded to micro-yuan per arc): a few fen apart on a district. Its
     // attribution is scaled to the plan's cost, so that the carriers pay exactly the plan.
-    let attributed: f64 = costs.by_carrier.iter().map(|p| p.total).sum();
+    let attributed: f64 =
+        costs.by_carrier.iter().map(|p| p.total).sum::<f64>() + costs.commerce.total;
     let plan_share = |c: usize| {
         if attributed.abs() > 1e-9 {
             costs.by_carrier.get(c).map_or(0.0, |p| p.total) / attributed
@@ -263,6 +294,33 @@ pub fn stakeholders(
             share(c)
         }
     };
+    let commerce = (!world.replenishment.is_empty()).then(|| {
+        let plan_cost = if attributed.abs() > 1e-9 {
+            plan.total_cost() * costs.commerce.total / attributed
+        } else {
+            0.0
+        };
+        let suppliers: BTreeSet<&str> = world
+            .replenishment
+            .iter()
+            .map(|d| d.supplier_operator.as_str())
+            .collect();
+        CommerceAccount {
+            suppliers: suppliers.into_iter().map(str::to_string).collect(),
+            cases: plan
+                .replenishment
+                .iter()
+                .filter_map(|&j| world.replenishment.get(j))
+                .map(|d| d.cases)
+                .sum(),
+            on_shared_network: plan.routes.iter().any(|r| {
+                r.leg == crate::plan::Leg::LastMile
+                    && r.stops.iter().any(|s| !s.replenishment.is_empty())
+            }),
+            plan_cost,
+            net_cost: plan_cost,
+        }
+    });
     let carriers: Vec<CarrierAccount> = (0..world.num_carriers())
         .map(|c| {
             let plan_cost = plan.total_cost() * plan_share(c);
@@ -325,11 +383,13 @@ pub fn stakeholders(
     let net_cost_total = carriers.iter().map(|c| c.net_cost).sum::<f64>()
         + bus_operators.iter().map(|o| o.net_cost).sum::<f64>()
         + station_keepers.net_cost
+        + commerce.as_ref().map_or(0.0, |m| m.net_cost)
         + county.net_cost;
     Stakeholders {
         carriers,
         bus_operators,
         station_keepers,
+        commerce,
         county,
         system_cost,
         net_cost_total,

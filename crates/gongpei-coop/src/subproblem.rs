@@ -32,6 +32,8 @@ pub(crate) struct StopDemand {
     pub window: (i64, i64),
     /// Flows served (empty for trunk volume).
     pub flows: Vec<usize>,
+    /// B2B replenishment records delivered (see [`crate::commerce`]).
+    pub replenishment: Vec<usize>,
 }
 
 /// Vehicles of one scenario type placed at one base.
@@ -342,6 +344,8 @@ fn cache_key(
         ]);
         key.extend([s.service_s, s.window.0, s.window.1, s.flows.len() as i64]);
         key.extend(s.flows.iter().map(|&f| f as i64));
+        key.push(s.replenishment.len() as i64);
+        key.extend(s.replenishment.iter().map(|&r| r as i64));
     }
     for f in fleets {
         let spec = world
@@ -538,6 +542,7 @@ fn solve_uncached(
                     service_start_s: v.service_start,
                     departure_s: v.service_start + s.service_s,
                     flows: s.flows.clone(),
+                    replenishment: s.replenishment.clone(),
                     loads: s.loads.clone(),
                 }
             })
@@ -553,6 +558,7 @@ fn solve_uncached(
                 service_start_s: end_s,
                 departure_s: end_s,
                 flows: Vec::new(),
+                replenishment: Vec::new(),
                 loads: Loads::default(),
             });
             end_s += t;

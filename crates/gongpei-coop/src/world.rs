@@ -1,14 +1,15 @@
 //! The routing world of one scenario: the road network, travel matrices between every site that
-//! matters (per vehicle profile), and the demand flattened into [`Flow`]s (flow `k` is demand
-//! record `k`).
+//! matters (per vehicle profile), the demand flattened into [`Flow`]s (flow `k` is demand
+//! record `k`) and the commerce partners' replenishment (see [`crate::commerce`]).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use gongpei_core::Matrix;
 use gongpei_network::RoadNetwork;
 use gongpei_scenario::model::{SiteTier, VehicleProfile};
 use gongpei_scenario::{Scenario, Temperature};
 
+use crate::commerce::B2bDelivery;
 use crate::CoopError;
 
 /// One carrier's daily flows at one village for one temperature class (a scenario demand record
@@ -51,6 +52,11 @@ pub struct World<'s> {
     /// Demand flows: `flows[k]` is `scenario.demand[k]` resolved. Records with no volume at all
     /// stay in the list (so indices are record indices) but no plan visits them.
     pub flows: Vec<Flow>,
+    /// B2B replenishment of the commerce partners' shops (`replenishment[j]` is
+    /// `scenario.commerce.replenishment[j]` resolved, with its daily average).
+    pub replenishment: Vec<B2bDelivery>,
+    /// Village sites with a pick-up point shop (快商合作 leaves their ambient parcels there).
+    pub pickup_villages: BTreeSet<usize>,
     /// Site index of the shared hub.
     pub hub: usize,
     /// Site index of the cold store.
@@ -115,10 +121,13 @@ impl<'s> World<'s> {
             });
         }
         let (matrix_index, profiles) = travel_matrices(scenario, &travel)?;
+        let (replenishment, pickup_villages) = crate::commerce::resolve(scenario)?;
         let mut world = Self {
             scenario,
             network,
             flows,
+            replenishment,
+            pickup_villages,
             hub,
             cold_store,
             matrix_index,
@@ -138,10 +147,11 @@ impl<'s> World<'s> {
             && scenario.demand == self.scenario.demand
             && scenario.carriers == self.scenario.carriers
             && scenario.vehicle_types == self.scenario.vehicle_types
+            && scenario.commerce == self.scenario.commerce
             && scenario.bus_lines.len() == self.scenario.bus_lines.len();
         if !same {
             return Err(CoopError::Input(format!(
-                "scenario {:?}: a world can only be reused for a variant with the same sites, demand, carriers, vehicle types and number of bus lines",
+                "scenario {:?}: a world can only be reused for a variant with the same sites, demand, carriers, vehicle types, commerce and number of bus lines",
                 scenario.name
             )));
         }
@@ -160,6 +170,8 @@ impl<'s> World<'s> {
             cold_store: self.cold_store,
             matrix_index: self.matrix_index.clone(),
             profiles: self.profiles.clone(),
+            replenishment: self.replenishment.clone(),
+            pickup_villages: self.pickup_villages.clone(),
         })
     }
 

@@ -7,7 +7,8 @@ use crate::model::SiteTier;
 
 use crate::error::Problem;
 use crate::model::{
-    Echelon, Roads, Scenario, SubsidyBasis, Temperature, FORMAT_VERSION, SHARED_OPERATOR,
+    CommerceKind, Echelon, Roads, Scenario, SubsidyBasis, Temperature, FORMAT_VERSION,
+    SHARED_OPERATOR,
 };
 
 /// Latest time of day accepted anywhere (two days, so overnight runs can be expressed).
@@ -277,13 +278,23 @@ pub fn validate(s: &Scenario) -> Result<(), Vec<Problem>> {
     );
     for (i, v) in s.vehicle_types.iter().enumerate() {
         let p = format!("vehicle_types[{i}]");
-        if v.operator != SHARED_OPERATOR && !carriers.contains(v.operator.as_str()) {
+        let commerce_operator = s.commerce.is_operator(&v.operator);
+        if v.operator != SHARED_OPERATOR
+            && !carriers.contains(v.operator.as_str())
+            && !commerce_operator
+        {
             c.fail(
                 format!("{p}.operator"),
                 format!(
-                    "refers to unknown carrier {:?} (or use \"{SHARED_OPERATOR}\")",
+                    "refers to unknown carrier {:?} (or use \"{SHARED_OPERATOR}\", or the operator of a commerce partner)",
                     v.operator
                 ),
+            );
+        }
+        if commerce_operator && v.echelon != Echelon::Direct {
+            c.fail(
+                format!("{p}.echelon"),
+                "a commerce partner's own vans deliver directly: echelon must be \"direct\"",
             );
         }
         if v.operator != SHARED_OPERATOR && v.echelon != Echelon::Direct && v.base.is_none() {
@@ -496,6 +507,7 @@ pub fn validate(s: &Scenario) -> Result<(), Vec<Problem>> {
         c.non_negative_money(format!("costs.co2_kg_per_km[{i}].kg_per_km"), e.kg_per_km);
     }
     finance(&mut c, s);
+    commerce(&mut c, s);
 
     if c.problems.is_empty() {
         Ok(())
@@ -661,6 +673,124 @@ fn road_sources(c: &mut Checker, roads: &Roads) {
                     }
                 }
             }
+        }
+    }
+}
+
+/// The `commerce` section: partner ids unique, sites known (shops at village stations),
+/// replenishment between a shop and a supply co-op with quantities in range, and every supplier's
+/// operator with a direct van to deliver on its own (the baseline of every other mode).
+fn commerce(c: &mut Checker, s: &Scenario) {
+    let m = &s.commerce;
+    c.unique_ids(
+        "commerce.partners",
+        m.partners.iter().map(|x| x.id.as_str()),
+    );
+    c.non_negative_int("commerce.pickup_handover_s".into(), m.pickup_handover_s);
+    for (i, partner) in m.partners.iter().enumerate() {
+        let p = format!("commerce.partners[{i}]");
+        if partner.name.trim().is_empty() {
+            c.fail(format!("{p}.name"), "must not be blank");
+        }
+        if partner.operator.trim().is_empty() {
+            c.fail(
+                format!("{p}.operator"),
+                "must name the operating enterprise",
+            );
+        } else if partner.operator == SHARED_OPERATOR
+            || s.carrier_index(&partner.operator).is_some()
+        {
+            c.fail(
+                format!("{p}.operator"),
+                format!(
+                    "{:?} is a carrier or the shared fleet; a commerce partner's operator runs its own vans",
+                    partner.operator
+                ),
+            );
+        }
+        match s.sites.iter().find(|x| x.id == partner.site) {
+            None => c.fail(
+                format!("{p}.site"),
+                format!("refers to unknown site {:?}", partner.site),
+            ),
+            Some(site) if partner.kind.is_shop() && site.tier != SiteTier::VillageStation => c
+                .fail(
+                    format!("{p}.site"),
+                    format!(
+                        "a shop stands at a village station, site {:?} is a {}",
+                        partner.site,
+                        site.tier.as_str()
+                    ),
+                ),
+            Some(_) => {}
+        }
+        if partner.pickup_point && !partner.kind.is_shop() {
+            c.fail(
+                format!("{p}.pickup_point"),
+                "only a village shop or a 邮乐购 station can be a parcel pick-up point",
+            );
+        }
+    }
+    let mut seen = HashMap::new();
+    for (i, r) in m.replenishment.iter().enumerate() {
+        let p = format!("commerce.replenishment[{i}]");
+        match m.partner(&r.shop) {
+            None => c.fail(
+                format!("{p}.shop"),
+                format!("refers to unknown commerce partner {:?}", r.shop),
+            ),
+            Some(shop) if !shop.kind.is_shop() => c.fail(
+                format!("{p}.shop"),
+                format!(
+                    "partner {:?} is a supply_coop; replenishment goes to a village_shop or ylg_station",
+                    r.shop
+                ),
+            ),
+            Some(_) => {}
+        }
+        match m.partner(&r.supplier) {
+            None => c.fail(
+                format!("{p}.supplier"),
+                format!("refers to unknown commerce partner {:?}", r.supplier),
+            ),
+            Some(supplier) if supplier.kind != CommerceKind::SupplyCoop => c.fail(
+                format!("{p}.supplier"),
+                format!("partner {:?} is a shop, not a supply_coop", r.supplier),
+            ),
+            Some(supplier) => {
+                let has_van = s.vehicle_types.iter().any(|v| {
+                    v.operator == supplier.operator
+                        && v.echelon == Echelon::Direct
+                        && v.count > 0
+                        && !v.refrigerated
+                });
+                if !has_van {
+                    c.fail(
+                        format!("{p}.supplier"),
+                        format!(
+                            "supplier {:?} has no van of its own: add a vehicle type with operator {:?}, echelon \"direct\", count > 0 (it delivers on its own in every mode but 快商合作)",
+                            r.supplier, supplier.operator
+                        ),
+                    );
+                }
+            }
+        }
+        c.non_negative_int(format!("{p}.cases"), r.cases);
+        c.non_negative_int(format!("{p}.kg"), r.kg);
+        c.non_negative_int(format!("{p}.service_s"), r.service_s);
+        if !(1..=7).contains(&r.days_per_week) {
+            c.fail(
+                format!("{p}.days_per_week"),
+                format!("must be 1 to 7 days, found {}", r.days_per_week),
+            );
+        }
+        if let Some(first) = seen.insert((r.shop.as_str(), r.supplier.as_str()), i) {
+            c.fail(
+                p,
+                format!(
+                    "same shop and supplier as commerce.replenishment[{first}]; merge the records"
+                ),
+            );
         }
     }
 }

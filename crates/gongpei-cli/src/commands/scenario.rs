@@ -46,7 +46,7 @@ pub enum ScenarioCommand {
         out: Option<PathBuf>,
     },
     /// Compare the cooperation modes (separate, postal_express, transport_postal, combined,
-    /// express_pool, express_pool_single; `--modes` picks some) and allocate the joint cost among carriers; prints tables, writes compare.json, routes.geojson,
+    /// express_pool, express_pool_single, commerce; `--modes` picks some) and allocate the joint cost among carriers; prints tables, writes compare.json, routes.geojson,
     /// tables/*.csv, tables.xlsx and compare.html. A first Ctrl-C/SIGTERM finishes with the
     /// best found so far (marked hurried) and exits 130/143; a second ends at once.
     Compare(CompareArgs),
@@ -210,11 +210,13 @@ pub struct CompareArgs {
     /// Modes to plan, comma-separated (separate is always planned, as the baseline): separate,
     /// postal_express (邮快合作), transport_postal (交邮合作), combined, express_pool (快快合作:
     /// express carriers pool without China Post, one lead carrier per township chosen by a search
-    /// priced by routing) and express_pool_single (快快合作 with the best single lead).
+    /// priced by routing), express_pool_single (快快合作 with the best single lead) and commerce
+    /// (快商合作: 邮快合作 whose shared vans also carry the commerce partners' B2B replenishment of
+    /// village shops and leave parcels at pick-up point shops).
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "separate,postal_express,transport_postal,combined,express_pool,express_pool_single"
+        default_value = "separate,postal_express,transport_postal,combined,express_pool,express_pool_single,commerce"
     )]
     pub modes: Vec<String>,
     /// Permutations for sampled Shapley (used above 10 carriers).

@@ -76,6 +76,7 @@ fn hurried_comparison(signal: &str, code: i32) {
         "combined",
         "express_pool",
         "express_pool_single",
+        "commerce",
     ] {
         assert!(
             stdout.lines().any(|l| l.starts_with(&format!("{mode} "))),
@@ -87,7 +88,7 @@ fn hurried_comparison(signal: &str, code: i32) {
     assert_eq!(compare["hurried"], true, "{}", compare["hurried"]);
     assert!(compare["subproblems_hurried"].as_u64().unwrap() > 0);
     let modes = compare["modes"].as_array().unwrap();
-    assert_eq!(modes.len(), 6);
+    assert_eq!(modes.len(), 7);
     for m in modes {
         assert_eq!(m["feasible"], true, "{}: {}", m["mode"], m["check"]);
         assert_eq!(m["plan"]["hurried"], true, "{}", m["mode"]);

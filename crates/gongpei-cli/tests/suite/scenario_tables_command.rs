@@ -92,6 +92,7 @@ fn small_preset_as_tables_builds_back_and_compares_feasibly() {
         "combined",
         "express_pool",
         "express_pool_single",
+        "commerce",
     ] {
         let line = text
             .lines()
@@ -102,7 +103,7 @@ fn small_preset_as_tables_builds_back_and_compares_feasibly() {
     let compare: serde_json::Value =
         serde_json::from_slice(&std::fs::read(report.join("compare.json")).unwrap()).unwrap();
     let modes = compare["modes"].as_array().unwrap();
-    assert_eq!(modes.len(), 6);
+    assert_eq!(modes.len(), 7);
     for m in modes {
         assert_eq!(
             m["check"]["errors"].as_array().map(Vec::len),

@@ -292,6 +292,7 @@ pub(crate) fn station_stops(world: &World<'_>, bus: &[BusAssignment]) -> Vec<Sto
             loads,
             service_s: 300,
             flows: Vec::new(),
+            replenishment: Vec::new(),
         })
         .collect()
 }

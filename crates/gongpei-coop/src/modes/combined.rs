@@ -37,8 +37,15 @@ pub(crate) fn plan(
     // One memo for the whole chain of trials: a trial that moves one township's volume to the
     // bus shifts the trunk schedule a little and re-plans only the townships it delays.
     let mut memo = LastMileMemo::default();
-    let base =
-        postal_express::plan_with_memo(planner, coalition, effort, &none, "combined", &mut memo)?;
+    let base = postal_express::plan_with_memo(
+        planner,
+        coalition,
+        effort,
+        &none,
+        "combined",
+        &Default::default(),
+        &mut memo,
+    )?;
     let Some(station) = bus_station(world) else {
         return Ok(base);
     };
@@ -87,6 +94,7 @@ pub(crate) fn plan(
             effort,
             &make_drop(&bus, &townships),
             "combined",
+            &Default::default(),
             &mut memo,
         )?;
         with_bus.bus = bus.clone();
@@ -116,7 +124,13 @@ pub(crate) fn plan(
         trial_townships.insert(t, arrival);
         let drop = make_drop(&trial_bus, &trial_townships);
         let mut trial = postal_express::plan_with_memo(
-            planner, coalition, effort, &drop, "combined", &mut memo,
+            planner,
+            coalition,
+            effort,
+            &drop,
+            "combined",
+            &Default::default(),
+            &mut memo,
         )?;
         trial.bus = trial_bus.clone();
         if better(&trial, &best) {

@@ -80,6 +80,7 @@ pub(crate) fn stop_per_flow(world: &World<'_>, flows: &[usize]) -> Vec<StopDeman
                 service_s: f.service_s,
                 window: f.window,
                 flows: vec![k],
+                replenishment: Vec::new(),
             }
         })
         .collect()
@@ -132,6 +133,7 @@ pub(crate) fn pooled_stops(world: &World<'_>, flows: &[usize], max: (i64, i64)) 
                     service_s: f.service_s,
                     window: f.window,
                     flows: vec![k],
+                    replenishment: Vec::new(),
                 });
             }
         }
@@ -197,6 +199,7 @@ pub(crate) fn split_loads(
             service_s,
             window,
             flows: Vec::new(),
+            replenishment: Vec::new(),
         })
         .collect()
 }
@@ -240,4 +243,104 @@ pub(crate) fn require_cold(
 
 fn div_ceil(a: i64, b: i64) -> i64 {
     (a + b - 1) / b
+}
+
+/// One stop per B2B replenishment record (a commerce partner's own van serves each shop).
+pub(crate) fn replenishment_stops(world: &World<'_>, records: &[usize]) -> Vec<StopDemand> {
+    records
+        .iter()
+        .map(|&j| {
+            let d = &world.replenishment[j];
+            StopDemand {
+                site: d.village,
+                loads: d.loads(),
+                service_s: d.service_s,
+                window: d.window,
+                flows: Vec::new(),
+                replenishment: vec![j],
+            }
+        })
+        .collect()
+}
+
+/// Adds B2B replenishment records to pooled ambient stops (快商合作): a shop's cases join the
+/// village's parcel stop when one vehicle of capacity `max` still carries both, with their
+/// unloading time added and the windows intersected; otherwise they get a stop of their own.
+pub(crate) fn add_replenishment(
+    world: &World<'_>,
+    stops: &mut Vec<StopDemand>,
+    records: &[usize],
+    max: (i64, i64),
+) {
+    for &j in records {
+        let d = &world.replenishment[j];
+        let joins = |s: &StopDemand| {
+            let ambient = s.loads.chilled_in + s.loads.chilled_out == 0;
+            let window = (s.window.0.max(d.window.0), s.window.1.min(d.window.1));
+            s.site == d.village
+                && ambient
+                && window.0 <= window.1
+                && s.loads.parcels_in + d.cases <= max.0
+                && s.loads.kg_in + d.kg <= max.1
+        };
+        match stops.iter().position(joins) {
+            Some(i) => {
+                let s = &mut stops[i];
+                s.loads.add(&d.loads());
+                s.service_s += d.service_s;
+                s.window = (s.window.0.max(d.window.0), s.window.1.min(d.window.1));
+                s.replenishment.push(j);
+            }
+            None => stops.extend(replenishment_stops(world, &[j])),
+        }
+    }
+}
+
+/// Errors naming the replenishment record when one shop's daily cases are more than any
+/// vehicle of `fleets` carries.
+pub(crate) fn require_replenishment_fits(
+    world: &World<'_>,
+    records: &[usize],
+    fleets: &[Fleet<'_>],
+    who: &str,
+) -> Result<(), CoopError> {
+    if fleets.is_empty() {
+        return Ok(());
+    }
+    let (p, kg) = largest_vehicle(fleets);
+    for &j in records {
+        let d = &world.replenishment[j];
+        if d.cases > p || d.kg > kg {
+            return Err(CoopError::Input(format!(
+                "commerce.replenishment[{j}] (shop at {}): {} cases / {} kg a day, more than the largest vehicle of {who} carries ({p} parcels, {kg} kg); lower days_per_week or split the record",
+                world.scenario.sites[d.village].id, d.cases, d.kg
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Leaves ambient parcels of pick-up point villages at the shop (快商合作): each stop's service
+/// time is recomputed from its flows with [`crate::commerce::service_with_pickup`] (B2B
+/// unloading unchanged).
+pub(crate) fn apply_pickup_points(world: &World<'_>, stops: &mut [StopDemand]) {
+    for s in stops.iter_mut() {
+        if !world.pickup_villages.contains(&s.site) {
+            continue;
+        }
+        let parcels: i64 = s
+            .flows
+            .iter()
+            .map(|&k| {
+                let f = &world.flows[k];
+                crate::commerce::service_with_pickup(world.scenario, f.service_s, f.chilled, true)
+            })
+            .sum();
+        let b2b: i64 = s
+            .replenishment
+            .iter()
+            .map(|&j| world.replenishment[j].service_s)
+            .sum();
+        s.service_s = parcels + b2b;
+    }
 }

@@ -475,6 +475,8 @@ fn assemble(
         hub_sorted_s: None,
         engine_violations: fixed.violations,
         hurried: false,
+        replenishment: Vec::new(),
+        pickup_at_shops: false,
         leads: Some(choice),
     };
     for p in parts {

@@ -2,12 +2,16 @@
 //! [`Mode::PostalExpress`] (邮快合作, `postal_express.rs`, with its feeders in `feeder.rs`),
 //! [`Mode::TransportPostal`] (交邮合作, `transport_postal.rs`), [`Mode::Combined`]
 //! (`combined.rs`); [`Mode::ExpressPool`] (快快合作, `express_pool.rs`, leads chosen in
-//! `lead_search.rs`) and [`Mode::ExpressPoolSingleLead`]; bus runs in `bus.rs` (their loads per
+//! `lead_search.rs`) and [`Mode::ExpressPoolSingleLead`]; [`Mode::Commerce`] (快商合作,
+//! `commerce.rs`; the commerce partners' own delivery in every other mode, `commerce_own.rs`);
+//! bus runs in `bus.rs` (their loads per
 //! segment in `run_loads.rs`, the joint choice of riders in `bus_joint.rs`).
 
 mod bus;
 mod bus_joint;
 mod combined;
+mod commerce;
+mod commerce_own;
 mod common;
 mod express_pool;
 mod feeder;
@@ -50,17 +54,21 @@ pub enum Mode {
     // Serialised by its command-line name, as every other mode is.
     #[serde(rename = "express_pool_single")]
     ExpressPoolSingleLead,
+    /// 快商合作: 邮快合作 whose shared vans also carry the commerce partners' B2B replenishment
+    /// of village shops, and leave parcels at pick-up point shops.
+    Commerce,
 }
 
 impl Mode {
     /// All modes, baseline first.
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Separate,
         Mode::PostalExpress,
         Mode::TransportPostal,
         Mode::Combined,
         Mode::ExpressPool,
         Mode::ExpressPoolSingleLead,
+        Mode::Commerce,
     ];
 
     /// Name used in reports and on the command line.
@@ -72,6 +80,7 @@ impl Mode {
             Mode::Combined => "combined",
             Mode::ExpressPool => "express_pool",
             Mode::ExpressPoolSingleLead => "express_pool_single",
+            Mode::Commerce => "commerce",
         }
     }
 
@@ -84,6 +93,7 @@ impl Mode {
             Mode::Combined => "邮快+交邮",
             Mode::ExpressPool => "快快合作",
             Mode::ExpressPoolSingleLead => "快快合作(单一牵头)",
+            Mode::Commerce => "快商合作",
         }
     }
 }
@@ -94,18 +104,49 @@ impl std::str::FromStr for Mode {
         Mode::ALL
             .into_iter()
             .find(|m| m.name() == s)
-            .ok_or_else(|| CoopError::Input(format!("unknown mode {s:?}; expected separate, postal_express, transport_postal, combined, express_pool or express_pool_single")))
+            .ok_or_else(|| CoopError::Input(format!("unknown mode {s:?}; expected separate, postal_express, transport_postal, combined, express_pool, express_pool_single or commerce")))
     }
 }
 
 /// Plans `mode` for the carriers in `coalition` (their demand only); see [`Planner::plan`].
+/// A plan of every carrier carries the commerce partners' replenishment too: on the shared vans
+/// in `commerce`, on the partners' own vans in every other mode.
 pub(crate) fn plan(
     planner: &Planner<'_>,
     mode: Mode,
     coalition: Coalition,
     effort: &Effort,
 ) -> Result<Plan, CoopError> {
+    let mut plan = plan_parcels(planner, mode, coalition, effort)?;
+    if mode != Mode::Commerce {
+        add_commerce_own_delivery(planner, &mut plan, coalition, effort)?;
+    }
+    Ok(plan)
+}
+
+/// Adds the commerce partners' own replenishment runs to a plan of every carrier (a mode other
+/// than `commerce`); a smaller coalition's plan is left as it is.
+pub(crate) fn add_commerce_own_delivery(
+    planner: &Planner<'_>,
+    plan: &mut Plan,
+    coalition: Coalition,
+    effort: &Effort,
+) -> Result<(), CoopError> {
+    if coalition == Coalition::grand(planner.world().num_carriers()) {
+        commerce_own::add_own_delivery(planner, plan, effort)?;
+    }
+    Ok(())
+}
+
+/// Plans `mode`'s own part for the coalition (the commerce partners' own delivery aside).
+fn plan_parcels(
+    planner: &Planner<'_>,
+    mode: Mode,
+    coalition: Coalition,
+    effort: &Effort,
+) -> Result<Plan, CoopError> {
     match mode {
+        Mode::Commerce => commerce::plan(planner, coalition, effort),
         Mode::Separate => separate::plan(planner, coalition, effort),
         Mode::PostalExpress => {
             postal_express::plan(planner, coalition, effort, &Default::default(), mode.name())

@@ -20,9 +20,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use gongpei_scenario::{Echelon, SHARED_OPERATOR};
 use rayon::prelude::*;
 
+use super::commerce::LastMileExtras;
 use super::common::{
-    coalition_flows, flow_loads, largest_vehicle, pooled_stops, require_fits, shared_cold_fleets,
-    specs, split_loads,
+    add_replenishment, apply_pickup_points, coalition_flows, flow_loads, largest_vehicle,
+    pooled_stops, require_fits, require_replenishment_fits, shared_cold_fleets, specs, split_loads,
 };
 use super::feeder::plan_feeders;
 use crate::allocation::Coalition;
@@ -88,17 +89,22 @@ pub(crate) fn plan(
         effort,
         bus,
         mode,
+        &LastMileExtras::default(),
         &mut LastMileMemo::default(),
     )
 }
 
-/// [`plan`], reusing and extending the last-mile plans of `memo` (see [`LastMileMemo`]).
+/// [`plan`], reusing and extending the last-mile plans of `memo` (see [`LastMileMemo`]), with
+/// `extras` riding the shared vans too (快商合作's B2B replenishment and pick-up points; none
+/// for the other modes). One memo belongs to one `extras`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn plan_with_memo(
     planner: &Planner<'_>,
     coalition: Coalition,
     effort: &Effort,
     bus: &BusStationDrop,
     mode: &str,
+    extras: &LastMileExtras,
     memo: &mut LastMileMemo,
 ) -> Result<Plan, CoopError> {
     let world = planner.world();
@@ -138,7 +144,21 @@ pub(crate) fn plan_with_memo(
             }
         }
     }
-    by_township.retain(|_, l| !l.is_empty());
+    // B2B cases ride the trunk to their shop's township centre and its last mile (the villages
+    // without a township get them from the hub), like the parcels.
+    let mut b2b_by_township: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut b2b_from_hub: Vec<usize> = Vec::new();
+    for &j in &extras.replenishment {
+        match world.replenishment[j].township {
+            Some(t) => {
+                b2b_by_township.entry(t).or_default().push(j);
+                by_township.entry(t).or_default();
+            }
+            None => b2b_from_hub.push(j),
+        }
+    }
+    by_township.retain(|t, l| !l.is_empty() || b2b_by_township.contains_key(t));
+    let b2b_of = |t: usize| b2b_by_township.get(&t).map_or(&[][..], Vec::as_slice);
 
     let trunk_specs = specs(world, SHARED_OPERATOR, Echelon::Trunk);
     let last_mile_specs = specs(world, SHARED_OPERATOR, Echelon::LastMile);
@@ -188,6 +208,9 @@ pub(crate) fn plan_with_memo(
             let mut sum = Loads::default();
             for &k in l {
                 sum.add(&flow_loads(&world.flows[k]));
+            }
+            for &j in b2b_of(t) {
+                sum.add(&world.replenishment[j].loads());
             }
             (t, sum)
         })
@@ -264,11 +287,12 @@ pub(crate) fn plan_with_memo(
                     .collect();
                 let label = format!("{mode}/last_mile/{}", world.site_name(*t));
                 require_fits(world, l, &fleets, &label)?;
+                require_replenishment_fits(world, b2b_of(*t), &fleets, &label)?;
                 solve_stops(
                     planner,
                     &label,
                     Leg::LastMile,
-                    &pooled_stops(world, l, largest_vehicle(&fleets)),
+                    &shared_stops(world, l, b2b_of(*t), extras, largest_vehicle(&fleets)),
                     &fleets,
                     effort,
                 )
@@ -338,11 +362,18 @@ pub(crate) fn plan_with_memo(
         .collect();
     let direct_label = format!("{mode}/hub_direct");
     require_fits(world, &from_hub, &hub_fleets, &direct_label)?;
+    require_replenishment_fits(world, &b2b_from_hub, &hub_fleets, &direct_label)?;
     let direct = solve_stops(
         planner,
         &direct_label,
         Leg::LastMile,
-        &pooled_stops(world, &from_hub, largest_vehicle(&hub_fleets)),
+        &shared_stops(
+            world,
+            &from_hub,
+            &b2b_from_hub,
+            extras,
+            largest_vehicle(&hub_fleets),
+        ),
         &hub_fleets,
         effort,
     )?;
@@ -361,12 +392,21 @@ pub(crate) fn plan_with_memo(
         hub_sorted_s: Some(sorted_s),
         engine_violations: Vec::new(),
         hurried: false,
+        replenishment: extras.replenishment.clone(),
+        pickup_at_shops: extras.pickup_at_shops,
         leads: None,
     };
+    // B2B cases are sorted at the hub and cross-docked at the centres like parcels (same
+    // handling cost per case as per parcel).
     let hub_parcels: i64 = flows
         .iter()
         .map(|&k| world.flows[k].parcels_in + world.flows[k].parcels_out)
-        .sum();
+        .sum::<i64>()
+        + extras
+            .replenishment
+            .iter()
+            .map(|&j| world.replenishment[j].cases)
+            .sum::<i64>();
     let mut township_parcels = 0;
     for (&t, loads) in &township_loads {
         let handled = loads.parcels_in + loads.parcels_out;
@@ -391,4 +431,21 @@ pub(crate) fn plan_with_memo(
     }
     plan.engine_violations = engine_violations;
     Ok(plan)
+}
+
+/// The stops of a shared last-mile van round: the parcels pooled per village, their hand-over at
+/// pick-up point shops when `extras` says so, and the B2B replenishment of `b2b` joined to them.
+fn shared_stops(
+    world: &crate::world::World<'_>,
+    flows: &[usize],
+    b2b: &[usize],
+    extras: &LastMileExtras,
+    max: (i64, i64),
+) -> Vec<crate::subproblem::StopDemand> {
+    let mut stops = pooled_stops(world, flows, max);
+    if extras.pickup_at_shops {
+        apply_pickup_points(world, &mut stops);
+    }
+    add_replenishment(world, &mut stops, b2b, max);
+    stops
 }

@@ -139,6 +139,8 @@ pub(crate) fn plan(
         hub_sorted_s: None,
         engine_violations: Vec::new(),
         hurried: false,
+        replenishment: Vec::new(),
+        pickup_at_shops: false,
         leads: None,
     };
     for s in solved {

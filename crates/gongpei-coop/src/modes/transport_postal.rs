@@ -196,6 +196,8 @@ pub(crate) fn with_riders(
         hub_sorted_s: None,
         engine_violations: Vec::new(),
         hurried: false,
+        replenishment: Vec::new(),
+        pickup_at_shops: false,
         leads: None,
     };
     for (&c, choice) in carriers.iter().zip(decided) {

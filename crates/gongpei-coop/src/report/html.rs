@@ -50,7 +50,7 @@ pub fn html(
             c.subproblems_hurried
         );
     }
-    h.push_str("<h2>Modes</h2><table><tr><th>mode</th><th>cost</th><th>saving</th><th>saving %</th><th>vehicle-km</th><th>vehicles</th><th>driver-h</th><th>bus parcels</th><th>parcels/veh-km</th><th>avg lead h</th><th>worst lead h</th><th>CO2 kg</th><th>villages</th><th>check</th></tr>");
+    h.push_str("<h2>Modes</h2><table><tr><th>mode</th><th>cost</th><th>saving</th><th>saving %</th><th>vehicle-km</th><th>vehicles</th><th>driver-h</th><th>bus parcels</th><th title=\"the commerce partners' B2B cases a day, the same in every mode\">B2B cases</th><th title=\"the commerce partners' own vans (in cost)\">partners' vans</th><th>parcels/veh-km</th><th>avg lead h</th><th>worst lead h</th><th>CO2 kg</th><th>villages</th><th>check</th></tr>");
     for (m, rec) in c.modes.iter().zip(&model.modes) {
         let k = &m.kpis;
         let check = if rec.feasible {
@@ -69,9 +69,9 @@ pub fn html(
         };
         let _ = write!(
             h,
-            "<tr><td>{} {}</td><td>{:.0}</td><td>{saving}</td><td>{saving_pct}</td><td>{:.1}</td><td>{}</td><td>{:.1}</td><td>{}</td><td>{:.2}</td><td>{:.2}</td><td>{:.2}</td><td>{:.1}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{} {}</td><td>{:.0}</td><td>{saving}</td><td>{saving_pct}</td><td>{:.1}</td><td>{}</td><td>{:.1}</td><td>{}</td><td>{}</td><td>{:.0}</td><td>{:.2}</td><td>{:.2}</td><td>{:.2}</td><td>{:.1}</td><td>{}</td><td>{}</td></tr>",
             m.mode.name(), m.mode.chinese(), k.cost, k.vehicle_km, k.vehicles, k.driver_hours, k.bus_parcels,
-            k.parcels_per_vehicle_km, k.avg_lead_time_h, k.worst_lead_time_h, k.co2_kg, k.villages_served, check
+            k.b2b_cases, k.commerce_own_cost, k.parcels_per_vehicle_km, k.avg_lead_time_h, k.worst_lead_time_h, k.co2_kg, k.villages_served, check
         );
     }
     h.push_str("</table>");

@@ -457,13 +457,34 @@ impl ReportModel {
                     .iter()
                     .flat_map(|s| s.flows.iter().copied())
                     .collect();
-                let route_carriers = if r.leg == Leg::Trunk {
+                let mut route_carriers = if r.leg == Leg::Trunk {
                     trunk_carriers(world, m, r)
                 } else if r.leg == Leg::Feeder {
                     feeder_carriers(world, r)
                 } else {
                     carriers_of(world, &flows)
                 };
+                // Whose goods a route carries: the commerce partners' B2B goods are named by
+                // their supplier's operator (a replenishment run, or a shuttle to the hub).
+                if world.scenario.commerce.is_operator(&r.operator)
+                    || r.stops.iter().any(|s| !s.replenishment.is_empty())
+                {
+                    let suppliers: BTreeSet<String> = r
+                        .stops
+                        .iter()
+                        .flat_map(|s| &s.replenishment)
+                        .filter_map(|&j| world.replenishment.get(j))
+                        .map(|d| d.supplier_operator.clone())
+                        .chain(
+                            world
+                                .scenario
+                                .commerce
+                                .is_operator(&r.operator)
+                                .then(|| r.operator.clone()),
+                        )
+                        .collect();
+                    route_carriers.extend(suppliers.into_iter().map(|op| format!("{op} (B2B)")));
+                }
                 let (peak_parcels, peak_kg) = peak_load(r);
                 let share = |load: i64, cap: i64| {
                     if cap > 0 {

@@ -6,7 +6,7 @@ use super::model::{clock, ReportModel};
 use super::table::{Cell, Table};
 use crate::kpi::Kpis;
 
-const KPI_COLUMNS: [&str; 16] = [
+const KPI_COLUMNS: [&str; 18] = [
     "cost_cny",
     "fixed_cost_cny",
     "distance_cost_cny",
@@ -23,6 +23,8 @@ const KPI_COLUMNS: [&str; 16] = [
     "worst_lead_time_h",
     "co2_kg",
     "bus_parcels",
+    "b2b_cases",
+    "commerce_own_cost_cny",
 ];
 
 fn kpi_cells(k: &Kpis) -> Vec<Cell> {
@@ -43,6 +45,8 @@ fn kpi_cells(k: &Kpis) -> Vec<Cell> {
         k.worst_lead_time_h.into(),
         k.co2_kg.into(),
         k.bus_parcels.into(),
+        k.b2b_cases.into(),
+        k.commerce_own_cost.into(),
     ]
 }
 

@@ -125,7 +125,7 @@ fn stakeholders(c: &Comparison) -> String {
     let k = &first.stakeholders.station_keepers;
     let _ = writeln!(
         s,
-        "(system cost: routes, handling, facilities and the bus operators' marginal cost; station commission {:.2} CNY/parcel)",
+        "(system cost: routes (the commerce partners' own vans included), handling, facilities and the bus operators' marginal cost; station commission {:.2} CNY/parcel)",
         k.commission_per_parcel
     );
     s
@@ -245,9 +245,18 @@ pub fn text(c: &Comparison) -> String {
     let _ = writeln!(s);
     for m in &c.modes {
         let parts = &m.kpis;
+        // The commerce partners' B2B goods, the same in every mode, and what their own vans cost.
+        let b2b = if parts.b2b_cases > 0 {
+            format!(
+                "; B2B {} cases (partners' own vans {:.1})",
+                parts.b2b_cases, parts.commerce_own_cost
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             s,
-            "{:<17} cost parts: fixed {:.1}, distance {:.1}, time {:.1}, bus fees {:.1}, handling {:.1}; check: {}",
+            "{:<17} cost parts: fixed {:.1}, distance {:.1}, time {:.1}, bus fees {:.1}, handling {:.1}{b2b}; check: {}",
             m.mode.name(),
             parts.fixed_cost,
             parts.distance_cost,

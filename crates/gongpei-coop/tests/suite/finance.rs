@@ -66,7 +66,10 @@ fn money_figures_follow_the_finance_section() {
     // Stations: 4 x 36,500 / 5 / 365 = 80 a day, running 4 x 2; the centre 100 + 40 (pooled).
     for m in &c.modes {
         let f = &m.finance;
-        let pooled = matches!(m.mode, Mode::PostalExpress | Mode::Combined);
+        let pooled = matches!(
+            m.mode,
+            Mode::PostalExpress | Mode::Combined | Mode::Commerce
+        );
         let (capital, running) = if pooled { (180.0, 48.0) } else { (80.0, 8.0) };
         assert!((f.capital_per_day - capital).abs() < 1e-9, "{:?}", m.mode);
         assert!(

@@ -182,7 +182,9 @@ fn report_opens_in_headless_chromium_with_its_map_drawn() {
         &profile,
         &[
             &format!("--screenshot={}", shot.display()),
-            "--window-size=1280,1400",
+            // Tall enough for the modes and money tables above the map (seven modes since
+            // 快商合作, each row with its B2B columns).
+            "--window-size=1280,1800",
         ],
         &url,
     );

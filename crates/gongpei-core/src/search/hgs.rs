@@ -14,6 +14,7 @@ use super::local_search::LocalSearch;
 use super::penalty::{Penalties, PenaltyManager};
 use super::population::{Population, PopulationParams};
 use super::rng::Rng;
+use crate::solver::construct::savings_solution;
 use crate::Route;
 
 /// Tuning of the genetic search.
@@ -143,12 +144,40 @@ impl<'s, 'a> Hgs<'s, 'a> {
             };
             self.educate_and_add(&routes, None, stop);
             self.initial_made += 1;
+            if self.initial_made == count {
+                self.fall_back_to_savings();
+            }
             report(self.best());
             if self.initial_made < count && pause() {
                 return false;
             }
         }
         true
+    }
+
+    /// When no educated initial solution is feasible, offers the savings construction (feasible
+    /// whenever the fleet suffices), as built and educated under penalties raised to their caps.
+    /// Under weak starting penalties the education of random starts can trade capacity for fewer
+    /// vehicles on every start (a costly vehicle, many light clients), and a short search would
+    /// then return an overloaded plan although a feasible one is a construction away. It draws
+    /// from a copy of the search's random stream, which goes on the same whether or not this runs.
+    fn fall_back_to_savings(&mut self) {
+        if self.incumbent.feasible.is_some() {
+            return;
+        }
+        let mut rng = self.rng.clone();
+        let routes = savings_solution(self.sd, self.neighbours, 0.0, &mut rng).routes;
+        let pen = self.penalties.penalties;
+        self.ls.load(&routes, None, &pen);
+        let constructed = self.ls.export();
+        self.consider_best(&constructed);
+        self.ls.load(&routes, None, &self.penalties.caps);
+        self.ls.run(&mut rng, &|| false);
+        let educated = self.ls.export();
+        self.consider_best(&educated);
+        if educated.is_feasible() {
+            self.population.add(educated, &pen);
+        }
     }
 
     /// Adds an outside solution (another search's best) to the population.

@@ -308,3 +308,44 @@ fn clients_only_a_refrigerated_vehicle_can_carry_end_up_on_one() {
         );
     }
 }
+
+/// Many light clients, a costly vehicle and a fleet with a few vehicles to spare: under the
+/// starting penalties the education of every initial solution trades capacity for vehicles, so
+/// without the savings fall-back a search without iterations answered an overloaded plan (as the
+/// commerce partners' replenishment of 344 Jizhou shops did). The savings construction is
+/// feasible here, so even zero iterations must answer a feasible plan.
+#[test]
+fn a_search_without_iterations_answers_feasibly_when_a_construction_is_feasible() {
+    let n = 400;
+    let mut rng = Lcg(17);
+    let pts: Vec<(i64, i64)> = (0..=n).map(|_| (rng.next(200), rng.next(200))).collect();
+    let m = Matrix::from_fn(n + 1, |i, j| {
+        let (dx, dy) = (pts[i].0 - pts[j].0, pts[i].1 - pts[j].1);
+        ((dx * dx + dy * dy) as f64).sqrt().round() as i64
+    });
+    let data = ProblemData::builder()
+        .depot(Depot::default())
+        .clients((0..n).map(|_| Client::with_delivery(vec![1 + rng.next(4), 10 + rng.next(40)])))
+        .vehicle_type(VehicleType {
+            fixed_cost: 200_000,
+            ..VehicleType::with_capacity(40, vec![120, 1200])
+        })
+        .distance_matrix(m.clone())
+        .duration_matrix(m)
+        .build()
+        .unwrap();
+    for seed in [1, 2] {
+        let params = SolveParams {
+            seed,
+            max_iterations: Some(0),
+            strategy: Strategy::Genetic,
+            ..SolveParams::default()
+        };
+        let outcome = solve(&data, &params, &|_| Control::Continue);
+        assert!(
+            outcome.report.is_feasible(),
+            "seed {seed}: {:?}",
+            outcome.report.violations
+        );
+    }
+}

@@ -126,6 +126,8 @@ impl<'a> DayPlanner<'a> {
             hub_sorted_s: None,
             engine_violations: Vec::new(),
             hurried: false,
+            replenishment: Vec::new(),
+            pickup_at_shops: false,
             leads: None,
         };
         let figures = ModeFigures {

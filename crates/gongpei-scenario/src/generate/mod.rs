@@ -11,6 +11,7 @@
 
 mod calibration;
 mod carriers;
+mod commerce;
 mod geometry;
 mod placement;
 mod presets;
@@ -28,6 +29,7 @@ use rand_chacha::ChaCha8Rng;
 
 pub use calibration::{default_carriers, Calibration, CarrierCalibration, Direction, ReliefBand};
 pub use carriers::{district_parcels_per_day, UNIVERSAL_SERVICE_MIN_ITEMS};
+pub use commerce::{COOP_ID, COOP_OPERATOR};
 pub use geometry::Projection;
 pub use presets::{generate, generate_from, Preset, SMALL_TOWNSHIP};
 pub use sites_and_roads::{BUS_STATION_ID, HUB_ID};
@@ -179,6 +181,11 @@ pub fn generate_district(
         &mut stream(seed, 4),
     )?;
 
+    let (commerce, coop_vans) = commerce::commerce(&built.sites, HUB_ID, &mut stream(seed, 5));
+    let mut vehicle_types = vehicle_types;
+    vehicle_types.extend(coop_vans);
+    commerce::size_shared_fleet(&mut vehicle_types, &built.sites, &demand, &commerce);
+
     let context = provenance::Context {
         data,
         calibration,
@@ -215,6 +222,7 @@ pub fn generate_district(
         bus_lines,
         costs: services::costs(HUB_ID),
         finance: services::finance(HUB_ID, townships.len(), built.village_sites.len()),
+        commerce,
     })
 }
 

@@ -259,6 +259,7 @@ fn synthetic_parts(ctx: &Context<'_>) -> Vec<SyntheticPart> {
             "up to {} bus lines (both directions) from the bus station to far township seats in distinct directions along the synthetic roads, continuing into up to {} villages of the end township; timetables, spare capacity and fee are assumptions (no stop lists were available)",
             c.bus_lines, c.villages_per_bus_line
         )),
+        part("commerce", super::commerce::COMMERCE_METHOD.into()),
         part("finance", "investment (sorting centre 12 M yuan over 20 years, township centre upgrades 150,000 yuan each over 10 years, village stations 15,000 yuan each over 8 years, 4 % interest, running costs) and subsidies (0.10 yuan per pooled parcel, 1 yuan per station-day, 30 % of the pooled modes' capital charge) are planning assumptions, not the county's budget; replace them with the county's figures".into()),
         part("calibration", format!(
             "generator calibration used (JSON): {}",

@@ -159,7 +159,7 @@ pub enum ModeScope {
     TransportPostal,
     /// Only both cooperations together.
     Combined,
-    /// The modes with a shared hub and last mile: 邮快合作 and combined.
+    /// The modes with a shared hub and last mile: 邮快合作, combined and 快商合作 (`commerce`).
     Pooled,
     /// The modes using buses: 交邮合作 and combined.
     Bus,
@@ -169,7 +169,7 @@ pub enum ModeScope {
 
 impl ModeScope {
     /// Whether the mode called `mode` (`separate`, `postal_express`, `transport_postal`,
-    /// `combined`) is in the scope.
+    /// `combined`, `commerce`, ...) is in the scope.
     ///
     /// ```
     /// use gongpei_scenario::model::ModeScope;
@@ -183,7 +183,7 @@ impl ModeScope {
             ModeScope::PostalExpress => mode == "postal_express",
             ModeScope::TransportPostal => mode == "transport_postal",
             ModeScope::Combined => mode == "combined",
-            ModeScope::Pooled => mode == "postal_express" || mode == "combined",
+            ModeScope::Pooled => matches!(mode, "postal_express" | "combined" | "commerce"),
             ModeScope::Bus => mode == "transport_postal" || mode == "combined",
             ModeScope::Cooperative => mode != "separate",
         }

@@ -4,7 +4,7 @@
 //! sites (hub, township centres, village stations, bus stops), the roads between them, the
 //! carriers with their depots and per-village daily demand, every operator's vehicle types with
 //! their costs, the scheduled bus lines that can carry parcels (交邮合作), the cost parameters of
-//! cooperation, and metadata saying where each part came from and which parts are synthetic.
+//! cooperation, the commerce partners with their shops' replenishment (快商合作), and metadata saying where each part came from and which parts are synthetic.
 //!
 //! References between parts are by string id (`SiteId`, `CarrierId`, ...), checked by
 //! [`crate::validate()`]. Times are seconds after midnight, distances metres, masses kilograms,
@@ -12,6 +12,7 @@
 
 mod bus;
 mod carrier;
+mod commerce;
 mod costs;
 mod demand;
 mod finance;
@@ -26,6 +27,7 @@ pub use bus::{
     DEFAULT_HANDOVER_COST_PER_STOP,
 };
 pub use carrier::{Carrier, CarrierKind};
+pub use commerce::{Commerce, CommerceKind, CommercePartner, Replenishment};
 pub use costs::{CostParameters, Emission, DEFAULT_VILLAGE_STATION_COMMISSION};
 pub use demand::{Demand, Temperature, TimeWindow};
 pub use finance::{Facility, Finance, ModeScope, Subsidy, SubsidyBasis};
@@ -82,6 +84,9 @@ pub struct Scenario {
     /// Investment in facilities and the county's subsidies (absent: none).
     #[serde(default, skip_serializing_if = "Finance::is_empty")]
     pub finance: Finance,
+    /// Commerce partners and the B2B replenishment of village shops (快商合作; absent: none).
+    #[serde(default, skip_serializing_if = "Commerce::is_empty")]
+    pub commerce: Commerce,
 }
 
 impl Scenario {

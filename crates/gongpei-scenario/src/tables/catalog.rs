@@ -8,7 +8,9 @@ use crate::model::{RoadClass, SiteTier, VehicleProfile};
 use serde::Serialize;
 
 use super::spec::{crs_names, Column, Kind, Need, Shape, TableSpec, Target};
-use crate::model::{CarrierKind, Echelon, ExistingFacility, ModeScope, SubsidyBasis, Temperature};
+use crate::model::{
+    CarrierKind, CommerceKind, Echelon, ExistingFacility, ModeScope, SubsidyBasis, Temperature,
+};
 
 use Kind::{Bool, Float, Int, Ref, Seconds, Text};
 use Need::{Group, Optional, Required};
@@ -46,6 +48,9 @@ fn subsidy_bases() -> Vec<String> {
 }
 fn existing_facilities() -> Vec<String> {
     names(&ExistingFacility::ALL)
+}
+fn commerce_kinds() -> Vec<String> {
+    names(&CommerceKind::ALL)
 }
 fn echelons() -> Vec<String> {
     names(&[Echelon::Direct, Echelon::Trunk, Echelon::LastMile])
@@ -182,7 +187,7 @@ pub const VEHICLE_TYPES: TableSpec = TableSpec {
     required: true,
     shape: Shape::Rows(&[
         Column::new("id", Text, Required, "Unique id, e.g. zto_van"),
-        Column::new("operator", Ref(Target::Operator), Required, "Carrier id owning the vehicles, or shared"),
+        Column::new("operator", Ref(Target::Operator), Required, "Carrier id owning the vehicles, shared, or the operator of a commerce partner (its own delivery vans)"),
         Column::new("echelon", Kind::Enum(echelons), Required, "Leg served: direct (depot-villages), trunk (hub-township centres), last_mile (township centre-villages)"),
         Column::new("profile", Kind::Enum(profiles), Required, "Routing profile (speeds and travel matrix)"),
         Column::new("count", Int, Required, "Vehicles per base (per depot, at the hub, or per township centre)"),
@@ -387,7 +392,7 @@ pub const FACILITIES: TableSpec = TableSpec {
     shape: Shape::Rows(&[
         Column::new("name", Text, Required, "What it is, e.g. sorting centre"),
         Column::new("site", Ref(Target::Site), Optional, "Site where it stands, if one site"),
-        Column::new("modes", Kind::Enum(mode_scopes), Required, "Modes that need it: all, separate, postal_express, transport_postal, combined, pooled (邮快合作 and combined), bus (交邮合作 and combined), cooperative (all but separate)"),
+        Column::new("modes", Kind::Enum(mode_scopes), Required, "Modes that need it: all, separate, postal_express, transport_postal, combined, pooled (邮快合作, combined and 快商合作 commerce), bus (交邮合作 and combined), cooperative (all but separate)"),
         Column::new("units", Int, Optional, "How many (e.g. village stations); capital and running cost are per unit (default 1)"),
         Column::new("capital_yuan", Float, Required, "Investment per unit, yuan"),
         Column::new("life_years", Float, Required, "Economic life, years (> 0)"),
@@ -408,6 +413,80 @@ pub const SUBSIDIES: TableSpec = TableSpec {
         Column::new("modes", Kind::Enum(mode_scopes), Required, "Modes that receive it (as in table facilities)"),
     ]),
     unique: &[],
+};
+
+/// `commerce`: the pick-up rule of the commerce section (快商合作).
+pub const COMMERCE: TableSpec = TableSpec {
+    name: "commerce",
+    doc: "Settings of the commerce partners (快商合作), one key per row; partners and replenishment are in their own tables.",
+    required: false,
+    shape: Shape::KeyValue {
+        root: "commerce",
+        keys: &[Column::new(
+            "pickup_handover_s",
+            Seconds,
+            Optional,
+            "Hand-over time of one carrier's parcels at a pick-up point shop, replacing the door-to-door service time where larger (default 60)",
+        )],
+    },
+    unique: &[],
+};
+
+/// `commerce_partners`: supply co-op outlets, village shops and 邮乐购 stations.
+pub const COMMERCE_PARTNERS: TableSpec = TableSpec {
+    name: "commerce_partners",
+    doc: "One row per commerce partner (快商合作): a supply co-op outlet (供销社), village shop or 邮乐购 station.",
+    required: false,
+    shape: Shape::Rows(&[
+        Column::new("id", Text, Required, "Unique partner id, e.g. coop_dc"),
+        Column::new("name", Text, Required, "Name, e.g. 蓟州区供销社配送中心"),
+        Column::new("kind", Kind::Enum(commerce_kinds), Required, "supply_coop, village_shop or ylg_station"),
+        Column::new("site", Ref(Target::Site), Required, "Site where it stands (a village station for shops)"),
+        Column::new("operator", Text, Required, "Enterprise operating it; its own vans are the vehicle types with this operator"),
+        Column::new("pickup_point", Bool, Optional, "Shops: residents' parcels are left here in 快商合作 (default false)"),
+    ]),
+    unique: &["id"],
+};
+
+/// `commerce_replenishment`: B2B deliveries to shops.
+pub const COMMERCE_REPLENISHMENT: TableSpec = TableSpec {
+    name: "commerce_replenishment",
+    doc: "One row per (shop, supplier): the B2B replenishment of a shop, per delivery day.",
+    required: false,
+    shape: Shape::Rows(&[
+        Column::new(
+            "shop",
+            Text,
+            Required,
+            "Partner id of the shop (village_shop or ylg_station)",
+        ),
+        Column::new(
+            "supplier",
+            Text,
+            Required,
+            "Partner id of the supply co-op the goods leave from",
+        ),
+        Column::new(
+            "cases",
+            Int,
+            Required,
+            "Cases per delivery day (a case takes one parcel place)",
+        ),
+        Column::new("kg", Int, Required, "Kilograms per delivery day"),
+        Column::new(
+            "days_per_week",
+            Int,
+            Optional,
+            "Delivery days per week, 1 to 7 (default 7)",
+        ),
+        Column::new(
+            "service_s",
+            Seconds,
+            Optional,
+            "Unloading time at the shop (default 0)",
+        ),
+    ]),
+    unique: &["shop", "supplier"],
 };
 
 /// `metadata`: name and provenance.
@@ -511,7 +590,7 @@ pub const SYNTHETIC: TableSpec = TableSpec {
 };
 
 /// Every table, in the order files are documented and sheets are written.
-pub const TABLES: [TableSpec; 19] = [
+pub const TABLES: [TableSpec; 22] = [
     METADATA,
     SOURCES,
     SYNTHETIC,
@@ -531,6 +610,9 @@ pub const TABLES: [TableSpec; 19] = [
     FINANCE,
     FACILITIES,
     SUBSIDIES,
+    COMMERCE,
+    COMMERCE_PARTNERS,
+    COMMERCE_REPLENISHMENT,
 ];
 
 /// The table called `name`.

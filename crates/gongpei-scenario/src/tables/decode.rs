@@ -203,6 +203,17 @@ fn check_references(parsed: &HashMap<&str, Parsed<'_>>, problems: &mut Problems)
     let sites = ids(parsed, "sites");
     let carriers = ids(parsed, "carriers");
     let lines = ids(parsed, "bus_lines");
+    // A commerce partner's operator owns vehicle types too (its own delivery vans).
+    let commerce_operators: HashSet<&str> = parsed
+        .get("commerce_partners")
+        .map(|t| {
+            t.records
+                .iter()
+                .map(|r| r.text(t.spec, "operator"))
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
     for spec in TABLES.iter() {
         let Some(table) = parsed.get(spec.name) else {
             continue;
@@ -221,7 +232,8 @@ fn check_references(parsed: &HashMap<&str, Parsed<'_>>, problems: &mut Problems)
                     continue;
                 };
                 if known.contains(id.as_str())
-                    || (target == Target::Operator && id == SHARED_OPERATOR)
+                    || (target == Target::Operator
+                        && (id == SHARED_OPERATOR || commerce_operators.contains(id.as_str())))
                 {
                     continue;
                 }
@@ -520,6 +532,23 @@ fn assemble(
         let finance = object_at(&mut scenario, "finance");
         finance.insert("facilities".into(), list(facilities));
         finance.insert("subsidies".into(), list(subsidies));
+    }
+
+    key_values(parsed.get("commerce"), &mut scenario, provenance);
+    let partners = row_objects(
+        parsed.get("commerce_partners"),
+        "commerce.partners",
+        provenance,
+    );
+    let replenishment = row_objects(
+        parsed.get("commerce_replenishment"),
+        "commerce.replenishment",
+        provenance,
+    );
+    if !partners.is_empty() || !replenishment.is_empty() {
+        let commerce = object_at(&mut scenario, "commerce");
+        commerce.insert("partners".into(), list(partners));
+        commerce.insert("replenishment".into(), list(replenishment));
     }
     Value::Object(scenario)
 }

@@ -110,7 +110,9 @@ pub(crate) fn tables_of(
     };
     for spec in TABLES.iter() {
         match spec.name {
-            "metadata" | "road_settings" | "costs" | "finance" => b.key_values(spec, &json),
+            "metadata" | "road_settings" | "costs" | "finance" | "commerce" => {
+                b.key_values(spec, &json)
+            }
             "sources" => b.records(spec, items(&json, "metadata.sources")),
             "synthetic" => b.records(spec, items(&json, "metadata.synthetic")),
             "sites" => b.records(spec, items(&json, "sites")),
@@ -165,6 +167,8 @@ pub(crate) fn tables_of(
             "emissions" => b.records(spec, items(&json, "costs.co2_kg_per_km")),
             "facilities" => b.records(spec, items(&json, "finance.facilities")),
             "subsidies" => b.records(spec, items(&json, "finance.subsidies")),
+            "commerce_partners" => b.records(spec, items(&json, "commerce.partners")),
+            "commerce_replenishment" => b.records(spec, items(&json, "commerce.replenishment")),
             other => {
                 return Err(TablesError::Io {
                     file: other.into(),

@@ -123,7 +123,9 @@ impl Column {
             Kind::Bool => "true/false".into(),
             Kind::Seconds => "seconds or HH:MM".into(),
             Kind::Enum(values) => format!("one of {}", values().join(", ")),
-            Kind::Ref(Target::Operator) => "carrier id or shared".into(),
+            Kind::Ref(Target::Operator) => {
+                "carrier id, shared, or a commerce partner's operator".into()
+            }
             Kind::Ref(t) => format!("id in {}", t.table()),
         }
     }

@@ -1,6 +1,7 @@
 //! The integration tests of `gongpei-scenario`, one test binary for all of them (each module was its
 //! own binary; linking one instead of many is what keeps `make test` within its CI budget).
 
+mod commerce;
 mod district_folders;
 mod examples;
 mod finance;
