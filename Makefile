@@ -152,12 +152,14 @@ bench-network:
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check numpy scipy
 	$(VENV)/bin/python benches/network/bench_matrices.py --repeats 5 --data $(DATA)
 
-# Solution quality vs PyVRP and OR-Tools (benches/quality/README.md). Example:
+# Solution quality vs PyVRP, OR-Tools, HGS-CVRP (hygese) and VROOM (pyvroom) (benches/quality/README.md).
+# Example:
 #   make bench-quality QUALITY_ARGS="--set X --time-limit 30 --threads 1"
 QUALITY_VENV ?= .venv-bench
 QUALITY_ARGS ?= --set X --time-limit 30 --threads 1
+QUALITY_DEPS = pyvrp ortools vrplib hygese pyvroom pytest
 bench-quality:
-	$(QUALITY_VENV)/bin/python -c "import pyvrp, ortools, vrplib" 2>/dev/null || (rm -rf $(QUALITY_VENV) && $(PYTHON) -m venv $(QUALITY_VENV) && $(QUALITY_VENV)/bin/python -m pip install --quiet --disable-pip-version-check pyvrp ortools vrplib)
+	$(QUALITY_VENV)/bin/python -c "import pyvrp, ortools, vrplib, hygese, vroom, pytest" 2>/dev/null || (rm -rf $(QUALITY_VENV) && $(PYTHON) -m venv $(QUALITY_VENV) && $(QUALITY_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(QUALITY_DEPS))
 	$(CARGO) build --release -p gongpei-cli
 	$(QUALITY_VENV)/bin/python benches/quality/run.py --data $(DATA) --gongpei target/release/gongpei $(QUALITY_ARGS)
 
