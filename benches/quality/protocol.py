@@ -22,10 +22,10 @@ SIZE_CLASSES: tuple[tuple[str, int | None], ...] = (
 )
 
 # Named subsets of the X set, chosen by size class. `x4` has one instance per class (for the 2.4n
-# protocol, whose limits add up to about 66 minutes per solver); `x12` three per class (every >700
+# protocol, whose limits add up to about 68 minutes per solver); `x12` three per class (every >700
 # instance of the shared set), for short limits.
 SUBSETS: dict[str, tuple[str, ...]] = {
-    "x4": ("X-n101-k25", "X-n247-k50", "X-n502-k39", "X-n801-k40"),
+    "x4": ("X-n101-k25", "X-n247-k50", "X-n561-k42", "X-n801-k40"),
     "x12": (
         "X-n101-k25", "X-n148-k46", "X-n200-k36",
         "X-n247-k50", "X-n322-k28", "X-n393-k38",
