@@ -153,6 +153,17 @@ def select_files(args, parser: argparse.ArgumentParser) -> list[Path]:
     return files
 
 
+def selection_label(args, files: list[Path]) -> str:
+    """The file-name part that tells a narrowed run from the whole set: `-x12` for a subset, `-sel6` for
+    six instances picked by --instances or --limit, nothing for the whole set (so a partial run never
+    overwrites a whole-set table)."""
+    if args.subset:
+        return f"-{args.subset}"
+    if args.instances or args.limit:
+        return f"-sel{len(files)}"
+    return ""
+
+
 def natural_key(path: Path) -> list:
     """Sorts X-n101 before X-n1001 and C101 before C103: digit runs compare as numbers."""
     import re
@@ -255,8 +266,7 @@ def main() -> int:
     out_dir = Path(args.out)
     notes = solver_notes(solvers, args.threads)
     for limit in limits:
-        subset = f"-{args.subset}" if args.subset else ""
-        tag = f"{args.set}{subset}-{limit.label}-{args.threads}t"
+        tag = f"{args.set}{selection_label(args, files)}-{limit.label}-{args.threads}t"
         sol_dir = out_dir / "solutions" / tag
         for s in solvers:
             (sol_dir / s).mkdir(parents=True, exist_ok=True)

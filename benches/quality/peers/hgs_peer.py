@@ -23,11 +23,11 @@ TIME_LIMIT = "`AlgorithmParameters.timeLimit` = T, measured by HGS-CVRP in proce
 
 def solve(inst: Instance, time_limit: float, seed: int) -> Solved:
     """Solves `inst` for `time_limit` CPU seconds with `seed`."""
+    if inst.has_time_windows:
+        raise ValueError(f"{inst.name}: HGS-CVRP does not model time windows")
     import hygese
     import numpy as np
 
-    if inst.has_time_windows:
-        raise ValueError(f"{inst.name}: HGS-CVRP does not model time windows")
     # hygese refuses negative coordinates; a common shift leaves the polar sectors (angles about the
     # depot) unchanged, and the distances come from the matrix anyway.
     xy = np.asarray(inst.coords, dtype=float)
