@@ -150,3 +150,18 @@ def test_worker_reports_bad_arguments_and_errors(tmp_path):
     missing = subprocess.run([sys.executable, "-m", "peers", "lkh", str(tmp_path / "x.vrp"), "1", "1",
                               str(tmp_path / "x.sol")], cwd=QUALITY, capture_output=True, text=True)
     assert missing.returncode == 1 and "unknown peer solver 'lkh'" in missing.stderr
+
+
+def test_run_turns_a_peer_crash_and_an_overrun_into_errors(tmp_path, monkeypatch):
+    """run.py's `solve_peer` raises (and `run_table` then writes the message as the row's note) when
+    the worker fails or overruns; neither needs a peer package installed."""
+    import run
+    from report import Run
+
+    with pytest.raises(RuntimeError, match=r"exit 1: \w+Error"):
+        run.solve_peer("vroom", tmp_path / "missing.vrp", 1.0, 1, tmp_path / "a.sol", Run("vroom"))
+    # A deadline shorter than the interpreter's start: the worker is killed and that is the error.
+    monkeypatch.setattr(run, "OVERRUN_FACTOR", 0.0)
+    monkeypatch.setattr(run, "OVERRUN_SLACK", 0.001)
+    with pytest.raises(RuntimeError, match=r"killed after 0.001 s \(limit 1 s\)"):
+        run.solve_peer("vroom", tmp_path / "missing.vrp", 1.0, 1, tmp_path / "a.sol", Run("vroom"))
