@@ -77,12 +77,16 @@ def gongpei_json(binary: Path, args: list[str]) -> tuple[int, dict | None, str]:
         return proc.returncode, None, proc.stderr.strip()
 
 
-def verify(binary: Path, instance: Path, sol: Path, run: Run) -> None:
-    """Re-evaluates `sol` with `gongpei check` and records its cost, routes, feasibility and problems."""
+def verify(binary: Path, instance: Path, sol: Path, row: Row, run: Run) -> None:
+    """Re-evaluates `sol` with `gongpei check` and records its cost, routes, feasibility and problems;
+    the row's BKS and cost scale come from the check when gongpei did not solve (or failed)."""
     code, report, err = gongpei_json(binary, ["check", str(instance), str(sol), "--json"])
     if report is None:
         run.note = f"check failed (exit {code}): {err}"[:300]
         return
+    if row.bks is None:
+        row.bks = report.get("bks")
+        row.scale = report.get("cost_scale", row.scale)
     run.cost = report["cost"]
     run.routes = report["routes"]
     run.feasible = bool(report["feasible"])
@@ -201,7 +205,7 @@ def run_table(limit: TimeLimit, files: list[Path], solvers: list[str], binary: P
                     solve_gongpei(binary, path, seconds, args, sol, row, run)
                 else:
                     solve_peer(s, path, seconds, args.seed, sol, run)
-                verify(binary, path, sol, run)
+                verify(binary, path, sol, row, run)
             except Exception as e:  # a failing solver is a note in the table, not fatal
                 run.note = f"failed: {e}"[:300]
             row.runs[s] = run
