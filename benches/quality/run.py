@@ -175,6 +175,17 @@ def natural_key(path: Path) -> list:
     return [int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", path.stem)]
 
 
+def skip_reason(solver: str, kind: str | None) -> str | None:
+    """Why `solver` does not run on a set of problem `kind` (None: it runs)."""
+    if solver == "gongpei":
+        return None
+    if kind is None:
+        return "the peers' inputs are built for CVRP and VRPTW only"
+    if kind not in adapter(solver).MODELS:
+        return f"{solver} does not model {KIND_TEXT[kind]}"
+    return None
+
+
 def run_table(limit: TimeLimit, files: list[Path], solvers: list[str], binary: Path, args,
               sol_dir: Path) -> list[Row]:
     """Every solver on every file at one time limit, alternating solvers per instance."""
@@ -185,18 +196,18 @@ def run_table(limit: TimeLimit, files: list[Path], solvers: list[str], binary: P
         try:
             seconds = limit.for_clients(clients)
         except ValueError as e:
-            print(f"{path.stem}: {e}; skipped", file=sys.stderr)
-            continue
+            seconds, limit_error = 0.0, str(e)
+        else:
+            limit_error = None
         row = Row(path.stem, clients, None, seconds)
+        row.skipped = {s: reason for s in solvers if (reason := skip_reason(s, kind))}
         for s in solvers:
-            if s != "gongpei":
-                if kind is None:
-                    row.skipped[s] = "the peers' inputs are built for CVRP and VRPTW only"
-                elif kind not in adapter(s).MODELS:
-                    row.skipped[s] = f"{s} does not model {KIND_TEXT[kind]}"
-                if s in row.skipped:
-                    print(f"{path.stem:>12} {limit.label:>5} {s:>8}: skipped, {row.skipped[s]}", flush=True)
-                    continue
+            if s in row.skipped:
+                print(f"{path.stem:>12} {limit.label:>5} {s:>8}: skipped, {row.skipped[s]}", flush=True)
+                continue
+            if limit_error:  # a row of notes, not a silent drop
+                row.runs[s] = Run(s, note=f"not run: {limit_error}")
+                continue
             sol = sol_dir / s / f"{path.stem}.sol"
             sol.unlink(missing_ok=True)  # never check a stale file from an earlier run
             run = Run(s)
