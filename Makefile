@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 DATA ?= ../shared/data
 
-.PHONY: all build deps check test test-rust test-python test-fuzz fuzz-in-test demo bench bench-network bench-quality fmt lint clean wheel docs test-wheel deps-highs
+.PHONY: all build deps check test test-rust test-python test-fuzz fuzz-in-test demo bench bench-network bench-quality quality-venv test-bench-quality fmt lint clean wheel docs test-wheel deps-highs
 
 # The cargo profile `make test` builds with: release optimisation without LTO or debug info
 # (Cargo.toml, [profile.ci]); linking every test binary with thin LTO made CI take 33 min.
@@ -94,6 +94,9 @@ test-python: $(VENV)/.test-deps
 	cd python && VIRTUAL_ENV=$(VENV_ABS) PATH="$(VENV_ABS)/bin:$$PATH" $(VENV_ABS)/bin/maturin develop --profile $(TEST_PROFILE) --quiet
 	$(CARGO) test --workspace --profile $(TEST_PROFILE) --no-run --quiet
 	cd python && GONGPEI_CLI=$(abspath $(TARGET_DIR)/$(TEST_PROFILE)/gongpei) MPLBACKEND=Agg $(VENV_ABS)/bin/python -m pytest tests -q
+# The quality benchmark's protocol and tables; its peer-adapter tests skip (with the reason) when
+# the peers are not installed, as in this venv: .venv-bench (make bench-quality) runs them all.
+	GONGPEI_CLI=$(abspath $(TARGET_DIR)/$(TEST_PROFILE)/gongpei) $(VENV_ABS)/bin/python -m pytest benches/quality/tests -q -rs -p no:cacheprovider
 
 # The publishable wheel: abi3 (CPython 3.9+), stripped, tagged with the lowest manylinux level
 # its glibc symbols allow (manylinux_2_35 when built on Debian 12; build in a manylinux container
@@ -152,14 +155,23 @@ bench-network:
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check numpy scipy
 	$(VENV)/bin/python benches/network/bench_matrices.py --repeats 5 --data $(DATA)
 
-# Solution quality vs PyVRP and OR-Tools (benches/quality/README.md). Example:
+# Solution quality vs PyVRP, OR-Tools, HGS-CVRP (hygese) and VROOM (pyvroom) (benches/quality/README.md).
+# Example:
 #   make bench-quality QUALITY_ARGS="--set X --time-limit 30 --threads 1"
 QUALITY_VENV ?= .venv-bench
 QUALITY_ARGS ?= --set X --time-limit 30 --threads 1
-bench-quality:
-	$(QUALITY_VENV)/bin/python -c "import pyvrp, ortools, vrplib" 2>/dev/null || (rm -rf $(QUALITY_VENV) && $(PYTHON) -m venv $(QUALITY_VENV) && $(QUALITY_VENV)/bin/python -m pip install --quiet --disable-pip-version-check pyvrp ortools vrplib)
+QUALITY_DEPS = pyvrp ortools vrplib hygese pyvroom pytest
+quality-venv:
+	$(QUALITY_VENV)/bin/python -c "import pyvrp, ortools, vrplib, hygese, vroom, pytest" 2>/dev/null || (rm -rf $(QUALITY_VENV) && $(PYTHON) -m venv $(QUALITY_VENV) && $(QUALITY_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(QUALITY_DEPS))
+
+bench-quality: quality-venv
 	$(CARGO) build --release -p gongpei-cli
 	$(QUALITY_VENV)/bin/python benches/quality/run.py --data $(DATA) --gongpei target/release/gongpei $(QUALITY_ARGS)
+
+# The benchmark's tests with every peer installed (none skipped): adapters, worker, checker round trip.
+test-bench-quality: quality-venv
+	$(CARGO) build --release -p gongpei-cli
+	GONGPEI_CLI=$(abspath target/release/gongpei) $(QUALITY_VENV)/bin/python -m pytest benches/quality/tests -q -rs -p no:cacheprovider
 
 fmt:
 	$(CARGO) fmt --all

@@ -1,266 +1,75 @@
 #!/usr/bin/env python3
-"""Quality benchmark: gongpei vs PyVRP vs OR-Tools on public VRP instance sets.
+"""Quality benchmark: gongpei vs PyVRP, OR-Tools, HGS-CVRP and VROOM on public VRP instance sets.
 
-Runs the gongpei CLI, then PyVRP, then OR-Tools (routing solver with guided local search) on the
-same instances with the same time limit, one after another in one run; writes every solution as a
-CVRPLIB .sol file and verifies each with `gongpei check` (the independent checker), then writes a
-Markdown table (cost, gap to BKS, feasibility per solver; averages; ratio of gongpei's average gap
-to PyVRP's) to benches/quality/results/.
+Runs the gongpei CLI, then each peer (adapters in `peers/`, one module per solver), on the same instances
+with the same time limit, one after another in one run; writes every solution as a CVRPLIB .sol file and
+verifies each with `gongpei check` (the independent checker), then writes a Markdown table per time
+limit to benches/quality/results/: cost, gap to the BKS and feasibility per solver and instance, and per
+size class and overall the average gap, the ratio of gongpei's average gap to each peer's and gongpei's
+better / equal / worse counts (`report.py`). A peer that does not model the set (HGS-CVRP on time
+windows) is skipped and the table says so; a crash, an overrun or an infeasible solution is a row note.
 
-Conventions are identical for all solvers: CVRP distances are nint-rounded Euclidean (TSPLIB
-EUC_2D) or the explicit matrix; Solomon-format files use the DIMACS distance-only convention
-(distances and travel times floor(10 d), times and service durations x 10), exactly as gongpei's
-reader. PyVRP and OR-Tools get matrices built here from the same files; gongpei's checker then
-re-evaluates every solution from the instance file, so a convention mismatch would show up as a
-cost difference or infeasibility.
+Conventions are identical for all solvers: CVRP distances are nint-rounded Euclidean (TSPLIB EUC_2D)
+or the explicit matrix; Solomon-format files use the DIMACS distance-only convention (distances and
+travel times floor(10 d), times and service durations x 10), exactly as gongpei's reader. The peers get
+matrices built from the same files (`peers/instance.py`); gongpei's checker then re-evaluates every
+solution from the instance file, so a convention mismatch would show up as a cost difference or
+infeasibility.
 
 Usage (see README.md):
-    python benches/quality/run.py [--data ../shared/data] --set X --time-limit 30 --threads 1
+    python benches/quality/run.py [--data ../shared/data] --set X --time-limit 10,2.4n --subset x4
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
-import statistics
+import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from peers import PEERS, adapter, package_version
+from protocol import SUBSETS, TimeLimit, count_clients, parse_time_limits
+from report import Row, Run, write_report
 
-# Instance sets: folder under the data root, file extension, and which external solvers apply.
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+
+# Instance sets: folder under the data root, file extension, and the problem kind the peers are given
+# (None: a format only gongpei reads here, so gongpei runs alone).
 SETS = {
-    "X": ("cvrp/X", ".vrp", True),
-    "A": ("cvrp/A", ".vrp", True),
-    "B": ("cvrp/B", ".vrp", True),
-    "E": ("cvrp/E", ".vrp", True),
-    "P": ("cvrp/P", ".vrp", True),
-    "solomon": ("vrptw/solomon", ".txt", True),
-    "homberger": ("vrptw/homberger", ".txt", True),
-    # Formats only gongpei reads here (pickup-and-delivery, multi-depot): gongpei alone.
-    "dethloff": ("vrpspd/dethloff", ".vrpspd", False),
-    "montane_galvao": ("vrpspd/montane_galvao", ".vrpspd", False),
-    "cordeau": ("mdvrp/cordeau", ".txt", False),
+    "X": ("cvrp/X", ".vrp", "cvrp"),
+    "A": ("cvrp/A", ".vrp", "cvrp"),
+    "B": ("cvrp/B", ".vrp", "cvrp"),
+    "E": ("cvrp/E", ".vrp", "cvrp"),
+    "P": ("cvrp/P", ".vrp", "cvrp"),
+    "solomon": ("vrptw/solomon", ".txt", "vrptw"),
+    "homberger": ("vrptw/homberger", ".txt", "vrptw"),
+    "dethloff": ("vrpspd/dethloff", ".vrpspd", None),
+    "montane_galvao": ("vrpspd/montane_galvao", ".vrpspd", None),
+    "cordeau": ("mdvrp/cordeau", ".txt", None),
 }
+KIND_TEXT = {"cvrp": "CVRP", "vrptw": "time windows (VRPTW)"}
+SOLVERS = ("gongpei", *PEERS)
+
+# A peer process still running this long after its limit (x 2 + 60 s) is killed and noted: VROOM's
+# construction or OR-Tools' first solution can overrun, but not without bound.
+OVERRUN_FACTOR, OVERRUN_SLACK = 2.0, 60.0
 
 
-@dataclass
-class Instance:
-    """What PyVRP and OR-Tools need, built with gongpei's conventions."""
-
-    name: str
-    coords: list[tuple[float, float]]
-    distance: list[list[int]]  # location 0 is the depot
-    demand: list[int]
-    capacity: int
-    fleet: int
-    unlimited_fleet: bool
-    service: list[int] = field(default_factory=list)
-    tw: list[tuple[int, int]] = field(default_factory=list)
-    scale: int = 1
-
-
-@dataclass
-class Run:
-    solver: str
-    cost: float | None = None  # from gongpei check, in the file's unit
-    routes: int | None = None
-    feasible: bool = False
-    runtime: float = 0.0
-    note: str = ""
-
-
-# ---------------------------------------------------------------------------------------------
-# Instance reading (for the external solvers)
-
-
-def classic_fleet(name: str) -> int | None:
-    """The fixed fleet k of the classic CVRPLIB sets named like A-n32-k5 (as gongpei's reader)."""
-    parts = name.split("-")
-    if len(parts) == 3 and parts[0] in {"A", "B", "E", "F", "M", "P"} and parts[2].startswith("k"):
-        try:
-            return int(parts[2][1:])
-        except ValueError:
-            return None
-    return None
-
-
-def read_vrplib(path: Path) -> Instance:
-    import numpy as np
-    import vrplib
-
-    raw = vrplib.read_instance(str(path), compute_edge_weights=False)
-    name = raw.get("name", path.stem)
-    dim = int(raw["dimension"])
-    depot = int(raw["depot"][0])
-    if depot != 0:
-        raise ValueError(f"{path}: depot must be node 1")
-    weight_type = str(raw.get("edge_weight_type", "")).upper()
-    if weight_type == "EUC_2D":
-        xy = np.asarray(raw["node_coord"], dtype=float)
-        diff = xy[:, None, :] - xy[None, :, :]
-        dist = np.floor(np.sqrt((diff**2).sum(axis=2)) + 0.5).astype(np.int64)
-        coords = [tuple(p) for p in xy.tolist()]
-    elif weight_type == "EXPLICIT":
-        dist = np.asarray(raw["edge_weight"], dtype=np.int64)
-        coords = [(0.0, 0.0)] * dim
-    else:
-        raise ValueError(f"{path}: EDGE_WEIGHT_TYPE {weight_type} not supported here")
-    demand = [int(d) for d in np.asarray(raw["demand"]).reshape(dim, -1)[:, 0]]
-    n_clients = dim - 1
-    fixed = raw.get("vehicles") or classic_fleet(name)
-    return Instance(
-        name=name,
-        coords=coords,
-        distance=dist.tolist(),
-        demand=demand,
-        capacity=int(raw["capacity"]),
-        fleet=int(fixed) if fixed else n_clients,
-        unlimited_fleet=not fixed,
-    )
-
-
-def read_solomon(path: Path) -> Instance:
-    """Solomon format with DIMACS truncation: floor(10 d) distances, times x 10."""
-    import numpy as np
-
-    lines = [line.split() for line in path.read_text().splitlines() if line.strip()]
-    name = " ".join(lines[0])
-    vehicle_at = next(i for i, t in enumerate(lines) if [w.upper() for w in t] == ["VEHICLE"])
-    fleet, capacity = (int(v) for v in lines[vehicle_at + 2])
-    customer_at = next(i for i, t in enumerate(lines) if [w.upper() for w in t] == ["CUSTOMER"])
-    rows = [[float(v) for v in t] for t in lines[customer_at + 2 :]]
-    xy = np.asarray([(r[1], r[2]) for r in rows])
-    diff = xy[:, None, :] - xy[None, :, :]
-    squared = (diff**2).sum(axis=2)
-    # Exact for integer coordinates: sqrt is correctly rounded, so floor never errs.
-    dist = np.floor(np.sqrt(100.0 * squared)).astype(np.int64)
-    return Instance(
-        name=name,
-        coords=[tuple(p) for p in xy.tolist()],
-        distance=dist.tolist(),
-        demand=[int(r[3]) for r in rows],
-        capacity=capacity,
-        fleet=fleet,
-        unlimited_fleet=False,
-        service=[round(10 * r[6]) for r in rows],
-        tw=[(round(10 * r[4]), round(10 * r[5])) for r in rows],
-        scale=10,
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Solvers
-
-
-def write_sol(path: Path, routes: list[list[int]], cost: float) -> None:
-    """CVRPLIB .sol; clients are location indices (= .sol ids for these sets: depot first)."""
-    lines = [f"Route #{k + 1}: " + " ".join(str(c) for c in r) for k, r in enumerate(routes) if r]
-    lines.append(f"Cost {cost:g}")
-    path.write_text("\n".join(lines) + "\n")
-
-
-def solve_pyvrp(inst: Instance, time_limit: float, seed: int, out: Path) -> float:
-    import numpy as np
-    import pyvrp
-
-    n = len(inst.distance)
-    locations = [pyvrp.Location(x, y) for x, y in inst.coords]
-    horizon = inst.tw[0][1] if inst.tw else None
-    clients = []
-    for i in range(1, n):
-        kwargs = {}
-        if inst.tw:
-            kwargs = dict(service_duration=inst.service[i], tw_early=inst.tw[i][0], tw_late=inst.tw[i][1])
-        clients.append(pyvrp.Client(i, delivery=[inst.demand[i]], **kwargs))
-    depot = pyvrp.Depot(0, tw_early=inst.tw[0][0], tw_late=horizon) if inst.tw else pyvrp.Depot(0)
-    vt_kwargs = dict(tw_early=inst.tw[0][0], tw_late=horizon) if inst.tw else {}
-    vehicle = pyvrp.VehicleType(inst.fleet, capacity=[inst.capacity], **vt_kwargs)
-    matrix = np.asarray(inst.distance, dtype=np.int64)
-    data = pyvrp.ProblemData(locations, clients, [depot], [vehicle], [matrix], [matrix])
-    start = time.perf_counter()
-    result = pyvrp.solve(data, pyvrp.stop.MaxRuntime(time_limit), seed=seed, display=False)
-    elapsed = time.perf_counter() - start
-    routes = [[act.idx + 1 for act in route if act.is_client()] for route in result.best.routes()]
-    write_sol(out, routes, result.cost() / inst.scale)
-    return elapsed
-
-
-def solve_ortools(inst: Instance, time_limit: float, out: Path) -> float:
-    from ortools.constraint_solver import pywrapcp, routing_enums_pb2
-
-    n = len(inst.distance)
-    vehicles = inst.fleet
-    if inst.unlimited_fleet:
-        # An unlimited fleet as OR-Tools vehicles would add n vehicles; twice the bin-packing
-        # bound plus slack never binds in practice and keeps the model small.
-        vehicles = min(inst.fleet, 2 * math.ceil(sum(inst.demand) / inst.capacity) + 10)
-    manager = pywrapcp.RoutingIndexManager(n, vehicles, 0)
-    routing = pywrapcp.RoutingModel(manager)
-    dist = inst.distance
-
-    def distance_cb(a: int, b: int) -> int:
-        return dist[manager.IndexToNode(a)][manager.IndexToNode(b)]
-
-    arc = routing.RegisterTransitCallback(distance_cb)
-    routing.SetArcCostEvaluatorOfAllVehicles(arc)
-    demand = inst.demand
-    load = routing.RegisterUnaryTransitCallback(lambda a: demand[manager.IndexToNode(a)])
-    routing.AddDimensionWithVehicleCapacity(load, 0, [inst.capacity] * vehicles, True, "Load")
-    if inst.tw:
-        service = inst.service
-
-        def time_cb(a: int, b: int) -> int:
-            i, j = manager.IndexToNode(a), manager.IndexToNode(b)
-            return service[i] + dist[i][j]
-
-        transit = routing.RegisterTransitCallback(time_cb)
-        horizon = inst.tw[0][1]
-        routing.AddDimension(transit, horizon, horizon, False, "Time")
-        time_dim = routing.GetDimensionOrDie("Time")
-        for node in range(1, n):
-            time_dim.CumulVar(manager.NodeToIndex(node)).SetRange(*inst.tw[node])
-        for v in range(vehicles):
-            time_dim.CumulVar(routing.Start(v)).SetRange(*inst.tw[0])
-            time_dim.CumulVar(routing.End(v)).SetRange(*inst.tw[0])
-    params = pywrapcp.DefaultRoutingSearchParameters()
-    strategies = routing_enums_pb2.FirstSolutionStrategy
-    # Path-cheapest-arc often finds no first solution under tight time windows (R101);
-    # parallel cheapest insertion is the usual choice there.
-    params.first_solution_strategy = (
-        strategies.PARALLEL_CHEAPEST_INSERTION if inst.tw else strategies.PATH_CHEAPEST_ARC
-    )
-    params.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
-    params.time_limit.FromMilliseconds(int(time_limit * 1000))
-    start = time.perf_counter()
-    solution = routing.SolveWithParameters(params)
-    elapsed = time.perf_counter() - start
-    if solution is None:
-        raise RuntimeError("OR-Tools found no solution")
-    routes = []
-    for v in range(vehicles):
-        index = routing.Start(v)
-        route = []
-        while not routing.IsEnd(index):
-            node = manager.IndexToNode(index)
-            if node != 0:
-                route.append(node)
-            index = solution.Value(routing.NextVar(index))
-        routes.append(route)
-    write_sol(out, routes, solution.ObjectiveValue() / inst.scale)
-    return elapsed
-
-
-# ---------------------------------------------------------------------------------------------
-# gongpei CLI
+def children_cpu() -> float:
+    """User + system CPU seconds of this process's finished children so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def gongpei_json(binary: Path, args: list[str]) -> tuple[int, dict | None, str]:
+    """Runs the gongpei CLI; its exit status, parsed JSON output (None when there is none) and stderr."""
     proc = subprocess.run([str(binary), *args], capture_output=True, text=True)
     try:
         return proc.returncode, json.loads(proc.stdout), proc.stderr.strip()
@@ -268,16 +77,95 @@ def gongpei_json(binary: Path, args: list[str]) -> tuple[int, dict | None, str]:
         return proc.returncode, None, proc.stderr.strip()
 
 
-def verify(binary: Path, instance: Path, sol: Path, run: Run) -> None:
+def verify(binary: Path, instance: Path, sol: Path, row: Row, run: Run) -> None:
+    """Re-evaluates `sol` with `gongpei check` and records its cost, routes, feasibility and problems;
+    the row's BKS and cost scale come from the check when gongpei did not solve (or failed)."""
     code, report, err = gongpei_json(binary, ["check", str(instance), str(sol), "--json"])
     if report is None:
-        run.note = f"check failed: {err}"
+        run.note = f"check failed (exit {code}): {err}"[:300]
         return
+    if row.bks is None:
+        row.bks = report.get("bks")
+        row.scale = report.get("cost_scale", row.scale)
     run.cost = report["cost"]
     run.routes = report["routes"]
     run.feasible = bool(report["feasible"])
     if report["problems"]:
-        run.note = "; ".join(report["problems"])[:200]
+        problems = "check: " + "; ".join(report["problems"])
+        run.note = f"{run.note}; {problems}" if run.note else problems
+        run.note = run.note[:300]
+
+
+def solve_gongpei(binary: Path, path: Path, seconds: float, args, sol: Path, row: Row, run: Run) -> None:
+    """gongpei CLI solve; fills the row's BKS, scale and (if the header gave none) its client count."""
+    before = children_cpu()
+    code, report, err = gongpei_json(binary, [
+        "solve", str(path), "--time-limit", f"{seconds:g}", "--threads", str(args.threads),
+        "--seed", str(args.seed), "--json", "--quiet", "--out", str(sol)])
+    run.cpu = children_cpu() - before
+    if report is None:
+        raise RuntimeError(err or f"exit {code}")
+    row.bks = report.get("bks")
+    row.scale = report.get("cost_scale", 1)
+    if row.clients is None:
+        row.clients = report.get("clients")
+    run.runtime = report["runtime_s"]
+
+
+def solve_peer(name: str, path: Path, seconds: float, seed: int, sol: Path, run: Run) -> None:
+    """One peer solve in its own process (`python -m peers`), killed if it overruns by far."""
+    deadline = OVERRUN_FACTOR * seconds + OVERRUN_SLACK
+    command = [sys.executable, "-m", "peers", name, str(path), f"{seconds:g}", str(seed), str(sol)]
+    try:
+        proc = subprocess.run(command, cwd=HERE, capture_output=True, text=True, timeout=deadline)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"killed after {deadline:g} s (limit {seconds:g} s)") from None
+    if proc.returncode != 0:
+        tail = proc.stderr.strip().splitlines()[-1:] or [f"exit status {proc.returncode}"]
+        raise RuntimeError(f"exit {proc.returncode}: {tail[0]}")
+    answer = json.loads(proc.stdout.strip().splitlines()[-1])
+    run.runtime, run.cpu, run.note = answer["wall_s"], answer["cpu_s"], answer["note"]
+
+
+def solver_notes(solvers: list[str], threads: int) -> dict[str, str]:
+    """One line per solver for the report: version and how it honours the time limit."""
+    notes = {"gongpei": f"CLI `--time-limit T --threads {threads}` (wall clock)"}
+    for s in solvers:
+        if s != "gongpei":
+            notes[s] = f"{adapter(s).PACKAGE} {package_version(s)}; {adapter(s).TIME_LIMIT}"
+    return notes
+
+
+def select_files(args, parser: argparse.ArgumentParser) -> list[Path]:
+    """The instance files of the set, narrowed by --subset, --instances and --limit."""
+    folder, ext, _ = SETS[args.set]
+    data_dir = Path(args.data).resolve() / folder
+    if not data_dir.is_dir():
+        parser.error(f"data folder {data_dir} not found (pass --data)")
+    files = sorted((p for p in data_dir.iterdir() if p.suffix == ext), key=natural_key)
+    wanted = list(SUBSETS[args.subset]) if args.subset else args.instances
+    if wanted:
+        by_name = {p.stem: p for p in files}
+        missing = [name for name in wanted if name not in by_name]
+        if missing:
+            parser.error(f"instance(s) not in {data_dir}: {', '.join(missing)}")
+        files = [by_name[name] for name in wanted]
+    if args.limit:
+        files = files[: args.limit]
+    if not files:
+        parser.error("no instances selected")
+    return files
+
+
+def selection_label(args, files: list[Path]) -> str:
+    """The file-name part that tells a narrowed run from the whole set: `-x12` for a subset, `-sel6` for
+    six instances picked by --instances or --limit, nothing for the whole set (so a partial run never
+    overwrites a whole-set table)."""
+    if args.subset:
+        return f"-{args.subset}"
+    if args.instances or args.limit:
+        return f"-sel{len(files)}"
+    return ""
 
 
 def natural_key(path: Path) -> list:
@@ -287,170 +175,140 @@ def natural_key(path: Path) -> list:
     return [int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", path.stem)]
 
 
-def gap(cost: float | None, bks: float | None) -> float | None:
-    if cost is None or bks is None or bks == 0:
+def skip_reason(solver: str, kind: str | None) -> str | None:
+    """Why `solver` does not run on a set of problem `kind` (None: it runs)."""
+    if solver == "gongpei":
         return None
-    return 100.0 * (cost - bks) / bks
+    if kind is None:
+        return "the peers' inputs are built for CVRP and VRPTW only"
+    if kind not in adapter(solver).MODELS:
+        return f"{solver} does not model {KIND_TEXT[kind]}"
+    return None
 
 
-# ---------------------------------------------------------------------------------------------
-# Report
-
-
-def fmt(v: float | None, digits: int = 2) -> str:
-    return "-" if v is None else f"{v:.{digits}f}"
-
-
-def write_report(path: Path, args, rows: list[dict], solvers: list[str]) -> str:
-    header = ["instance", "BKS"]
-    for s in solvers:
-        header += [f"{s} cost", f"{s} gap %", f"{s} ok"]
-    out = [
-        f"# Quality benchmark: set `{args.set}`, {args.time_limit:g} s per instance, "
-        f"{args.threads} thread(s) for gongpei",
-        "",
-        f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores "
-        f"(load average at start {args.load_start:.1f}, at end {os.getloadavg()[0]:.1f}); seed {args.seed}; "
-        f"command: `python benches/quality/run.py {' '.join(sys.argv[1:])}`.",
-        f"gongpei binary built {args.binary_built} from tree {args.tree}.",
-        "Costs are the independent checker's (`gongpei check`) re-evaluation of each solver's .sol file, "
-        "in the file's unit; `ok` = feasible and the stated cost matches. PyVRP and OR-Tools run "
-        "single-threaded.",
-        "",
-        "| " + " | ".join(header) + " |",
-        "|" + "---|" * len(header),
-    ]
-    for row in rows:
-        cells = [row["instance"], fmt(row["bks"], 2) if row["bks"] is not None else "-"]
+def run_table(limit: TimeLimit, files: list[Path], solvers: list[str], binary: Path, args,
+              sol_dir: Path) -> list[Row]:
+    """Every solver on every file at one time limit, alternating solvers per instance."""
+    kind = SETS[args.set][2]
+    rows = []
+    for path in files:
+        clients = count_clients(path)
+        try:
+            seconds = limit.for_clients(clients)
+        except ValueError as e:
+            seconds, limit_error = 0.0, str(e)
+        else:
+            limit_error = None
+        row = Row(path.stem, clients, None, seconds)
+        row.skipped = {s: reason for s in solvers if (reason := skip_reason(s, kind))}
         for s in solvers:
-            r: Run | None = row.get(s)
-            if r is None:
-                cells += ["n/a", "-", "-"]
-            else:
-                cells += [fmt(r.cost, 2 if row["scale"] > 1 else 0), fmt(gap(r.cost, row["bks"])),
-                          "yes" if r.feasible else "**no**"]
-        out.append("| " + " | ".join(cells) + " |")
-    out.append("")
-    averages = {}
-    for s in solvers:
-        gaps = [gap(row[s].cost, row["bks"]) for row in rows if row.get(s) and row[s].feasible]
-        gaps = [g for g in gaps if g is not None]
-        ran = [row for row in rows if row.get(s)]
-        feasible = sum(1 for row in ran if row[s].feasible)
-        averages[s] = (statistics.fmean(gaps) if gaps else None, feasible, len(ran))
-    out.append("| solver | average gap % (feasible runs) | feasible |")
-    out.append("|---|---|---|")
-    for s, (avg, feasible, total) in averages.items():
-        out.append(f"| {s} | {fmt(avg, 3)} | {feasible}/{total} |")
-    out.append("")
-    g, p = averages.get("gongpei", (None,))[0], averages.get("pyvrp", (None,))[0]
-    if g is not None and p is not None and p > 0:
-        out.append(f"Ratio of gongpei's average gap to PyVRP's: **{g / p:.2f}** (<= 1.0 means gongpei is at least as good).")
-    elif g is not None and p is not None:
-        out.append(f"PyVRP's average gap is {p:.3f} %, gongpei's {g:.3f} %: no ratio (division by zero).")
-    notes = [f"- {row['instance']} {s}: {row[s].note}" for row in rows for s in solvers
-             if row.get(s) and row[s].note]
-    if notes:
-        out += ["", "Notes:", *notes]
-    text = "\n".join(out) + "\n"
-    path.write_text(text)
-    return text
+            if s in row.skipped:
+                print(f"{path.stem:>12} {limit.label:>5} {s:>8}: skipped, {row.skipped[s]}", flush=True)
+                continue
+            if limit_error:  # a row of notes, not a silent drop
+                row.runs[s] = Run(s, note=f"not run: {limit_error}")
+                continue
+            sol = sol_dir / s / f"{path.stem}.sol"
+            sol.unlink(missing_ok=True)  # never check a stale file from an earlier run
+            run = Run(s)
+            try:
+                if s == "gongpei":
+                    solve_gongpei(binary, path, seconds, args, sol, row, run)
+                else:
+                    solve_peer(s, path, seconds, args.seed, sol, run)
+                verify(binary, path, sol, row, run)
+            except Exception as e:  # a failing solver is a note in the table, not fatal
+                run.note = f"failed: {e}"[:300]
+            row.runs[s] = run
+            print(f"{path.stem:>12} {limit.label:>5} {s:>8}: cost {run.cost} feasible {run.feasible} "
+                  f"({run.runtime:.1f} s wall, {run.cpu:.1f} s CPU) {run.note}", flush=True)
+        rows.append(row)
+    return rows
 
 
 def main() -> int:
+    """Parses the options, runs every time limit's table and writes the reports."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default=str(REPO / "../shared/data"), help="benchmark data folder")
     parser.add_argument("--set", default="X", choices=sorted(SETS), help="instance set")
-    parser.add_argument("--instances", nargs="*", help="only these instance names")
+    pick = parser.add_mutually_exclusive_group()
+    pick.add_argument("--instances", nargs="*", help="only these instance names")
+    pick.add_argument("--subset", choices=sorted(SUBSETS),
+                      help="a fixed subset of X by size class: " + "; ".join(
+                          f"{k}: {', '.join(v)}" for k, v in SUBSETS.items()))
     parser.add_argument("--limit", type=int, help="only the first N instances (sorted by name)")
-    parser.add_argument("--time-limit", type=float, default=30.0, help="seconds per instance and solver")
-    parser.add_argument("--threads", type=int, default=1, help="gongpei worker threads")
+    parser.add_argument("--time-limit", default="30",
+                        help="seconds per instance and solver, or <factor>n (e.g. 2.4n: 2.4 s per client); "
+                             "several comma-separated values give one table each, e.g. 10,30,2.4n")
+    parser.add_argument("--threads", type=int, default=1, help="gongpei worker threads (the peers use 1)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--solvers", default="gongpei,pyvrp,ortools", help="comma-separated subset")
+    parser.add_argument("--solvers", default=",".join(SOLVERS), help="comma-separated subset of "
+                        + ",".join(SOLVERS))
     parser.add_argument("--gongpei", help="gongpei binary (default: build target/release/gongpei)")
-    parser.add_argument("--out", default=str(REPO / "benches/quality/results"), help="results folder")
+    parser.add_argument("--out", default=str(HERE / "results"), help="results folder")
     args = parser.parse_args()
-    # Other work on the machine slows whichever solver runs at that moment; the report says so.
-    args.load_start = os.getloadavg()[0]
 
-    folder, ext, external = SETS[args.set]
-    data_dir = Path(args.data).resolve() / folder
-    if not data_dir.is_dir():
-        print(f"data folder {data_dir} not found (pass --data)", file=sys.stderr)
-        return 2
-    files = sorted((p for p in data_dir.iterdir() if p.suffix == ext), key=natural_key)
-    if args.instances:
-        files = [p for p in files if p.stem in set(args.instances)]
-    if args.limit:
-        files = files[: args.limit]
-    if not files:
-        print("no instances selected", file=sys.stderr)
-        return 2
-    solvers = [s for s in args.solvers.split(",") if s]
-    if not external:
-        solvers = [s for s in solvers if s == "gongpei"]
+    try:
+        limits = parse_time_limits(args.time_limit)
+    except ValueError as e:
+        parser.error(str(e))
+    if args.subset and args.set != "X":
+        parser.error(f"--subset {args.subset} names X instances; it needs --set X (not {args.set})")
+    solvers = [s.strip() for s in args.solvers.split(",") if s.strip()]
+    unknown = [s for s in solvers if s not in SOLVERS]
+    if unknown:
+        parser.error(f"--solvers: unknown {', '.join(unknown)} (expected some of {', '.join(SOLVERS)})")
+    solvers = [s for s in SOLVERS if s in solvers]  # the tables' column order
+    missing = [s for s in solvers if s != "gongpei" and package_version(s) is None]
+    if missing:
+        packages = " ".join(adapter(s).PACKAGE for s in missing)
+        parser.error(f"peer package(s) not installed for {', '.join(missing)}: pip install {packages} "
+                     "(or leave them out of --solvers)")
+    files = select_files(args, parser)
 
     binary = Path(args.gongpei) if args.gongpei else REPO / "target/release/gongpei"
     if not args.gongpei:
         subprocess.run(["cargo", "build", "--release", "-q", "-p", "gongpei-cli"], cwd=REPO, check=True)
-
     # Which engine produced the figures: the binary's build time and the tree's commit.
-    args.binary_built = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(binary.stat().st_mtime))
+    binary_built = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(binary.stat().st_mtime))
     tree = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO, capture_output=True, text=True)
-    args.tree = tree.stdout.strip() or "unknown"
     # A private copy, so a rebuild of target/ during a long run cannot change the engine mid-table.
-    import shutil
-    import tempfile
-
     frozen = Path(tempfile.mkdtemp(prefix="gongpei-quality-")) / "gongpei"
     shutil.copy2(binary, frozen)
-    binary = frozen
 
-    tag = f"{args.set}-{args.time_limit:g}s-{args.threads}t"
     out_dir = Path(args.out)
-    sol_dir = out_dir / "solutions" / tag
-    for s in solvers:
-        (sol_dir / s).mkdir(parents=True, exist_ok=True)
-
-    rows = []
-    for path in files:
-        row: dict = {"instance": path.stem, "bks": None, "scale": 1}
+    notes = solver_notes(solvers, args.threads)
+    for limit in limits:
+        tag = f"{args.set}{selection_label(args, files)}-{limit.label}-{args.threads}t"
+        sol_dir = out_dir / "solutions" / tag
         for s in solvers:
-            sol = sol_dir / s / f"{path.stem}.sol"
-            run = Run(s)
-            try:
-                if s == "gongpei":
-                    code, report, err = gongpei_json(binary, [
-                        "solve", str(path), "--time-limit", str(args.time_limit), "--threads",
-                        str(args.threads), "--seed", str(args.seed), "--json", "--quiet", "--out", str(sol)])
-                    if report is None:
-                        raise RuntimeError(err or f"exit {code}")
-                    row["bks"] = report["bks"]
-                    row["scale"] = report["cost_scale"]
-                    run.runtime = report["runtime_s"]
-                else:
-                    inst = read_solomon(path) if ext == ".txt" else read_vrplib(path)
-                    if s == "pyvrp":
-                        run.runtime = solve_pyvrp(inst, args.time_limit, args.seed, sol)
-                    elif s == "ortools":
-                        run.runtime = solve_ortools(inst, args.time_limit, sol)
-                    else:
-                        raise ValueError(f"unknown solver {s}")
-                verify(binary, path, sol, run)
-            except Exception as e:  # a failing solver is reported in the table, not fatal
-                run.note = f"failed: {e}"[:200]
-            row[s] = run
-            print(f"{path.stem:>12} {s:>8}: cost {fmt(run.cost)} feasible {run.feasible} "
-                  f"({run.runtime:.1f} s) {run.note}", flush=True)
-        rows.append(row)
-
-    report_path = out_dir / f"{tag}.md"
-    text = write_report(report_path, args, rows, solvers)
-    raw = [{"instance": r["instance"], "bks": r["bks"],
-            **{s: vars(r[s]) for s in solvers if r.get(s)}} for r in rows]
-    (out_dir / f"{tag}.json").write_text(json.dumps(raw, indent=1) + "\n")
-    print(text)
-    print(f"written {report_path}")
+            (sol_dir / s).mkdir(parents=True, exist_ok=True)
+        # Other work on the machine slows whichever solver runs at that moment; the report says so.
+        start, load_start = time.gmtime(), os.getloadavg()
+        rows = run_table(limit, files, solvers, frozen, args, sol_dir)
+        load_end = os.getloadavg()
+        limit_text = (f"{limit.per_client:g} s per client" if limit.per_client is not None
+                      else f"{limit.seconds:g} s per instance")
+        title = (f"Quality benchmark: set `{args.set}`{f' (subset `{args.subset}`)' if args.subset else ''}, "
+                 f"{limit_text}, {args.threads} thread(s) for gongpei, 1 for the peers")
+        preamble = [
+            f"Run {time.strftime('%Y-%m-%d %H:%M UTC', start)} to "
+            f"{time.strftime('%H:%M UTC', time.gmtime())} on {os.cpu_count()} cores; load average "
+            f"(1/5/15 min) at start {'/'.join(f'{v:.1f}' for v in load_start)}, at end "
+            f"{'/'.join(f'{v:.1f}' for v in load_end)} (the machine is shared: wall-clock solvers get less "
+            f"CPU under load); seed {args.seed}; command: `python benches/quality/run.py "
+            f"{' '.join(sys.argv[1:])}`.",
+            f"gongpei binary built {binary_built} from tree {tree.stdout.strip() or 'unknown'}.",
+            "Every solver's solution is a .sol file re-evaluated from the instance file by `gongpei check`.",
+        ]
+        report_path = out_dir / f"{tag}.md"
+        text = write_report(report_path, title, preamble, rows, solvers, notes)
+        raw = [{"instance": r.instance, "clients": r.clients, "class": r.size_class, "bks": r.bks,
+                "time_limit_s": r.time_limit, "skipped": r.skipped,
+                **{s: vars(run) for s, run in r.runs.items()}} for r in rows]
+        (out_dir / f"{tag}.json").write_text(json.dumps(raw, indent=1) + "\n")
+        print(text)
+        print(f"written {report_path}")
     return 0
 
 
