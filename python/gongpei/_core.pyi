@@ -156,6 +156,7 @@ class Scenario:
         callback: Optional[Callable[[float, int], Any]] = None,
         callback_interval: float = 0.2,
         bus_choice: str = "joint",
+        fee_range: bool = False,
     ) -> str: ...
     @overload
     def compare(
@@ -171,6 +172,7 @@ class Scenario:
         callback: Optional[Callable[[float, int], Any]] = None,
         callback_interval: float = 0.2,
         bus_choice: str = "joint",
+        fee_range: bool = False,
     ) -> Tuple[str, str]: ...
     def travel_matrices(
         self, sites: Optional[Sequence[str]] = None, profile: str = "van"

@@ -375,6 +375,37 @@ class Comparison:
         frame.attrs.update(self.effort)
         return frame
 
+    def fee_ranges(self) -> "pd.DataFrame":
+        """One row per bus line (交邮合作's fee range, CNY per parcel), indexed by ``line``: its
+        ``operator``, today's ``fee_per_parcel`` and ``fee_per_kg``, the ``parcels`` and ``kg``
+        it carries today, ``min_fee_per_parcel`` (the lowest fee covering the operator's marginal
+        cost of carrying them; NaN when nothing rides even free), ``max_fee_per_parcel`` (the
+        highest at which the carriers still put parcels on it, found by re-planning; with
+        ``max_bounded`` False the line still carried parcels at that fee, the largest tried),
+        ``today_inside`` (today's fee within the range), ``carrier_saving`` (what the line saves
+        the carriers at today's fee, CNY/day) and ``plans`` (re-plans made). Only for a
+        comparison made with ``fee_range=True``; otherwise an :class:`gongpei.InvalidInputError`.
+
+        >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["transport_postal"], allocate=None, fee_range=True)
+        >>> ranges = c.fee_ranges()
+        >>> bool((ranges["min_fee_per_parcel"].dropna() >= 0).all())
+        True
+        """
+        import pandas as pd
+
+        ranges = self.raw.get("fee_ranges")
+        if ranges is None:
+            from .errors import InvalidInputError
+
+            raise InvalidInputError(
+                "this comparison has no fee ranges: make it with compare(..., fee_range=True)"
+            )
+        frame = pd.DataFrame(ranges)
+        if not frame.empty:
+            frame = frame.set_index("line")
+        frame.attrs.update(self.effort)
+        return frame
+
     def allocation(self, method: str = "shapley") -> "pd.DataFrame":
         """One row per carrier: its ``share`` of the joint cost under ``method`` (``shapley``,
         ``proportional_volume``, ``proportional_standalone``, ``equal_profit``, ``nucleolus`` or
@@ -707,6 +738,7 @@ class Scenario:
         time_limit: Optional[float] = None,
         callback: Optional[Callable[[float, int], Any]] = None,
         bus_choice: str = "joint",
+        fee_range: bool = False,
     ) -> Comparison:
         """Plans the modes (``separate`` always included) and allocates the joint cost of
         ``allocate`` among carriers; the result says which effort it was planned with
@@ -722,7 +754,9 @@ class Scenario:
         comparison raises :class:`gongpei.StoppedError` (a comparison has no partial answer).
         ``bus_choice``: how 交邮合作 picks the parcels that ride the bus, ``"joint"`` (a search over
         rider sets priced by routing, never worse than greedy) or ``"greedy"`` (best estimated
-        saving first), as the CLI's ``--bus-choice``.
+        saving first), as the CLI's ``--bus-choice``. ``fee_range=True`` also finds each bus
+        line's fee range (:meth:`Comparison.fee_ranges`; it re-plans 交邮合作 a dozen times per
+        line, as the CLI's ``--fee-range``).
 
         >>> s = Scenario.generate("small", seed=1)
         >>> c = s.compare(iterations=0, modes=["postal_express"], allocate=None)
@@ -742,7 +776,9 @@ class Scenario:
             raise InvalidInputError(
                 f"callback must be callable (elapsed, subproblems_solved), got {type(callback).__name__}"
             )
-        key = (iterations, seed, tuple(modes) if modes else None, allocate, permutations, bus_choice)
+        if not isinstance(fee_range, bool):
+            raise InvalidInputError(f"fee_range must be True or False, got {fee_range!r}")
+        key = (iterations, seed, tuple(modes) if modes else None, allocate, permutations, bus_choice, fee_range)
         if key not in self._comparisons:
             bar = _SubproblemBar() if progress else None
             observer = callback if bar is None else bar.chained(callback)
@@ -757,6 +793,7 @@ class Scenario:
                     time_limit=time_limit,
                     callback=observer,
                     bus_choice=bus_choice,
+                    fee_range=fee_range,
                 )
             finally:
                 if bar is not None:

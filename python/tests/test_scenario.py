@@ -214,3 +214,18 @@ def test_generate_errors_name_the_place(tmp_path: pathlib.Path) -> None:
         gongpei.Scenario.generate(division=tmp_path)
     with pytest.raises(gongpei.errors.InvalidInputError, match="either a preset or a division"):
         gongpei.Scenario.generate("small", division=tmp_path)
+
+
+def test_fee_ranges_of_the_bus_lines() -> None:
+    small = gongpei.Scenario.generate("small", seed=1)
+    c = small.compare(iterations=0, modes=["transport_postal"], allocate=None, fee_range=True)
+    ranges = c.fee_ranges()
+    assert list(ranges.index) == [line["id"] for line in json.loads(small.to_json())["bus_lines"]]
+    carrying = ranges[ranges["parcels"] > 0]
+    assert (carrying["min_fee_per_parcel"] <= carrying["max_fee_per_parcel"] + 1e-9).all()
+    assert (ranges["plans"] >= 1).all()
+    plain = small.compare(iterations=0, modes=["transport_postal"], allocate=None)
+    with pytest.raises(gongpei.InvalidInputError, match="fee_range=True"):
+        plain.fee_ranges()
+    with pytest.raises(gongpei.InvalidInputError, match="fee_range must be True or False"):
+        small.compare(iterations=0, modes=["transport_postal"], allocate=None, fee_range="yes")  # type: ignore[arg-type]

@@ -263,8 +263,9 @@ impl PyScenario {
     /// Runs with the GIL released. Ctrl-C stops the engine at its next progress report and raises
     /// `KeyboardInterrupt`. `callback(elapsed_seconds, subproblems_solved)` is called every
     /// `callback_interval` seconds; a true return value, or `time_limit` seconds passing, stops
-    /// the work and raises `gongpei.StoppedError` saying how far it got.
-    #[pyo3(signature = (*, modes = None, allocate = None, iterations = 2000, seed = 1, permutations = 2000, outputs = false, time_limit = None, callback = None, callback_interval = 0.2, bus_choice = "joint"))]
+    /// the work and raises `gongpei.StoppedError` saying how far it got. `fee_range` adds each
+    /// bus line's fee range (the CLI's `--fee-range`).
+    #[pyo3(signature = (*, modes = None, allocate = None, iterations = 2000, seed = 1, permutations = 2000, outputs = false, time_limit = None, callback = None, callback_interval = 0.2, bus_choice = "joint", fee_range = false))]
     #[allow(clippy::too_many_arguments)]
     fn compare(
         &self,
@@ -279,6 +280,7 @@ impl PyScenario {
         callback: Option<Py<PyAny>>,
         callback_interval: f64,
         bus_choice: &str,
+        fee_range: bool,
     ) -> PyResult<Py<PyAny>> {
         let bus_choice: BusChoice = bus_choice
             .parse()
@@ -303,8 +305,8 @@ impl PyScenario {
             coalition_effort: Effort::coalitions_default(seed),
             permutations,
             bus_choice,
-            // The fee range re-plans 交邮合作 a dozen times per line: the CLI's `--fee-range`.
-            fee_range: false,
+            // Off by default: the fee range re-plans 交邮合作 a dozen times per line.
+            fee_range,
         };
         let scenario = Arc::clone(&self.scenario);
         let outcome = watch.run(
