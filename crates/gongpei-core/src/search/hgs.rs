@@ -14,6 +14,7 @@ use super::local_search::LocalSearch;
 use super::penalty::{Penalties, PenaltyManager};
 use super::population::{Population, PopulationParams};
 use super::rng::Rng;
+use super::strategy::Start;
 use crate::Route;
 
 /// Tuning of the genetic search.
@@ -69,6 +70,8 @@ pub(crate) struct Hgs<'s, 'a> {
     /// Initial individuals educated so far in the current (re)start.
     initial_made: usize,
     pub iterations: u64,
+    /// A warm start, educated as the first initial solution (taken when used).
+    pub start: Option<Start>,
 }
 
 impl<'s, 'a> Hgs<'s, 'a> {
@@ -96,6 +99,7 @@ impl<'s, 'a> Hgs<'s, 'a> {
             since_improvement: 0,
             initial_made: 0,
             iterations: 0,
+            start: None,
         }
     }
 
@@ -131,6 +135,15 @@ impl<'s, 'a> Hgs<'s, 'a> {
             if stop() && self.population.len() > 0 {
                 break;
             }
+            if let Some(start) = self.start.take() {
+                self.seed_with(&start, stop);
+                self.initial_made += 1;
+                report(self.best());
+                if self.initial_made < count && pause() {
+                    return false;
+                }
+                continue;
+            }
             let share = if self.sd.num_clients > self.params.all_nearest_above {
                 1.0
             } else {
@@ -149,6 +162,18 @@ impl<'s, 'a> Hgs<'s, 'a> {
             }
         }
         true
+    }
+
+    /// The warm start: offered as the incumbent as given (when complete, so the answer is never
+    /// worse than a feasible start), then educated into the population like any initial one.
+    fn seed_with(&mut self, start: &Start, stop: &dyn Fn() -> bool) {
+        if start.complete {
+            let pen = self.penalties.penalties;
+            self.ls.load(&start.routes, None, &pen);
+            let given = self.ls.export();
+            self.consider_best(&given);
+        }
+        self.educate_and_add(&start.routes, None, stop);
     }
 
     /// Adds an outside solution (another search's best) to the population.
