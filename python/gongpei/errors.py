@@ -12,7 +12,7 @@ True
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional, Tuple
 
 __all__ = [
     "GongpeiError",
@@ -59,7 +59,7 @@ class InitialSolutionError(InvalidInputError):
         self.position = position
         self.client = client
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> Tuple[Any, ...]:
         return (type(self), (str(self), self.route, self.position, self.client))
 
 

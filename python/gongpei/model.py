@@ -27,8 +27,8 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _core
-from ._keywords import suggest_keywords
 from ._initial import InitialSolution, fixed_route_indices, initial_routes
+from ._keywords import suggest_keywords
 from ._matrix_budget import check_matrix_size, row_blocks
 from ._numbers import as_int, as_seed
 from ._types import UNBOUNDED, Client, Depot, Integer, LoadLike, Number, VehicleType
