@@ -4,10 +4,10 @@
 //! `InvalidInputError` can subclass both `GongpeiError` and `ValueError`); this module looks them up
 //! when an error is raised and wraps Rust panics so none escapes as anything but a `GongpeiError`.
 
+use gongpei_core::InitialSolutionError;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::PyType;
-use gongpei_core::InitialSolutionError;
 use std::any::Any;
 
 /// The exception classes of `gongpei.errors` that Rust code raises.
@@ -86,9 +86,7 @@ pub fn initial_solution_error(py: Python<'_>, error: &InitialSolutionError) -> P
         .and_then(|module| module.getattr("InitialSolutionError"))
         .and_then(|object| object.cast_into::<PyType>().map_err(PyErr::from));
     match exception_type {
-        Ok(exception_type) => {
-            PyErr::from_type(exception_type, (message, route, position, client))
-        }
+        Ok(exception_type) => PyErr::from_type(exception_type, (message, route, position, client)),
         Err(import_error) => PyRuntimeError::new_err(format!(
             "{message} (and gongpei.errors could not be imported: {import_error})"
         )),
