@@ -1,4 +1,5 @@
-"""The ``initial_solution=`` and ``fixed_routes=`` of the solve functions, checked for shape and
+"""The ``initial_solution=``, ``fixed_routes=`` and ``pinned_clients=`` of the solve functions,
+checked for shape and
 converted to the engine's ``(vehicle_type, clients)`` pairs; the engine checks the rest (unknown
 or repeated clients, fleet sizes) and raises :class:`gongpei.InitialSolutionError`."""
 
@@ -85,22 +86,25 @@ def initial_routes(solution: Any, num_vehicle_types: int) -> List[Tuple[int, Lis
     return pairs
 
 
-def fixed_route_indices(fixed_routes: Any, given: bool) -> List[int]:
-    """``fixed_routes`` as 0-based route indices (``[]`` for ``None``); needs a start.
+def index_list(values: Any, what: str, given: bool) -> List[int]:
+    """``fixed_routes`` or ``pinned_clients`` (named ``what``) as 0-based indices (``[]`` for
+    ``None``); they need a start.
 
-    >>> fixed_route_indices([2, 0], True)
+    >>> index_list([2, 0], "fixed_routes", True)
     [2, 0]
+    >>> index_list([1], "pinned_clients", False)
+    Traceback (most recent call last):
+    ...
+    gongpei.errors.InitialSolutionError: pinned_clients needs initial_solution: it names its routes or clients
     """
-    if fixed_routes is None:
+    if values is None:
         return []
     if not given:
         raise InitialSolutionError(
-            "fixed_routes needs initial_solution: the fixed routes are routes of it"
+            f"{what} needs initial_solution: it names its routes or clients"
         )
-    if isinstance(fixed_routes, (str, bytes)) or not isinstance(
-        fixed_routes, (Sequence, np.ndarray)
-    ):
+    if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray)):
         raise InitialSolutionError(
-            f"fixed_routes must be a list of route indices, got {type(fixed_routes).__name__}"
+            f"{what} must be a list of indices, got {type(values).__name__}"
         )
-    return [_index(f, f"fixed_routes[{k}]", None) for k, f in enumerate(fixed_routes)]
+    return [_index(v, f"{what}[{k}]", None) for k, v in enumerate(values)]

@@ -89,6 +89,7 @@ class Instance:
         callback: Optional[Callable[[float, int, Optional[int], bool], Any]] = None,
         initial_solution: Optional[InitialSolution] = None,
         fixed_routes: Optional[Sequence[int]] = None,
+        pinned_clients: Optional[Sequence[int]] = None,
     ) -> Result:
         """Solves the instance; the result knows the instance, so it reports the cost in the
         file's unit, the gap to the BKS (percent) and writes proper ``.sol`` files.
@@ -98,9 +99,9 @@ class Instance:
         search), ``max_iterations`` and ``max_no_improvement`` (iteration counts), ``strategy``,
         ``progress`` (a tqdm bar) and ``callback(elapsed_seconds, iterations, best_cost,
         feasible)`` (a true return stops the search), ``initial_solution`` (an earlier
-        :class:`gongpei.Result`, e.g. of :meth:`read_solution`, or a list of routes) and
-        ``fixed_routes`` (indices of its routes kept unchanged). A mistyped keyword names the
-        closest one.
+        :class:`gongpei.Result`, e.g. of :meth:`read_solution`, or a list of routes),
+        ``fixed_routes`` (indices of its routes kept unchanged) and ``pinned_clients`` (client
+        indices kept in their route). A mistyped keyword names the closest one.
 
         >>> import gongpei
         >>> inst = gongpei.datasets.read("A-n32-k5")
@@ -125,6 +126,7 @@ class Instance:
             coordinates=self._safe_coordinates(),
             initial_solution=initial_solution,
             fixed_routes=fixed_routes,
+            pinned_clients=pinned_clients,
         )
         result.instance = self._core
         return result

@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _core
-from ._initial import InitialSolution, fixed_route_indices, initial_routes
+from ._initial import InitialSolution, index_list, initial_routes
 from ._keywords import suggest_keywords
 from ._matrix_budget import check_matrix_size, row_blocks
 from ._numbers import as_int, as_seed
@@ -94,6 +94,7 @@ def solve(
     cost_scale: float = 1.0,
     initial_solution: Optional[InitialSolution] = None,
     fixed_routes: Optional[Sequence[Integer]] = None,
+    pinned_clients: Optional[Sequence[Integer]] = None,
 ) -> Result:
     """Solves a :class:`gongpei.ProblemData` and returns a :class:`gongpei.Result`.
 
@@ -128,7 +129,10 @@ def solve(
     ``max_iterations=0``; an infeasible one is repaired (``result.warm_start.initial_feasible``
     says so), and clients it leaves out are inserted. ``fixed_routes`` (0-based indices into its
     routes) are kept exactly as given, their vehicles used up, and open the answer's routes in
-    that order; the rest is planned around them. A start that does not fit the problem raises
+    that order; the rest is planned around them. ``pinned_clients`` (client indices) stay in their
+    route of the start: clients pinned to one route stay together (in any order, with any other
+    clients, on its vehicle), those pinned to different routes apart. A start that does not fit
+    the problem raises
     :class:`gongpei.InitialSolutionError` naming the route, position and client.
 
     >>> first = m.solve(max_iterations=10, seed=1)
@@ -139,7 +143,8 @@ def solve(
     initial_pairs = None
     if initial_solution is not None:
         initial_pairs = initial_routes(initial_solution, data.num_vehicle_types)
-    fixed = fixed_route_indices(fixed_routes, initial_solution is not None)
+    fixed = index_list(fixed_routes, "fixed_routes", initial_solution is not None)
+    pinned = index_list(pinned_clients, "pinned_clients", initial_solution is not None)
     seed = as_seed(seed)
     threads = as_int(threads, "threads", minimum=1)
     if max_iterations is not None:
@@ -175,6 +180,7 @@ def solve(
             callback=observer,
             initial_routes=initial_pairs,
             fixed_routes=fixed,
+            pinned_clients=pinned,
         )
     finally:
         if bar is not None:
@@ -516,9 +522,11 @@ class Model:
         callback: Optional[Callable[[float, int, Optional[int], bool], Any]] = None,
         initial_solution: Optional[InitialSolution] = None,
         fixed_routes: Optional[Sequence[Integer]] = None,
+        pinned_clients: Optional[Sequence[Integer]] = None,
     ) -> Result:
         """Builds the problem and solves it; see :func:`gongpei.solve` for the parameters
-        (``initial_solution`` and ``fixed_routes`` start from earlier routes and keep some).
+        (``initial_solution``, ``fixed_routes`` and ``pinned_clients`` start from earlier routes
+        and keep some of them or some clients in them).
 
         >>> m = Model(); _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4)
         >>> _ = m.add_vehicle_type(); m.solve(max_iterations=10, seed=1).cost
@@ -538,6 +546,7 @@ class Model:
             cost_scale=self.cost_scale,
             initial_solution=initial_solution,
             fixed_routes=fixed_routes,
+            pinned_clients=pinned_clients,
         )
 
     @classmethod

@@ -1,5 +1,5 @@
-"""Warm starts from Python: ``initial_solution=`` (an earlier Result or a list of routes) and
-``fixed_routes=`` on gongpei.solve, Model.solve and Instance.solve; typed errors naming the route,
+"""Warm starts from Python: ``initial_solution=`` (an earlier Result or a list of routes),
+``fixed_routes=`` and ``pinned_clients=`` on gongpei.solve, Model.solve and Instance.solve; typed errors naming the route,
 position and client; never worse than a feasible start; deterministic."""
 
 from __future__ import annotations
@@ -65,6 +65,9 @@ def test_bad_starts_raise_typed_errors_naming_route_position_and_client() -> Non
         model.solve(max_iterations=5, initial_solution=[[0]], fixed_routes=[3])
     with pytest.raises(gongpei.InitialSolutionError, match="needs initial_solution"):
         model.solve(max_iterations=5, fixed_routes=[0])
+    with pytest.raises(gongpei.InitialSolutionError, match="on no route") as caught:
+        model.solve(max_iterations=5, initial_solution=[[0, 1]], pinned_clients=[1, 4])
+    assert caught.value.client == 4
     with pytest.raises(gongpei.InitialSolutionError, match="a gongpei.Result or a list"):
         model.solve(max_iterations=5, initial_solution=7)  # type: ignore[arg-type]
     # Several vehicle types: a bare client list does not say which one drives.
@@ -84,3 +87,17 @@ def test_an_instance_restarts_from_its_solution_file() -> None:
     result = inst.solve(max_iterations=0, initial_solution=best, fixed_routes=[1])
     assert result.cost == best.cost and result.gap == 0
     assert result.routes[0].clients == best.routes[1].clients
+
+
+def test_pinned_clients_stay_together() -> None:
+    model = random_model(40, seed=9, capacity=40)
+    first = model.solve(max_iterations=3, seed=1)
+    together = first.routes[0].clients[:3]
+    apart = first.routes[1].clients[0]
+    result = model.solve(
+        max_iterations=300, seed=1, initial_solution=first, pinned_clients=together + [apart]
+    )
+    assert result.feasible and result.cost < first.cost
+    home = {c: k for k, r in enumerate(result.routes) for c in r.clients}
+    assert len({home[c] for c in together}) == 1
+    assert home[apart] != home[together[0]]

@@ -75,6 +75,9 @@ pub fn initial_solution_error(py: Python<'_>, error: &InitialSolutionError) -> P
         E::UnknownVehicleType { route, .. } | E::TooManyRoutes { route, .. } => {
             (Some(route), None, None)
         }
+        E::UnknownPinnedClient { client, .. }
+        | E::PinnedNotVisited { client }
+        | E::PinnedTwice { client } => (None, None, Some(client)),
         E::UnknownFixedRoute { index: route, .. }
         | E::FixedTwice { route }
         | E::EmptyFixedRoute { route } => (Some(route), None, None),

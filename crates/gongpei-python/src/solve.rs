@@ -13,8 +13,9 @@ use std::sync::Arc;
 /// (seconds), `stopped_by_callback` and `warm_start` added. Ctrl-C raises `KeyboardInterrupt`
 /// once the engine has stopped; an exception raised by `callback` is re-raised the same way.
 ///
-/// `initial_routes` (`(vehicle_type, clients)` pairs) is a solution to start from and
-/// `fixed_routes` the indices of its routes kept unchanged; a start that does not fit the
+/// `initial_routes` (`(vehicle_type, clients)` pairs) is a solution to start from,
+/// `fixed_routes` the indices of its routes kept unchanged and `pinned_clients` clients kept in
+/// their route (together, order free); a start that does not fit the
 /// problem raises `gongpei.errors.InitialSolutionError` naming the route, position and client.
 /// `warm_start` is then a dict (`initial_cost`, `initial_feasible`, `fixed_routes`), else `None`.
 #[pyfunction]
@@ -31,6 +32,7 @@ use std::sync::Arc;
     callback_interval = 0.1,
     initial_routes = None,
     fixed_routes = Vec::new(),
+    pinned_clients = Vec::new(),
 ))]
 #[allow(clippy::too_many_arguments)]
 pub fn solve<'py>(
@@ -46,11 +48,12 @@ pub fn solve<'py>(
     callback_interval: f64,
     initial_routes: Option<Vec<(usize, Vec<usize>)>>,
     fixed_routes: Vec<usize>,
+    pinned_clients: Vec<usize>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    if initial_routes.is_none() && !fixed_routes.is_empty() {
+    if initial_routes.is_none() && !(fixed_routes.is_empty() && pinned_clients.is_empty()) {
         return Err(invalid_input(
             py,
-            "fixed_routes needs initial_solution: the fixed routes are routes of it",
+            "fixed_routes and pinned_clients need initial_solution: they name its routes and clients",
         ));
     }
     let initial = initial_routes.map(|routes| InitialSolution {
@@ -62,6 +65,7 @@ pub fn solve<'py>(
             })
             .collect(),
         fixed_routes,
+        pinned_clients,
     });
     if threads == 0 {
         return Err(invalid_input(py, "threads must be at least 1"));

@@ -8,8 +8,9 @@
 //! never overwrites the instance.
 //!
 //! Warm start: `--initial FILE.sol` starts every search from that solution (checked against the
-//! instance; errors name the file and route), and `--fix-routes 1,3` keeps those of its routes
-//! (numbered from 1 in file order, empty routes skipped) unchanged, their vehicles used up.
+//! instance; errors name the file and route), `--fix-routes 1,3` keeps those of its routes
+//! (numbered from 1 in file order, empty routes skipped) unchanged, their vehicles used up, and
+//! `--pin-clients 5,12` keeps those clients (ids as in the file) in their route, order free.
 
 use super::common::{
     gap_percent, guard_output, note, print_out, read_instance_for, Failure, RoundingArg,
@@ -76,6 +77,16 @@ pub struct SolveArgs {
         requires = "initial"
     )]
     pub fix_routes: Vec<usize>,
+    /// Keep these clients (ids as in the --initial file) in their route of it: clients pinned to
+    /// one route stay together (in any order, with any other clients, on that route's vehicle),
+    /// clients pinned to different routes stay apart; the rest is free.
+    #[arg(
+        long,
+        value_name = "ID,ID,...",
+        value_delimiter = ',',
+        requires = "initial"
+    )]
+    pub pin_clients: Vec<u64>,
 }
 
 /// The metaheuristic, as named on the command line.
@@ -125,7 +136,7 @@ pub fn run(args: &SolveArgs) -> Result<(), Failure> {
     let initial = args
         .initial
         .as_ref()
-        .map(|file| read_initial(file, &args.fix_routes, &instance))
+        .map(|file| read_initial(file, &args.fix_routes, &args.pin_clients, &instance))
         .transpose()?;
     let params = SolveParams {
         seed: args.seed,
@@ -309,10 +320,12 @@ pub fn run(args: &SolveArgs) -> Result<(), Failure> {
     }
 }
 
-/// The `--initial` solution and its `--fix-routes` (numbers from 1 in the file's route order).
+/// The `--initial` solution, its `--fix-routes` (numbers from 1 in the file's route order) and
+/// its `--pin-clients` (client ids as in `.sol` files).
 fn read_initial(
     file: &Path,
     fix: &[usize],
+    pins: &[u64],
     instance: &Instance,
 ) -> Result<InitialSolution, Failure> {
     let read = read_solution(file, instance)?;
@@ -325,9 +338,22 @@ fn read_initial(
         }
         fixed_routes.push(k - 1);
     }
+    let client_of = instance.client_of_solution_id();
+    let pinned_clients = pins
+        .iter()
+        .map(|id| {
+            client_of.get(id).copied().ok_or_else(|| {
+                Failure::Usage(format!(
+                    "--pin-clients {id}: instance {} has no client with that id",
+                    instance.name
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(InitialSolution {
         routes: read.solution.routes,
         fixed_routes,
+        pinned_clients,
     })
 }
 
@@ -357,6 +383,13 @@ fn describe_initial_error(e: &InitialSolutionError, file: &Path, instance: &Inst
         ),
         InitialSolutionError::FixedTwice { route } => {
             format!("--fix-routes lists route {} twice", route + 1)
+        }
+        InitialSolutionError::PinnedNotVisited { client } => format!(
+            "--pin-clients {}: the client is on no route of the file",
+            id(*client)
+        ),
+        InitialSolutionError::PinnedTwice { client } => {
+            format!("--pin-clients lists client {} twice", id(*client))
         }
         other => other.describe(1),
     };

@@ -1,6 +1,7 @@
-//! `gongpei solve --initial FILE.sol [--fix-routes K,...]`: the start's cost is never beaten by
-//! the answer's, fixed routes come back unchanged, the same seed and start give the same file,
-//! and a bad start or route number exits 1 naming the file and route.
+//! `gongpei solve --initial FILE.sol [--fix-routes K,...] [--pin-clients ID,...]`: the answer is
+//! never worse than the start, fixed routes come back unchanged, pinned clients stay in their
+//! route, the same seed and start give the same file, and a bad start, route number or client
+//! exits 1 (2 for an id the instance lacks) naming the file and route.
 
 use super::common::{bundled, gongpei, scratch_dir};
 
@@ -126,6 +127,22 @@ fn a_bad_start_exits_1_naming_file_and_route() {
         "--quiet",
     ]);
     assert_eq!(out.status.code(), Some(2));
+    let pins = |list: &str| {
+        gongpei(&[
+            "solve",
+            inst.to_str().unwrap(),
+            "--initial",
+            sol.to_str().unwrap(),
+            "--pin-clients",
+            list,
+            "--quiet",
+        ])
+    };
+    let out = pins("5,5");
+    let (_, err) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("--pin-clients lists client 5 twice"), "{err}");
+    assert_eq!(pins("99").status.code(), Some(2));
     // --fix-routes needs --initial.
     let out = gongpei(&[
         "solve",
@@ -135,4 +152,36 @@ fn a_bad_start_exits_1_naming_file_and_route() {
         "--quiet",
     ]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn pinned_clients_stay_in_their_route() {
+    let dir = scratch_dir("warm", "pins");
+    let inst = bundled("A-n32-k5.vrp");
+    // The best-known solution, with clients 21 and 26 (route 1) and 12 (route 2) pinned.
+    let sol = bundled("A-n32-k5.sol");
+    let out_file = dir.join("pinned.sol");
+    let out = gongpei(&[
+        "solve",
+        inst.to_str().unwrap(),
+        "--initial",
+        sol.to_str().unwrap(),
+        "--pin-clients",
+        "21,26,12",
+        "--max-iterations",
+        "300",
+        "--quiet",
+        "--out",
+        out_file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    let answer = routes(&std::fs::read_to_string(&out_file).unwrap());
+    let home = |id: &str| {
+        answer
+            .iter()
+            .position(|r| r.split_whitespace().any(|c| c == id))
+            .unwrap()
+    };
+    assert_eq!(home("21"), home("26"));
+    assert_ne!(home("21"), home("12"));
 }

@@ -154,6 +154,7 @@ impl<'s, 'a> Hgs<'s, 'a> {
             } else {
                 initial::random_solution(self.sd, &mut self.rng)
             };
+            let routes = self.sd.without_pinned(routes);
             self.educate_and_add(&routes, None, stop);
             self.initial_made += 1;
             report(self.best());
@@ -188,7 +189,9 @@ impl<'s, 'a> Hgs<'s, 'a> {
         self.iterations += 1;
         self.since_improvement += 1;
         if self.population.len() < 2 {
-            let routes = initial::random_solution(self.sd, &mut self.rng);
+            let routes = self
+                .sd
+                .without_pinned(initial::random_solution(self.sd, &mut self.rng));
             self.educate_and_add(&routes, None, stop);
             return;
         }

@@ -142,12 +142,18 @@ impl<'s, 'a> Ils<'s, 'a> {
         let (routes, complete) = match self.start.take() {
             Some(start) => (start.routes, start.complete),
             None if self.sd.num_clients > SAVINGS_START_ABOVE => (
-                savings_solution(self.sd, self.neighbours, 0.0, &mut self.rng).routes,
-                true,
+                self.sd.without_pinned(
+                    savings_solution(self.sd, self.neighbours, 0.0, &mut self.rng).routes,
+                ),
+                !self.sd.has_pins,
             ),
             None => (
-                initial::nearest_neighbour_solution(self.sd, self.neighbours, &mut self.rng),
-                true,
+                self.sd.without_pinned(initial::nearest_neighbour_solution(
+                    self.sd,
+                    self.neighbours,
+                    &mut self.rng,
+                )),
+                !self.sd.has_pins,
             ),
         };
         let pen = self.penalties.penalties;

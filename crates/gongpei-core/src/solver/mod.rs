@@ -22,7 +22,7 @@ use crate::search::strategy::{Kind, Search, Start};
 use crate::search::Rng;
 use crate::{ProblemData, Route, Solution};
 use stop::Stopper;
-use warm::Reduced;
+use warm::{pins_hold, Reduced};
 /// Granular neighbourhood size.
 const NEIGHBOURS: usize = 20;
 /// Below this many clients, the greedy construction is tried as a fallback when the search found
@@ -69,7 +69,7 @@ pub fn solve(
                 initial: None,
                 ..params.clone()
             };
-            let mut outcome = search(data, &cold, None, observer);
+            let mut outcome = search(data, &cold, None, &[], observer);
             outcome.initial_rejected = Some(error);
             outcome
         }
@@ -109,7 +109,7 @@ pub fn try_solve(
     observer: &(dyn Fn(&Progress) -> Control + Sync),
 ) -> Result<SolveOutcome, InitialSolutionError> {
     let Some(initial) = &params.initial else {
-        return Ok(search(data, params, None, observer));
+        return Ok(search(data, params, None, &[], observer));
     };
     initial.check(data)?;
     let given = Solution::new(initial.routes.clone());
@@ -120,8 +120,15 @@ pub fn try_solve(
         fixed_routes: initial.fixed_routes.clone(),
     });
     let complete = initial.visits_every_required(data);
+    let pins = initial.pin_groups();
     let mut outcome = if initial.fixed_routes.is_empty() {
-        search(data, params, Some((&initial.routes, complete)), observer)
+        search(
+            data,
+            params,
+            Some((&initial.routes, complete)),
+            &pins,
+            observer,
+        )
     } else {
         let reduced = Reduced::new(data, initial)?;
         let fixed = Solution::new(reduced.fixed.clone()).evaluate(data);
@@ -141,7 +148,13 @@ pub fn try_solve(
         };
         let (rest, iterations, elapsed) = match &reduced.data {
             Some(rest) => {
-                let o = search(rest, params, Some((&reduced.start, complete)), &whole);
+                let o = search(
+                    rest,
+                    params,
+                    Some((&reduced.start, complete)),
+                    &reduced.pins,
+                    &whole,
+                );
                 (o.solution, o.iterations, o.elapsed)
             }
             None => (Solution::default(), 0, std::time::Duration::ZERO),
@@ -157,8 +170,13 @@ pub fn try_solve(
             initial_rejected: None,
         }
     };
-    let given_better = given_report.is_feasible()
-        && (!outcome.report.is_feasible() || given_report.cost < outcome.report.cost);
+    // The search keeps the pins by construction (every move, the crossover and the
+    // ruin-and-recreate respect them); the start, which keeps them too, answers should the
+    // check ever fail.
+    let pins_broken = !pins_hold(&pins, &outcome.solution);
+    let given_better = pins_broken
+        || given_report.is_feasible()
+            && (!outcome.report.is_feasible() || given_report.cost < outcome.report.cost);
     if given_better {
         outcome.solution = given;
         outcome.report = given_report;
@@ -168,15 +186,17 @@ pub fn try_solve(
 }
 
 /// The search proper on `data`, every search seeded with `start` (routes, and whether they
-/// visit every required client) when given.
+/// visit every required client) when given, keeping the pin groups `pins`.
 fn search(
     data: &ProblemData,
     params: &SolveParams,
     start: Option<(&[Route], bool)>,
+    pins: &[Vec<usize>],
     observer: &(dyn Fn(&Progress) -> Control + Sync),
 ) -> SolveOutcome {
     let stopper = Stopper::new(params.time_limit, observer);
-    let sd = SearchData::new(data);
+    let mut sd = SearchData::new(data);
+    sd.set_pins(pins);
     let neighbours = granular_neighbours(&sd, NEIGHBOURS);
     let threads = params.threads.max(1);
     let kind = strategy_for(data, params.strategy);
@@ -211,7 +231,7 @@ fn search(
         .map(|ind| Solution::new(ind.routes))
         .unwrap_or_default();
     let mut report = solution.evaluate(data);
-    if !report.is_feasible() && data.num_clients() <= GREEDY_FALLBACK_LIMIT {
+    if !report.is_feasible() && data.num_clients() <= GREEDY_FALLBACK_LIMIT && pins.is_empty() {
         let greedy = construct::greedy_insertion(data);
         let greedy_report = greedy.evaluate(data);
         if greedy_report.is_feasible() {

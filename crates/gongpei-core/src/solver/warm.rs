@@ -1,8 +1,10 @@
-//! Warm starts and fixed routes, in one place: an [`InitialSolution`] is checked against the
-//! problem ([`InitialSolution::check`], errors naming the route and position), its fixed routes
-//! and their vehicles are taken out of the problem handed to the search ([`Reduced`]), and the
-//! search's answer on the rest is merged back behind them, so the evaluator sees the whole
-//! solution. The free routes seed every search (`search::strategy::Start`).
+//! Warm starts, fixed routes and pinned clients, in one place: an [`InitialSolution`] is checked
+//! against the problem ([`InitialSolution::check`], errors naming the route and position), its
+//! fixed routes and their vehicles are taken out of the problem handed to the search
+//! ([`Reduced`]), and the search's answer on the rest is merged back behind them, so the
+//! evaluator sees the whole solution. The free routes seed every search
+//! (`search::strategy::Start`); clients pinned to their route become the search's pin groups
+//! (`SearchData::set_pins`), and [`pins_hold`] checks the answer keeps them.
 
 use crate::{Cost, Matrix, ProblemData, Route, Solution};
 use std::fmt;
@@ -13,13 +15,16 @@ use std::fmt;
 /// Clients on no route are inserted by the search; the solution may break capacities, time
 /// windows or limits (it is then penalised and repaired, and the outcome says it started
 /// infeasible). Fixed routes (indices into `routes`) are kept exactly as given, their vehicles
-/// used up; the search plans the remaining clients with the remaining vehicles.
+/// used up; the search plans the remaining clients with the remaining vehicles. Pinned clients
+/// stay together in their route (its order and its other clients may change, and it keeps its
+/// vehicle), the clients pinned to different routes in different routes.
 ///
 /// ```
 /// use gongpei_core::{InitialSolution, Route};
 /// let start = InitialSolution {
 ///     routes: vec![Route { vehicle_type: 0, visits: vec![2, 0] }, Route { vehicle_type: 0, visits: vec![1] }],
 ///     fixed_routes: vec![1],
+///     pinned_clients: vec![2],
 /// };
 /// assert_eq!(start.routes.len(), 2);
 /// ```
@@ -29,6 +34,8 @@ pub struct InitialSolution {
     pub routes: Vec<Route>,
     /// Indices into `routes` of the routes kept unchanged.
     pub fixed_routes: Vec<usize>,
+    /// Clients that stay in their route of `routes` (with the route's other pinned clients).
+    pub pinned_clients: Vec<usize>,
 }
 
 /// Why an initial solution does not fit the problem. Routes and positions are 0-based indices
@@ -72,6 +79,12 @@ pub enum InitialSolutionError {
     EmptyFixedRoute { route: usize },
     /// The fixed routes use every vehicle while clients remain to be planned.
     NoVehicleLeft { clients: usize },
+    /// A pinned client does not exist.
+    UnknownPinnedClient { client: usize, clients: usize },
+    /// A pinned client is on no route of the initial solution.
+    PinnedNotVisited { client: usize },
+    /// A client is listed twice among the pinned clients.
+    PinnedTwice { client: usize },
     /// The problem without the fixed routes and their vehicles is not valid (e.g. a remaining
     /// client fits none of the remaining vehicles); the model's message.
     Remainder { message: String },
@@ -131,6 +144,13 @@ impl InitialSolutionError {
             Self::EmptyFixedRoute { route } => {
                 format!("fixed route {} visits no client", route + base)
             }
+            Self::UnknownPinnedClient { client, clients } => format!(
+                "pinned client {client} does not exist (the problem has {clients}, numbered from 0)"
+            ),
+            Self::PinnedNotVisited { client } => format!(
+                "pinned client {client} is on no route of the initial solution"
+            ),
+            Self::PinnedTwice { client } => format!("pinned client {client} is listed twice"),
             Self::NoVehicleLeft { clients } => format!(
                 "the fixed routes use every vehicle, but {clients} clients remain to be planned"
             ),
@@ -226,7 +246,47 @@ impl InitialSolution {
                 return Err(InitialSolutionError::EmptyFixedRoute { route: f });
             }
         }
+        let mut pinned = vec![false; data.num_clients()];
+        for &c in &self.pinned_clients {
+            match pinned.get_mut(c) {
+                None => {
+                    return Err(InitialSolutionError::UnknownPinnedClient {
+                        client: c,
+                        clients: data.num_clients(),
+                    })
+                }
+                Some(true) => return Err(InitialSolutionError::PinnedTwice { client: c }),
+                Some(mark) => *mark = true,
+            }
+            if seen[c].is_none() {
+                return Err(InitialSolutionError::PinnedNotVisited { client: c });
+            }
+        }
         Ok(())
+    }
+
+    /// The pin groups: per route that is not fixed and holds pinned clients, those clients (in
+    /// the problem's numbering). Assumes [`Self::check`] passed.
+    pub(crate) fn pin_groups(&self) -> Vec<Vec<usize>> {
+        if self.pinned_clients.is_empty() {
+            return Vec::new();
+        }
+        let mut route_of = std::collections::HashMap::new();
+        for (r, route) in self.routes.iter().enumerate() {
+            for &c in &route.visits {
+                route_of.insert(c, r);
+            }
+        }
+        let mut groups: Vec<Vec<usize>> = vec![Vec::new(); self.routes.len()];
+        for &c in &self.pinned_clients {
+            if let Some(&r) = route_of.get(&c) {
+                if !self.fixed_routes.contains(&r) {
+                    groups[r].push(c);
+                }
+            }
+        }
+        groups.retain(|g| !g.is_empty());
+        groups
     }
 
     /// Whether every required client is on some route (then the solution can stand as an
@@ -256,6 +316,8 @@ pub(crate) struct Reduced {
     pub fixed: Vec<Route>,
     /// The free routes of the initial solution, in the reduced problem's numbering.
     pub start: Vec<Route>,
+    /// The pin groups, in the reduced problem's numbering.
+    pub pins: Vec<Vec<usize>>,
 }
 
 impl Reduced {
@@ -309,6 +371,11 @@ impl Reduced {
                 visits: route.visits.iter().map(|&c| new_client[c]).collect(),
             })
             .collect();
+        let pins: Vec<Vec<usize>> = initial
+            .pin_groups()
+            .iter()
+            .map(|g| g.iter().map(|&c| new_client[c]).collect())
+            .collect();
         if clients.is_empty() {
             return Ok(Self {
                 data: None,
@@ -316,6 +383,7 @@ impl Reduced {
                 types,
                 fixed,
                 start: Vec::new(),
+                pins: Vec::new(),
             });
         }
         if types.is_empty() {
@@ -357,6 +425,7 @@ impl Reduced {
             types,
             fixed,
             start,
+            pins,
         })
     }
 
@@ -370,4 +439,24 @@ impl Reduced {
         }));
         Solution::new(routes)
     }
+}
+
+/// Whether `solution` keeps the pin groups: each group's clients on one route, different groups
+/// on different routes.
+pub(crate) fn pins_hold(groups: &[Vec<usize>], solution: &Solution) -> bool {
+    let mut route_of = std::collections::HashMap::new();
+    for (r, route) in solution.routes.iter().enumerate() {
+        for &c in &route.visits {
+            route_of.insert(c, r);
+        }
+    }
+    let mut used = std::collections::HashSet::new();
+    groups.iter().all(|g| {
+        let routes: std::collections::HashSet<Option<&usize>> =
+            g.iter().map(|c| route_of.get(c)).collect();
+        match routes.into_iter().collect::<Vec<_>>().as_slice() {
+            [Some(&r)] => used.insert(r),
+            _ => false,
+        }
+    })
 }

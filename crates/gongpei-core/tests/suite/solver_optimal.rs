@@ -61,10 +61,18 @@ fn permutations(items: &[usize]) -> Vec<Vec<usize>> {
 /// Optimal objective by enumeration: best route per (client subset, vehicle type), then the best
 /// partition of a visited subset into routes within the fleet, plus unvisited prizes.
 pub(crate) fn brute_force(data: &ProblemData) -> i64 {
+    brute_force_with(data, |_| true)
+}
+
+/// As [`brute_force`], with routes restricted to the client sets (bit masks) `allowed` accepts.
+pub(crate) fn brute_force_with(data: &ProblemData, allowed: impl Fn(usize) -> bool) -> i64 {
     let n = data.num_clients();
     let types = data.num_vehicle_types();
     let mut best_route = vec![vec![None; types]; 1 << n];
     for (mask, row) in best_route.iter_mut().enumerate().skip(1) {
+        if !allowed(mask) {
+            continue;
+        }
         let members: Vec<usize> = (0..n).filter(|&c| mask >> c & 1 == 1).collect();
         for (t, slot) in row.iter_mut().enumerate() {
             *slot = permutations(&members)

@@ -3,7 +3,7 @@
 //! routes kept unchanged with their vehicles used up, the optimum around a fixed route against
 //! brute force, infeasible and partial starts repaired, and determinism.
 
-use super::solver_optimal::{brute_force, euclid, route_cost, Lcg};
+use super::solver_optimal::{brute_force, brute_force_with, euclid, route_cost, Lcg};
 use gongpei_core::{
     solve, try_solve, Client, Control, Depot, InitialSolution, InitialSolutionError, Matrix,
     ProblemData, Route, SolveOutcome, SolveParams, Strategy, VehicleType,
@@ -64,7 +64,28 @@ fn start(routes: Vec<Route>, fixed_routes: Vec<usize>) -> InitialSolution {
     InitialSolution {
         routes,
         fixed_routes,
+        pinned_clients: Vec::new(),
     }
+}
+
+fn pinned(
+    routes: Vec<Route>,
+    fixed_routes: Vec<usize>,
+    pinned_clients: &[usize],
+) -> InitialSolution {
+    InitialSolution {
+        routes,
+        fixed_routes,
+        pinned_clients: pinned_clients.to_vec(),
+    }
+}
+
+/// The route index holding each client of `clients` (None when unvisited).
+fn routes_of(solution: &gongpei_core::Solution, clients: &[usize]) -> Vec<Option<usize>> {
+    clients
+        .iter()
+        .map(|c| solution.routes.iter().position(|r| r.visits.contains(c)))
+        .collect()
 }
 
 fn run(data: &ProblemData, params: &SolveParams) -> SolveOutcome {
@@ -404,4 +425,111 @@ fn the_searches_start_from_the_given_solution() {
             good.report.cost
         );
     }
+}
+
+#[test]
+fn pinned_clients_stay_together_in_their_route() {
+    let data = cvrp(8, 80, 30, 40);
+    for strategy in [Strategy::Genetic, Strategy::IteratedLocalSearch] {
+        // A poor start: a cold search of 3 iterations (with 0 the final comparison could not
+        // tell a search that keeps the pins from one whose answer was replaced by the start).
+        let first = run(
+            &data,
+            &SolveParams {
+                max_iterations: Some(3),
+                strategy,
+                ..SolveParams::default()
+            },
+        );
+        let routes = first.solution.routes.clone();
+        // Three groups: the first two clients of routes 0 and 1 and the whole of route 2.
+        let groups: Vec<Vec<usize>> = vec![
+            routes[0].visits[..2].to_vec(),
+            routes[1].visits[..2].to_vec(),
+            routes[2].visits.clone(),
+        ];
+        let pins: Vec<usize> = groups.iter().flatten().copied().collect();
+        for threads in [1, 2] {
+            let params = SolveParams {
+                threads,
+                strategy,
+                ..warm(pinned(routes.clone(), vec![], &pins), 400)
+            };
+            let a = run(&data, &params);
+            assert!(a.report.is_feasible(), "{strategy:?}");
+            let mut homes = Vec::new();
+            for g in &groups {
+                let at = routes_of(&a.solution, g);
+                assert!(
+                    at.iter().all(|r| r.is_some() && *r == at[0]),
+                    "{strategy:?}: group {g:?} split: {at:?}"
+                );
+                homes.push(at[0]);
+            }
+            homes.sort();
+            homes.dedup();
+            assert_eq!(homes.len(), 3, "{strategy:?}: two groups share a route");
+            // Strictly better: the search itself kept the pins (the start is only the answer of
+            // last resort should the final check find them broken).
+            assert!(a.report.cost < first.report.cost, "{strategy:?}");
+            assert_eq!(a.solution, run(&data, &params).solution, "deterministic");
+        }
+    }
+}
+
+#[test]
+fn the_best_solution_keeping_pinned_clients_together_is_found() {
+    for seed in 1..=4 {
+        let mut rng = Lcg(40 + seed);
+        let points: Vec<(i64, i64)> = (0..8).map(|_| (rng.next(100), rng.next(100))).collect();
+        let m = euclid(&points);
+        let data = ProblemData::builder()
+            .depot(Depot::default())
+            .clients((0..7).map(|_| Client::with_delivery(vec![1 + rng.next(6)])))
+            .vehicle_type(VehicleType::with_capacity(4, vec![15]))
+            .distance_matrix(m.clone())
+            .duration_matrix(m)
+            .build()
+            .unwrap();
+        // Clients 0 and 6 must share a route, 3 must be on another one.
+        let together = |mask: usize| (mask & 1 == 0) == (mask >> 6 & 1 == 0);
+        let apart = |mask: usize| !(mask & 1 == 1 && mask >> 3 & 1 == 1);
+        let optimum = brute_force_with(&data, |mask| together(mask) && apart(mask));
+        let routes = vec![route(0, &[0, 1, 6]), route(0, &[3, 2]), route(0, &[4, 5])];
+        let outcome = run(&data, &warm(pinned(routes, vec![], &[6, 0, 3]), 300));
+        assert!(outcome.report.is_feasible(), "seed {seed}");
+        let at = routes_of(&outcome.solution, &[0, 6, 3]);
+        assert!(
+            at[0] == at[1] && at[0] != at[2],
+            "seed {seed}: {:?}",
+            outcome.solution
+        );
+        assert_eq!(outcome.report.cost, optimum, "seed {seed}: not optimal");
+        assert!(optimum >= brute_force(&data));
+    }
+}
+
+#[test]
+fn pins_are_checked_and_work_beside_fixed_routes() {
+    let data = mixed();
+    let routes = vec![route(0, &[0, 1]), route(1, &[2, 3, 4]), route(0, &[5])];
+    let e = error(&data, pinned(routes.clone(), vec![], &[12]));
+    assert_eq!(
+        e.to_string(),
+        "pinned client 12 does not exist (the problem has 12, numbered from 0)"
+    );
+    let e = error(&data, pinned(routes.clone(), vec![], &[7]));
+    assert_eq!(e, InitialSolutionError::PinnedNotVisited { client: 7 });
+    let e = error(&data, pinned(routes.clone(), vec![], &[1, 1]));
+    assert_eq!(e, InitialSolutionError::PinnedTwice { client: 1 });
+    // Route 1 fixed, clients 0 and 1 pinned together, 5 alone elsewhere: the rest is free.
+    let outcome = run(
+        &data,
+        &warm(pinned(routes.clone(), vec![1], &[0, 1, 5]), 300),
+    );
+    assert!(outcome.report.is_feasible());
+    assert_eq!(outcome.solution.routes[0], routes[1]);
+    let at = routes_of(&outcome.solution, &[0, 1, 5]);
+    assert!(at[0] == at[1] && at[0] != at[2], "{:?}", outcome.solution);
+    assert!(at.iter().all(|r| r.is_some_and(|r| r > 0)));
 }
