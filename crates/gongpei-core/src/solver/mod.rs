@@ -78,8 +78,9 @@ pub fn solve(
 
 /// As [`solve`], starting from `params.initial` when given: the initial solution is checked
 /// ([`InitialSolution::check`]), its fixed routes are kept as given (their vehicles used up, the
-/// search planning the rest; they open the answer), and its free routes seed every search. The
-/// answer is never worse than a feasible initial solution, whatever the limits.
+/// search planning the rest; they open the answer), its free routes seed every search, and its
+/// pinned clients stay in their route (together, order free). The answer is never worse than a
+/// feasible initial solution, whatever the limits.
 ///
 /// ```
 /// use gongpei_core::{try_solve, Client, Control, Depot, InitialSolution, Matrix, ProblemData, Route,
