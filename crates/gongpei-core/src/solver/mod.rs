@@ -94,12 +94,12 @@ pub fn solve(
 ///     .distance_matrix(d.clone()).duration_matrix(d)
 ///     .build().unwrap();
 /// let yesterday = vec![Route { vehicle_type: 0, visits: vec![0] }, Route { vehicle_type: 0, visits: vec![2, 1] }];
-/// let initial = InitialSolution { routes: yesterday.clone(), fixed_routes: vec![0] };
+/// let initial = InitialSolution { routes: yesterday.clone(), fixed_routes: vec![0], ..InitialSolution::default() };
 /// let params = SolveParams { max_iterations: Some(50), initial: Some(initial), ..SolveParams::default() };
 /// let outcome = try_solve(&data, &params, &|_| Control::Continue).unwrap();
 /// assert_eq!(outcome.solution.routes[0], yesterday[0]);
 /// assert_eq!(outcome.report.cost, 6 + 18);
-/// let twice = InitialSolution { routes: vec![Route { vehicle_type: 0, visits: vec![1, 1] }], fixed_routes: vec![] };
+/// let twice = InitialSolution { routes: vec![Route { vehicle_type: 0, visits: vec![1, 1] }], ..InitialSolution::default() };
 /// let bad = SolveParams { initial: Some(twice), ..params };
 /// let err = try_solve(&data, &bad, &|_| Control::Continue).unwrap_err();
 /// assert_eq!(err.to_string(), "route 0, position 1: client 1 is already visited by route 0, position 0");
