@@ -18,11 +18,17 @@ from __future__ import annotations
 from . import _core, datasets, design
 from ._core import ProblemData, engine_threads
 from ._types import UNBOUNDED, Client, Depot, VehicleType
-from .errors import GongpeiError, InternalError, InvalidInputError, StoppedError
+from .errors import (
+    GongpeiError,
+    InitialSolutionError,
+    InternalError,
+    InvalidInputError,
+    StoppedError,
+)
 from .geo import durations_from_speed, haversine_matrix
 from .instance import Instance, read
 from .model import Model, euclidean_matrix, solve
-from .result import Result, Route, Visit
+from .result import Result, Route, Visit, WarmStart
 from .scenario import Comparison, Scenario
 
 __version__: str = _core.__version__
@@ -33,6 +39,7 @@ __all__ = [
     "Comparison",
     "Depot",
     "GongpeiError",
+    "InitialSolutionError",
     "Instance",
     "InternalError",
     "InvalidInputError",
@@ -44,6 +51,7 @@ __all__ = [
     "StoppedError",
     "VehicleType",
     "Visit",
+    "WarmStart",
     "datasets",
     "design",
     "durations_from_speed",

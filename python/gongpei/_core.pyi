@@ -98,6 +98,9 @@ def solve(
     strategy: str = "auto",
     callback: Optional[Callable[[float, int, Optional[int], bool], Any]] = None,
     callback_interval: float = 0.1,
+    initial_routes: Optional[Sequence[Tuple[int, Sequence[int]]]] = None,
+    fixed_routes: Sequence[int] = ...,
+    pinned_clients: Sequence[int] = ...,
 ) -> Dict[str, Any]: ...
 def engine_threads() -> int:
     """The number of threads of the process's engine pool (searches computing at once)."""

@@ -12,7 +12,15 @@ True
 
 from __future__ import annotations
 
-__all__ = ["GongpeiError", "InvalidInputError", "InternalError", "StoppedError"]
+from typing import Any, Optional, Tuple
+
+__all__ = [
+    "GongpeiError",
+    "InvalidInputError",
+    "InitialSolutionError",
+    "InternalError",
+    "StoppedError",
+]
 
 
 class GongpeiError(Exception):
@@ -21,6 +29,38 @@ class GongpeiError(Exception):
 
 class InvalidInputError(GongpeiError, ValueError):
     """The input is invalid; the message names the item, field, file or line at fault."""
+
+
+class InitialSolutionError(InvalidInputError):
+    """An ``initial_solution`` (or its ``fixed_routes``) does not fit the problem: an unknown
+    client or vehicle type, a client visited twice, more routes of a type than its vehicles.
+    ``route`` and ``position`` (0-based indices into the given routes and the route's clients)
+    and ``client`` say where, when the error has them (else ``None``).
+
+    >>> import gongpei
+    >>> m = gongpei.Model(); _ = m.add_depot(x=0, y=0)
+    >>> _ = m.add_client(x=3, y=4); _ = m.add_client(x=6, y=8); _ = m.add_vehicle_type()
+    >>> try:
+    ...     m.solve(max_iterations=5, initial_solution=[[0, 1, 0]])
+    ... except gongpei.InitialSolutionError as e:
+    ...     print(e.route, e.position, e.client, "|", e)
+    0 2 0 | route 0, position 2: client 0 is already visited by route 0, position 0
+    """
+
+    def __init__(
+        self,
+        message: str,
+        route: Optional[int] = None,
+        position: Optional[int] = None,
+        client: Optional[int] = None,
+    ) -> None:
+        super().__init__(message)
+        self.route = route
+        self.position = position
+        self.client = client
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (type(self), (str(self), self.route, self.position, self.client))
 
 
 class InternalError(GongpeiError):

@@ -10,12 +10,13 @@ Costs in the model are integers; ``cost / cost_scale`` is the cost in the file's
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Optional, Sequence, Union
 
 import numpy as np
 
 from . import _core
 from ._file_coordinates import file_coordinates
+from ._initial import InitialSolution
 from ._keywords import suggest_keywords
 from .model import Model, solve
 from .result import Result
@@ -86,6 +87,9 @@ class Instance:
         strategy: str = "auto",
         progress: bool = False,
         callback: Optional[Callable[[float, int, Optional[int], bool], Any]] = None,
+        initial_solution: Optional[InitialSolution] = None,
+        fixed_routes: Optional[Sequence[int]] = None,
+        pinned_clients: Optional[Sequence[int]] = None,
     ) -> Result:
         """Solves the instance; the result knows the instance, so it reports the cost in the
         file's unit, the gap to the BKS (percent) and writes proper ``.sol`` files.
@@ -94,7 +98,10 @@ class Instance:
         ``seed`` (integer in ``[0, 2**64)``), ``threads`` (worker threads, each an independent
         search), ``max_iterations`` and ``max_no_improvement`` (iteration counts), ``strategy``,
         ``progress`` (a tqdm bar) and ``callback(elapsed_seconds, iterations, best_cost,
-        feasible)`` (a true return stops the search). A mistyped keyword names the closest one.
+        feasible)`` (a true return stops the search), ``initial_solution`` (an earlier
+        :class:`gongpei.Result`, e.g. of :meth:`read_solution`, or a list of routes),
+        ``fixed_routes`` (indices of its routes kept unchanged) and ``pinned_clients`` (client
+        indices kept in their route). A mistyped keyword names the closest one.
 
         >>> import gongpei
         >>> inst = gongpei.datasets.read("A-n32-k5")
@@ -117,6 +124,9 @@ class Instance:
             progress=progress,
             callback=callback,
             coordinates=self._safe_coordinates(),
+            initial_solution=initial_solution,
+            fixed_routes=fixed_routes,
+            pinned_clients=pinned_clients,
         )
         result.instance = self._core
         return result

@@ -21,12 +21,13 @@ and fractional loads with ``load_scale``; every cost the result reports
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional, Union
+from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 
 import numpy as np
 import numpy.typing as npt
 
 from . import _core
+from ._initial import InitialSolution, index_list, initial_routes
 from ._keywords import suggest_keywords
 from ._matrix_budget import check_matrix_size, row_blocks
 from ._numbers import as_int, as_seed
@@ -91,6 +92,9 @@ def solve(
     callback: Optional[Callable[[float, int, Optional[int], bool], Any]] = None,
     coordinates: Optional["np.ndarray"] = None,
     cost_scale: float = 1.0,
+    initial_solution: Optional[InitialSolution] = None,
+    fixed_routes: Optional[Sequence[Integer]] = None,
+    pinned_clients: Optional[Sequence[Integer]] = None,
 ) -> Result:
     """Solves a :class:`gongpei.ProblemData` and returns a :class:`gongpei.Result`.
 
@@ -117,7 +121,30 @@ def solve(
     metaheuristic: ``"hgs"`` (hybrid genetic search), ``"ils"`` (iterated local search with late
     acceptance, whose iterations stay cheap on large instances) or ``"auto"`` (genetic search up
     to 400 clients, iterated local search above).
+
+    ``initial_solution`` starts every search from a solution: a :class:`gongpei.Result` of an
+    earlier solve (yesterday's routes) or a list of routes (client index lists, or
+    ``(vehicle_type, clients)`` pairs / :class:`gongpei.Route` objects when the problem has
+    several vehicle types). The answer is never worse than a feasible start, even with
+    ``max_iterations=0``; an infeasible one is repaired (``result.warm_start.initial_feasible``
+    says so), and clients it leaves out are inserted. ``fixed_routes`` (0-based indices into its
+    routes) are kept exactly as given, their vehicles used up, and open the answer's routes in
+    that order; the rest is planned around them. ``pinned_clients`` (client indices) stay in their
+    route of the start: clients pinned to one route stay together (in any order, with any other
+    clients, on its vehicle), those pinned to different routes apart. A start that does not fit
+    the problem raises
+    :class:`gongpei.InitialSolutionError` naming the route, position and client.
+
+    >>> first = m.solve(max_iterations=10, seed=1)
+    >>> again = gongpei.solve(m.data(), max_iterations=0, initial_solution=first)
+    >>> again.cost <= first.cost, again.warm_start.initial_cost == first.cost
+    (True, True)
     """
+    initial_pairs = None
+    if initial_solution is not None:
+        initial_pairs = initial_routes(initial_solution, data.num_vehicle_types)
+    fixed = index_list(fixed_routes, "fixed_routes", initial_solution is not None)
+    pinned = index_list(pinned_clients, "pinned_clients", initial_solution is not None)
     seed = as_seed(seed)
     threads = as_int(threads, "threads", minimum=1)
     if max_iterations is not None:
@@ -151,6 +178,9 @@ def solve(
             max_no_improvement=max_no_improvement,
             strategy=strategy,
             callback=observer,
+            initial_routes=initial_pairs,
+            fixed_routes=fixed,
+            pinned_clients=pinned,
         )
     finally:
         if bar is not None:
@@ -490,8 +520,13 @@ class Model:
         strategy: str = "auto",
         progress: bool = False,
         callback: Optional[Callable[[float, int, Optional[int], bool], Any]] = None,
+        initial_solution: Optional[InitialSolution] = None,
+        fixed_routes: Optional[Sequence[Integer]] = None,
+        pinned_clients: Optional[Sequence[Integer]] = None,
     ) -> Result:
-        """Builds the problem and solves it; see :func:`gongpei.solve` for the parameters.
+        """Builds the problem and solves it; see :func:`gongpei.solve` for the parameters
+        (``initial_solution``, ``fixed_routes`` and ``pinned_clients`` start from earlier routes
+        and keep some of them or some clients in them).
 
         >>> m = Model(); _ = m.add_depot(x=0, y=0); _ = m.add_client(x=3, y=4)
         >>> _ = m.add_vehicle_type(); m.solve(max_iterations=10, seed=1).cost
@@ -509,6 +544,9 @@ class Model:
             callback=callback,
             coordinates=self.coordinates(),
             cost_scale=self.cost_scale,
+            initial_solution=initial_solution,
+            fixed_routes=fixed_routes,
+            pinned_clients=pinned_clients,
         )
 
     @classmethod

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
     import pandas as pd
     from matplotlib.axes import Axes
 
-__all__ = ["Result", "Route", "Visit"]
+__all__ = ["Result", "Route", "Visit", "WarmStart"]
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,26 @@ class Route:
         )
 
 
+@dataclass(frozen=True)
+class WarmStart:
+    """How a solve used its ``initial_solution``: ``initial_cost`` (engine cost units, by the
+    same evaluation as :attr:`Result.cost`), ``initial_feasible`` (``False``: the search started
+    infeasible and repaired it) and ``fixed_routes`` (indices into the initial routes kept
+    unchanged; they are the first routes of the result, in this order).
+
+    >>> import gongpei
+    >>> m = gongpei.Model(); _ = m.add_depot(x=0, y=0)
+    >>> _ = m.add_client(x=3, y=4, delivery=2); _ = m.add_client(x=-3, y=4, delivery=2)
+    >>> _ = m.add_vehicle_type(count=2, capacity=3)
+    >>> m.solve(max_iterations=20, initial_solution=[[0, 1]]).warm_start  # load 4 > 3
+    WarmStart(initial_cost=16, initial_feasible=False, fixed_routes=[])
+    """
+
+    initial_cost: int
+    initial_feasible: bool
+    fixed_routes: List[int]
+
+
 class Result:
     """A solution with its evaluation by the engine.
 
@@ -99,8 +119,10 @@ class Result:
     matrices), ``duration`` (total, model duration unit: seconds there),
     ``uncollected_prizes`` (engine cost units), ``feasible``, ``violations`` (one text per
     broken constraint), ``routes`` (non-empty :class:`Route` objects), ``iterations`` (search
-    iterations run), ``runtime`` (seconds of wall time) and ``stopped_early`` (a progress
-    callback asked to stop). Results pickle.
+    iterations run), ``runtime`` (seconds of wall time), ``stopped_early`` (a progress
+    callback asked to stop) and ``warm_start`` (a :class:`WarmStart` when solved from an
+    ``initial_solution``, else ``None``). A result can be the ``initial_solution`` of a later
+    solve. Results pickle.
 
     >>> import gongpei
     >>> m = gongpei.Model()
@@ -137,6 +159,13 @@ class Result:
         self.iterations: int = raw.get("iterations", 0)
         self.runtime: float = raw.get("runtime", 0.0)
         self.stopped_early: bool = raw.get("stopped_by_callback", False)
+        warm = raw.get("warm_start")
+        #: How the ``initial_solution`` was used (``None`` without one).
+        self.warm_start: Optional[WarmStart] = (
+            None
+            if warm is None
+            else WarmStart(warm["initial_cost"], warm["initial_feasible"], list(warm["fixed_routes"]))
+        )
         #: The benchmark instance solved, when the problem came from :func:`gongpei.read`.
         self.instance: Optional[_core.Instance] = None
 

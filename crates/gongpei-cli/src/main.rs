@@ -20,7 +20,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Solve a benchmark instance (VRPLIB, Solomon, LKH-3 VRPSPD, Cordeau MDVRP).
+    /// Solve a benchmark instance (VRPLIB, Solomon, LKH-3 VRPSPD, Cordeau MDVRP), optionally from
+    /// an initial .sol solution with some of its routes fixed or clients pinned (--initial,
+    /// --fix-routes, --pin-clients).
     Solve(commands::solve::SolveArgs),
     /// Verify a .sol solution file against an instance with the independent checker.
     Check(commands::check::CheckArgs),

@@ -42,8 +42,8 @@ pub use model::{
 };
 pub use solution::{Route, RouteReport, Solution, SolutionReport, Violation, Visit};
 pub use solver::{
-    engine_threads, set_engine_threads, solve, Control, Progress, SolveOutcome, SolveParams,
-    Strategy,
+    engine_threads, set_engine_threads, solve, try_solve, Control, InitialSolution,
+    InitialSolutionError, Progress, SolveOutcome, SolveParams, Strategy, WarmStartReport,
 };
 
 /// Distances, in the caller's unit (metres, or benchmark units scaled to integers).

@@ -4,6 +4,7 @@
 //! `InvalidInputError` can subclass both `GongpeiError` and `ValueError`); this module looks them up
 //! when an error is raised and wraps Rust panics so none escapes as anything but a `GongpeiError`.
 
+use gongpei_core::InitialSolutionError;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::PyType;
@@ -51,6 +52,48 @@ pub fn new_error(py: Python<'_>, class: ErrorClass, message: impl Into<String>) 
 /// An `InvalidInputError` with the given text.
 pub fn invalid_input(py: Python<'_>, message: impl Into<String>) -> PyErr {
     new_error(py, ErrorClass::InvalidInput, message)
+}
+
+/// A `gongpei.errors.InitialSolutionError` for an initial solution that does not fit the
+/// problem: the message (0-based routes and positions, as Python indexes), with `route`,
+/// `position` and `client` attributes where the error has them (else `None`).
+pub fn initial_solution_error(py: Python<'_>, error: &InitialSolutionError) -> PyErr {
+    use InitialSolutionError as E;
+    let (route, position, client) = match *error {
+        E::UnknownClient {
+            route,
+            position,
+            client,
+            ..
+        }
+        | E::DuplicateClient {
+            route,
+            position,
+            client,
+            ..
+        } => (Some(route), Some(position), Some(client)),
+        E::UnknownVehicleType { route, .. } | E::TooManyRoutes { route, .. } => {
+            (Some(route), None, None)
+        }
+        E::UnknownPinnedClient { client, .. }
+        | E::PinnedNotVisited { client }
+        | E::PinnedTwice { client } => (None, None, Some(client)),
+        E::UnknownFixedRoute { index: route, .. }
+        | E::FixedTwice { route }
+        | E::EmptyFixedRoute { route } => (Some(route), None, None),
+        _ => (None, None, None),
+    };
+    let message = error.to_string();
+    let exception_type = py
+        .import("gongpei.errors")
+        .and_then(|module| module.getattr("InitialSolutionError"))
+        .and_then(|object| object.cast_into::<PyType>().map_err(PyErr::from));
+    match exception_type {
+        Ok(exception_type) => PyErr::from_type(exception_type, (message, route, position, client)),
+        Err(import_error) => PyRuntimeError::new_err(format!(
+            "{message} (and gongpei.errors could not be imported: {import_error})"
+        )),
+    }
 }
 
 /// Renders a panic payload (the value given to `panic!`) as text.

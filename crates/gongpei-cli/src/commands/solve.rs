@@ -6,17 +6,24 @@
 //! SIGTERM stop the search and the best solution so far is printed and written (then exit 130
 //! for SIGINT, 143 for SIGTERM), a closed standard output ends the command quietly, and `--out`
 //! never overwrites the instance.
+//!
+//! Warm start: `--initial FILE.sol` starts every search from that solution (checked against the
+//! instance; errors name the file and route), `--fix-routes 1,3` keeps those of its routes
+//! (numbered from 1 in file order, empty routes skipped) unchanged, their vehicles used up, and
+//! `--pin-clients 5,12` keeps those clients (ids as in the file) in their route, order free.
 
 use super::common::{
     gap_percent, guard_output, note, print_out, read_instance_for, Failure, RoundingArg,
 };
 use super::interrupt::Interrupt;
 use clap::Args;
-use gongpei_core::{solve, Control, Progress, SolveParams, Strategy};
-use gongpei_io::{check, format_cost, read_bks, write_solution};
+use gongpei_core::{
+    try_solve, Control, InitialSolution, InitialSolutionError, Progress, SolveParams, Strategy,
+};
+use gongpei_io::{check, format_cost, read_bks, read_solution, write_solution, Instance};
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -55,6 +62,31 @@ pub struct SolveArgs {
     /// Metaheuristic.
     #[arg(long, value_enum, default_value_t = StrategyArg::Auto)]
     pub strategy: StrategyArg,
+    /// Start from this CVRPLIB .sol solution (e.g. yesterday's routes, or an earlier --out): it
+    /// seeds every search, and the answer is never worse than it when it is feasible (an
+    /// infeasible one is repaired). Clients it leaves out are inserted.
+    #[arg(long, value_name = "FILE.sol")]
+    pub initial: Option<PathBuf>,
+    /// Keep these routes of the --initial file exactly as they are (numbers from 1 in file
+    /// order, e.g. 1,3); their vehicles are used up and the rest is planned around them. They
+    /// open the answer, in the order given.
+    #[arg(
+        long,
+        value_name = "K,K,...",
+        value_delimiter = ',',
+        requires = "initial"
+    )]
+    pub fix_routes: Vec<usize>,
+    /// Keep these clients (ids as in the --initial file) in their route of it: clients pinned to
+    /// one route stay together (in any order, with any other clients, on that route's vehicle),
+    /// clients pinned to different routes stay apart; the rest is free.
+    #[arg(
+        long,
+        value_name = "ID,ID,...",
+        value_delimiter = ',',
+        requires = "initial"
+    )]
+    pub pin_clients: Vec<u64>,
 }
 
 /// The metaheuristic, as named on the command line.
@@ -101,12 +133,18 @@ pub fn run(args: &SolveArgs) -> Result<(), Failure> {
         return Err(Failure::Usage("--threads must be at least 1".into()));
     }
     let threads = capped_threads(args.threads, args.quiet);
+    let initial = args
+        .initial
+        .as_ref()
+        .map(|file| read_initial(file, &args.fix_routes, &args.pin_clients, &instance))
+        .transpose()?;
     let params = SolveParams {
         seed: args.seed,
         threads,
         time_limit,
         max_iterations: args.max_iterations,
         strategy: args.strategy.into(),
+        initial,
         ..SolveParams::default()
     };
     let scale = instance.cost_scale;
@@ -152,7 +190,10 @@ pub fn run(args: &SolveArgs) -> Result<(), Failure> {
             Control::Continue
         }
     };
-    let outcome = solve(&instance.data, &params, &observer);
+    let outcome = try_solve(&instance.data, &params, &observer).map_err(|e| {
+        let file = args.initial.as_deref().unwrap_or(&args.instance);
+        Failure::Error(describe_initial_error(&e, file, &instance))
+    })?;
     if show_progress && live {
         note("");
     }
@@ -205,6 +246,13 @@ pub fn run(args: &SolveArgs) -> Result<(), Failure> {
             "bks": bks,
             "gap_percent": gap,
             "solution_file": args.out.as_ref().map(|p| p.display().to_string()),
+            "initial": outcome.warm_start.as_ref().map(|w| serde_json::json!({
+                "file": args.initial.as_ref().map(|p| p.display().to_string()),
+                "cost": w.initial_cost as f64 / scale as f64,
+                "cost_integer": w.initial_cost,
+                "feasible": w.initial_feasible,
+                "fixed_routes": w.fixed_routes.iter().map(|r| r + 1).collect::<Vec<_>>(),
+            })),
         });
         print_out(&format!("{value}\n"))?;
     } else {
@@ -234,6 +282,24 @@ pub fn run(args: &SolveArgs) -> Result<(), Failure> {
             _ => {}
         }
         let _ = writeln!(text, "feasible   {}", if feasible { "yes" } else { "no" });
+        if let Some(w) = &outcome.warm_start {
+            let state = if w.initial_feasible {
+                "feasible"
+            } else {
+                "infeasible, repaired by the search"
+            };
+            let _ = write!(
+                text,
+                "initial    {} ({state})",
+                format_cost(w.initial_cost, scale)
+            );
+            if !w.fixed_routes.is_empty() {
+                let fixed: Vec<String> =
+                    w.fixed_routes.iter().map(|r| (r + 1).to_string()).collect();
+                let _ = write!(text, ", routes {} kept fixed", fixed.join(","));
+            }
+            let _ = writeln!(text);
+        }
         for p in &problems {
             let _ = writeln!(text, "  problem: {p}");
         }
@@ -252,6 +318,82 @@ pub fn run(args: &SolveArgs) -> Result<(), Failure> {
     } else {
         Err(Failure::Infeasible)
     }
+}
+
+/// The `--initial` solution, its `--fix-routes` (numbers from 1 in the file's route order) and
+/// its `--pin-clients` (client ids as in `.sol` files).
+fn read_initial(
+    file: &Path,
+    fix: &[usize],
+    pins: &[u64],
+    instance: &Instance,
+) -> Result<InitialSolution, Failure> {
+    let read = read_solution(file, instance)?;
+    let mut fixed_routes = Vec::with_capacity(fix.len());
+    for &k in fix {
+        if k == 0 {
+            return Err(Failure::Usage(
+                "--fix-routes: route numbers start at 1 (Route #1 is the first route)".into(),
+            ));
+        }
+        fixed_routes.push(k - 1);
+    }
+    let client_of = instance.client_of_solution_id();
+    let pinned_clients = pins
+        .iter()
+        .map(|id| {
+            client_of.get(id).copied().ok_or_else(|| {
+                Failure::Usage(format!(
+                    "--pin-clients {id}: instance {} has no client with that id",
+                    instance.name
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(InitialSolution {
+        routes: read.solution.routes,
+        fixed_routes,
+        pinned_clients,
+    })
+}
+
+/// The check's error in the file's terms: routes numbered from 1 in file order (`Route #k` of
+/// files gongpei writes), clients by their ids in `.sol` files.
+fn describe_initial_error(e: &InitialSolutionError, file: &Path, instance: &Instance) -> String {
+    let id = |c: usize| instance.solution_ids.get(c).copied().unwrap_or(c as u64);
+    let what = match e {
+        InitialSolutionError::DuplicateClient {
+            route,
+            position,
+            client,
+            first_route,
+            first_position,
+        } => format!(
+            "route {} (Route #{}), position {}: client {} is already visited by route {}, position {}",
+            route + 1,
+            route + 1,
+            position + 1,
+            id(*client),
+            first_route + 1,
+            first_position + 1
+        ),
+        InitialSolutionError::UnknownFixedRoute { index, routes } => format!(
+            "--fix-routes {}: the file has {routes} routes",
+            index + 1
+        ),
+        InitialSolutionError::FixedTwice { route } => {
+            format!("--fix-routes lists route {} twice", route + 1)
+        }
+        InitialSolutionError::PinnedNotVisited { client } => format!(
+            "--pin-clients {}: the client is on no route of the file",
+            id(*client)
+        ),
+        InitialSolutionError::PinnedTwice { client } => {
+            format!("--pin-clients lists client {} twice", id(*client))
+        }
+        other => other.describe(1),
+    };
+    format!("{}: {what}", file.display())
 }
 
 /// The thread count to run with: the request, capped at the machine's available parallelism

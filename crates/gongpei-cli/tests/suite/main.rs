@@ -13,3 +13,4 @@ mod scenario_command;
 mod scenario_probing;
 mod scenario_tables_command;
 mod sweep_command;
+mod warm_start_command;

@@ -80,7 +80,16 @@ pub(crate) struct SearchData<'a> {
     /// Per profile: whether the distance matrix is symmetric (reversed spans then reuse the
     /// cumulative distances).
     pub symmetric: Vec<bool>,
+    /// Pinned clients (see [`Self::set_pins`]): each client's group, or [`NO_PIN`].
+    pub pin_group: Vec<usize>,
+    /// The clients of each pin group.
+    pub pin_members: Vec<Vec<usize>>,
+    /// Whether any client is pinned (every pin check is skipped otherwise).
+    pub has_pins: bool,
 }
+
+/// The pin group of a free client.
+pub(crate) const NO_PIN: usize = usize::MAX;
 
 impl<'a> SearchData<'a> {
     pub fn new(data: &'a ProblemData) -> Self {
@@ -176,6 +185,9 @@ impl<'a> SearchData<'a> {
             same_profile,
             has_time,
             has_max_distance,
+            pin_group: vec![NO_PIN; num_clients],
+            pin_members: Vec::new(),
+            has_pins: false,
             required: data.clients().iter().map(|c| c.required).collect(),
             prize: data.clients().iter().map(|c| c.prize).collect(),
             symmetric: data
@@ -184,6 +196,41 @@ impl<'a> SearchData<'a> {
                 .map(|m| (0..n).all(|i| (0..i).all(|j| m.get(i, j) == m.get(j, i))))
                 .collect(),
         }
+    }
+
+    /// Pins clients in groups: the clients of one group share one route, which holds no client of
+    /// another group (the order within it is free). The local search, the crossover and the
+    /// ruin-and-recreate keep this; groups are a warm start's routes (`solver/warm.rs`).
+    pub fn set_pins(&mut self, groups: &[Vec<usize>]) {
+        self.pin_group.iter_mut().for_each(|g| *g = NO_PIN);
+        for (g, members) in groups.iter().enumerate() {
+            for &c in members {
+                self.pin_group[c] = g;
+            }
+        }
+        self.pin_members = groups.to_vec();
+        self.has_pins = groups.iter().any(|g| !g.is_empty());
+    }
+
+    /// Whether client `c` is pinned.
+    #[inline(always)]
+    pub fn is_pinned(&self, c: usize) -> bool {
+        self.pin_group[c] != NO_PIN
+    }
+
+    /// Routes without the clients pinned, which the local search then inserts by group (so any
+    /// construction becomes a start that keeps the pins).
+    pub fn without_pinned(&self, routes: Vec<crate::Route>) -> Vec<crate::Route> {
+        if !self.has_pins {
+            return routes;
+        }
+        routes
+            .into_iter()
+            .map(|mut r| {
+                r.visits.retain(|&c| !self.is_pinned(c));
+                r
+            })
+            .collect()
     }
 
     #[inline(always)]

@@ -14,6 +14,7 @@ use super::local_search::LocalSearch;
 use super::penalty::{Penalties, PenaltyManager};
 use super::population::{Population, PopulationParams};
 use super::rng::Rng;
+use super::strategy::Start;
 use crate::solver::construct::savings_solution;
 use crate::Route;
 
@@ -70,6 +71,8 @@ pub(crate) struct Hgs<'s, 'a> {
     /// Initial individuals educated so far in the current (re)start.
     initial_made: usize,
     pub iterations: u64,
+    /// A warm start, educated as the first initial solution (taken when used).
+    pub start: Option<Start>,
 }
 
 impl<'s, 'a> Hgs<'s, 'a> {
@@ -97,6 +100,7 @@ impl<'s, 'a> Hgs<'s, 'a> {
             since_improvement: 0,
             initial_made: 0,
             iterations: 0,
+            start: None,
         }
     }
 
@@ -132,6 +136,15 @@ impl<'s, 'a> Hgs<'s, 'a> {
             if stop() && self.population.len() > 0 {
                 break;
             }
+            if let Some(start) = self.start.take() {
+                self.seed_with(&start, stop);
+                self.initial_made += 1;
+                report(self.best());
+                if self.initial_made < count && pause() {
+                    return false;
+                }
+                continue;
+            }
             let share = if self.sd.num_clients > self.params.all_nearest_above {
                 1.0
             } else {
@@ -142,6 +155,7 @@ impl<'s, 'a> Hgs<'s, 'a> {
             } else {
                 initial::random_solution(self.sd, &mut self.rng)
             };
+            let routes = self.sd.without_pinned(routes);
             self.educate_and_add(&routes, None, stop);
             self.initial_made += 1;
             if self.initial_made == count {
@@ -166,11 +180,17 @@ impl<'s, 'a> Hgs<'s, 'a> {
             return;
         }
         let mut rng = self.rng.clone();
-        let routes = savings_solution(self.sd, self.neighbours, 0.0, &mut rng).routes;
+        let routes = self
+            .sd
+            .without_pinned(savings_solution(self.sd, self.neighbours, 0.0, &mut rng).routes);
         let pen = self.penalties.penalties;
-        self.ls.load(&routes, None, &pen);
-        let constructed = self.ls.export();
-        self.consider_best(&constructed);
+        // With pins the construction lacks the pinned clients until the local search puts them
+        // back by group: only its educated form is a whole solution.
+        if !self.sd.has_pins {
+            self.ls.load(&routes, None, &pen);
+            let constructed = self.ls.export();
+            self.consider_best(&constructed);
+        }
         self.ls.load(&routes, None, &self.penalties.caps);
         self.ls.run(&mut rng, &|| false);
         let educated = self.ls.export();
@@ -178,6 +198,18 @@ impl<'s, 'a> Hgs<'s, 'a> {
         if educated.is_feasible() {
             self.population.add(educated, &pen);
         }
+    }
+
+    /// The warm start: offered as the incumbent as given (when complete, so the answer is never
+    /// worse than a feasible start), then educated into the population like any initial one.
+    fn seed_with(&mut self, start: &Start, stop: &dyn Fn() -> bool) {
+        if start.complete {
+            let pen = self.penalties.penalties;
+            self.ls.load(&start.routes, None, &pen);
+            let given = self.ls.export();
+            self.consider_best(&given);
+        }
+        self.educate_and_add(&start.routes, None, stop);
     }
 
     /// Adds an outside solution (another search's best) to the population.
@@ -192,7 +224,9 @@ impl<'s, 'a> Hgs<'s, 'a> {
         self.iterations += 1;
         self.since_improvement += 1;
         if self.population.len() < 2 {
-            let routes = initial::random_solution(self.sd, &mut self.rng);
+            let routes = self
+                .sd
+                .without_pinned(initial::random_solution(self.sd, &mut self.rng));
             self.educate_and_add(&routes, None, stop);
             return;
         }

@@ -12,6 +12,7 @@ use super::initial;
 use super::local_search::LocalSearch;
 use super::penalty::{Penalties, PenaltyManager};
 use super::rng::Rng;
+use super::strategy::Start;
 use crate::solver::construct::savings_solution;
 
 /// Above this many clients the search starts from the savings construction: at 10,000 clients
@@ -83,6 +84,8 @@ pub(crate) struct Ils<'s, 'a> {
     incumbent: Incumbent,
     since_improvement: u64,
     pub iterations: u64,
+    /// A warm start, the starting solution instead of a construction (taken when used).
+    pub start: Option<Start>,
 }
 
 impl<'s, 'a> Ils<'s, 'a> {
@@ -112,6 +115,7 @@ impl<'s, 'a> Ils<'s, 'a> {
             incumbent: Incumbent::default(),
             since_improvement: 0,
             iterations: 0,
+            start: None,
         }
     }
 
@@ -127,24 +131,53 @@ impl<'s, 'a> Ils<'s, 'a> {
     /// Builds the starting solution, offers it as the first incumbent (so a feasible answer
     /// exists before any search), then improves it by a complete local search. The start is a
     /// nearest-neighbour construction, or the savings construction above
-    /// [`SAVINGS_START_ABOVE`] clients.
+    /// [`SAVINGS_START_ABOVE`] clients, or the warm start when one was given (offered as the
+    /// first incumbent only when it visits every required client).
     pub fn initialise_reporting(
         &mut self,
         stop: &dyn Fn() -> bool,
         report: &dyn Fn(Option<&Individual>),
     ) {
-        let routes = if self.sd.num_clients > SAVINGS_START_ABOVE {
-            savings_solution(self.sd, self.neighbours, 0.0, &mut self.rng).routes
-        } else {
-            initial::nearest_neighbour_solution(self.sd, self.neighbours, &mut self.rng)
+        let warm = self.start.is_some();
+        let (routes, complete) = match self.start.take() {
+            Some(start) => (start.routes, start.complete),
+            None if self.sd.num_clients > SAVINGS_START_ABOVE => (
+                self.sd.without_pinned(
+                    savings_solution(self.sd, self.neighbours, 0.0, &mut self.rng).routes,
+                ),
+                !self.sd.has_pins,
+            ),
+            None => (
+                self.sd.without_pinned(initial::nearest_neighbour_solution(
+                    self.sd,
+                    self.neighbours,
+                    &mut self.rng,
+                )),
+                !self.sd.has_pins,
+            ),
         };
         let pen = self.penalties.penalties;
         self.ls.load(&routes, None, &pen);
-        let constructed = self.ls.export();
-        self.consider_best(&constructed);
-        report(self.best());
+        if complete {
+            let constructed = self.ls.export();
+            self.consider_best(&constructed);
+            report(self.best());
+        }
         self.ls.run(&mut self.rng, stop);
-        let ind = self.ls.export();
+        let mut ind = self.ls.export();
+        if warm && !ind.is_feasible() {
+            // A given solution may be far from feasible (yesterday's routes on today's demand):
+            // one more search under ten-fold penalties repairs it, as the genetic search repairs
+            // its offspring. Constructions are left as they were.
+            let raised = pen.scaled(10, &self.penalties.caps);
+            self.ls.load(&ind.routes, None, &raised);
+            self.ls.run(&mut self.rng, stop);
+            let repaired = self.ls.export();
+            if repaired.is_feasible() {
+                ind = repaired;
+            }
+            self.ls.load_settled(&ind.routes, &pen);
+        }
         self.consider_best(&ind);
         self.current = Some(ind);
         self.loaded_current = true;

@@ -2,12 +2,18 @@
 //! clients (Exchange N-M), 2-opt* tail exchange, intra-route 2-opt, moves into empty vehicles and
 //! between vehicle types, and insertion/removal of optional clients. Every move is priced by
 //! joining cached route prefixes and suffixes ([`Pricer`]) and applied first-improvement.
+//!
+//! Pinned clients ([`SearchData::set_pins`]) never leave their route: an improving move that
+//! would carry one into another route is refused just before it is applied (so the pricing loop
+//! is untouched), ruin-and-recreate leaves them in place, and a pinned client found unrouted
+//! (dropped by the crossover) is inserted into its group's route, or into a route holding no
+//! group when its group has none yet.
 
 use super::data::SearchData;
 use super::individual::Individual;
 use super::penalty::Penalties;
 use super::rng::Rng;
-use super::route::{Pricer, SearchRoute, Span};
+use super::route::{Pricer, SearchRoute, Span, UNROUTED};
 use super::swap_star::{best_swap_star, SwapStarScratch, IN_PLACE};
 use crate::Route;
 
@@ -671,6 +677,9 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
     }
 
     fn try_remove_optional(&mut self, u: usize) -> bool {
+        if self.sd.has_pins && self.sd.is_pinned(u) {
+            return false;
+        }
         let (r, p) = (self.route_of[u], self.pos_of[u]);
         let l = self.routes[r].last();
         let s = [Span::fwd(r, 1, p - 1), Span::fwd(r, p + 1, l - 1)];
@@ -716,10 +725,10 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
         self.apply_one(r, &s);
     }
 
-    /// Inserts every unrouted required client at its cheapest position.
+    /// Inserts every unrouted required (or pinned) client at its cheapest position.
     fn insert_missing_required(&mut self) {
         for u in 0..self.sd.num_clients {
-            if self.route_of[u] == NONE && self.sd.required[u] {
+            if self.route_of[u] == NONE && (self.sd.required[u] || self.sd.is_pinned(u)) {
                 self.insert_cheapest(u);
             }
         }
@@ -736,6 +745,9 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
     /// next to a routed granular neighbour, or alone in an empty vehicle; with `scan_all`, every
     /// position of every route when no neighbour is routed.
     fn cheapest_insertion(&self, u: usize, scan_all: bool) -> Option<(i64, usize, usize)> {
+        if self.sd.has_pins && self.sd.is_pinned(u) {
+            return self.pinned_insertion(u);
+        }
         let loc = self.sd.loc(u);
         let mut best: Option<(i64, usize, usize)> = None;
         let mut offer = |delta: i64, r: usize, p: usize| {
@@ -764,6 +776,38 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
         for &e in &self.empty_slot {
             if e != NONE {
                 offer(self.insertion_delta(e, 0, loc), e, 0);
+            }
+        }
+        best
+    }
+
+    /// The cheapest place for unrouted pinned client `u`: any position of the route holding a
+    /// routed client of its group, else of any route (empty ones included) holding no pinned
+    /// client. There is always such a route: groups come from a solution's routes, so there are
+    /// no more groups than route slots.
+    #[cold]
+    fn pinned_insertion(&self, u: usize) -> Option<(i64, usize, usize)> {
+        let loc = self.sd.loc(u);
+        let group = &self.sd.pin_members[self.sd.pin_group[u]];
+        let home = group.iter().map(|&c| self.route_of[c]).find(|&r| r != NONE);
+        let pin_free = |r: usize| {
+            let route = &self.routes[r];
+            (1..route.last()).all(|i| !self.sd.is_pinned(self.sd.client_of(route.nodes[i])))
+        };
+        let mut best: Option<(i64, usize, usize)> = None;
+        for r in 0..self.routes.len() {
+            let allowed = match home {
+                Some(h) => r == h,
+                None => pin_free(r),
+            };
+            if !allowed {
+                continue;
+            }
+            for p in 0..self.routes[r].last() {
+                let delta = self.insertion_delta(r, p, loc);
+                if best.is_none_or(|b| delta < b.0) {
+                    best = Some((delta, r, p));
+                }
             }
         }
         best
@@ -799,7 +843,7 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
                 if removed.len() >= count {
                     break;
                 }
-                if self.route_of[c] != NONE {
+                if self.route_of[c] != NONE && !self.sd.is_pinned(c) {
                     self.remove_client(c);
                     removed.push(c);
                 }
@@ -867,8 +911,25 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
         if cu + cv + extra >= old {
             return false;
         }
+        if self.sd.has_pins && (self.carries_pinned(ru, su) || self.carries_pinned(rv, sv)) {
+            return false;
+        }
         self.apply_two(ru, su, rv, sv);
         true
+    }
+
+    /// Whether the new route `r` made of `spans` takes in a pinned client from another route.
+    #[cold]
+    fn carries_pinned(&self, r: usize, spans: &[Span]) -> bool {
+        spans
+            .iter()
+            .filter(|span| span.route != r && span.route != UNROUTED)
+            .any(|span| {
+                let nodes = &self.routes[span.route].nodes;
+                (span.from..=span.to)
+                    .filter(|&i| !span.is_empty() && i < nodes.len())
+                    .any(|i| self.sd.is_pinned(self.sd.client_of(nodes[i])))
+            })
     }
 
     #[inline]

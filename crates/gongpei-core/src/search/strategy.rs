@@ -7,6 +7,15 @@ use super::hgs::{Hgs, HgsParams};
 use super::ils::{Ils, IlsParams};
 use super::individual::Individual;
 use super::penalty::Penalties;
+use crate::Route;
+
+/// A given solution a search starts from (a warm start): its routes, and whether they visit
+/// every required client (then it stands as the first incumbent before any local search).
+#[derive(Debug, Clone)]
+pub(crate) struct Start {
+    pub routes: Vec<Route>,
+    pub complete: bool,
+}
 
 /// Which metaheuristic a search runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,26 +31,32 @@ pub(crate) enum Search<'s, 'a> {
 }
 
 impl<'s, 'a> Search<'s, 'a> {
+    /// A search of `kind`; with `start`, its first solution is that one (educated, and offered
+    /// as the incumbent as given when it is complete).
     pub fn new(
         kind: Kind,
         sd: &'s SearchData<'a>,
         neighbours: &'s [Vec<usize>],
         seed: u64,
+        start: Option<Start>,
     ) -> Self {
         match kind {
-            Kind::Genetic => Self::Genetic(Box::new(Hgs::new(
-                sd,
-                neighbours,
-                HgsParams::default(),
-                seed,
-            ))),
-            Kind::Iterated => Self::Iterated(Box::new(Ils::new(
-                sd,
-                neighbours,
-                IlsParams::default(),
-                Penalties::initial(sd),
-                seed,
-            ))),
+            Kind::Genetic => {
+                let mut hgs = Hgs::new(sd, neighbours, HgsParams::default(), seed);
+                hgs.start = start;
+                Self::Genetic(Box::new(hgs))
+            }
+            Kind::Iterated => {
+                let mut ils = Ils::new(
+                    sd,
+                    neighbours,
+                    IlsParams::default(),
+                    Penalties::initial(sd),
+                    seed,
+                );
+                ils.start = start;
+                Self::Iterated(Box::new(ils))
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 //! Solver parameters, progress snapshots, the stop signal and the outcome.
 
+use super::warm::{InitialSolution, InitialSolutionError, WarmStartReport};
 use crate::{Cost, Solution, SolutionReport};
 use std::time::Duration as WallTime;
 
@@ -25,6 +26,9 @@ pub struct SolveParams {
     pub max_no_improvement: Option<u64>,
     /// Which metaheuristic runs.
     pub strategy: Strategy,
+    /// A solution to start from, some of its routes possibly fixed (see [`InitialSolution`]
+    /// and [`crate::try_solve`]). Same seed, threads and initial solution give the same answer.
+    pub initial: Option<InitialSolution>,
 }
 
 /// The metaheuristic of a solve.
@@ -64,6 +68,7 @@ impl Default for SolveParams {
             max_iterations: None,
             max_no_improvement: None,
             strategy: Strategy::Auto,
+            initial: None,
         }
     }
 }
@@ -101,4 +106,9 @@ pub struct SolveOutcome {
     pub iterations: u64,
     /// Wall time spent.
     pub elapsed: WallTime,
+    /// How the initial solution was used (`None` without one, or when it was rejected).
+    pub warm_start: Option<WarmStartReport>,
+    /// Why [`crate::solve`] solved without the initial solution it was given ([`crate::try_solve`]
+    /// returns this as its error instead).
+    pub initial_rejected: Option<InitialSolutionError>,
 }

@@ -5,3 +5,4 @@ mod model_limits;
 mod segments;
 mod solver_behaviour;
 mod solver_optimal;
+mod warm_start;

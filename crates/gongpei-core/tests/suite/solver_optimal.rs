@@ -9,10 +9,10 @@ use gongpei_core::{
 use std::collections::HashMap;
 
 /// A tiny deterministic generator so instances do not depend on the solver's RNG.
-struct Lcg(u64);
+pub(crate) struct Lcg(pub u64);
 
 impl Lcg {
-    fn next(&mut self, n: i64) -> i64 {
+    pub fn next(&mut self, n: i64) -> i64 {
         self.0 = self
             .0
             .wrapping_mul(6364136223846793005)
@@ -21,7 +21,7 @@ impl Lcg {
     }
 }
 
-fn euclid(points: &[(i64, i64)]) -> Matrix {
+pub(crate) fn euclid(points: &[(i64, i64)]) -> Matrix {
     Matrix::from_fn(points.len(), |i, j| {
         let (dx, dy) = (points[i].0 - points[j].0, points[i].1 - points[j].1);
         ((dx * dx + dy * dy) as f64).sqrt().round() as i64
@@ -29,7 +29,7 @@ fn euclid(points: &[(i64, i64)]) -> Matrix {
 }
 
 /// Cost of one route driven by `vehicle_type`, or `None` when it breaks a route constraint.
-fn route_cost(data: &ProblemData, vehicle_type: usize, visits: &[usize]) -> Option<i64> {
+pub(crate) fn route_cost(data: &ProblemData, vehicle_type: usize, visits: &[usize]) -> Option<i64> {
     let report = Solution::new(vec![Route {
         vehicle_type,
         visits: visits.to_vec(),
@@ -60,11 +60,19 @@ fn permutations(items: &[usize]) -> Vec<Vec<usize>> {
 
 /// Optimal objective by enumeration: best route per (client subset, vehicle type), then the best
 /// partition of a visited subset into routes within the fleet, plus unvisited prizes.
-fn brute_force(data: &ProblemData) -> i64 {
+pub(crate) fn brute_force(data: &ProblemData) -> i64 {
+    brute_force_with(data, |_| true)
+}
+
+/// As [`brute_force`], with routes restricted to the client sets (bit masks) `allowed` accepts.
+pub(crate) fn brute_force_with(data: &ProblemData, allowed: impl Fn(usize) -> bool) -> i64 {
     let n = data.num_clients();
     let types = data.num_vehicle_types();
     let mut best_route = vec![vec![None; types]; 1 << n];
     for (mask, row) in best_route.iter_mut().enumerate().skip(1) {
+        if !allowed(mask) {
+            continue;
+        }
         let members: Vec<usize> = (0..n).filter(|&c| mask >> c & 1 == 1).collect();
         for (t, slot) in row.iter_mut().enumerate() {
             *slot = permutations(&members)
