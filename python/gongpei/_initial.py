@@ -6,21 +6,20 @@ or repeated clients, fleet sizes) and raises :class:`gongpei.InitialSolutionErro
 from __future__ import annotations
 
 import numbers
-from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple, Union
+from typing import Any, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
 from .errors import InitialSolutionError
 
-if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
-    from .result import Result, Route
+# At run time too (result.py does not import this module), so that the alias below resolves for
+# the API reference as well as for type checkers.
+from .result import Result, Route
 
 #: What ``initial_solution=`` accepts: a :class:`gongpei.Result` of an earlier solve, or routes,
 #: each a :class:`gongpei.Route`, a list of client indices (single vehicle type) or a
 #: ``(vehicle_type, clients)`` pair.
-InitialSolution = Union[
-    "Result", Sequence[Union["Route", Sequence[int], Tuple[int, Sequence[int]]]]
-]
+InitialSolution = Union[Result, Sequence[Union[Route, Sequence[int], Tuple[int, Sequence[int]]]]]
 
 
 def _index(
