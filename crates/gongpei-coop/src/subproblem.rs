@@ -276,7 +276,6 @@ fn solve_rule(
     if planner.stop_requested() {
         return Err(CoopError::Cancelled);
     }
-    let started = std::time::Instant::now();
     // Hurried before it starts: construction-only. Hurried while it runs: the search stops at
     // its best so far (the same observer as a stop), and the answer is kept but not cached.
     let construction_only = Effort::construction_only(effort.seed);
@@ -296,15 +295,6 @@ fn solve_rule(
         solved.hurried = true;
         planner.note_hurried();
         return Ok(labelled(solved));
-    }
-    if std::env::var_os("GONGPEI_DEBUG_TIMING").is_some() {
-        eprintln!(
-            "{label}: {} stops, {:.3} s, cost {:.1}, {} violations",
-            stops.len(),
-            started.elapsed().as_secs_f64(),
-            solved.routes.iter().map(|r| r.cost).sum::<f64>(),
-            solved.violations.len()
-        );
     }
     planner.remember(key, solved.clone());
     Ok(labelled(solved))

@@ -203,14 +203,6 @@ pub(crate) fn improve(
     } else {
         neighbourhood(&pricer, &pool, &value, &start, effort.seed)?
     };
-    if std::env::var_os("GONGPEI_DEBUG_BUS").is_some() {
-        eprintln!(
-            "bus_joint: {} candidates can ride, greedy set {} priced {start_price:.1}, best {} priced {best_price:.1}",
-            pool.len(),
-            start.iter().filter(|&&x| x).count(),
-            best.iter().filter(|&&x| x).count()
-        );
-    }
     if best == start || best_price >= start_price - 1e-6 {
         return Ok(greedy);
     }

@@ -34,21 +34,6 @@ pub(crate) fn plan(
     }
     let cands = candidates(world, &base)?;
     let bus = assign(world, &cands, &ready, true);
-    if std::env::var_os("GONGPEI_DEBUG_BUS").is_some() {
-        eprintln!(
-            "transport_postal: ready {ready:?}, {} candidates, {} bus loads",
-            cands.len(),
-            bus.len()
-        );
-        for c in &cands {
-            eprintln!(
-                "  cand village {} flows {:?} saving {:.1}",
-                world.site_name(c.village),
-                c.flows,
-                c.saving
-            );
-        }
-    }
     let greedy = if bus.is_empty() {
         base.clone()
     } else {
