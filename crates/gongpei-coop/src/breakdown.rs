@@ -337,6 +337,27 @@ pub fn breakdown(world: &World<'_>, plan: &Plan) -> CostBreakdown {
     out
 }
 
+/// What the commerce partners pay of `plan`'s cost (its [`Plan::total_cost`] scale): the
+/// breakdown's share of their goods, so that they and the carriers together pay exactly the plan
+/// (0 without commerce partners, or for a coalition's plan that carries none of their goods).
+pub fn commerce_share(world: &World<'_>, plan: &Plan) -> f64 {
+    if world.replenishment.is_empty() {
+        return 0.0;
+    }
+    commerce_share_of(&breakdown(world, plan), plan)
+}
+
+/// [`commerce_share`] from a breakdown already made of `plan`.
+pub(crate) fn commerce_share_of(costs: &CostBreakdown, plan: &Plan) -> f64 {
+    let attributed: f64 =
+        costs.by_carrier.iter().map(|p| p.total).sum::<f64>() + costs.commerce.total;
+    if attributed.abs() > 1e-9 {
+        plan.total_cost() * costs.commerce.total / attributed
+    } else {
+        0.0
+    }
+}
+
 /// The assumptions behind the costs and savings of a comparison, in plain words.
 pub fn assumptions(world: &World<'_>, options: &CompareOptions) -> Vec<String> {
     let c = &world.scenario.costs;
@@ -360,7 +381,7 @@ pub fn assumptions(world: &World<'_>, options: &CompareOptions) -> Vec<String> {
     }
     if !world.replenishment.is_empty() {
         let cases: i64 = world.replenishment.iter().map(|d| d.cases).sum();
-        out.push(format!("Commerce partners (快商合作): every mode carries the same B2B replenishment of {} shops, {cases} cases a day (each record's cases per delivery day x days per week / 7, rounded up; a case takes one parcel place). Outside commerce the suppliers' own vans deliver it (their cost is in every mode's total, outside the allocation game); in commerce it rides the shared trunk and last mile with the parcels and is handled at hub and centre like a parcel, a supplier away from the hub shuttles its goods there the day before on its own vans, and at the {} villages with a pick-up point shop each carrier's ambient parcels are handed over in {} s instead of door to door (residents collect them; chilled parcels still go door to door). The cost breakdown puts the suppliers' own vans and shuttles, and the B2B share of shared vehicles and handling (a case weighs as a parcel), on the commerce partners, not on the carriers.", world.replenishment.len(), world.pickup_villages.len(), world.scenario.commerce.pickup_handover_s));
+        out.push(format!("Commerce partners (快商合作): every mode carries the same B2B replenishment of {} shops, {cases} cases a day (each record's cases per delivery day x days per week / 7, rounded up; a case takes one parcel place). Outside commerce the suppliers' own vans deliver it (their cost is in every mode's total; the commerce partners pay it, so it is outside the carriers' allocation game, as is their share of the shared network in commerce); in commerce it rides the shared trunk and last mile with the parcels and is handled at hub and centre like a parcel, a supplier away from the hub shuttles its goods there the day before on its own vans, and at the {} villages with a pick-up point shop each carrier's ambient parcels are handed over in {} s instead of door to door (residents collect them; chilled parcels still go door to door). The cost breakdown puts the suppliers' own vans and shuttles, and the B2B share of shared vehicles and handling (a case weighs as a parcel), on the commerce partners, not on the carriers.", world.replenishment.len(), world.pickup_villages.len(), world.scenario.commerce.pickup_handover_s));
     }
     let f = &world.scenario.finance;
     if !f.is_empty() {

@@ -13,6 +13,7 @@ use crate::allocation::{
     proportional_to, shapley, shapley_from_table, Allocation, Coalition, CoalitionCosts,
     CoreReport, EQUAL_PROFIT_MAX_PLAYERS, LEAST_CORE_MAX_PLAYERS, NUCLEOLUS_MAX_PLAYERS,
 };
+use crate::breakdown::commerce_share;
 use crate::compare::{AllocationResult, CompareOptions, ModeResult};
 use crate::finance::{coalition_adjustment, standalone_adjustment};
 use crate::kpi::{carrier_kpis, plan_kpis};
@@ -92,14 +93,11 @@ impl GameSetup {
         let mine = done.iter().find(|r| r.mode == mode);
         // The game is over what the carriers pay: each coalition's plan plus the facilities
         // only the mode needs, less the county's subsidies (the county is a payer outside it).
-        if mode == Mode::Commerce && !world.replenishment.is_empty() {
-            return Err(CoopError::Input(
-                "the cost of 快商合作 (commerce) cannot be allocated among the carriers yet: its shared vans carry the commerce partners' goods too, and the partners are not players of the game; allocate another mode".into(),
-            ));
-        }
-        // The commerce partners' own vans (in plans of every carrier) are paid by no carrier.
+        // The commerce partners pay for their goods (their own vans in a plan of every carrier;
+        // in 快商合作 their cases' share of any coalition's shared vans), outside the game.
         let grand_cost = mine.map(|r| {
-            r.kpis.cost - r.kpis.commerce_own_cost + coalition_adjustment(scenario, mode, &r.kpis)
+            r.kpis.cost - commerce_share(world, &r.plan)
+                + coalition_adjustment(scenario, mode, &r.kpis)
         });
         let separate: Vec<f64> = match done.iter().find(|r| r.mode == Mode::Separate) {
             Some(r) => r
@@ -121,13 +119,10 @@ impl GameSetup {
         // Their costs are put on the mode plan's level by the ratio of the grand coalition's
         // two costs, so that the game does not credit the grand coalition with the effort
         // difference (which showed as monotonicity breaches of 300-900 CNY).
-        let calibration = match mine.map(|r| r.kpis.cost - r.kpis.commerce_own_cost) {
+        let calibration = match mine.map(|r| r.kpis.cost - commerce_share(world, &r.plan)) {
             Some(c) if mode != Mode::Separate && options.coalition_effort != options.effort => {
-                let low = plan_kpis(
-                    world,
-                    &planner.plan(mode, grand, &options.coalition_effort)?,
-                );
-                let low = low.cost - low.commerce_own_cost;
+                let plan = planner.plan(mode, grand, &options.coalition_effort)?;
+                let low = plan_kpis(world, &plan).cost - commerce_share(world, &plan);
                 if low > 0.0 {
                     c / low
                 } else {
@@ -207,7 +202,7 @@ impl GameSetup {
         let world = planner.world();
         let plan = planner.plan(mode, s, &self.coalition_effort()?)?;
         let mut k = plan_kpis(world, &plan);
-        k.cost *= self.calibration;
+        k.cost = (k.cost - commerce_share(world, &plan)) * self.calibration;
         Ok((k.cost + coalition_adjustment(world.scenario, mode, &k)).min(alone))
     }
 }

@@ -295,11 +295,7 @@ pub fn stakeholders(
         }
     };
     let commerce = (!world.replenishment.is_empty()).then(|| {
-        let plan_cost = if attributed.abs() > 1e-9 {
-            plan.total_cost() * costs.commerce.total / attributed
-        } else {
-            0.0
-        };
+        let plan_cost = crate::breakdown::commerce_share_of(costs, plan);
         let suppliers: BTreeSet<&str> = world
             .replenishment
             .iter()

@@ -1,8 +1,8 @@
 //! The commerce partners' own delivery: outside 快商合作, each supplier's vans replenish its
 //! shops from its site on their own, in every mode (so that every mode carries the same B2B
 //! demand and the comparison with `commerce` is on the same goods). Added to the plans of all
-//! carriers; the allocation game's smaller coalitions plan parcels only, and the game leaves
-//! these routes' cost out (no carrier pays it).
+//! carriers; the allocation game's smaller coalitions plan parcels only, and the commerce
+//! partners pay these routes (`breakdown::commerce_share`), not the carriers.
 
 use std::collections::BTreeMap;
 

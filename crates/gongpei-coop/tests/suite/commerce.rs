@@ -218,8 +218,10 @@ fn without_commerce_partners_the_mode_is_postal_express() {
     assert!(commerce.replenishment.is_empty());
 }
 
+/// 快商合作's cost is allocated among the carriers once the commerce partners have paid for their
+/// goods: the joint cost is the plan less the partners' account, and every rule shares exactly it.
 #[test]
-fn the_commerce_mode_cost_is_not_allocated_among_carriers() {
+fn the_commerce_mode_cost_is_allocated_after_the_partners_pay_their_share() {
     let s = tiny_with_commerce();
     let world = World::new(&s).unwrap();
     let options = CompareOptions {
@@ -229,8 +231,27 @@ fn the_commerce_mode_cost_is_not_allocated_among_carriers() {
         coalition_effort: effort(),
         ..CompareOptions::default()
     };
-    let err = compare(&world, &options).unwrap_err().to_string();
-    assert!(err.contains("cannot be allocated"), "{err}");
+    let c = compare(&world, &options).unwrap();
+    let m = c.modes.iter().find(|m| m.mode == Mode::Commerce).unwrap();
+    let partners = m.stakeholders.commerce.as_ref().unwrap().plan_cost;
+    assert!(partners > 0.0);
+    let a = c.allocation.as_ref().expect("an allocation of commerce");
+    let standalone: f64 = a.standalone.iter().sum();
+    let expected = (m.kpis.cost - partners).min(standalone);
+    assert!(
+        (a.joint_cost - expected).abs() < 1e-6,
+        "joint cost {} vs plan {} less the partners' {partners}",
+        a.joint_cost,
+        m.kpis.cost
+    );
+    for (rule, _) in &a.rules {
+        let total: f64 = rule.shares.iter().sum();
+        assert!(
+            (total - a.joint_cost).abs() < 1e-6,
+            "{}: {total}",
+            rule.rule
+        );
+    }
 }
 
 /// On the small preset: every mode feasible by the checker with the same B2B cases, and 快商合作
