@@ -75,7 +75,21 @@ impl Checker {
                 self.fail(format!("{list}[{i}].id"), "must not be empty");
             } else if !seen.insert(id) {
                 self.fail(format!("{list}[{i}].id"), format!("duplicate id {id:?}"));
+            } else {
+                self.row_key(format!("{list}[{i}].id"), id);
             }
+        }
+    }
+
+    /// A value that opens a row in the tables form (an id; a facility's, a subsidy's, a source's
+    /// or a synthetic part's name) must not start with `#`, which marks a comment row there: the
+    /// scenario must mean the same in both forms.
+    fn row_key(&mut self, path: String, value: &str) {
+        if value.trim_start().starts_with('#') {
+            self.fail(
+                path,
+                format!("{value:?} starts with '#', which marks a comment row in the tables form; rename it"),
+            );
         }
     }
 }
@@ -200,6 +214,12 @@ pub fn validate(s: &Scenario) -> Result<(), Vec<Problem>> {
     }
 
     road_sources(&mut c, &s.roads);
+    for (i, x) in s.metadata.sources.iter().enumerate() {
+        c.row_key(format!("metadata.sources[{i}].key"), &x.key);
+    }
+    for (i, x) in s.metadata.synthetic.iter().enumerate() {
+        c.row_key(format!("metadata.synthetic[{i}].part"), &x.part);
+    }
 
     c.unique_ids("carriers", s.carriers.iter().map(|x| x.id.as_str()));
     let carriers: HashSet<&str> = s.carriers.iter().map(|x| x.id.as_str()).collect();
@@ -551,6 +571,7 @@ fn finance(c: &mut Checker, s: &Scenario) {
         if x.name.trim().is_empty() {
             c.fail(format!("{p}.name"), "must not be blank");
         }
+        c.row_key(format!("{p}.name"), &x.name);
         if let Some(site) = x.site.as_ref().filter(|id| s.site_index(id).is_none()) {
             c.fail(
                 format!("{p}.site"),
@@ -585,6 +606,7 @@ fn finance(c: &mut Checker, s: &Scenario) {
         if x.name.trim().is_empty() {
             c.fail(format!("{p}.name"), "must not be blank");
         }
+        c.row_key(format!("{p}.name"), &x.name);
         if x.basis == SubsidyBasis::CapitalShare {
             if !(x.amount.is_finite() && (0.0..=1.0).contains(&x.amount)) {
                 c.fail(

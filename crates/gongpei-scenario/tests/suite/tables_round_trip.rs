@@ -205,3 +205,26 @@ fn surrounding_whitespace_is_dropped_by_json_as_by_tables() {
     assert!(read.carriers.iter().any(|c| c.name == "Carrier B"));
     round_trip(&read, "spaced");
 }
+
+/// Found by the scenario_json fuzz target: a vehicle type id `#a_van` was accepted in JSON but
+/// cannot be laid out as tables, where a first cell starting with `#` marks a comment row. A value
+/// that opens a table row (an id; a facility's or subsidy's name; a source key; a synthetic
+/// part) is now refused in both forms alike, naming its JSON path.
+#[test]
+fn a_row_key_starting_with_a_hash_is_refused_in_json_as_in_tables() {
+    let path = repo("crates/gongpei-coop/tests/data/tiny.json");
+    let clean = std::fs::read_to_string(&path).unwrap();
+    let hashed = clean.replacen("\"id\": \"a_van\"", "\"id\": \"#a_van\"", 1);
+    assert_ne!(hashed, clean, "the test file changed: nothing was renamed");
+    let err = gongpei_scenario::from_json_str(&hashed, &path.display().to_string())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("vehicle_types[0].id") && err.contains("starts with '#'"),
+        "{err}"
+    );
+    // A '#' inside a value is fine in both forms.
+    let inner = clean.replacen("\"id\": \"a_van\"", "\"id\": \"a#van\"", 1);
+    let read = gongpei_scenario::from_json_str(&inner, &path.display().to_string()).unwrap();
+    round_trip(&read, "inner hash");
+}
