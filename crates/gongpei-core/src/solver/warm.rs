@@ -411,7 +411,20 @@ impl Reduced {
             .collect();
         let reduced = ProblemData::new(
             data.depots().to_vec(),
-            clients.iter().map(|&c| data.client(c).clone()).collect(),
+            clients
+                .iter()
+                .map(|&c| {
+                    // Forbidden types in the reduced numbering (types dropped need no ban).
+                    let mut client = data.client(c).clone();
+                    client.forbidden_vehicle_types = client
+                        .forbidden_vehicle_types
+                        .iter()
+                        .filter(|&&t| new_type[t] != usize::MAX)
+                        .map(|&t| new_type[t])
+                        .collect();
+                    client
+                })
+                .collect(),
             vehicle_types,
             data.distance_matrices().iter().map(sub).collect(),
             data.duration_matrices().iter().map(sub).collect(),
