@@ -27,7 +27,11 @@ impl std::fmt::Display for Incompatibility {
                     .map(|i| i.to_string())
                     .collect();
                 let plural = if names.len() == 1 { "" } else { "s" };
-                write!(f, "lacks feature{plural} {} (bits {bits:#x})", names.join(", "))
+                write!(
+                    f,
+                    "lacks feature{plural} {} (bits {bits:#x})",
+                    names.join(", ")
+                )
             }
             Self::Forbidden => f.write_str("is forbidden by the client"),
         }

@@ -249,6 +249,19 @@ impl<'a> SearchData<'a> {
             .collect()
     }
 
+    /// Whether `routes` visit every required client on a vehicle type it may ride (a client that
+    /// restrictions left out, or that a loaded route drops from a barred vehicle, is not routed
+    /// until the local search inserts it).
+    pub fn covers_required(&self, routes: &[crate::Route]) -> bool {
+        let mut seen = vec![false; self.num_clients];
+        for r in routes {
+            for &c in &r.visits {
+                seen[c] |= self.allowed(c, r.vehicle_type);
+            }
+        }
+        (0..self.num_clients).all(|c| seen[c] || !self.required[c])
+    }
+
     /// Whether client `c` may ride vehicle type `t` (always when nothing is restricted).
     #[inline(always)]
     pub fn allowed(&self, c: usize, t: usize) -> bool {

@@ -133,7 +133,9 @@ fn allowed_route(sd: &SearchData, routes: &[Route], r: usize, c: usize) -> Optio
     if sd.allowed(c, routes[r].vehicle_type) {
         return Some(r);
     }
-    routes.iter().position(|route| sd.allowed(c, route.vehicle_type))
+    routes
+        .iter()
+        .position(|route| sd.allowed(c, route.vehicle_type))
 }
 
 /// One entry per available vehicle, naming its type, in random order.
@@ -160,11 +162,11 @@ pub(crate) fn random_solution(sd: &SearchData, rng: &mut Rng) -> Vec<Route> {
         let client = sd.data.client(c);
         let fits = routes.last().is_some_and(|r| {
             let cap = &sd.types[r.vehicle_type].capacity;
-            sd.allowed(c, r.vehicle_type) &&
-            (0..sd.dims).all(|k| {
-                delivered[k] + client.delivery[k] <= cap[k]
-                    && picked[k] + client.pickup[k] <= cap[k]
-            })
+            sd.allowed(c, r.vehicle_type)
+                && (0..sd.dims).all(|k| {
+                    delivered[k] + client.delivery[k] <= cap[k]
+                        && picked[k] + client.pickup[k] <= cap[k]
+                })
         });
         if !fits && routes.len() < slots.len() && take_fitting_slot(sd, &mut slots, routes.len(), c)
         {

@@ -927,8 +927,7 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
         if self.sd.has_pins && (self.carries_pinned(ru, su) || self.carries_pinned(rv, sv)) {
             return false;
         }
-        if self.sd.has_restrictions
-            && (self.carries_barred(ru, su) || self.carries_barred(rv, sv))
+        if self.sd.has_restrictions && (self.carries_barred(ru, su) || self.carries_barred(rv, sv))
         {
             return false;
         }
