@@ -328,7 +328,10 @@ class Model:
         >>> Model().add_client(required_features="refrigerated").required_features
         ['refrigerated']
         """
-        forbidden = [self._vehicle_type_index(v, "forbidden_vehicle_types") for v in forbidden_vehicle_types]
+        forbidden = [
+            self._vehicle_type_index(v, f"forbidden_vehicle_types[{i}]")
+            for i, v in enumerate(forbidden_vehicle_types)
+        ]
         client = Client(
             x=x,
             y=y,

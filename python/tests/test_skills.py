@@ -24,7 +24,9 @@ def _model() -> gongpei.Model:
             name=f"village {k}",
         )
     m.add_vehicle_type(count=3, capacity=20, fixed_cost=10, name="van")
-    m.add_vehicle_type(count=2, capacity=10, fixed_cost=40, features=["refrigerated", "narrow"], name="cold")
+    m.add_vehicle_type(
+        count=2, capacity=10, fixed_cost=40, features=["refrigerated", "narrow"], name="cold"
+    )
     return m
 
 
@@ -45,11 +47,13 @@ def test_clients_needing_a_feature_ride_only_vehicles_that_have_it() -> None:
 def test_a_required_feature_no_vehicle_has_is_an_error_naming_the_client() -> None:
     m = _model()
     m.add_client(x=3, y=3, required_features="crane", name="quarry")
-    with pytest.raises(gongpei.InvalidInputError, match=r"client 12 \('quarry'\): required feature 'crane'"):
+    named = r"client 12 \('quarry'\): required feature 'crane'"
+    with pytest.raises(gongpei.InvalidInputError, match=named):
         m.data()
     m.clients[-1].required_features = []
     m.clients[-1].forbidden_vehicle_types = [0, 1]
-    with pytest.raises(gongpei.InvalidInputError, match="client 12.*cannot be served by any vehicle type"):
+    unservable = "client 12.*cannot be served by any vehicle type"
+    with pytest.raises(gongpei.InvalidInputError, match=unservable):
         m.data()
 
 
