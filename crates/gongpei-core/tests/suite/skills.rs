@@ -5,8 +5,8 @@
 
 use crate::solver_optimal::{check, euclid, points, Lcg};
 use gongpei_core::{
-    solve, Client, Control, Depot, Incompatibility, ModelErrorKind, ProblemData, Route, Solution,
-    SolveParams, Strategy, VehicleType, Violation,
+    solve, Client, Control, Depot, Incompatibility, InitialSolution, ModelErrorKind, ProblemData,
+    Route, Solution, SolveParams, Strategy, VehicleType, Violation,
 };
 
 /// Feature bit 0: refrigerated. Bit 1: small enough for a village lane.
@@ -270,4 +270,51 @@ fn the_evaluator_names_each_incompatible_assignment() {
         .violations
         .iter()
         .any(|v| matches!(v, Violation::Incompatible { .. })));
+}
+
+#[test]
+fn a_warm_start_pinning_a_client_on_a_barred_vehicle_is_refused_and_others_are_repaired() {
+    let data = restricted(3, 7, [2, 2, 2]);
+    // Client 0 needs cold; route 0 is a truck.
+    let routes = vec![
+        Route {
+            vehicle_type: 0,
+            visits: vec![4, 0, 2],
+        },
+        Route {
+            vehicle_type: 2,
+            visits: vec![1, 3, 5, 6],
+        },
+    ];
+    let pinned = InitialSolution {
+        routes: routes.clone(),
+        pinned_clients: vec![0],
+        ..InitialSolution::default()
+    };
+    let err = pinned.check(&data).unwrap_err();
+    assert_eq!(
+        err.describe(0),
+        "route 0, position 1: pinned client 0 may not stay on vehicle type 0, which lacks \
+         feature 0 (bits 0x1)"
+    );
+    // Not pinned, the barred clients of the start are moved to vehicles they may ride.
+    let params = SolveParams {
+        seed: 1,
+        max_iterations: Some(100),
+        initial: Some(InitialSolution {
+            routes,
+            ..InitialSolution::default()
+        }),
+        ..SolveParams::default()
+    };
+    let outcome = solve(&data, &params, &|_| Control::Continue);
+    assert!(
+        outcome.report.is_feasible(),
+        "{:?}",
+        outcome.report.violations
+    );
+    assert_eq!(
+        outcome.report.cost,
+        crate::solver_optimal::brute_force(&data)
+    );
 }
