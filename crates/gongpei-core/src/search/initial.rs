@@ -244,4 +244,52 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn starts_put_clients_only_on_types_they_may_ride() {
+        let base = mixed_fleet();
+        // Every fourth client needs feature 1 (only type 1 has it); some ambient ones forbid type 1.
+        let clients = base
+            .clients()
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Client {
+                required_features: if i % 4 == 0 { 2 } else { 0 },
+                forbidden_vehicle_types: if i % 5 == 1 && i % 4 != 0 && i % 3 != 0 {
+                    vec![1]
+                } else {
+                    Vec::new()
+                },
+                ..c.clone()
+            })
+            .collect();
+        let types = base
+            .vehicle_types()
+            .iter()
+            .enumerate()
+            .map(|(t, vt)| VehicleType {
+                features: if t == 1 { 2 } else { 0 },
+                ..vt.clone()
+            })
+            .collect();
+        let data = base
+            .with_vehicle_types(types)
+            .and_then(|d| d.with_clients(clients))
+            .unwrap();
+        let sd = SearchData::new(&data);
+        let neighbours = granular_neighbours(&sd, 5);
+        for seed in 0..20 {
+            let nearest = nearest_neighbour_solution(&sd, &neighbours, &mut Rng::new(seed));
+            let random = random_solution(&sd, &mut Rng::new(seed));
+            for r in nearest.iter().chain(&random) {
+                for &c in &r.visits {
+                    assert!(
+                        data.can_serve(r.vehicle_type, c),
+                        "seed {seed}: client {c} on type {}",
+                        r.vehicle_type
+                    );
+                }
+            }
+        }
+    }
 }

@@ -677,4 +677,41 @@ mod tests {
         );
         assert_feasible(&data, &solution, "optional");
     }
+
+    #[test]
+    fn restricted_clients_are_routed_only_on_types_they_may_ride() {
+        let mut rng = Rng::new(21);
+        let p = points(60, &mut rng);
+        let d = euclid(&p);
+        let data = ProblemData::builder()
+            .depot(Depot::default())
+            .clients((0..60).map(|i| Client {
+                required_features: u64::from(i % 3 == 0),
+                forbidden_vehicle_types: if i % 7 == 1 && i % 3 != 0 {
+                    vec![1]
+                } else {
+                    Vec::new()
+                },
+                ..Client::with_delivery(vec![1 + i as i64 % 4])
+            }))
+            .vehicle_type(VehicleType::with_capacity(60, vec![25]))
+            .vehicle_type(VehicleType {
+                features: 1,
+                ..VehicleType::with_capacity(60, vec![25])
+            })
+            .distance_matrix(d.clone())
+            .duration_matrix(d)
+            .build()
+            .unwrap();
+        for (noise, seed) in [(0.0, 1), (0.3, 2), (0.3, 3)] {
+            let solution = construct(&data, noise, seed);
+            let report = solution.evaluate(&data);
+            assert!(report.is_feasible(), "{:?}", report.violations);
+            // Every client is routed (feasible) and each on a type it may ride.
+            assert!(solution
+                .routes
+                .iter()
+                .all(|r| r.visits.iter().all(|&c| data.can_serve(r.vehicle_type, c))));
+        }
+    }
 }
