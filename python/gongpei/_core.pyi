@@ -54,7 +54,13 @@ MAX_MATRIX_LOCATIONS: int
 
 @final
 class ProblemData:
-    """A validated routing problem built from field dicts and square numpy matrices."""
+    """A validated routing problem built from field dicts and square numpy matrices.
+
+    The dicts use the engine's field names. Compatibility keys are optional: a vehicle type's
+    ``features`` and a client's ``required_features`` are 64-bit sets (ints; every required bit
+    must be on the vehicle type), a client's ``forbidden_vehicle_types`` a list of type indices;
+    :class:`gongpei.Model` maps feature names to bits.
+    """
 
     def __new__(
         cls,

@@ -269,6 +269,9 @@ class Model:
         self.depots: List[Depot] = []
         self.clients: List[Client] = []
         self.vehicle_types: List[VehicleType] = []
+        #: Feature names in bit order: the engine sees feature ``features[i]`` as bit ``i``.
+        #: :meth:`data` appends names first used by a vehicle type, then by a client.
+        self.features: List[str] = []
         self._distances: Dict[int, np.ndarray] = {}
         self._durations: Dict[int, np.ndarray] = {}
 
@@ -308,17 +311,27 @@ class Model:
         required: bool = True,
         prize: Number = 0,
         name: str = "",
+        required_features: Union[str, Sequence[str]] = (),
+        forbidden_vehicle_types: Sequence[Union[Integer, VehicleType]] = (),
     ) -> Client:
         """Adds a client and returns it.
 
         ``delivery``/``pickup``: one number or one per load dimension (load units, times
         ``load_scale``); ``service_duration``, ``tw_early``, ``tw_late``: duration units;
         ``required=False`` lets the search skip it, paying ``prize`` (cost units, times
-        ``cost_scale``).
+        ``cost_scale``). ``required_features``: names every vehicle type serving it must list in
+        its ``features`` (e.g. ``"refrigerated"``); ``forbidden_vehicle_types``: vehicle types
+        (added ones, or their indices) that may not serve it.
 
         >>> Model().add_client(x=1, y=2, delivery=[3, 40]).delivery
         [3, 40]
+        >>> Model().add_client(required_features="refrigerated").required_features
+        ['refrigerated']
         """
+        forbidden = [
+            self._vehicle_type_index(v, f"forbidden_vehicle_types[{i}]")
+            for i, v in enumerate(forbidden_vehicle_types)
+        ]
         client = Client(
             x=x,
             y=y,
@@ -330,6 +343,8 @@ class Model:
             required=required,
             prize=prize,
             name=name,
+            required_features=required_features,  # type: ignore[arg-type]
+            forbidden_vehicle_types=forbidden,  # type: ignore[arg-type]
         )
         self.clients.append(client)
         return client
@@ -351,6 +366,7 @@ class Model:
         unit_duration_cost: Number = 0,
         profile: Integer = 0,
         name: str = "",
+        features: Union[str, Sequence[str]] = (),
     ) -> VehicleType:
         """Adds ``count`` identical vehicles; ``end_depot`` defaults to ``start_depot``.
 
@@ -360,6 +376,8 @@ class Model:
         per vehicle, per distance unit and per duration unit; with ``geometry="lonlat"`` distance
         is in metres and duration in seconds, so 0.9 yuan/km is ``unit_distance_cost=0.0009``
         with ``cost_scale`` large enough, e.g. 10,000). ``profile`` selects the matrix pair.
+        ``features``: names of what the vehicles have, matched against clients'
+        ``required_features``.
 
         >>> Model().add_vehicle_type(count=2, capacity=10, fixed_cost=100).count
         2
@@ -380,9 +398,19 @@ class Model:
             unit_duration_cost=unit_duration_cost,
             profile=profile,
             name=name,
+            features=features,  # type: ignore[arg-type]
         )
         self.vehicle_types.append(vehicle_type)
         return vehicle_type
+
+    def _vehicle_type_index(self, value: Union[Integer, VehicleType], what: str) -> int:
+        """The index of an added vehicle type, or ``value`` itself as an index."""
+        if isinstance(value, VehicleType):
+            for k, vehicle_type in enumerate(self.vehicle_types):
+                if vehicle_type is value:
+                    return k
+            raise InvalidInputError(f"{what}: {value!r} was not added to this model")
+        return as_int(value, what, minimum=0)
 
     def set_distance_matrix(self, matrix: "npt.ArrayLike", profile: int = 0) -> None:
         """Sets the distance matrix of routing ``profile`` (square, locations in model order,
@@ -470,16 +498,29 @@ class Model:
             distances.append(distance)
             durations.append(distance if duration is None else duration)
         _refuse_all_zero(distances, self)
+        numbering = list(self.features)
+        vehicle_types = [
+            v.to_core(f"vehicle type {k}", self.cost_scale, self.load_scale, numbering)
+            for k, v in enumerate(self.vehicle_types)
+        ]
+        offered = {name for v in self.vehicle_types for name in v.features}
+        for k, client in enumerate(self.clients):
+            missing = [f for f in client.required_features if f not in offered]
+            if missing:
+                raise InvalidInputError(
+                    f"client {k}{f' ({client.name!r})' if client.name else ''}: required feature "
+                    f"{missing[0]!r} is on no vehicle type (features offered: "
+                    f"{sorted(offered) or 'none'})"
+                )
+        clients = [
+            c.to_core(f"client {k}", self.cost_scale, self.load_scale, numbering)
+            for k, c in enumerate(self.clients)
+        ]
+        self.features = numbering
         return _core.ProblemData(
             [d.to_core(f"depot {k}") for k, d in enumerate(self.depots)],
-            [
-                c.to_core(f"client {k}", self.cost_scale, self.load_scale)
-                for k, c in enumerate(self.clients)
-            ],
-            [
-                v.to_core(f"vehicle type {k}", self.cost_scale, self.load_scale)
-                for k, v in enumerate(self.vehicle_types)
-            ],
+            clients,
+            vehicle_types,
             distances,
             durations,
         )
@@ -568,6 +609,11 @@ class Model:
             model.clients.append(Client(*point(data.num_depots + c), **client))
         for vehicle_type in data.vehicle_types():
             model.vehicle_types.append(VehicleType(**vehicle_type))
+        # The engine keeps bits only: bit i comes back as the name "bit i", numbered i again.
+        used = 0
+        for item in [*data.clients(), *data.vehicle_types()]:
+            used |= item.get("required_features", 0) | item.get("features", 0)
+        model.features = [f"bit {i}" for i in range(used.bit_length())]
         for profile in range(data.num_profiles):
             model._distances[profile] = data.distance_matrix(profile)
             model._durations[profile] = data.duration_matrix(profile)

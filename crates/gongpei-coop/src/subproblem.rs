@@ -485,6 +485,7 @@ fn solve_uncached(
                 .iter()
                 .position(|&p| p == spec.profile)
                 .unwrap_or(0),
+            features: 0,
         });
     }
     for &p in &profiles {

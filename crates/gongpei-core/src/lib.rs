@@ -37,8 +37,8 @@ pub mod solution;
 pub mod solver;
 
 pub use model::{
-    Client, Depot, Matrix, ModelError, ModelErrorKind, ProblemBuilder, ProblemData, VehicleType,
-    UNBOUNDED,
+    Client, Depot, Incompatibility, Matrix, ModelError, ModelErrorKind, ProblemBuilder,
+    ProblemData, VehicleType, UNBOUNDED,
 };
 pub use solution::{Route, RouteReport, Solution, SolutionReport, Violation, Visit};
 pub use solver::{

@@ -5,7 +5,7 @@
 //! failing, so callers always learn exactly what is wrong with an infeasible plan.
 
 use crate::eval::{DurationSegment, LoadSegment};
-use crate::{Cost, Distance, Duration, Load, ProblemData};
+use crate::{Cost, Distance, Duration, Incompatibility, Load, ProblemData};
 
 /// One vehicle's route: the clients it visits, in order, between its start and end depot.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -80,6 +80,14 @@ pub enum Violation {
         distance: Distance,
         max_distance: Distance,
     },
+    /// A client rides a vehicle type it may not (missing features or a forbidden type; see
+    /// [`ProblemData::incompatibility`]).
+    Incompatible {
+        route: usize,
+        client: usize,
+        vehicle_type: usize,
+        reason: Incompatibility,
+    },
 }
 
 impl std::fmt::Display for Violation {
@@ -139,6 +147,15 @@ impl std::fmt::Display for Violation {
             } => write!(
                 f,
                 "route {route}: distance {distance} exceeds max_distance {max_distance}"
+            ),
+            Self::Incompatible {
+                route,
+                client,
+                vehicle_type,
+                reason,
+            } => write!(
+                f,
+                "route {route}: client {client} on vehicle type {vehicle_type} {reason}"
             ),
         }
     }
@@ -306,6 +323,16 @@ fn route_violations(
 ) {
     if route.visits.is_empty() {
         return;
+    }
+    for &c in &route.visits {
+        if let Some(reason) = data.incompatibility(c, route.vehicle_type) {
+            out.push(Violation::Incompatible {
+                route: r,
+                client: c,
+                vehicle_type: route.vehicle_type,
+                reason,
+            });
+        }
     }
     let vt = data.vehicle_type(route.vehicle_type);
     for (k, (&load, &capacity)) in report.peak_load.iter().zip(&vt.capacity).enumerate() {

@@ -29,6 +29,21 @@ fn field<'py, T: FromPyObjectOwned<'py>>(
     })
 }
 
+/// As [`field`], with `default` when the dict has no `key` (fields added after the dict form was
+/// fixed, so older callers keep working).
+fn field_or<'py, T: FromPyObjectOwned<'py>>(
+    item: &Bound<'py, PyDict>,
+    what: &str,
+    key: &str,
+    default: T,
+) -> PyResult<T> {
+    if item.contains(key)? {
+        field(item, what, key)
+    } else {
+        Ok(default)
+    }
+}
+
 /// Casts one element of a list to a dict, naming it in the error.
 fn as_dict<'py>(item: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyDict>> {
     item.cast::<PyDict>().cloned().map_err(|_| {
@@ -69,6 +84,8 @@ pub fn client_from_py(item: &Bound<'_, PyAny>, index: usize) -> PyResult<Client>
         tw_late: field(&d, &what, "tw_late")?,
         required: field(&d, &what, "required")?,
         prize: field(&d, &what, "prize")?,
+        required_features: field_or(&d, &what, "required_features", 0)?,
+        forbidden_vehicle_types: field_or(&d, &what, "forbidden_vehicle_types", Vec::new())?,
     })
 }
 
@@ -90,6 +107,7 @@ pub fn vehicle_type_from_py(item: &Bound<'_, PyAny>, index: usize) -> PyResult<V
         unit_distance_cost: field(&d, &what, "unit_distance_cost")?,
         unit_duration_cost: field(&d, &what, "unit_duration_cost")?,
         profile: field(&d, &what, "profile")?,
+        features: field_or(&d, &what, "features", 0)?,
     })
 }
 
@@ -113,6 +131,8 @@ pub fn client_to_py<'py>(py: Python<'py>, client: &Client) -> PyResult<Bound<'py
     d.set_item("tw_late", client.tw_late)?;
     d.set_item("required", client.required)?;
     d.set_item("prize", client.prize)?;
+    d.set_item("required_features", client.required_features)?;
+    d.set_item("forbidden_vehicle_types", &client.forbidden_vehicle_types)?;
     Ok(d)
 }
 
@@ -135,6 +155,7 @@ pub fn vehicle_type_to_py<'py>(
     d.set_item("unit_distance_cost", vehicle_type.unit_distance_cost)?;
     d.set_item("unit_duration_cost", vehicle_type.unit_duration_cost)?;
     d.set_item("profile", vehicle_type.profile)?;
+    d.set_item("features", vehicle_type.features)?;
     Ok(d)
 }
 

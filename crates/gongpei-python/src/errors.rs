@@ -71,6 +71,12 @@ pub fn initial_solution_error(py: Python<'_>, error: &InitialSolutionError) -> P
             position,
             client,
             ..
+        }
+        | E::PinnedBarred {
+            route,
+            position,
+            client,
+            ..
         } => (Some(route), Some(position), Some(client)),
         E::UnknownVehicleType { route, .. } | E::TooManyRoutes { route, .. } => {
             (Some(route), None, None)

@@ -39,6 +39,16 @@ pub struct Client {
     pub required: bool,
     /// Cost incurred when an optional client is not visited.
     pub prize: Cost,
+    /// Vehicle features the client needs, as a bit set over [`crate::VehicleType::features`]:
+    /// every bit set here must be set on the vehicle type serving the client (bit `i` means
+    /// whatever feature the caller numbered `i`, e.g. refrigerated or lane-narrow). 0, the
+    /// default, needs nothing.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub required_features: u64,
+    /// Vehicle types (indices) that may not serve the client, whatever their features. Empty,
+    /// the default, forbids none.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub forbidden_vehicle_types: Vec<usize>,
 }
 
 impl Client {
@@ -62,6 +72,8 @@ impl Default for Client {
             tw_late: UNBOUNDED,
             required: true,
             prize: 0,
+            required_features: 0,
+            forbidden_vehicle_types: Vec::new(),
         }
     }
 }

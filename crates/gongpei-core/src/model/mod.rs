@@ -5,6 +5,7 @@
 //! location `num_depots + c`. Every matrix is indexed by these location numbers.
 
 mod client;
+mod compat;
 mod depot;
 mod error;
 mod extents;
@@ -14,6 +15,7 @@ mod validate;
 mod vehicle_type;
 
 pub use client::Client;
+pub use compat::Incompatibility;
 pub use depot::Depot;
 pub use error::{ModelError, ModelErrorKind};
 pub(crate) use extents::{worst_extents, TypeExtent};

@@ -253,6 +253,7 @@ fn validate_vehicle_types(data: &ProblemData, dims: usize) -> Result<(), ModelEr
 }
 
 fn normalise_and_validate_clients(data: &mut ProblemData, dims: usize) -> Result<(), ModelError> {
+    let types = data.vehicle_types.len();
     for (c, client) in data.clients.iter_mut().enumerate() {
         let who = label("client", c, &client.name);
         for (field, loads) in [
@@ -288,12 +289,24 @@ fn normalise_and_validate_clients(data: &mut ProblemData, dims: usize) -> Result
             ));
         }
         check_time(client.prize, || format!("{who}: prize"))?;
+        if let Some(&v) = client.forbidden_vehicle_types.iter().find(|&&v| v >= types) {
+            return Err(err(
+                Kind::Reference,
+                format!(
+                    "{who}: forbidden_vehicle_types names vehicle type {v} but there are only \
+                     {types} vehicle types"
+                ),
+            ));
+        }
     }
     Ok(())
 }
 
 /// Why a vehicle type cannot serve a client on a route of its own, if it cannot.
 fn direct_visit_problem(data: &ProblemData, c: usize, v: usize) -> Option<String> {
+    if let Some(why) = data.incompatibility(c, v) {
+        return Some(why.to_string());
+    }
     let client = &data.clients[c];
     let vt = &data.vehicle_types[v];
     if let Some(k) = (0..data.num_load_dims)
@@ -346,6 +359,26 @@ fn direct_visit_problem(data: &ProblemData, c: usize, v: usize) -> Option<String
 fn validate_servability(data: &ProblemData) -> Result<(), ModelError> {
     for c in 0..data.clients.len() {
         if !data.clients[c].required {
+            // An optional client may be unservable on load or time (it is then never visited),
+            // but one that no vehicle type may carry at all is a modelling mistake.
+            let all_barred = (0..data.vehicle_types.len()).all(|v| !data.can_serve(v, c));
+            if all_barred {
+                let who = label("client", c, &data.clients[c].name);
+                let reasons: Vec<String> = (0..data.vehicle_types.len())
+                    .filter_map(|v| {
+                        let vt = &data.vehicle_types[v];
+                        let why = data.incompatibility(c, v)?;
+                        Some(format!("{}: {why}", label("vehicle type", v, &vt.name)))
+                    })
+                    .collect();
+                return Err(err(
+                    Kind::Unservable,
+                    format!(
+                        "{who} cannot be served by any vehicle type ({})",
+                        reasons.join("; ")
+                    ),
+                ));
+            }
             continue;
         }
         let mut reasons = Vec::new();

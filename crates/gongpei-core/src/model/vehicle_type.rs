@@ -48,6 +48,11 @@ pub struct VehicleType {
     pub unit_duration_cost: Cost,
     /// Index of the distance/duration matrix pair this type travels on.
     pub profile: usize,
+    /// The features the type's vehicles have, as a bit set (bit `i` is the caller's feature
+    /// `i`): a client whose [`crate::Client::required_features`] are not all here cannot ride
+    /// it. 0, the default, has none (and serves every client that needs none).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub features: u64,
 }
 
 impl VehicleType {
@@ -77,6 +82,7 @@ impl Default for VehicleType {
             unit_distance_cost: 1,
             unit_duration_cost: 0,
             profile: 0,
+            features: 0,
         }
     }
 }

@@ -86,6 +86,12 @@ pub(crate) struct SearchData<'a> {
     pub pin_members: Vec<Vec<usize>>,
     /// Whether any client is pinned (every pin check is skipped otherwise).
     pub has_pins: bool,
+    /// `allowed[c * T + t]`: client `c` may ride vehicle type `t`
+    /// ([`ProblemData::incompatibility`]); empty when nothing is restricted.
+    allowed: Vec<bool>,
+    /// Whether any client requires a feature or forbids a type (every compatibility check is
+    /// skipped otherwise).
+    pub has_restrictions: bool,
 }
 
 /// The pin group of a free client.
@@ -167,6 +173,14 @@ impl<'a> SearchData<'a> {
             }
         }
         let has_max_distance = types.iter().any(|t| t.max_distance < UNBOUNDED);
+        let has_restrictions = data.has_restrictions();
+        let allowed = if has_restrictions {
+            (0..num_clients)
+                .flat_map(|c| (0..nt).map(move |t| data.can_serve(t, c)))
+                .collect()
+        } else {
+            Vec::new()
+        };
         Self {
             data,
             distances: data
@@ -188,6 +202,8 @@ impl<'a> SearchData<'a> {
             pin_group: vec![NO_PIN; num_clients],
             pin_members: Vec::new(),
             has_pins: false,
+            allowed,
+            has_restrictions,
             required: data.clients().iter().map(|c| c.required).collect(),
             prize: data.clients().iter().map(|c| c.prize).collect(),
             symmetric: data
@@ -231,6 +247,25 @@ impl<'a> SearchData<'a> {
                 r
             })
             .collect()
+    }
+
+    /// Whether `routes` visit every required client on a vehicle type it may ride (a client that
+    /// restrictions left out, or that a loaded route drops from a barred vehicle, is not routed
+    /// until the local search inserts it).
+    pub fn covers_required(&self, routes: &[crate::Route]) -> bool {
+        let mut seen = vec![false; self.num_clients];
+        for r in routes {
+            for &c in &r.visits {
+                seen[c] |= self.allowed(c, r.vehicle_type);
+            }
+        }
+        (0..self.num_clients).all(|c| seen[c] || !self.required[c])
+    }
+
+    /// Whether client `c` may ride vehicle type `t` (always when nothing is restricted).
+    #[inline(always)]
+    pub fn allowed(&self, c: usize, t: usize) -> bool {
+        !self.has_restrictions || self.allowed[c * self.types.len() + t]
     }
 
     #[inline(always)]

@@ -186,7 +186,7 @@ impl<'s, 'a> Hgs<'s, 'a> {
         let pen = self.penalties.penalties;
         // With pins the construction lacks the pinned clients until the local search puts them
         // back by group: only its educated form is a whole solution.
-        if !self.sd.has_pins {
+        if !self.sd.has_pins && (!self.sd.has_restrictions || self.sd.covers_required(&routes)) {
             self.ls.load(&routes, None, &pen);
             let constructed = self.ls.export();
             self.consider_best(&constructed);

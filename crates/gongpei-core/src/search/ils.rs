@@ -139,7 +139,7 @@ impl<'s, 'a> Ils<'s, 'a> {
         report: &dyn Fn(Option<&Individual>),
     ) {
         let warm = self.start.is_some();
-        let (routes, complete) = match self.start.take() {
+        let (routes, mut complete) = match self.start.take() {
             Some(start) => (start.routes, start.complete),
             None if self.sd.num_clients > SAVINGS_START_ABOVE => (
                 self.sd.without_pinned(
@@ -156,6 +156,9 @@ impl<'s, 'a> Ils<'s, 'a> {
                 !self.sd.has_pins,
             ),
         };
+        if complete && self.sd.has_restrictions {
+            complete = self.sd.covers_required(&routes);
+        }
         let pen = self.penalties.penalties;
         self.ls.load(&routes, None, &pen);
         if complete {

@@ -1,6 +1,8 @@
 //! Initial solutions of the searches: randomised nearest-neighbour routes grown along granular
 //! neighbours, and random giant tours cut into routes when a vehicle is full. Both respect
-//! capacity while vehicles remain; the local search repairs the rest under penalties.
+//! capacity while vehicles remain; the local search repairs the rest under penalties. Both put
+//! a client only on a vehicle type it may ride ([`SearchData::allowed`]); one no remaining
+//! vehicle may carry is left out, for the local search to insert where it may go.
 
 use super::data::SearchData;
 use super::rng::Rng;
@@ -32,11 +34,15 @@ pub(crate) fn nearest_neighbour_solution(
         if routes.len() >= slots.len() {
             // Out of vehicles: the rest go to random routes (penalised, then repaired).
             let r = rng.below(routes.len());
-            routes[r].visits.push(seed);
-            routed[seed] = true;
+            if let Some(r) = allowed_route(sd, &routes, r, seed) {
+                routes[r].visits.push(seed);
+                routed[seed] = true;
+            }
             continue;
         }
-        take_fitting_slot(sd, &mut slots, routes.len(), seed);
+        if !take_fitting_slot(sd, &mut slots, routes.len(), seed) {
+            continue;
+        }
         let t = slots[routes.len()];
         let cap = &sd.types[t].capacity;
         let mut visits = vec![seed];
@@ -47,7 +53,7 @@ pub(crate) fn nearest_neighbour_solution(
             let last = *visits.last().expect("route has its seed");
             candidates.clear();
             for &v in &neighbours[last] {
-                if routed[v] {
+                if routed[v] || !sd.allowed(v, t) {
                     continue;
                 }
                 let c = sd.data.client(v);
@@ -86,28 +92,50 @@ pub(crate) fn nearest_neighbour_solution(
 /// slots it prefers, in shuffled order, those that spend the fewest special capabilities the
 /// client does not need (a dimension where the type carries more than the least capable type
 /// while the client has no load there), so refrigerated vans stay free for chilled clients.
-fn take_fitting_slot(sd: &SearchData, slots: &mut [usize], next: usize, client: usize) {
+/// Only types the client may ride are taken; `false` when no unused slot is of one.
+fn take_fitting_slot(sd: &SearchData, slots: &mut [usize], next: usize, client: usize) -> bool {
     let c = sd.data.client(client);
     let least: Vec<i64> = (0..sd.dims)
         .map(|k| sd.types.iter().map(|t| t.capacity[k]).min().unwrap_or(0))
         .collect();
-    let waste = |t: usize| -> Option<usize> {
+    // (does not fit, capabilities wasted), `None` on a barred type.
+    let waste = |t: usize| -> Option<(bool, usize)> {
+        if !sd.allowed(client, t) {
+            return None;
+        }
         let cap = &sd.types[t].capacity;
         let fits = (0..sd.dims).all(|k| c.delivery[k] <= cap[k] && c.pickup[k] <= cap[k]);
-        fits.then(|| {
-            (0..sd.dims)
-                .filter(|&k| c.delivery[k] == 0 && c.pickup[k] == 0 && cap[k] > least[k])
-                .count()
-        })
+        if !fits {
+            return Some((true, 0));
+        }
+        let wasted = (0..sd.dims)
+            .filter(|&k| c.delivery[k] == 0 && c.pickup[k] == 0 && cap[k] > least[k])
+            .count();
+        Some((false, wasted))
     };
     let best = slots[next..]
         .iter()
         .enumerate()
         .filter_map(|(offset, &t)| waste(t).map(|w| (w, offset)))
         .min();
-    if let Some((_, offset)) = best {
-        slots.swap(next, next + offset);
+    match best {
+        Some((_, offset)) => {
+            slots.swap(next, next + offset);
+            true
+        }
+        None => false,
     }
+}
+
+/// Route `r` of `routes` when client `c` may ride its vehicle type, else the first route that it
+/// may ride, if any.
+fn allowed_route(sd: &SearchData, routes: &[Route], r: usize, c: usize) -> Option<usize> {
+    if sd.allowed(c, routes[r].vehicle_type) {
+        return Some(r);
+    }
+    routes
+        .iter()
+        .position(|route| sd.allowed(c, route.vehicle_type))
 }
 
 /// One entry per available vehicle, naming its type, in random order.
@@ -134,13 +162,14 @@ pub(crate) fn random_solution(sd: &SearchData, rng: &mut Rng) -> Vec<Route> {
         let client = sd.data.client(c);
         let fits = routes.last().is_some_and(|r| {
             let cap = &sd.types[r.vehicle_type].capacity;
-            (0..sd.dims).all(|k| {
-                delivered[k] + client.delivery[k] <= cap[k]
-                    && picked[k] + client.pickup[k] <= cap[k]
-            })
+            sd.allowed(c, r.vehicle_type)
+                && (0..sd.dims).all(|k| {
+                    delivered[k] + client.delivery[k] <= cap[k]
+                        && picked[k] + client.pickup[k] <= cap[k]
+                })
         });
-        if !fits && routes.len() < slots.len() {
-            take_fitting_slot(sd, &mut slots, routes.len(), c);
+        if !fits && routes.len() < slots.len() && take_fitting_slot(sd, &mut slots, routes.len(), c)
+        {
             routes.push(Route {
                 vehicle_type: slots[routes.len()],
                 visits: Vec::new(),
@@ -149,12 +178,15 @@ pub(crate) fn random_solution(sd: &SearchData, rng: &mut Rng) -> Vec<Route> {
             picked.iter_mut().for_each(|x| *x = 0);
         }
         if routes.is_empty() {
-            break;
+            continue;
         }
         let r = if fits || routes.last().is_some_and(|r| r.visits.is_empty()) {
             routes.len() - 1
         } else {
             rng.below(routes.len())
+        };
+        let Some(r) = allowed_route(sd, &routes, r, c) else {
+            continue;
         };
         routes[r].visits.push(c);
         for k in 0..sd.dims {
@@ -207,6 +239,54 @@ mod tests {
                     assert!(
                         first_chilled,
                         "seed {seed}: {r:?} wastes a refrigerated van"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn starts_put_clients_only_on_types_they_may_ride() {
+        let base = mixed_fleet();
+        // Every fourth client needs feature 1 (only type 1 has it); some ambient ones forbid type 1.
+        let clients = base
+            .clients()
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Client {
+                required_features: if i % 4 == 0 { 2 } else { 0 },
+                forbidden_vehicle_types: if i % 5 == 1 && i % 4 != 0 && i % 3 != 0 {
+                    vec![1]
+                } else {
+                    Vec::new()
+                },
+                ..c.clone()
+            })
+            .collect();
+        let types = base
+            .vehicle_types()
+            .iter()
+            .enumerate()
+            .map(|(t, vt)| VehicleType {
+                features: if t == 1 { 2 } else { 0 },
+                ..vt.clone()
+            })
+            .collect();
+        let data = base
+            .with_vehicle_types(types)
+            .and_then(|d| d.with_clients(clients))
+            .unwrap();
+        let sd = SearchData::new(&data);
+        let neighbours = granular_neighbours(&sd, 5);
+        for seed in 0..20 {
+            let nearest = nearest_neighbour_solution(&sd, &neighbours, &mut Rng::new(seed));
+            let random = random_solution(&sd, &mut Rng::new(seed));
+            for r in nearest.iter().chain(&random) {
+                for &c in &r.visits {
+                    assert!(
+                        data.can_serve(r.vehicle_type, c),
+                        "seed {seed}: client {c} on type {}",
+                        r.vehicle_type
                     );
                 }
             }

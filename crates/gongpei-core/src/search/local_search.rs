@@ -8,6 +8,12 @@
 //! is untouched), ruin-and-recreate leaves them in place, and a pinned client found unrouted
 //! (dropped by the crossover) is inserted into its group's route, or into a route holding no
 //! group when its group has none yet.
+//!
+//! Client-vehicle compatibility ([`SearchData::allowed`]) is kept the same way: an improving
+//! move that would carry a client into a route whose vehicle type it may not ride is refused
+//! just before it is applied, insertions (repair, ruin-and-recreate, optional clients) only
+//! offer allowed routes, and a loaded solution leaves a client on a barred vehicle unrouted,
+//! to be inserted where it may go. With nothing restricted every check is one untaken branch.
 
 use super::data::SearchData;
 use super::individual::Individual;
@@ -148,8 +154,9 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
         let r = &mut self.routes[slot];
         let end = r.nodes[1];
         r.nodes.truncate(1);
+        let t = r.vehicle_type;
         for &c in visits {
-            if self.route_of[c] == NONE {
+            if self.route_of[c] == NONE && sd.allowed(c, t) {
                 r.nodes.push(sd.loc(c));
                 self.route_of[c] = slot;
             }
@@ -750,32 +757,38 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
         }
         let loc = self.sd.loc(u);
         let mut best: Option<(i64, usize, usize)> = None;
-        let mut offer = |delta: i64, r: usize, p: usize| {
+        let (sd, routes) = (self.sd, &self.routes);
+        let offer = |best: &mut Option<(i64, usize, usize)>, delta: i64, r: usize, p: usize| {
+            if sd.has_restrictions && !sd.allowed(u, routes[r].vehicle_type) {
+                return;
+            }
             if best.is_none_or(|b| delta < b.0) {
-                best = Some((delta, r, p));
+                *best = Some((delta, r, p));
             }
         };
         for &v in &self.neighbours[u] {
             let rv = self.route_of[v];
             if rv != NONE {
                 for p in [self.pos_of[v] - 1, self.pos_of[v]] {
-                    offer(self.insertion_delta(rv, p, loc), rv, p);
+                    offer(&mut best, self.insertion_delta(rv, p, loc), rv, p);
                 }
             }
         }
         let none_routed = self.neighbours[u].iter().all(|&v| self.route_of[v] == NONE);
-        if scan_all && none_routed {
+        // With restrictions the routed neighbours may all be on barred vehicles.
+        let none_allowed = self.sd.has_restrictions && best.is_none();
+        if scan_all && (none_routed || none_allowed) {
             for r in 0..self.routes.len() {
                 for p in 0..self.routes[r].last() {
                     if !self.routes[r].is_empty() {
-                        offer(self.insertion_delta(r, p, loc), r, p);
+                        offer(&mut best, self.insertion_delta(r, p, loc), r, p);
                     }
                 }
             }
         }
         for &e in &self.empty_slot {
             if e != NONE {
-                offer(self.insertion_delta(e, 0, loc), e, 0);
+                offer(&mut best, self.insertion_delta(e, 0, loc), e, 0);
             }
         }
         best
@@ -800,7 +813,7 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
                 Some(h) => r == h,
                 None => pin_free(r),
             };
-            if !allowed {
+            if !allowed || !self.sd.allowed(u, self.routes[r].vehicle_type) {
                 continue;
             }
             for p in 0..self.routes[r].last() {
@@ -914,6 +927,10 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
         if self.sd.has_pins && (self.carries_pinned(ru, su) || self.carries_pinned(rv, sv)) {
             return false;
         }
+        if self.sd.has_restrictions && (self.carries_barred(ru, su) || self.carries_barred(rv, sv))
+        {
+            return false;
+        }
         self.apply_two(ru, su, rv, sv);
         true
     }
@@ -929,6 +946,25 @@ impl<'s, 'a> LocalSearch<'s, 'a> {
                 (span.from..=span.to)
                     .filter(|&i| !span.is_empty() && i < nodes.len())
                     .any(|i| self.sd.is_pinned(self.sd.client_of(nodes[i])))
+            })
+    }
+
+    /// Whether the new route `r` made of `spans` takes in, from another route or unrouted, a
+    /// client that may not ride its vehicle type.
+    #[cold]
+    fn carries_barred(&self, r: usize, spans: &[Span]) -> bool {
+        let t = self.routes[r].vehicle_type;
+        spans
+            .iter()
+            .filter(|span| span.route != r && !span.is_empty())
+            .any(|span| {
+                if span.route == UNROUTED {
+                    return !self.sd.allowed(self.sd.client_of(span.from), t);
+                }
+                let nodes = &self.routes[span.route].nodes;
+                (span.from..=span.to)
+                    .filter(|&i| i < nodes.len())
+                    .any(|i| !self.sd.allowed(self.sd.client_of(nodes[i]), t))
             })
     }
 

@@ -212,9 +212,10 @@ fn search(
         if !searches.is_empty() && stopper.should_stop() {
             break;
         }
+        // A start with a client on a barred vehicle loses it on loading: not whole as given.
         let start = start.map(|(routes, complete)| Start {
             routes: routes.to_vec(),
-            complete,
+            complete: complete && (!sd.has_restrictions || sd.covers_required(routes)),
         });
         searches.push(Search::new(kind, &sd, &neighbours, s, start));
     }

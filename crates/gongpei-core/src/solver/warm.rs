@@ -85,6 +85,15 @@ pub enum InitialSolutionError {
     PinnedNotVisited { client: usize },
     /// A client is listed twice among the pinned clients.
     PinnedTwice { client: usize },
+    /// A pinned client is on a route whose vehicle type it may not ride (so it could not stay
+    /// there; see [`crate::ProblemData::incompatibility`]).
+    PinnedBarred {
+        route: usize,
+        position: usize,
+        client: usize,
+        vehicle_type: usize,
+        reason: crate::Incompatibility,
+    },
     /// The problem without the fixed routes and their vehicles is not valid (e.g. a remaining
     /// client fits none of the remaining vehicles); the model's message.
     Remainder { message: String },
@@ -151,6 +160,18 @@ impl InitialSolutionError {
                 "pinned client {client} is on no route of the initial solution"
             ),
             Self::PinnedTwice { client } => format!("pinned client {client} is listed twice"),
+            Self::PinnedBarred {
+                route,
+                position,
+                client,
+                vehicle_type,
+                reason,
+            } => format!(
+                "route {}, position {}: pinned client {client} may not stay on vehicle type \
+                 {vehicle_type}, which {reason}",
+                route + base,
+                position + base
+            ),
             Self::NoVehicleLeft { clients } => format!(
                 "the fixed routes use every vehicle, but {clients} clients remain to be planned"
             ),
@@ -258,8 +279,18 @@ impl InitialSolution {
                 Some(true) => return Err(InitialSolutionError::PinnedTwice { client: c }),
                 Some(mark) => *mark = true,
             }
-            if seen[c].is_none() {
+            let Some((route, position)) = seen[c] else {
                 return Err(InitialSolutionError::PinnedNotVisited { client: c });
+            };
+            let vehicle_type = self.routes[route].vehicle_type;
+            if let Some(reason) = data.incompatibility(c, vehicle_type) {
+                return Err(InitialSolutionError::PinnedBarred {
+                    route,
+                    position,
+                    client: c,
+                    vehicle_type,
+                    reason,
+                });
             }
         }
         Ok(())
@@ -411,7 +442,20 @@ impl Reduced {
             .collect();
         let reduced = ProblemData::new(
             data.depots().to_vec(),
-            clients.iter().map(|&c| data.client(c).clone()).collect(),
+            clients
+                .iter()
+                .map(|&c| {
+                    // Forbidden types in the reduced numbering (types dropped need no ban).
+                    let mut client = data.client(c).clone();
+                    client.forbidden_vehicle_types = client
+                        .forbidden_vehicle_types
+                        .iter()
+                        .filter(|&&t| new_type[t] != usize::MAX)
+                        .map(|&t| new_type[t])
+                        .collect();
+                    client
+                })
+                .collect(),
             vehicle_types,
             data.distance_matrices().iter().map(sub).collect(),
             data.duration_matrices().iter().map(sub).collect(),

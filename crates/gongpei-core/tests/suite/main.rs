@@ -3,6 +3,7 @@
 
 mod model_limits;
 mod segments;
+mod skills;
 mod solver_behaviour;
 mod solver_optimal;
 mod warm_start;

@@ -28,8 +28,19 @@ pub(crate) fn euclid(points: &[(i64, i64)]) -> Matrix {
     })
 }
 
-/// Cost of one route driven by `vehicle_type`, or `None` when it breaks a route constraint.
+/// Cost of one route driven by `vehicle_type`, or `None` when it breaks a route constraint,
+/// including client-vehicle compatibility (checked here from the fields themselves: every
+/// required feature bit on the type, the type not forbidden).
 pub(crate) fn route_cost(data: &ProblemData, vehicle_type: usize, visits: &[usize]) -> Option<i64> {
+    let vt = data.vehicle_type(vehicle_type);
+    let compatible = visits.iter().all(|&c| {
+        let client = data.client(c);
+        client.required_features & vt.features == client.required_features
+            && !client.forbidden_vehicle_types.contains(&vehicle_type)
+    });
+    if !compatible {
+        return None;
+    }
     let report = Solution::new(vec![Route {
         vehicle_type,
         visits: visits.to_vec(),
@@ -147,7 +158,7 @@ fn cover(
     best
 }
 
-fn check(data: &ProblemData, label: &str) {
+pub(crate) fn check(data: &ProblemData, label: &str) {
     let optimum = brute_force(data);
     let params = SolveParams {
         seed: 3,
@@ -164,7 +175,7 @@ fn check(data: &ProblemData, label: &str) {
     assert_eq!(outcome.report.cost, optimum, "{label}: not optimal");
 }
 
-fn points(rng: &mut Lcg, count: usize) -> Vec<(i64, i64)> {
+pub(crate) fn points(rng: &mut Lcg, count: usize) -> Vec<(i64, i64)> {
     (0..count).map(|_| (rng.next(100), rng.next(100))).collect()
 }
 

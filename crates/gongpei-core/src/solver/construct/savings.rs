@@ -48,6 +48,12 @@ struct Oriented {
 /// and maximum distance, since every single-client route does (checked by validation) and every
 /// join is checked. With too few vehicles the routes are joined further regardless of cost, and
 /// as a last resort beyond capacity (the local search then repairs under penalties).
+///
+/// With client-vehicle restrictions ([`SearchData::allowed`]) each route keeps the set of types
+/// all its clients may ride: two routes join only when some type is in both sets, and a route
+/// takes the first free vehicle (in the order above) of a type in its set. A route no free
+/// vehicle may carry is left out (and routes are not merged beyond the vehicles), so its clients
+/// go unrouted for the local search to insert where they may go.
 pub(crate) fn savings_solution(
     sd: &SearchData,
     neighbours: &[Vec<usize>],
@@ -103,6 +109,9 @@ struct Savings<'s, 'a> {
     owner: Vec<usize>,
     /// Up to two linked clients per client.
     links: Vec<[usize; 2]>,
+    /// With restrictions, `types_ok[id * T + t]`: every client of path `id` may ride type `t`
+    /// (empty otherwise).
+    types_ok: Vec<bool>,
 }
 
 impl<'s, 'a> Savings<'s, 'a> {
@@ -131,6 +140,13 @@ impl<'s, 'a> Savings<'s, 'a> {
             loads,
             owner: (0..n).collect(),
             links: vec![[NONE; 2]; n],
+            types_ok: if sd.has_restrictions {
+                (0..n)
+                    .flat_map(|c| (0..sd.types.len()).map(move |t| sd.allowed(c, t)))
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -264,6 +280,12 @@ impl<'s, 'a> Savings<'s, 'a> {
             flip: self.paths[pj].first != j,
         };
         let sd = self.sd;
+        let nt = sd.types.len();
+        if sd.has_restrictions
+            && !(0..nt).any(|t| self.types_ok[pi * nt + t] && self.types_ok[pj * nt + t])
+        {
+            return false;
+        }
         let t = &sd.types[self.vehicle_type];
         for k in 0..sd.dims {
             if self
@@ -307,6 +329,11 @@ impl<'s, 'a> Savings<'s, 'a> {
             clients: pa.clients + pb.clients,
         };
         self.paths[pj].clients = 0;
+        if sd.has_restrictions {
+            for t in 0..nt {
+                self.types_ok[pi * nt + t] &= self.types_ok[pj * nt + t];
+            }
+        }
         self.link(i, j);
         // i and j are now inside the path unless they were its ends as single clients.
         self.owner[i] = NONE;
@@ -355,20 +382,16 @@ impl<'s, 'a> Savings<'s, 'a> {
                 .sum()
         };
         routes.sort_by_key(|v| std::cmp::Reverse(weight(v)));
+        if sd.has_restrictions {
+            return self.assign_restricted(routes);
+        }
         while routes.len() > slots.max(1) {
             let extra = routes.pop().expect("more routes than slots");
             let lightest = routes.len() - 1;
             routes[lightest].extend(extra);
             routes.sort_by_key(|v| std::cmp::Reverse(weight(v)));
         }
-        let mut order: Vec<usize> = (0..sd.types.len()).collect();
-        order.sort_by_key(|&t| {
-            (
-                t != self.vehicle_type,
-                std::cmp::Reverse(sd.types[t].capacity.iter().sum::<i64>()),
-                t,
-            )
-        });
+        let order = self.type_order();
         let vehicles = order
             .iter()
             .flat_map(|&t| std::iter::repeat_n(t, sd.types[t].slots));
@@ -382,6 +405,53 @@ impl<'s, 'a> Savings<'s, 'a> {
                 })
                 .collect(),
         )
+    }
+
+    /// The order vehicles are handed out in: the built-for type, then by decreasing capacity.
+    fn type_order(&self) -> Vec<usize> {
+        let sd = self.sd;
+        let mut order: Vec<usize> = (0..sd.types.len()).collect();
+        order.sort_by_key(|&t| {
+            (
+                t != self.vehicle_type,
+                std::cmp::Reverse(sd.types[t].capacity.iter().sum::<i64>()),
+                t,
+            )
+        });
+        order
+    }
+
+    /// With restrictions: each route (heaviest first) takes the first free vehicle, in
+    /// [`Self::type_order`], of a type all its clients may ride; a route none is left for is
+    /// dropped (its clients unrouted).
+    fn assign_restricted(&self, routes: Vec<Vec<usize>>) -> Solution {
+        let sd = self.sd;
+        let nt = sd.types.len();
+        let order = self.type_order();
+        let mut left: Vec<usize> = sd.types.iter().map(|t| t.slots).collect();
+        let mut out = Vec::with_capacity(routes.len());
+        for visits in routes {
+            let Some(&first) = visits.first() else {
+                continue;
+            };
+            // Every client of a path shares its row: the path id is its first client's owner.
+            let id = self.owner[first];
+            let ok = |t: usize| {
+                if id == NONE {
+                    visits.iter().all(|&c| sd.allowed(c, t))
+                } else {
+                    self.types_ok[id * nt + t]
+                }
+            };
+            if let Some(&t) = order.iter().find(|&&t| left[t] > 0 && ok(t)) {
+                left[t] -= 1;
+                out.push(Route {
+                    vehicle_type: t,
+                    visits,
+                });
+            }
+        }
+        Solution::new(out)
     }
 }
 
@@ -606,5 +676,42 @@ mod tests {
             visited.len()
         );
         assert_feasible(&data, &solution, "optional");
+    }
+
+    #[test]
+    fn restricted_clients_are_routed_only_on_types_they_may_ride() {
+        let mut rng = Rng::new(21);
+        let p = points(60, &mut rng);
+        let d = euclid(&p);
+        let data = ProblemData::builder()
+            .depot(Depot::default())
+            .clients((0..60).map(|i| Client {
+                required_features: u64::from(i % 3 == 0),
+                forbidden_vehicle_types: if i % 7 == 1 && i % 3 != 0 {
+                    vec![1]
+                } else {
+                    Vec::new()
+                },
+                ..Client::with_delivery(vec![1 + i as i64 % 4])
+            }))
+            .vehicle_type(VehicleType::with_capacity(60, vec![25]))
+            .vehicle_type(VehicleType {
+                features: 1,
+                ..VehicleType::with_capacity(60, vec![25])
+            })
+            .distance_matrix(d.clone())
+            .duration_matrix(d)
+            .build()
+            .unwrap();
+        for (noise, seed) in [(0.0, 1), (0.3, 2), (0.3, 3)] {
+            let solution = construct(&data, noise, seed);
+            let report = solution.evaluate(&data);
+            assert!(report.is_feasible(), "{:?}", report.violations);
+            // Every client is routed (feasible) and each on a type it may ride.
+            assert!(solution
+                .routes
+                .iter()
+                .all(|r| r.visits.iter().all(|&c| data.can_serve(r.vehicle_type, c))));
+        }
     }
 }
