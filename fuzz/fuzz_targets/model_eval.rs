@@ -1,8 +1,9 @@
 //! Fuzzes the model and the evaluator together: arbitrary small problems (1-3 depots, up to 10
 //! clients, 1-3 vehicle types, 0-2 load dimensions, 1-2 routing profiles, capacities, pickups,
-//! time windows, service and shift limits, optional clients with prizes, values from tiny to the
-//! largest the model allows and beyond) go through `ProblemData::new`, which must accept them or
-//! explain why (never panic). For an accepted problem:
+//! time windows, service and shift limits, optional clients with prizes, required vehicle features
+//! and forbidden vehicle types, values from tiny to the largest the model allows and beyond) go
+//! through `ProblemData::new`, which must accept them or explain why (never panic). For an
+//! accepted problem:
 //! - arbitrary routes: `Solution::evaluate` must agree with gongpei-io's independent checker, a
 //!   plain step-by-step simulation (same distance, same time-window verdict, same kinds of broken
 //!   constraint, same cost when no window is missed);
@@ -70,6 +71,10 @@ struct ClientSpec {
     service: Option<Amount>,
     window: Window,
     optional_prize: Option<Amount>,
+    /// Required vehicle features (low bits, so that vehicles often have them) and forbidden
+    /// vehicle types (indices mostly valid, sometimes past the end).
+    required_features: u8,
+    forbidden_vehicle_types: Vec<u8>,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -85,6 +90,7 @@ struct VehicleSpec {
     unit_distance_cost: Option<u8>,
     unit_duration_cost: Option<Amount>,
     profile: u8,
+    features: u8,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -145,6 +151,13 @@ fn build(input: &Input) -> Result<ProblemData, gongpei_core::ModelError> {
                 tw_late,
                 required: c.optional_prize.is_none(),
                 prize: c.optional_prize.map_or(0, Amount::value),
+                required_features: u64::from(c.required_features % 4),
+                forbidden_vehicle_types: c
+                    .forbidden_vehicle_types
+                    .iter()
+                    .take(3)
+                    .map(|&t| usize::from(t) % (MAX_TYPES + 1))
+                    .collect(),
             }
         })
         .collect();
@@ -170,6 +183,7 @@ fn build(input: &Input) -> Result<ProblemData, gongpei_core::ModelError> {
                 unit_distance_cost: v.unit_distance_cost.map_or(1, i64::from),
                 unit_duration_cost: v.unit_duration_cost.map_or(0, Amount::value),
                 profile: usize::from(v.profile) % (num_profiles + 1),
+                features: u64::from(v.features % 4),
             }
         })
         .collect();

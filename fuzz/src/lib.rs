@@ -88,6 +88,7 @@ pub enum Kind {
     TimeWindow,
     MaxDuration,
     MaxDistance,
+    Incompatible,
 }
 
 /// The kinds of the engine's violations, sorted and deduplicated.
@@ -104,6 +105,7 @@ pub fn engine_kinds(report: &SolutionReport) -> Vec<Kind> {
             Violation::TimeWindows { .. } => Kind::TimeWindow,
             Violation::MaxDuration { .. } => Kind::MaxDuration,
             Violation::MaxDistance { .. } => Kind::MaxDistance,
+            Violation::Incompatible { .. } => Kind::Incompatible,
             other => panic!("a violation kind the fuzz target does not know: {other}"),
         })
         .collect();
@@ -131,6 +133,8 @@ pub fn checker_kinds(report: &CheckReport) -> Vec<Kind> {
             } else if p.contains("after its window closes") || p.contains("after the depot closes")
             {
                 Kind::TimeWindow
+            } else if p.contains("needs vehicle features") || p.contains("forbids vehicle type") {
+                Kind::Incompatible
             } else if p.contains(": duration ") {
                 Kind::MaxDuration
             } else if p.contains(": distance ") {

@@ -31,7 +31,8 @@ impl CheckReport {
 /// Recomputes cost and feasibility of `solution` for `instance`.
 ///
 /// Checks: every required client visited exactly once, known clients and vehicle types, fleet
-/// size per vehicle type, capacity at every point of a route (peak load with pickups), time windows
+/// size per vehicle type, each client on a vehicle type it may ride (required features present,
+/// type not forbidden), capacity at every point of a route (peak load with pickups), time windows
 /// (waiting when early, never arriving after a window closes), the end depot's closing time,
 /// maximum route duration (departing as late as is useful) and maximum route distance.
 ///
@@ -76,6 +77,21 @@ pub fn check(instance: &Instance, solution: &Solution) -> CheckReport {
         }
         for &c in &route.visits {
             visits_of[c] += 1;
+            let client = data.client(c);
+            let missing = client.required_features & !vt.features;
+            if missing != 0 {
+                problems.push(format!(
+                    "{label}: client {} needs vehicle features {missing:#b} that vehicle type {} lacks",
+                    id(c),
+                    route.vehicle_type
+                ));
+            } else if client.forbidden_vehicle_types.contains(&route.vehicle_type) {
+                problems.push(format!(
+                    "{label}: client {} forbids vehicle type {}",
+                    id(c),
+                    route.vehicle_type
+                ));
+            }
         }
         let dist = data.distance_matrix(vt.profile);
         let time = data.duration_matrix(vt.profile);

@@ -71,3 +71,66 @@ proptest! {
         }
     }
 }
+
+/// A refrigerated van (feature bit 0) and a plain van; client 0 needs the cold chain, client 1
+/// forbids the refrigerated type, client 2 rides anything.
+fn cold_chain_instance() -> Instance {
+    use gongpei_core::{Client, Depot, Matrix, ProblemData, VehicleType};
+    let cold = VehicleType {
+        features: 0b1,
+        ..VehicleType::with_capacity(1, vec![10])
+    };
+    let plain = VehicleType::with_capacity(1, vec![10]);
+    let clients = vec![
+        Client {
+            required_features: 0b1,
+            ..Client::with_delivery(vec![1])
+        },
+        Client {
+            forbidden_vehicle_types: vec![0],
+            ..Client::with_delivery(vec![1])
+        },
+        Client::with_delivery(vec![1]),
+    ];
+    let distance = Matrix::from_fn(4, |i, j| (i as i64 - j as i64).abs());
+    let data = ProblemData::new(
+        vec![Depot::default()],
+        clients,
+        vec![cold, plain],
+        vec![distance.clone()],
+        vec![distance],
+    )
+    .unwrap();
+    Instance {
+        name: "cold-chain".into(),
+        format: gongpei_io::Format::Vrplib,
+        rounding: gongpei_io::Rounding::Explicit,
+        cost_scale: 1,
+        solution_ids: vec![1, 2, 3],
+        node_ids: vec![2, 3, 4],
+        depot_node_ids: vec![1],
+        data,
+    }
+}
+
+#[test]
+fn the_checker_names_a_client_on_a_vehicle_type_it_may_not_ride() {
+    let inst = cold_chain_instance();
+    let route = |vehicle_type, visits: Vec<usize>| Route {
+        vehicle_type,
+        visits,
+    };
+    let allowed = Solution::new(vec![route(0, vec![0, 2]), route(1, vec![1])]);
+    let ours = check(&inst, &allowed);
+    assert!(ours.is_feasible(), "{:?}", ours.problems);
+    assert!(allowed.evaluate(&inst.data).is_feasible());
+
+    let swapped = Solution::new(vec![route(1, vec![0, 2]), route(0, vec![1])]);
+    let ours = check(&inst, &swapped);
+    assert_eq!(ours.problems.len(), 2, "{:?}", ours.problems);
+    assert!(ours.problems[0].contains("client 1 needs vehicle features 0b1"));
+    assert!(ours.problems[1].contains("client 2 forbids vehicle type 0"));
+    let engine = swapped.evaluate(&inst.data);
+    assert_eq!(engine.violations.len(), 2, "{:?}", engine.violations);
+    assert_eq!(ours.cost, engine.cost);
+}
