@@ -51,7 +51,7 @@ fn move_pricing(c: &mut Criterion) {
     let mut group = c.benchmark_group("move_pricing");
     for (name, bench) in instances() {
         let setup = SearchSetup::new(&bench.instance.data, SOLVER_NEIGHBOURS);
-        let caches = setup.route_caches(&bench.best_known, PENALTY);
+        let mut caches = setup.route_caches(&bench.best_known, PENALTY);
         let pairs = setup.neighbour_pairs();
         for (move_name, mv) in MOVES {
             let applicable: Vec<(usize, usize)> = pairs

@@ -30,7 +30,7 @@
 //! assert_eq!(setup.neighbour_count(), 4 * 2);
 //! let start = setup.savings(0.0, 1);
 //! assert!(start.evaluate(&data).is_feasible());
-//! let caches = setup.route_caches(&start, 100);
+//! let mut caches = setup.route_caches(&start, 100);
 //! for (u, v) in setup.neighbour_pairs() {
 //!     if let Some(delta) = caches.price(Move::Relocate(1), u, v) {
 //!         // Savings on a line is optimal: no relocation improves it.
@@ -45,12 +45,11 @@
 //! assert_eq!(best.routes, 2);
 //! ```
 
+use crate::search::cost::CostEvaluator;
 use crate::search::data::SearchData;
 use crate::search::hgs::{Hgs, HgsParams};
-use crate::search::local_search::LocalSearch;
+use crate::search::local_search::{GranularMove, LocalSearch, Price};
 use crate::search::neighbours::granular_neighbours;
-use crate::search::penalty::Penalties;
-use crate::search::route::{Pricer, Span};
 use crate::search::Rng;
 use crate::solver::construct;
 use crate::{ProblemData, Solution};
@@ -110,7 +109,7 @@ impl<'a> SearchSetup<'a> {
     /// The local search's route caches for `solution`, under penalty `penalty` per unit of excess
     /// load, time warp and excess distance.
     pub fn route_caches(&self, solution: &Solution, penalty: i64) -> RouteCaches<'_, 'a> {
-        RouteCaches::new(self, solution, uniform_penalties(penalty))
+        RouteCaches::new(self, solution, CostEvaluator::uniform(penalty))
     }
 
     /// A reusable local search (the one that educates every HGS offspring) under penalty
@@ -118,16 +117,8 @@ impl<'a> SearchSetup<'a> {
     pub fn local_search(&self, penalty: i64) -> LocalSearchRun<'_, 'a> {
         LocalSearchRun {
             ls: LocalSearch::new(&self.data, &self.neighbours),
-            pen: uniform_penalties(penalty),
+            pen: CostEvaluator::uniform(penalty),
         }
-    }
-}
-
-fn uniform_penalties(penalty: i64) -> Penalties {
-    Penalties {
-        load: penalty,
-        time_warp: penalty,
-        distance: penalty,
     }
 }
 
@@ -163,20 +154,22 @@ pub const MOVES: [(&str, Move); 8] = [
 pub struct RouteCaches<'s, 'a> {
     sd: &'s SearchData<'a>,
     ls: LocalSearch<'s, 'a>,
-    pen: Penalties,
+    pen: CostEvaluator,
+    judge: Price,
 }
 
 /// `LocalSearch::route_of` of a client on no route.
 const UNROUTED_CLIENT: usize = usize::MAX;
 
 impl<'s, 'a> RouteCaches<'s, 'a> {
-    fn new(setup: &'s SearchSetup<'a>, solution: &Solution, pen: Penalties) -> Self {
+    fn new(setup: &'s SearchSetup<'a>, solution: &Solution, pen: CostEvaluator) -> Self {
         let mut ls = LocalSearch::new(&setup.data, &setup.neighbours);
         ls.load(&solution.routes, None, &pen);
         Self {
             sd: &setup.data,
             ls,
             pen,
+            judge: Price::default(),
         }
     }
 
@@ -193,107 +186,34 @@ impl<'s, 'a> RouteCaches<'s, 'a> {
         }
     }
 
-    /// Penalised cost change of `mv` between client `u` and its neighbour `v`, priced as the
-    /// local search prices it once past its lower-bound filter: the new routes' distances (from
-    /// the changed arcs when both routes share a profile, as `LocalSearch::exchange` and
-    /// `swap_tails` do, else by `Pricer::distance`), then `Pricer::cost` of both routes; `None`
-    /// when the move does not apply to the pair.
-    pub fn price(&self, mv: Move, u: usize, v: usize) -> Option<i64> {
+    /// Penalised cost change of `mv` between client `u` and its neighbour `v`, as the local
+    /// search's own operator builds and prices it once past its lower-bound filter (the operator
+    /// shows the move to a pricing `Judge` instead of the search's): the new routes' distances
+    /// (from the changed arcs when both routes share a profile), then `Pricer::cost` of each new
+    /// route; `None` when the move does not apply to the pair.
+    pub fn price(&mut self, mv: Move, u: usize, v: usize) -> Option<i64> {
         let ls = &self.ls;
         let (ru, rv) = (ls.route_of[u], ls.route_of[v]);
         if ru == UNROUTED_CLIENT || rv == UNROUTED_CLIENT {
             return None;
         }
-        let (pu, pv) = (ls.pos_of[u], ls.pos_of[v]);
-        let (lu, lv) = (ls.routes[ru].last(), ls.routes[rv].last());
-        let direct = ru != rv && ls.same_profile_routes(ru, rv);
-        match mv {
-            Move::Relocate(n) if ru != rv && pu + n <= lu => {
-                let seg_u = Span::fwd(ru, pu, pu + n - 1);
-                let su = [Span::fwd(ru, 1, pu - 1), Span::fwd(ru, pu + n, lu - 1)];
-                let sv = [Span::fwd(rv, 1, pv), seg_u, Span::fwd(rv, pv + 1, lv - 1)];
-                let distances = direct.then(|| ls.relocate_distances(ru, pu, n, rv, pv));
-                Some(self.two_route_delta(ru, &su, rv, &sv, distances))
-            }
-            Move::Swap(n, m) if ru != rv && pu + n <= lu && pv + m <= lv => {
-                let seg_u = Span::fwd(ru, pu, pu + n - 1);
-                let seg_v = Span::fwd(rv, pv, pv + m - 1);
-                let su = [
-                    Span::fwd(ru, 1, pu - 1),
-                    seg_v,
-                    Span::fwd(ru, pu + n, lu - 1),
-                ];
-                let sv = [
-                    Span::fwd(rv, 1, pv - 1),
-                    seg_u,
-                    Span::fwd(rv, pv + m, lv - 1),
-                ];
-                let distances = direct.then(|| {
-                    (
-                        ls.replaced_distance(ru, pu, n, rv, pv, m),
-                        ls.replaced_distance(rv, pv, m, ru, pu, n),
-                    )
-                });
-                Some(self.two_route_delta(ru, &su, rv, &sv, distances))
-            }
-            Move::TwoOptStar if ru != rv => {
-                let su = [Span::fwd(ru, 1, pu), Span::fwd(rv, pv + 1, lv - 1)];
-                let sv = [Span::fwd(rv, 1, pv), Span::fwd(ru, pu + 1, lu - 1)];
-                let distances = direct.then(|| {
-                    (
-                        ls.tail_swapped_distance(ru, pu, rv, pv),
-                        ls.tail_swapped_distance(rv, pv, ru, pu),
-                    )
-                });
-                Some(self.two_route_delta(ru, &su, rv, &sv, distances))
-            }
-            Move::TwoOpt if ru == rv && pu.abs_diff(pv) >= 2 => {
-                let (a, b) = (pu.min(pv), pu.max(pv));
-                let s = [
-                    Span::fwd(ru, 1, a),
-                    Span::rev(ru, a + 1, b),
-                    Span::fwd(ru, b + 1, lu - 1),
-                ];
-                let pricer = self.pricer();
-                let t = ls.routes[ru].vehicle_type;
-                let d = pricer.distance(t, &s);
-                Some(pricer.cost(t, &s, d, &self.pen) - ls.routes[ru].cost)
-            }
-            _ => None,
-        }
-    }
-
-    fn pricer(&self) -> Pricer<'_, 'a> {
-        Pricer {
-            sd: self.sd,
-            routes: &self.ls.routes,
-        }
-    }
-
-    /// `distances`: the new routes' distances when already known from the changed arcs.
-    fn two_route_delta(
-        &self,
-        ru: usize,
-        su: &[Span],
-        rv: usize,
-        sv: &[Span],
-        distances: Option<(i64, i64)>,
-    ) -> i64 {
-        let pricer = self.pricer();
-        let routes = &self.ls.routes;
-        let (tu, tv) = (routes[ru].vehicle_type, routes[rv].vehicle_type);
-        let (du, dv) =
-            distances.unwrap_or_else(|| (pricer.distance(tu, su), pricer.distance(tv, sv)));
-        pricer.cost(tu, su, du, &self.pen) + pricer.cost(tv, sv, dv, &self.pen)
-            - routes[ru].cost
-            - routes[rv].cost
+        let operator = match mv {
+            Move::Relocate(n) if ru != rv => GranularMove::Exchange(n, 0),
+            Move::Swap(n, m) if ru != rv => GranularMove::Exchange(n, m),
+            Move::TwoOptStar if ru != rv => GranularMove::TailSwap,
+            Move::TwoOpt if ru == rv => GranularMove::TwoOpt,
+            _ => return None,
+        };
+        self.judge.moves.clear();
+        self.ls.granular_move(&mut self.judge, operator, u, v);
+        self.judge.moves.last().map(|m| m.delta)
     }
 }
 
 /// The local search that educates every HGS offspring, reused across calls as the search does.
 pub struct LocalSearchRun<'s, 'a> {
     ls: LocalSearch<'s, 'a>,
-    pen: Penalties,
+    pen: CostEvaluator,
 }
 
 impl LocalSearchRun<'_, '_> {
@@ -435,7 +355,7 @@ mod tests {
                 .collect(),
         );
         let base = evaluate(&data, &routes);
-        let caches = setup.route_caches(&start, PENALTY);
+        let mut caches = setup.route_caches(&start, PENALTY);
         assert_eq!(caches.penalised_cost(), base);
         let find = |c: usize| {
             let r = routes.iter().position(|v| v.contains(&c)).unwrap();

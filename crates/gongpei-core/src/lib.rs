@@ -28,6 +28,7 @@
 //! assert_eq!(data.num_clients(), 2);
 //! ```
 
+#[cfg(feature = "bench-support")]
 #[doc(hidden)]
 pub mod bench_support;
 pub mod eval;

@@ -443,8 +443,7 @@ fn evaluate_route(data: &ProblemData, route: &Route) -> RouteReport {
     }
     let end_time = (time + dur.get(prev, vt.end_depot)).min(end_window.1.max(start_time));
 
-    let cost =
-        vt.fixed_cost + vt.unit_distance_cost * distance + vt.unit_duration_cost * segment.duration;
+    let cost = vt.route_cost(distance, segment.duration);
     RouteReport {
         vehicle_type: route.vehicle_type,
         distance,

@@ -21,6 +21,7 @@ pub use error::{ModelError, ModelErrorKind};
 pub(crate) use extents::{worst_extents, TypeExtent};
 pub use matrix::Matrix;
 pub use problem::{ProblemBuilder, ProblemData};
+pub(crate) use vehicle_type::Tariff;
 pub use vehicle_type::VehicleType;
 
 /// The value used for "no limit" in time windows, shift ends and maximum durations/distances.

@@ -4,7 +4,8 @@ use crate::{Cost, Distance, Duration, Load, UNBOUNDED};
 
 /// A group of `count` identical vehicles.
 ///
-/// A route's cost is `fixed_cost + unit_distance_cost * distance + unit_duration_cost * duration`,
+/// A route's cost ([`VehicleType::route_cost`]) is `fixed_cost + unit_distance_cost * distance +
+/// unit_duration_cost * duration`,
 /// where duration runs from leaving the start depot to returning to the end depot, waiting
 /// included. Vehicles leave no earlier than `tw_early` and return no later than `tw_late`.
 ///
@@ -63,6 +64,50 @@ impl VehicleType {
             capacity,
             ..Self::default()
         }
+    }
+
+    /// What one route of this type costs: `fixed_cost + unit_distance_cost * distance +
+    /// unit_duration_cost * duration` (the engine's one definition of a route's cost, used by the
+    /// search and the evaluator alike).
+    ///
+    /// ```
+    /// use gongpei_core::VehicleType;
+    /// let van = VehicleType {
+    ///     fixed_cost: 100,
+    ///     unit_distance_cost: 2,
+    ///     unit_duration_cost: 1,
+    ///     ..VehicleType::with_capacity(1, vec![10])
+    /// };
+    /// assert_eq!(van.route_cost(30, 45), 100 + 2 * 30 + 45);
+    /// ```
+    pub fn route_cost(&self, distance: Distance, duration: Duration) -> Cost {
+        self.tariff().route_cost(distance, duration)
+    }
+
+    /// The type's costs as the search carries them.
+    pub(crate) fn tariff(&self) -> Tariff {
+        Tariff {
+            fixed: self.fixed_cost,
+            per_distance: self.unit_distance_cost,
+            per_duration: self.unit_duration_cost,
+        }
+    }
+}
+
+/// What a vehicle type charges for a route: a fixed cost plus costs per unit of distance and of
+/// duration (validation keeps every route's total within range).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Tariff {
+    pub fixed: Cost,
+    pub per_distance: Cost,
+    pub per_duration: Cost,
+}
+
+impl Tariff {
+    /// The cost of a route with the given distance and duration.
+    #[inline(always)]
+    pub fn route_cost(&self, distance: Distance, duration: Duration) -> Cost {
+        self.fixed + self.per_distance * distance + self.per_duration * duration
     }
 }
 

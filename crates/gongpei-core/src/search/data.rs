@@ -1,8 +1,9 @@
 //! Read-only views of a [`ProblemData`] laid out for the hot loop: per-location vertex segments,
-//! per-vehicle-type depot segments and costs, and which vehicle types can share cached route
+//! per-vehicle-type depot segments and tariffs, and which vehicle types can share cached route
 //! prefixes and suffixes.
 
 use crate::eval::{DurationSegment, LoadSegment};
+use crate::model::Tariff;
 use crate::{Matrix, ProblemData, UNBOUNDED};
 
 /// A distance matrix as the hot loop reads it: 32-bit entries when every value fits (half the
@@ -45,9 +46,8 @@ pub(crate) struct TypeInfo {
     pub start_segment: DurationSegment,
     pub end_segment: DurationSegment,
     pub profile: usize,
-    pub fixed_cost: i64,
-    pub unit_distance_cost: i64,
-    pub unit_duration_cost: i64,
+    /// What a route of the type costs ([`crate::VehicleType::route_cost`]).
+    pub tariff: Tariff,
     pub max_duration: i64,
     pub max_distance: i64,
     pub capacity: Vec<i64>,
@@ -74,7 +74,6 @@ pub(crate) struct SearchData<'a> {
     /// Whether any schedule constraint or duration cost exists; when not, duration segments are
     /// skipped entirely.
     pub has_time: bool,
-    pub has_max_distance: bool,
     pub required: Vec<bool>,
     pub prize: Vec<i64>,
     /// Per profile: whether the distance matrix is symmetric (reversed spans then reuse the
@@ -147,9 +146,7 @@ impl<'a> SearchData<'a> {
                     start_segment: start,
                     end_segment: end,
                     profile: vt.profile,
-                    fixed_cost: vt.fixed_cost,
-                    unit_distance_cost: vt.unit_distance_cost,
-                    unit_duration_cost: vt.unit_duration_cost,
+                    tariff: vt.tariff(),
                     max_duration: vt.max_duration,
                     max_distance: vt.max_distance,
                     capacity: vt.capacity.clone(),
@@ -172,7 +169,6 @@ impl<'a> SearchData<'a> {
                     p && ta.end_loc == tb.end_loc && ta.end_segment == tb.end_segment;
             }
         }
-        let has_max_distance = types.iter().any(|t| t.max_distance < UNBOUNDED);
         let has_restrictions = data.has_restrictions();
         let allowed = if has_restrictions {
             (0..num_clients)
@@ -198,7 +194,6 @@ impl<'a> SearchData<'a> {
             same_end,
             same_profile,
             has_time,
-            has_max_distance,
             pin_group: vec![NO_PIN; num_clients],
             pin_members: Vec::new(),
             has_pins: false,

@@ -5,13 +5,14 @@
 //! One [`Hgs`] is one independent search; the solver runs several in parallel and lets them
 //! exchange their best solutions between epochs.
 
+use super::cost::CostEvaluator;
 use super::crossover::route_exchange;
 use super::data::SearchData;
 use super::incumbent::Incumbent;
 use super::individual::Individual;
 use super::initial;
 use super::local_search::LocalSearch;
-use super::penalty::{Penalties, PenaltyManager};
+use super::penalty::PenaltyManager;
 use super::population::{Population, PopulationParams};
 use super::rng::Rng;
 use super::strategy::Start;
@@ -82,7 +83,7 @@ impl<'s, 'a> Hgs<'s, 'a> {
         params: HgsParams,
         seed: u64,
     ) -> Self {
-        let initial = Penalties::initial(sd);
+        let initial = CostEvaluator::initial(sd);
         Self {
             sd,
             neighbours,
@@ -91,7 +92,7 @@ impl<'s, 'a> Hgs<'s, 'a> {
             population: Population::new(params.population),
             penalties: PenaltyManager::new(
                 initial,
-                Penalties::caps(sd),
+                CostEvaluator::caps(sd),
                 params.penalty_window,
                 params.target_feasible,
             ),
@@ -266,11 +267,7 @@ impl<'s, 'a> Hgs<'s, 'a> {
         self.ls.load(routes, fresh, &pen);
         self.ls.run(&mut self.rng, stop);
         let ind = self.ls.export();
-        self.penalties.register(
-            ind.excess_load == 0,
-            ind.time_warp == 0,
-            ind.excess_distance == 0,
-        );
+        self.penalties.register(&ind.excess);
         let feasible = ind.is_feasible();
         self.consider_best(&ind);
         let repair = !feasible && self.rng.unit() < self.params.repair_probability;

@@ -5,12 +5,13 @@
 //!
 //! One [`Ils`] is one independent search with the same driving interface as the genetic search.
 
+use super::cost::{CostEvaluator, Excess};
 use super::data::SearchData;
 use super::incumbent::Incumbent;
 use super::individual::Individual;
 use super::initial;
 use super::local_search::LocalSearch;
-use super::penalty::{Penalties, PenaltyManager};
+use super::penalty::PenaltyManager;
 use super::rng::Rng;
 use super::strategy::Start;
 use crate::solver::construct::savings_solution;
@@ -52,19 +53,19 @@ impl Default for IlsParams {
 #[derive(Debug, Clone, Copy)]
 struct Costs {
     objective: i64,
-    excess: (i64, i64, i64),
+    excess: Excess,
 }
 
 impl Costs {
     fn of(ind: &Individual) -> Self {
         Self {
             objective: ind.objective,
-            excess: (ind.excess_load, ind.time_warp, ind.excess_distance),
+            excess: ind.excess,
         }
     }
 
-    fn penalised(&self, pen: &Penalties) -> i64 {
-        pen.penalise(self.objective, self.excess)
+    fn penalised(&self, pen: &CostEvaluator) -> i64 {
+        pen.penalised(self.objective, &self.excess)
     }
 }
 
@@ -93,7 +94,7 @@ impl<'s, 'a> Ils<'s, 'a> {
         sd: &'s SearchData<'a>,
         neighbours: &'s [Vec<usize>],
         params: IlsParams,
-        initial_penalties: Penalties,
+        initial_penalties: CostEvaluator,
         seed: u64,
     ) -> Self {
         Self {
@@ -103,7 +104,7 @@ impl<'s, 'a> Ils<'s, 'a> {
             ls: LocalSearch::new(sd, neighbours),
             penalties: PenaltyManager::new(
                 initial_penalties,
-                Penalties::caps(sd),
+                CostEvaluator::caps(sd),
                 params.penalty_window,
                 params.target_feasible,
             ),
@@ -215,11 +216,7 @@ impl<'s, 'a> Ils<'s, 'a> {
         self.ls.perturb(&mut self.rng, count);
         self.ls.run(&mut self.rng, stop);
         let mut candidate = self.ls.export();
-        self.penalties.register(
-            candidate.excess_load == 0,
-            candidate.time_warp == 0,
-            candidate.excess_distance == 0,
-        );
+        self.penalties.register(&candidate.excess);
         if self.incumbent.improves_feasible(&candidate) {
             // A new best earns a complete search around it.
             self.ls.load(&candidate.routes, None, &pen);
@@ -259,7 +256,7 @@ impl<'s, 'a> Ils<'s, 'a> {
 
     /// Late-acceptance history: the current cost enters the slot only when it beats the one
     /// stored there (or the history is still filling).
-    fn record_history(&mut self, costs: Costs, late: Costs, pen: &Penalties) {
+    fn record_history(&mut self, costs: Costs, late: Costs, pen: &CostEvaluator) {
         if self.history.len() < self.params.history {
             self.history.push(costs);
         } else if costs.penalised(pen) < late.penalised(pen) {

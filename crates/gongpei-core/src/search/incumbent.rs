@@ -2,8 +2,8 @@
 //! best infeasible one by penalised cost (so even a search that never reaches feasibility
 //! returns its least broken answer).
 
+use super::cost::CostEvaluator;
 use super::individual::Individual;
-use super::penalty::Penalties;
 
 #[derive(Debug, Default)]
 pub(crate) struct Incumbent {
@@ -27,7 +27,7 @@ impl Incumbent {
     }
 
     /// Keeps `ind` if it is better; true when it is a new best feasible solution.
-    pub fn offer(&mut self, ind: &Individual, pen: &Penalties) -> bool {
+    pub fn offer(&mut self, ind: &Individual, pen: &CostEvaluator) -> bool {
         if self.improves_feasible(ind) {
             self.feasible = Some(ind.clone());
             return true;

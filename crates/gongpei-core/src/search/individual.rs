@@ -2,7 +2,7 @@
 //! constraint excesses, so its penalised cost can be recomputed when penalties change) and its
 //! neighbour structure for the broken-pairs distance.
 
-use super::penalty::Penalties;
+use super::cost::{CostEvaluator, Excess};
 use crate::Route;
 
 /// Marks the depot in `pred`/`succ`.
@@ -14,9 +14,8 @@ pub(crate) struct Individual {
     pub routes: Vec<Route>,
     /// Unpenalised objective: route costs plus uncollected prizes.
     pub objective: i64,
-    pub excess_load: i64,
-    pub time_warp: i64,
-    pub excess_distance: i64,
+    /// How far the routes break each relaxed constraint, summed over routes.
+    pub excess: Excess,
     /// Predecessor and successor client of each client (`DEPOT` at route ends, and for
     /// unvisited clients both are `DEPOT`).
     pred: Vec<u32>,
@@ -25,12 +24,7 @@ pub(crate) struct Individual {
 }
 
 impl Individual {
-    pub fn new(
-        routes: Vec<Route>,
-        num_clients: usize,
-        objective: i64,
-        excesses: (i64, i64, i64),
-    ) -> Self {
+    pub fn new(routes: Vec<Route>, num_clients: usize, objective: i64, excess: Excess) -> Self {
         let mut pred = vec![DEPOT; num_clients];
         let mut succ = vec![DEPOT; num_clients];
         let mut visited = vec![false; num_clients];
@@ -48,9 +42,7 @@ impl Individual {
         Self {
             routes,
             objective,
-            excess_load: excesses.0,
-            time_warp: excesses.1,
-            excess_distance: excesses.2,
+            excess,
             pred,
             succ,
             visited,
@@ -58,15 +50,12 @@ impl Individual {
     }
 
     pub fn is_feasible(&self) -> bool {
-        self.excess_load == 0 && self.time_warp == 0 && self.excess_distance == 0
+        self.excess.is_feasible()
     }
 
     /// Objective plus penalties for every excess.
-    pub fn penalised_cost(&self, pen: &Penalties) -> i64 {
-        pen.penalise(
-            self.objective,
-            (self.excess_load, self.time_warp, self.excess_distance),
-        )
+    pub fn penalised_cost(&self, pen: &CostEvaluator) -> i64 {
+        pen.penalised(self.objective, &self.excess)
     }
 
     /// Broken-pairs distance in `[0, 1]`: the share of clients whose neighbours differ

@@ -1,7 +1,8 @@
 //! The search machinery behind [`crate::solve`]: problem views for the hot loop, granular
-//! neighbourhoods, route caches and move pricing, the local search, the genetic population and
+//! neighbourhoods, the constraint and cost model, route caches and move pricing, the local search, the genetic population and
 //! crossover, and the Hybrid Genetic Search that ties them together.
 
+pub(crate) mod cost;
 mod crossover;
 pub(crate) mod data;
 pub(crate) mod hgs;

@@ -2,8 +2,8 @@
 //! (cost rank plus diversity rank by broken-pairs distance, Vidal et al. 2012), binary tournament
 //! selection and survivor selection that removes clones first.
 
+use super::cost::CostEvaluator;
 use super::individual::Individual;
-use super::penalty::Penalties;
 use super::rng::Rng;
 
 /// Population sizing and fitness weights.
@@ -70,7 +70,7 @@ impl SubPopulation {
         }
     }
 
-    fn update_fitness(&mut self, params: &PopulationParams, pen: &Penalties) {
+    fn update_fitness(&mut self, params: &PopulationParams, pen: &CostEvaluator) {
         let n = self.members.len();
         if n == 0 {
             return;
@@ -113,7 +113,7 @@ impl SubPopulation {
     }
 
     /// Removes members until `min_size` remain: clones first, then the worst fitness.
-    fn survivors(&mut self, params: &PopulationParams, pen: &Penalties) {
+    fn survivors(&mut self, params: &PopulationParams, pen: &CostEvaluator) {
         while self.members.len() > params.min_size {
             self.update_fitness(params, pen);
             let clone = self
@@ -163,7 +163,7 @@ impl Population {
     }
 
     /// Adds an educated individual; runs survivor selection when its subpopulation is full.
-    pub fn add(&mut self, ind: Individual, pen: &Penalties) {
+    pub fn add(&mut self, ind: Individual, pen: &CostEvaluator) {
         let id = self.next_id;
         self.next_id += 1;
         let sub = if ind.is_feasible() {
@@ -178,7 +178,7 @@ impl Population {
     }
 
     /// Refreshes the biased fitness of every member (after additions or penalty changes).
-    pub fn update_fitness(&mut self, pen: &Penalties) {
+    pub fn update_fitness(&mut self, pen: &CostEvaluator) {
         self.feasible.update_fitness(&self.params, pen);
         self.infeasible.update_fitness(&self.params, pen);
     }

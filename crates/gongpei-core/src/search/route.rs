@@ -3,8 +3,8 @@
 //! from a few spans of existing routes is priced in O(number of spans) (plus the length of short
 //! middle spans).
 
+use super::cost::{objective_lower_bound, route_objective, CostEvaluator, Excess, Loads};
 use super::data::SearchData;
-use super::penalty::Penalties;
 use crate::eval::{DurationSegment, LoadSegment};
 
 /// A route of the local search. `nodes[0]` and `nodes[last]` are its depots' locations.
@@ -23,9 +23,8 @@ pub(crate) struct SearchRoute {
     pub load_after: Vec<LoadSegment>,
     /// Penalised cost (0 when empty).
     pub cost: i64,
-    pub excess_load: bool,
-    pub time_warp: bool,
-    pub excess_distance: bool,
+    /// How far the route breaks each relaxed constraint.
+    pub excess: Excess,
 }
 
 impl SearchRoute {
@@ -40,9 +39,7 @@ impl SearchRoute {
             load_before: Vec::new(),
             load_after: Vec::new(),
             cost: 0,
-            excess_load: false,
-            time_warp: false,
-            excess_distance: false,
+            excess: Excess::default(),
         }
     }
 
@@ -58,7 +55,7 @@ impl SearchRoute {
     }
 
     /// Rebuilds the caches after `nodes` changed.
-    pub fn update(&mut self, sd: &SearchData, pen: &Penalties) {
+    pub fn update(&mut self, sd: &SearchData, pen: &CostEvaluator) {
         let t = &sd.types[self.vehicle_type];
         let n = self.nodes.len();
         let dims = sd.dims;
@@ -92,8 +89,7 @@ impl SearchRoute {
                 self.load_after[i * dims + k] = v.join(&self.load_after[(i + 1) * dims + k]);
             }
         }
-        let duration_cost;
-        let mut time_warp = 0;
+        let mut schedule = None;
         if sd.has_time {
             let dur = sd.dur(t.profile);
             self.dur_before.clear();
@@ -120,30 +116,18 @@ impl SearchRoute {
                     dur.get(self.nodes[i], self.nodes[i + 1]),
                 );
             }
-            let total = self.dur_before[n - 1];
-            duration_cost = t.unit_duration_cost * total.duration;
-            time_warp = total.time_warp_with_max(t.max_duration);
-        } else {
-            duration_cost = 0;
+            schedule = Some(self.dur_before[n - 1]);
         }
         let distance = self.cum_dist[n - 1];
-        let mut load_excess = 0;
-        for k in 0..dims {
-            load_excess += self.load_before[(n - 1) * dims + k].excess(t.capacity[k]);
-        }
-        let dist_excess = (distance - t.max_distance).max(0);
-        self.excess_load = load_excess > 0;
-        self.time_warp = time_warp > 0;
-        self.excess_distance = dist_excess > 0;
+        let end = &self.load_before[(n - 1) * dims..n * dims];
+        self.excess = Excess::of_route(t, distance, schedule.as_ref(), end);
         self.cost = if n == 2 {
             0
         } else {
-            t.fixed_cost
-                + t.unit_distance_cost * distance
-                + duration_cost
-                + pen.load * load_excess
-                + pen.time_warp * time_warp
-                + pen.distance * dist_excess
+            pen.penalised(
+                route_objective(t, distance, schedule.as_ref()),
+                &self.excess,
+            )
         };
     }
 }
@@ -248,6 +232,19 @@ impl Span {
     }
 }
 
+/// The load summaries of a route assembled from spans.
+struct SpanLoads<'p, 's, 'a> {
+    pricer: &'p Pricer<'s, 'a>,
+    spans: &'p [Span],
+}
+
+impl Loads for SpanLoads<'_, '_, '_> {
+    #[inline(always)]
+    fn load(&self, k: usize) -> LoadSegment {
+        self.pricer.load_segment(k, self.spans)
+    }
+}
+
 /// Prices routes assembled from spans under one vehicle type.
 pub(crate) struct Pricer<'s, 'a> {
     pub sd: &'s SearchData<'a>,
@@ -298,33 +295,29 @@ impl Pricer<'_, '_> {
         if Self::empty(spans) {
             0
         } else {
-            let t = &self.sd.types[vt];
-            t.fixed_cost + t.unit_distance_cost * distance
+            objective_lower_bound(&self.sd.types[vt], distance)
         }
     }
 
     /// Penalised cost of the route `start depot, spans..., end depot` driven by type `vt`,
     /// whose distance is `distance` (from [`Self::distance`]).
-    pub fn cost(&self, vt: usize, spans: &[Span], distance: i64, pen: &Penalties) -> i64 {
+    pub fn cost(&self, vt: usize, spans: &[Span], distance: i64, pen: &CostEvaluator) -> i64 {
         if Self::empty(spans) {
             return 0;
         }
         let sd = self.sd;
         let t = &sd.types[vt];
-        let mut cost = t.fixed_cost + t.unit_distance_cost * distance;
-        if sd.has_max_distance {
-            cost += pen.distance * (distance - t.max_distance).max(0);
-        }
+        let loads = SpanLoads {
+            pricer: self,
+            spans,
+        };
+        // Two calls, so that each is specialised: without a schedule the time terms vanish.
         if sd.has_time {
-            let seg = self.duration_segment(vt, spans);
-            cost += t.unit_duration_cost * seg.duration
-                + pen.time_warp * seg.time_warp_with_max(t.max_duration);
+            let schedule = self.duration_segment(vt, spans);
+            pen.route_cost(t, distance, Some(&schedule), &loads)
+        } else {
+            pen.route_cost(t, distance, None, &loads)
         }
-        for k in 0..sd.dims {
-            let seg = self.load_segment(k, spans);
-            cost += pen.load * seg.excess(t.capacity[k]);
-        }
-        cost
     }
 
     fn duration_segment(&self, vt: usize, spans: &[Span]) -> DurationSegment {
@@ -361,6 +354,7 @@ impl Pricer<'_, '_> {
         acc.join(&t.end_segment, dur.get(prev, t.end_loc))
     }
 
+    #[inline(always)]
     fn load_segment(&self, k: usize, spans: &[Span]) -> LoadSegment {
         let sd = self.sd;
         let dims = sd.dims;

@@ -2,11 +2,11 @@
 //! parallel drivers need not know which one runs: the genetic search for small and medium
 //! instances, the iterated local search for large ones.
 
+use super::cost::CostEvaluator;
 use super::data::SearchData;
 use super::hgs::{Hgs, HgsParams};
 use super::ils::{Ils, IlsParams};
 use super::individual::Individual;
-use super::penalty::Penalties;
 use crate::Route;
 
 /// A given solution a search starts from (a warm start): its routes, and whether they visit
@@ -51,7 +51,7 @@ impl<'s, 'a> Search<'s, 'a> {
                     sd,
                     neighbours,
                     IlsParams::default(),
-                    Penalties::initial(sd),
+                    CostEvaluator::initial(sd),
                     seed,
                 );
                 ils.start = start;

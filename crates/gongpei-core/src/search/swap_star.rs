@@ -164,7 +164,7 @@ pub(crate) fn best_swap_star(
     let dims = sd.dims;
     let (ta, tb) = (&sd.types[ra.vehicle_type], &sd.types[rb.vehicle_type]);
     let total = |r: &SearchRoute, k: usize| r.load_before[r.last() * dims + k].delivery;
-    let min_unit = ta.unit_distance_cost.min(tb.unit_distance_cost);
+    let min_unit = ta.tariff.per_distance.min(tb.tariff.per_distance);
     let mut best: Option<SwapStarMove> = None;
     for pu in 1..ra.last() {
         let lu = ra.nodes[pu];
@@ -192,8 +192,8 @@ pub(crate) fn best_swap_star(
                 best_insertion(sd, &scratch.into_b[pu - 1], rb, pv, bridge_v, lu);
             let (ins_v, v_after) =
                 best_insertion(sd, &scratch.into_a[pv - 1], ra, pu, bridge_u, lv);
-            let estimate = ta.unit_distance_cost * (rem_u + ins_v)
-                + tb.unit_distance_cost * (rem_v + ins_u)
+            let estimate = ta.tariff.per_distance * (rem_u + ins_v)
+                + tb.tariff.per_distance * (rem_v + ins_u)
                 + load_penalty * load_delta;
             if estimate < 0 && best.is_none_or(|m| estimate < m.estimate) {
                 best = Some(SwapStarMove {

@@ -10,6 +10,7 @@
 //! both directions, so a join is checked in O(load dimensions).
 
 use crate::eval::{DurationSegment, LoadSegment};
+use crate::search::cost::{route_objective, CheckedElsewhere, Excess};
 use crate::search::data::SearchData;
 use crate::search::Rng;
 use crate::{Route, Solution};
@@ -234,21 +235,16 @@ impl<'s, 'a> Savings<'s, 'a> {
         let t = &sd.types[self.vehicle_type];
         let (lf, ll) = (sd.loc(first), sd.loc(last));
         let total = self.dist(t.start_loc, lf) + distance + self.dist(ll, t.end_loc);
-        if sd.has_max_distance && total > t.max_distance {
-            return None;
-        }
-        let mut cost = t.fixed_cost + t.unit_distance_cost * total;
-        if sd.has_time {
-            let schedule = t
-                .start_segment
+        let schedule = sd.has_time.then(|| {
+            t.start_segment
                 .join(duration, self.dur(t.start_loc, lf))
-                .join(&t.end_segment, self.dur(ll, t.end_loc));
-            if schedule.time_warp_with_max(t.max_duration) > 0 {
-                return None;
-            }
-            cost += t.unit_duration_cost * schedule.duration;
-        }
-        Some(cost)
+                .join(&t.end_segment, self.dur(ll, t.end_loc))
+        });
+        // Loads are checked when paths merge (`merge`), before their distances are summed.
+        let excess = Excess::of_route(t, total, schedule.as_ref(), &CheckedElsewhere);
+        excess
+            .is_feasible()
+            .then(|| route_objective(t, total, schedule.as_ref()))
     }
 
     fn cost_of(&self, p: Oriented) -> i64 {
@@ -291,8 +287,8 @@ impl<'s, 'a> Savings<'s, 'a> {
             if self
                 .load(a, false, k)
                 .join(&self.load(b, false, k))
-                .max_load
-                > t.capacity[k]
+                .excess(t.capacity[k])
+                > 0
             {
                 return false;
             }
