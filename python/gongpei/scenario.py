@@ -220,7 +220,7 @@ class Comparison:
         """The effort the plans come from: ``iterations_per_subproblem`` (mode plans),
         ``coalition_iterations_per_subproblem`` (the allocation game), ``seed``,
         ``subproblems_solved`` (counts; ``iterations`` are per 100 stops of a sub-problem) and
-        ``bus_choice`` (how 交邮合作's riders were chosen).
+        ``bus_choice`` (how the bus riders of 交邮合作 and ``combined`` were chosen).
 
         >>> c = Scenario.generate("small", seed=1).compare(iterations=0, modes=["postal_express"], allocate=None)
         >>> c.effort["iterations_per_subproblem"], c.effort["seed"]
@@ -752,8 +752,8 @@ class Scenario:
         ``callback(elapsed_seconds, subproblems_solved)`` is called about five times a second
         and a true return value stops the work; ``time_limit`` (seconds) stops it too. A stopped
         comparison raises :class:`gongpei.StoppedError` (a comparison has no partial answer).
-        ``bus_choice``: how 交邮合作 picks the parcels that ride the bus, ``"joint"`` (a search over
-        rider sets priced by routing, never worse than greedy) or ``"greedy"`` (best estimated
+        ``bus_choice``: how 交邮合作 and ``combined`` pick the parcels that ride the bus, ``"joint"``
+        (a search over rider sets priced by routing, never worse than greedy) or ``"greedy"`` (best estimated
         saving first), as the CLI's ``--bus-choice``. ``fee_range=True`` also finds each bus
         line's fee range (:meth:`Comparison.fee_ranges`; it re-plans 交邮合作 a dozen times per
         line, as the CLI's ``--fee-range``).

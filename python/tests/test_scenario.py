@@ -119,14 +119,17 @@ def test_unknown_mode_and_preset_are_input_errors(
 
 
 def test_bus_choice_is_a_keyword_and_joint_is_never_worse(scenario: gongpei.Scenario) -> None:
+    # Both bus modes honour the choice: 交邮合作 and combined (邮快合作 + 交邮合作).
     costs = {}
     for choice in ("greedy", "joint"):
         c = scenario.compare(
-            iterations=0, modes=["transport_postal"], allocate=None, bus_choice=choice
+            iterations=0, modes=["transport_postal", "combined"], allocate=None, bus_choice=choice
         )
         assert c.effort["bus_choice"] == choice
-        costs[choice] = c.modes().loc["transport_postal", "cost"]
-    assert costs["joint"] <= costs["greedy"] + 1e-6, costs
+        costs[choice] = c.modes().loc[["transport_postal", "combined"], "cost"]
+        assert c.modes().loc["combined", "feasible"], choice
+    for mode in ("transport_postal", "combined"):
+        assert costs["joint"][mode] <= costs["greedy"][mode] + 1e-6, (mode, costs)
     with pytest.raises(gongpei.InvalidInputError, match="bus_choice"):
         scenario.compare(iterations=0, bus_choice="random")
 

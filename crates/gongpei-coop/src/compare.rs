@@ -34,7 +34,8 @@ pub struct CompareOptions {
     pub coalition_effort: Effort,
     /// Permutations for sampled Shapley (more than 10 carriers).
     pub permutations: usize,
-    /// How 交邮合作 chooses which parcels ride the bus (set on the planner for every plan).
+    /// How 交邮合作 and `combined` choose which parcels ride the bus (set on the planner for
+    /// every plan).
     pub bus_choice: BusChoice,
     /// Whether to find each bus line's fee range ([`crate::fee_range`]; needs 交邮合作 among
     /// `modes`): about a dozen more 交邮合作 plans per line.
@@ -141,7 +142,7 @@ pub struct Comparison {
     pub villages_total: usize,
     /// Seed used.
     pub seed: u64,
-    /// How 交邮合作's riders were chosen (`joint` or `greedy`).
+    /// How the bus riders of 交邮合作 and `combined` were chosen (`joint` or `greedy`).
     pub bus_choice: BusChoice,
     /// Distinct engine sub-problems solved (the rest came from the planner's cache).
     pub subproblems_solved: usize,

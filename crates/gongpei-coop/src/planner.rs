@@ -33,8 +33,8 @@ pub struct Planner<'w> {
     /// Sub-problems this planner solved hurried (see [`PlanControl::request_hurry`]); a plan
     /// is marked hurried when this count grew while it was planned.
     hurried: AtomicUsize,
-    /// Whether 交邮合作 searches its riders jointly ([`BusChoice::Joint`]) or takes the greedy
-    /// set; a setting of the planner, so every plan of a comparison uses the same.
+    /// Whether 交邮合作 and `combined` search their riders jointly ([`BusChoice::Joint`]) or take
+    /// the greedy set; a setting of the planner, so every plan of a comparison uses the same.
     joint_bus: AtomicBool,
 }
 
@@ -167,13 +167,13 @@ impl<'w> Planner<'w> {
         }
     }
 
-    /// How 交邮合作 chooses its bus riders from now on.
+    /// How 交邮合作 and `combined` choose their bus riders from now on.
     pub fn set_bus_choice(&self, choice: BusChoice) {
         self.joint_bus
             .store(choice == BusChoice::Joint, Ordering::Relaxed);
     }
 
-    /// How 交邮合作 chooses its bus riders.
+    /// How 交邮合作 and `combined` choose their bus riders.
     pub fn bus_choice(&self) -> BusChoice {
         if self.joint_bus.load(Ordering::Relaxed) {
             BusChoice::Joint

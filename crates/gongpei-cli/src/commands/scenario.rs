@@ -222,9 +222,9 @@ pub struct CompareArgs {
     /// Permutations for sampled Shapley (used above 10 carriers).
     #[arg(long, default_value_t = 2000)]
     pub permutations: usize,
-    /// How 交邮合作 chooses which parcels ride the bus: `joint` (a search over rider sets priced
-    /// by routing, from the greedy set and never worse) or `greedy` (best estimated saving per
-    /// parcel first).
+    /// How 交邮合作 and combined choose which parcels ride the bus: `joint` (a search over rider
+    /// sets priced by routing, from the greedy set and never worse) or `greedy` (best estimated
+    /// saving per parcel first).
     #[arg(long, default_value = "joint")]
     pub bus_choice: String,
     /// Find each bus line's fee range in 交邮合作 (the lowest fee per parcel covering the bus

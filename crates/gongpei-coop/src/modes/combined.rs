@@ -10,6 +10,7 @@ use gongpei_scenario::{Echelon, SHARED_OPERATOR};
 use super::bus::{
     assign, better, bus_station, candidates, line_fee, line_station, rider_loads, station_deadline,
 };
+use super::bus_joint::{search_riders, BusChoice, RiderSearch, VIOLATION_PENALTY};
 use super::common::specs;
 use super::postal_express::{self, BusStationDrop, LastMileMemo};
 use super::run_loads::RunLoads;
@@ -24,16 +25,19 @@ use crate::CoopError;
 /// ride bus runs, and (2) a whole township's volume may ride the runs that stop at its centre
 /// instead of the trunk. Both are supplied through the bus station, which the trunk visits.
 ///
-/// Village riders are chosen by [`assign`]; townships by a local search: candidates ordered by
-/// the trunk detour they would save are tried one at a time (at most [`TOWNSHIP_TRIES`]), each
-/// priced by re-solving both echelons, and kept only when the day gets cheaper.
+/// Village riders are chosen as the planner's [`BusChoice`] says: greedily by [`assign`], and
+/// with [`BusChoice::Joint`] also by [`search_riders`], each rider set priced by re-solving both
+/// echelons at a cheap effort. Townships are then chosen by a local search: candidates ordered
+/// by the trunk detour they would save are tried one at a time (at most [`TOWNSHIP_TRIES`]),
+/// each priced by re-solving both echelons, and kept only when the day gets cheaper. The joint
+/// choice runs the township search from its own riders too and keeps whichever of the two whole
+/// plans is better, so it is never worse than the greedy plan.
 pub(crate) fn plan(
     planner: &Planner<'_>,
     coalition: Coalition,
     effort: &Effort,
 ) -> Result<Plan, CoopError> {
     let world = planner.world();
-    let none = BusStationDrop::default();
     // One memo for the whole chain of trials: a trial that moves one township's volume to the
     // bus shifts the trunk schedule a little and re-plans only the townships it delays.
     let mut memo = LastMileMemo::default();
@@ -41,7 +45,7 @@ pub(crate) fn plan(
         planner,
         coalition,
         effort,
-        &none,
+        &BusStationDrop::default(),
         "combined",
         &Default::default(),
         &mut memo,
@@ -57,14 +61,88 @@ pub(crate) fn plan(
     });
     let profile = trunk.first().map_or(VehicleProfile::Truck, |s| s.profile);
     let (_, to_station) = world.leg(profile, world.hub, station)?;
-    let ready = start + to_station + postal_express::TRUNK_STOP_S;
-    let cands: Vec<_> = candidates(world, &base)?;
+    let chain = Chain {
+        planner,
+        coalition,
+        effort,
+        station,
+        ready: start + to_station + postal_express::TRUNK_STOP_S,
+    };
     // The trunk supplies the district's bus station only: lines handing over elsewhere are left
     // to 交邮合作's vans.
-    let village_bus = assign(world, &cands, &HashMap::from([(station, ready)]), true);
-    // The bus-station drop for a set of bus loads: village riders leave the van problems, and
-    // everything riding (village and township volume) is brought to the station by the trunk.
-    let make_drop = |bus: &[BusAssignment], townships: &BTreeMap<usize, i64>| {
+    let ready = HashMap::from([(station, chain.ready)]);
+    let cands = candidates(world, &base)?;
+    let without_bus = Step {
+        plan: base,
+        bus: Vec::new(),
+        townships: BTreeMap::new(),
+    };
+    let village_bus = assign(world, &cands, &ready, true);
+    let greedy_villages = chain.with_villages(&mut memo, &without_bus, village_bus)?;
+    let greedy = chain.township_search(&mut memo, greedy_villages.clone())?;
+    if planner.bus_choice() == BusChoice::Greedy {
+        return Ok(greedy.plan);
+    }
+    // Joint: price rider sets at a cheap effort, each from a copy of the greedy set's memo (so
+    // the townships a set leaves alone are not re-solved, and answers do not depend on the order
+    // of the parallel pricings).
+    let cheap = Effort::construction_only(effort.seed);
+    let mut start_memo = LastMileMemo::default();
+    chain.price(&cheap, &greedy_villages.bus, &mut start_memo)?;
+    let greedy_riders: HashSet<usize> = greedy_villages
+        .bus
+        .iter()
+        .flat_map(|b| b.flows.iter().copied())
+        .collect();
+    let search = RiderSearch {
+        candidates: &cands,
+        ready: &ready,
+        greedy_riders: &greedy_riders,
+        seed: effort.seed,
+    };
+    let price = |bus: &[BusAssignment]| chain.price(&cheap, bus, &mut start_memo.clone());
+    let Some(bus) = search_riders(world, &search, &price)? else {
+        return Ok(greedy.plan);
+    };
+    let joint_villages = chain.with_villages(&mut memo, &greedy_villages, bus)?;
+    if joint_villages.bus == greedy_villages.bus {
+        // Not cheaper at the mode's effort: the greedy plan stands.
+        return Ok(greedy.plan);
+    }
+    let joint = chain.township_search(&mut memo, joint_villages)?;
+    Ok(if better(&joint.plan, &greedy.plan) {
+        joint.plan
+    } else {
+        greedy.plan
+    })
+}
+
+/// What one planning chain of the combined mode shares: who plans, for whom, and when the trunk
+/// can have parcels at the bus station.
+struct Chain<'p, 'w> {
+    planner: &'p Planner<'w>,
+    coalition: Coalition,
+    effort: &'p Effort,
+    /// The district's bus station (the trunk's drop for everything riding).
+    station: usize,
+    /// When the trunk can have parcels at the station.
+    ready: i64,
+}
+
+/// A combined plan with what rides the buses: all bus loads, and the townships riding whole
+/// (with the arrival of the last bus bringing their volume).
+#[derive(Clone)]
+struct Step {
+    plan: Plan,
+    bus: Vec<BusAssignment>,
+    townships: BTreeMap<usize, i64>,
+}
+
+impl Chain<'_, '_> {
+    /// The bus-station drop for a set of bus loads: village riders leave the van problems, and
+    /// everything riding (village and township volume) is brought to the station by the trunk.
+    fn drop(&self, bus: &[BusAssignment], townships: &BTreeMap<usize, i64>) -> BusStationDrop {
+        let world = self.planner.world();
         let riders: HashSet<usize> = bus.iter().flat_map(|b| b.flows.iter().copied()).collect();
         let mut loads = rider_loads(world, &riders);
         for b in bus.iter().filter(|b| b.flows.is_empty()) {
@@ -77,69 +155,105 @@ pub(crate) fn plan(
             }
         }
         BusStationDrop {
-            deadline_s: station_deadline(world, bus, station, loads.parcels_in),
+            deadline_s: station_deadline(world, bus, self.station, loads.parcels_in),
             flows: riders,
-            site: Some(station),
+            site: Some(self.station),
             loads,
             townships: townships.clone(),
         }
-    };
-    let mut best = base;
-    let mut bus = village_bus;
-    let mut townships: BTreeMap<usize, i64> = BTreeMap::new();
-    if !bus.is_empty() {
-        let mut with_bus = postal_express::plan_with_memo(
-            planner,
-            coalition,
+    }
+
+    /// Both echelons re-solved at `effort` with `bus` and `townships` riding.
+    fn solve(
+        &self,
+        effort: &Effort,
+        bus: &[BusAssignment],
+        townships: &BTreeMap<usize, i64>,
+        memo: &mut LastMileMemo,
+    ) -> Result<Plan, CoopError> {
+        let mut plan = postal_express::plan_with_memo(
+            self.planner,
+            self.coalition,
             effort,
-            &make_drop(&bus, &townships),
+            &self.drop(bus, townships),
             "combined",
             &Default::default(),
-            &mut memo,
+            memo,
         )?;
-        with_bus.bus = bus.clone();
-        if better(&with_bus, &best) {
-            best = with_bus;
+        plan.bus = bus.to_vec();
+        Ok(plan)
+    }
+
+    /// The price of village riders `bus` for the joint search: the day re-solved at `effort`,
+    /// fees included, with a penalty per engine violation.
+    fn price(
+        &self,
+        effort: &Effort,
+        bus: &[BusAssignment],
+        memo: &mut LastMileMemo,
+    ) -> Result<f64, CoopError> {
+        let plan = self.solve(effort, bus, &BTreeMap::new(), memo)?;
+        Ok(plan.total_cost() + plan.engine_violations.len() as f64 * VIOLATION_PENALTY)
+    }
+
+    /// `from` with its village riders replaced by `village_bus` (no township riding), when that
+    /// makes the day better; else `from` itself.
+    fn with_villages(
+        &self,
+        memo: &mut LastMileMemo,
+        from: &Step,
+        village_bus: Vec<BusAssignment>,
+    ) -> Result<Step, CoopError> {
+        if village_bus.is_empty() {
+            return Ok(from.clone());
+        }
+        let plan = self.solve(self.effort, &village_bus, &BTreeMap::new(), memo)?;
+        Ok(if better(&plan, &from.plan) {
+            Step {
+                plan,
+                bus: village_bus,
+                townships: BTreeMap::new(),
+            }
         } else {
-            bus.clear();
-        }
+            from.clone()
+        })
     }
-    // Township local search, starting from the best plan so far.
-    let mut tries = 0;
-    for (t, saving) in township_candidates(world, &best)? {
-        if tries >= TOWNSHIP_TRIES || saving <= 0.0 {
-            break;
+
+    /// The township local search from `from`: each candidate township's whole volume tried on
+    /// the runs stopping at its centre, kept when the day gets better.
+    fn township_search(&self, memo: &mut LastMileMemo, from: Step) -> Result<Step, CoopError> {
+        let world = self.planner.world();
+        let mut best = from;
+        let mut tries = 0;
+        for (t, saving) in township_candidates(world, &best.plan)? {
+            if tries >= TOWNSHIP_TRIES || saving <= 0.0 {
+                break;
+            }
+            let volume = township_volume(&best.plan, t);
+            let Some((extra, arrival)) =
+                township_runs(world, self.station, t, &volume, &best.bus, self.ready)
+            else {
+                continue;
+            };
+            if extra.iter().map(|b| b.fee).sum::<f64>() >= saving {
+                continue;
+            }
+            tries += 1;
+            let mut bus = best.bus.clone();
+            bus.extend(extra);
+            let mut townships = best.townships.clone();
+            townships.insert(t, arrival);
+            let plan = self.solve(self.effort, &bus, &townships, memo)?;
+            if better(&plan, &best.plan) {
+                best = Step {
+                    plan,
+                    bus,
+                    townships,
+                };
+            }
         }
-        let volume = township_volume(&best, t);
-        let Some((extra, arrival)) = township_runs(world, station, t, &volume, &bus, ready) else {
-            continue;
-        };
-        if extra.iter().map(|b| b.fee).sum::<f64>() >= saving {
-            continue;
-        }
-        tries += 1;
-        let mut trial_bus = bus.clone();
-        trial_bus.extend(extra);
-        let mut trial_townships = townships.clone();
-        trial_townships.insert(t, arrival);
-        let drop = make_drop(&trial_bus, &trial_townships);
-        let mut trial = postal_express::plan_with_memo(
-            planner,
-            coalition,
-            effort,
-            &drop,
-            "combined",
-            &Default::default(),
-            &mut memo,
-        )?;
-        trial.bus = trial_bus.clone();
-        if better(&trial, &best) {
-            best = trial;
-            bus = trial_bus;
-            townships = trial_townships;
-        }
+        Ok(best)
     }
-    Ok(best)
 }
 
 /// How many townships the combined mode's local search tries to put on buses.

@@ -5,7 +5,8 @@
 //! `lead_search.rs`) and [`Mode::ExpressPoolSingleLead`]; [`Mode::Commerce`] (快商合作,
 //! `commerce.rs`; the commerce partners' own delivery in every other mode, `commerce_own.rs`);
 //! bus runs in `bus.rs` (their loads per
-//! segment in `run_loads.rs`, the joint choice of riders in `bus_joint.rs`).
+//! segment in `run_loads.rs`, the joint search of riders shared by 交邮合作 and `combined` in
+//! `bus_joint.rs`, 交邮合作's pricing of rider sets in `transport_postal_joint.rs`).
 
 mod bus;
 mod bus_joint;
@@ -20,6 +21,7 @@ mod postal_express;
 mod run_loads;
 mod separate;
 mod transport_postal;
+mod transport_postal_joint;
 
 pub(crate) use bus::bus_fees_by_carrier;
 pub use bus_joint::{BusChoice, EXACT_MAX as BUS_JOINT_EXACT_MAX};

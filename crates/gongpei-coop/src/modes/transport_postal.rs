@@ -1,6 +1,6 @@
 //! `transport_postal` (交邮合作): carriers keep their own vans, and their flows at villages served
 //! by bus lines may ride bus runs. See [`super::bus`] for how riders are placed on runs and
-//! [`super::bus_joint`] for the joint choice of who rides; here the plan without buses is
+//! [`super::transport_postal_joint`] for the joint choice of who rides; here the plan without buses is
 //! compared with the plan with them and the cheaper one is kept.
 
 use std::collections::{HashMap, HashSet};
@@ -8,9 +8,10 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::bus::{assign, better, candidates, station_stops, stations, Candidate};
-use super::bus_joint::{self, BusChoice};
+use super::bus_joint::BusChoice;
 use super::common::{coalition_flows, stop_per_flow};
 use super::separate;
+use super::transport_postal_joint;
 use crate::allocation::Coalition;
 use crate::plan::{BusAssignment, Plan};
 use crate::planner::Planner;
@@ -46,16 +47,8 @@ pub(crate) fn plan(
     };
     match planner.bus_choice() {
         BusChoice::Greedy => Ok(greedy),
-        BusChoice::Joint => bus_joint::improve(
-            planner,
-            coalition,
-            effort,
-            &bus_joint::Search {
-                base: &base,
-                candidates: &cands,
-                ready: &ready,
-            },
-            greedy,
+        BusChoice::Joint => transport_postal_joint::improve(
+            planner, coalition, effort, &base, &cands, &ready, greedy,
         ),
     }
 }

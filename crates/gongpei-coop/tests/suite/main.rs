@@ -10,6 +10,7 @@ mod tiny;
 
 mod allocation_axioms;
 mod brute_force;
+mod combined_bus_choice;
 mod commerce;
 mod express_pool;
 mod feeder;
