@@ -18,6 +18,7 @@ from protocol import (
     backhaul_loads,
     precedence_violations,
     read_sol_routes,
+    rounding_only,
     vehicle_numbered,
     vrplib_type,
 )
@@ -120,3 +121,14 @@ def test_pyvrp_worker_writes_hfvrp_routes_by_vehicle(tmp_path):
     report = json.loads(check.stdout)
     assert report["feasible"], report["problems"]
     assert report["cost"] == pytest.approx(answer["stated_cost"], abs=0.05)
+
+
+def test_a_stated_cost_off_by_the_solvers_rounding_only_is_accepted():
+    rounding = VARIANTS["hfvrp"].stated_cost_rounding
+    stated_problem = ["stated cost 66596.88 differs from the recomputed 66596.869400 by 0.010600"]
+    assert rounding_only(stated_problem, 66596.88, 66596.8694, rounding)
+    assert not rounding_only(stated_problem, 66606.88, 66596.8694, rounding)  # 10 off: not rounding
+    assert not rounding_only(stated_problem + ["route 1: load 60 exceeds capacity 54 (dimension 0)"],
+                             66596.88, 66596.8694, rounding)
+    assert not rounding_only([], 1.0, 1.0, rounding)
+    assert not rounding_only(stated_problem, 66596.88, 66596.8694, VARIANTS["pcvrptw"].stated_cost_rounding)
