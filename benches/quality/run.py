@@ -34,7 +34,17 @@ import time
 from pathlib import Path
 
 from peers import PEERS, adapter, package_version
-from protocol import SUBSETS, TimeLimit, count_clients, parse_time_limits
+from protocol import (
+    SUBSETS,
+    VARIANTS,
+    TimeLimit,
+    backhaul_loads,
+    count_clients,
+    parse_time_limits,
+    precedence_violations,
+    read_sol_routes,
+    rounding_only,
+)
 from report import Row, Run, write_report
 
 HERE = Path(__file__).resolve().parent
@@ -53,8 +63,13 @@ SETS = {
     "dethloff": ("vrpspd/dethloff", ".vrpspd", None),
     "montane_galvao": ("vrpspd/montane_galvao", ".vrpspd", None),
     "cordeau": ("mdvrp/cordeau", ".txt", None),
+    # The variant sets (protocol.VARIANTS): the peers that model them read the files themselves.
+    "pcvrptw": ("pcvrptw", ".vrp", "pcvrptw"),
+    "hfvrp": ("hfvrp", ".vrp", "hfvrp"),
+    "vrpb": ("vrpb", ".vrp", "vrpb"),
 }
-KIND_TEXT = {"cvrp": "CVRP", "vrptw": "time windows (VRPTW)"}
+KIND_TEXT = {"cvrp": "CVRP", "vrptw": "time windows (VRPTW)", "pcvrptw": "prize collecting (PCVRPTW)",
+             "hfvrp": "heterogeneous fleets (HFVRP)", "vrpb": "backhauls (VRPB)"}
 SOLVERS = ("gongpei", *PEERS)
 
 # A peer process still running this long after its limit (x 2 + 60 s) is killed and noted: VROOM's
@@ -77,10 +92,26 @@ def gongpei_json(binary: Path, args: list[str]) -> tuple[int, dict | None, str]:
         return proc.returncode, None, proc.stderr.strip()
 
 
-def verify(binary: Path, instance: Path, sol: Path, row: Row, run: Run) -> None:
+def variant_flags(kind: str | None) -> list[str]:
+    """The gongpei CLI flags a set needs (`--vrpb-mixed` for VRPB), none for the other sets."""
+    return list(VARIANTS[kind].gongpei_flags) if kind in VARIANTS else []
+
+
+def precedence_note(instance: Path, sol: Path) -> str:
+    """For a VRPB file: on how many routes `sol` breaks linehaul-before-backhaul ('' when on none)."""
+    linehaul, backhaul = backhaul_loads(instance)
+    broken = precedence_violations(read_sol_routes(sol), linehaul, backhaul)
+    if not broken:
+        return ""
+    return f"not a VRPB solution: linehaul-first rule broken on {len(broken)} routes (mixed relaxation)"
+
+
+def verify(binary: Path, instance: Path, sol: Path, row: Row, run: Run, kind: str | None = None) -> None:
     """Re-evaluates `sol` with `gongpei check` and records its cost, routes, feasibility and problems;
-    the row's BKS and cost scale come from the check when gongpei did not solve (or failed)."""
-    code, report, err = gongpei_json(binary, ["check", str(instance), str(sol), "--json"])
+    the row's BKS and cost scale come from the check when gongpei did not solve (or failed). VRPB is
+    checked as the mixed relaxation, and whether the routes keep linehauls first is noted."""
+    code, report, err = gongpei_json(binary, ["check", str(instance), str(sol), "--json",
+                                              *variant_flags(kind)])
     if report is None:
         run.note = f"check failed (exit {code}): {err}"[:300]
         return
@@ -90,18 +121,28 @@ def verify(binary: Path, instance: Path, sol: Path, row: Row, run: Run) -> None:
     run.cost = report["cost"]
     run.routes = report["routes"]
     run.feasible = bool(report["feasible"])
-    if report["problems"]:
+    variant = VARIANTS.get(kind or "")
+    if variant and rounding_only(report["problems"], report.get("stated_cost"), run.cost,
+                                 variant.stated_cost_rounding):
+        # The routes are feasible; the solver's stated cost carries its own per-arc rounding.
+        run.feasible = True
+        run.note = (f"stated cost {report['stated_cost']} (the solver's per-arc rounding, within "
+                    f"{variant.stated_cost_rounding:g} of the cost)")
+    elif report["problems"]:
         problems = "check: " + "; ".join(report["problems"])
         run.note = f"{run.note}; {problems}" if run.note else problems
         run.note = run.note[:300]
+    if kind == "vrpb" and (precedence := precedence_note(instance, sol)):
+        run.note = f"{run.note}; {precedence}" if run.note else precedence
 
 
-def solve_gongpei(binary: Path, path: Path, seconds: float, args, sol: Path, row: Row, run: Run) -> None:
+def solve_gongpei(binary: Path, path: Path, seconds: float, args, sol: Path, row: Row, run: Run,
+                  kind: str | None = None) -> None:
     """gongpei CLI solve; fills the row's BKS, scale and (if the header gave none) its client count."""
     before = children_cpu()
     code, report, err = gongpei_json(binary, [
         "solve", str(path), "--time-limit", f"{seconds:g}", "--threads", str(args.threads),
-        "--seed", str(args.seed), "--json", "--quiet", "--out", str(sol)])
+        "--seed", str(args.seed), "--json", "--quiet", "--out", str(sol), *variant_flags(kind)])
     run.cpu = children_cpu() - before
     if report is None:
         raise RuntimeError(err or f"exit {code}")
@@ -112,10 +153,13 @@ def solve_gongpei(binary: Path, path: Path, seconds: float, args, sol: Path, row
     run.runtime = report["runtime_s"]
 
 
-def solve_peer(name: str, path: Path, seconds: float, seed: int, sol: Path, run: Run) -> None:
-    """One peer solve in its own process (`python -m peers`), killed if it overruns by far."""
+def solve_peer(name: str, path: Path, seconds: float, seed: int, sol: Path, run: Run,
+               kind: str | None = None) -> None:
+    """One peer solve in its own process (`python -m peers`), killed if it overruns by far; a variant
+    set's kind is passed on, so the adapter reads the file itself."""
     deadline = OVERRUN_FACTOR * seconds + OVERRUN_SLACK
-    command = [sys.executable, "-m", "peers", name, str(path), f"{seconds:g}", str(seed), str(sol)]
+    command = [sys.executable, "-m", "peers", name, str(path), f"{seconds:g}", str(seed), str(sol),
+               *([kind] if kind in VARIANTS else [])]
     try:
         proc = subprocess.run(command, cwd=HERE, capture_output=True, text=True, timeout=deadline)
     except subprocess.TimeoutExpired:
@@ -213,10 +257,10 @@ def run_table(limit: TimeLimit, files: list[Path], solvers: list[str], binary: P
             run = Run(s)
             try:
                 if s == "gongpei":
-                    solve_gongpei(binary, path, seconds, args, sol, row, run)
+                    solve_gongpei(binary, path, seconds, args, sol, row, run, kind)
                 else:
-                    solve_peer(s, path, seconds, args.seed, sol, run)
-                verify(binary, path, sol, row, run)
+                    solve_peer(s, path, seconds, args.seed, sol, run, kind)
+                verify(binary, path, sol, row, run, kind)
             except Exception as e:  # a failing solver is a note in the table, not fatal
                 run.note = f"failed: {e}"[:300]
             row.runs[s] = run
@@ -301,6 +345,8 @@ def main() -> int:
             f"gongpei binary built {binary_built} from tree {tree.stdout.strip() or 'unknown'}.",
             "Every solver's solution is a .sol file re-evaluated from the instance file by `gongpei check`.",
         ]
+        if SETS[args.set][2] in VARIANTS:
+            preamble.append(f"Set convention: {VARIANTS[SETS[args.set][2]].description}.")
         report_path = out_dir / f"{tag}.md"
         text = write_report(report_path, title, preamble, rows, solvers, notes)
         raw = [{"instance": r.instance, "clients": r.clients, "class": r.size_class, "bks": r.bks,

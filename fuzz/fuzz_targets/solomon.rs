@@ -15,5 +15,8 @@ fuzz_target!(|bytes: &[u8]| {
     } else {
         Rounding::Exact
     };
-    read_instance_and_check(rest, Format::Solomon, &ReadOptions { solomon_rounding });
+    read_instance_and_check(rest, Format::Solomon, &ReadOptions {
+        solomon_rounding,
+        ..ReadOptions::default()
+    });
 });

@@ -73,6 +73,8 @@ pub fn as_instance(data: ProblemData) -> Instance {
         solution_ids: (1..=data.num_clients() as u64).collect(),
         node_ids: (1..=data.num_clients() as u64).collect(),
         depot_node_ids: (0..data.num_depots() as u64).collect(),
+        listed_vehicle_types: Vec::new(),
+        integer_cost_scale: None,
         data,
     }
 }

@@ -1,8 +1,10 @@
 """Adapters for the peer solvers of the quality benchmark, one module per solver.
 
 Each module has `NAME` (the name on the command line and in the tables), `PACKAGE` (the PyPI
-distribution it needs), `MODELS` (the problem kinds it models: "cvrp", "vrptw"), `TIME_LIMIT` (how it
-honours the time limit, for the report) and `solve(instance, time_limit, seed) -> Solved`. They all build
+distribution it needs), `MODELS` (the problem kinds it models: "cvrp", "vrptw", and the variant sets of
+`protocol.VARIANTS`), `TIME_LIMIT` (how it honours the time limit, for the report) and
+`solve(instance, time_limit, seed) -> Solved`; an adapter modelling a variant set also has
+`solve_file(path, kind, time_limit, seed) -> Solved`, reading the file itself. They all build
 their inputs from `instance.Instance`, so every peer sees the same matrix as gongpei's reader; the routes
 they return are written as .sol files by run.py and re-evaluated by `gongpei check`.
 """

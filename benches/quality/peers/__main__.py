@@ -1,8 +1,9 @@
-"""One peer solve in its own process: `python -m peers PEER INSTANCE TIME_LIMIT SEED OUT.sol`.
+"""One peer solve in its own process: `python -m peers PEER INSTANCE TIME_LIMIT SEED OUT.sol [KIND]`.
 
 run.py starts one such process per solve, so a peer that crashes (a C++ abort or a segfault inside its
 extension) or overruns its limit ends that process only and becomes a note in the table. The process
-reads the instance with `instance.read_instance`, solves, writes the .sol file and prints one JSON object:
+reads the instance with `instance.read_instance` (or, for a variant set named by KIND, a key of
+`protocol.VARIANTS`, lets the adapter's `solve_file` read it), solves, writes the .sol file and prints one JSON object:
 `stated_cost`, `routes`, `note`, `wall_s` and `cpu_s` (user + system seconds of the solve call alone).
 """
 
@@ -13,6 +14,8 @@ import resource
 import sys
 import time
 from pathlib import Path
+
+from protocol import VARIANTS
 
 from . import adapter
 from .instance import read_instance, write_sol
@@ -26,10 +29,14 @@ def cpu_seconds() -> float:
 
 def main(argv: list[str]) -> int:
     """Runs one solve; exit status 2 for bad arguments, 1 for a solver error (message on stderr)."""
-    if len(argv) != 5:
-        print("usage: python -m peers PEER INSTANCE TIME_LIMIT SEED OUT.sol", file=sys.stderr)
+    if len(argv) not in (5, 6):
+        print("usage: python -m peers PEER INSTANCE TIME_LIMIT SEED OUT.sol [KIND]", file=sys.stderr)
         return 2
-    name, instance, limit, seed, out = argv
+    name, instance, limit, seed, out = argv[:5]
+    kind = argv[5] if len(argv) == 6 else None
+    if kind is not None and kind not in VARIANTS:
+        print(f"KIND {kind!r} must be one of {', '.join(VARIANTS)}", file=sys.stderr)
+        return 2
     try:
         time_limit, seed_value = float(limit), int(seed)
     except ValueError:
@@ -37,11 +44,16 @@ def main(argv: list[str]) -> int:
         return 2
     try:
         peer = adapter(name)
-        inst = read_instance(Path(instance))
-        start_wall, start_cpu = time.perf_counter(), cpu_seconds()
-        solved = peer.solve(inst, time_limit, seed_value)
+        if kind is None:
+            inst = read_instance(Path(instance))
+            start_wall, start_cpu = time.perf_counter(), cpu_seconds()
+            solved = peer.solve(inst, time_limit, seed_value)
+        else:
+            start_wall, start_cpu = time.perf_counter(), cpu_seconds()
+            solved = peer.solve_file(Path(instance), kind, time_limit, seed_value)
         wall, cpu = time.perf_counter() - start_wall, cpu_seconds() - start_cpu
-        write_sol(Path(out), solved.routes, solved.stated_cost)
+        keep_empty = kind is not None and VARIANTS[kind].routes_by_vehicle
+        write_sol(Path(out), solved.routes, solved.stated_cost, keep_empty=keep_empty)
     except Exception as e:  # reported to run.py, which puts it in the table
         print(f"{type(e).__name__}: {e}", file=sys.stderr)
         return 1

@@ -142,8 +142,11 @@ def read_instance(path: Path) -> Instance:
     return read_solomon(path) if path.suffix == ".txt" else read_vrplib(path)
 
 
-def write_sol(path: Path, routes: list[list[int]], cost: float) -> None:
-    """CVRPLIB .sol; clients are location indices (= .sol ids for these sets: depot first)."""
-    lines = [f"Route #{k + 1}: " + " ".join(str(c) for c in r) for k, r in enumerate(r for r in routes if r)]
+def write_sol(path: Path, routes: list[list[int]], cost: float, keep_empty: bool = False) -> None:
+    """CVRPLIB .sol; clients are location indices (= .sol ids for these sets: depot first). With
+    `keep_empty` every route is written, empty ones too, so `Route #k` is the k-th entry (sets where
+    route k is driven by vehicle k)."""
+    kept = routes if keep_empty else [r for r in routes if r]
+    lines = [f"Route #{k + 1}: " + " ".join(str(c) for c in r) for k, r in enumerate(kept)]
     lines.append(f"Cost {cost:.12g}")
     path.write_text("\n".join(lines) + "\n")

@@ -2,11 +2,12 @@
 //!
 //! The first two columns are `instance,bks`. For the distance-only convention of Solomon-format
 //! files ([`crate::Rounding::TruncatedOneDecimal`]), a column whose name starts with
-//! `bks_dist_only` holds the matching value and is preferred.
+//! `bks_dist_only` holds the matching value and is preferred (other formats read with that
+//! rounding, such as PCVRPTW `.vrp` files, have a single convention, so `bks` is theirs).
 
 use crate::instance::Rounding;
 use crate::text::{real, Text};
-use crate::{Instance, IoError};
+use crate::{Format, Instance, IoError};
 use std::path::Path;
 
 /// The best-known value (in the file's cost unit) of the instance read from `instance_path`, or
@@ -24,10 +25,12 @@ pub fn read_bks(instance_path: &Path, instance: &Instance) -> Result<Option<f64>
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let distance_only =
+        instance.format == Format::Solomon && instance.rounding == Rounding::TruncatedOneDecimal;
     lookup(
         &text,
         &[stem.as_str(), instance.name.as_str()],
-        instance.rounding,
+        distance_only,
     )
 }
 
@@ -46,10 +49,10 @@ pub fn read_bks_of_file(path: &Path) -> Result<Option<f64>, IoError> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    lookup(&text, &[stem.as_str()], Rounding::Explicit)
+    lookup(&text, &[stem.as_str()], false)
 }
 
-fn lookup(text: &Text, names: &[&str], rounding: Rounding) -> Result<Option<f64>, IoError> {
+fn lookup(text: &Text, names: &[&str], distance_only: bool) -> Result<Option<f64>, IoError> {
     let Some(header) = text.lines.first() else {
         return Ok(None);
     };
@@ -59,8 +62,8 @@ fn lookup(text: &Text, names: &[&str], rounding: Rounding) -> Result<Option<f64>
     }
     let plain = columns.iter().position(|c| *c == "bks");
     let dist_only = columns.iter().position(|c| c.starts_with("bks_dist_only"));
-    let column = match (rounding, dist_only) {
-        (Rounding::TruncatedOneDecimal, Some(k)) => k,
+    let column = match (distance_only, dist_only) {
+        (true, Some(k)) => k,
         _ => plain.ok_or_else(|| text.err(0, "bks.csv has no `bks` column"))?,
     };
     for (i, line) in text.lines.iter().enumerate().skip(1) {

@@ -224,7 +224,20 @@ pub fn check(instance: &Instance, solution: &Solution) -> CheckReport {
 
 /// Compares a stated cost (in the file's unit, e.g. a `.sol` file's `Cost` line) with a checked
 /// cost; `None` when they agree to the precision of the instance's convention, otherwise a
-/// sentence saying by how much they differ.
+/// sentence saying by how much they differ. An integer stated cost in the set's
+/// [`Instance::integer_cost_scale`] (PyVRP's `.sol` files) is accepted too.
+///
+/// ```
+/// let text = "NAME : p\nTYPE : PCVRPTW\nDIMENSION : 2\nCAPACITY : 5\nEDGE_WEIGHT_TYPE : EUC_2D\n\
+///             NODE_COORD_SECTION\n1 0 0\n2 1 1\nDEMAND_SECTION\n1 0\n2 1\n\
+///             PRIZE_SECTION\n1 0\n2 7\nDEPOT_SECTION\n1\n-1\nEOF\n";
+/// let inst = gongpei_io::read_instance_str("p.vrp", text).unwrap();
+/// let report = gongpei_io::check(&inst, &gongpei_core::Solution::new(vec![]));
+/// assert_eq!(report.cost_in_file_unit, 7.0); // the prize of the skipped client
+/// assert_eq!(gongpei_io::compare_stated_cost(&inst, &report, 7.0), None);
+/// assert_eq!(gongpei_io::compare_stated_cost(&inst, &report, 70.0), None); // PyVRP's tenths
+/// assert!(gongpei_io::compare_stated_cost(&inst, &report, 8.0).is_some());
+/// ```
 pub fn compare_stated_cost(
     instance: &Instance,
     report: &CheckReport,
@@ -235,7 +248,11 @@ pub fn compare_stated_cost(
         _ => 0.5 / instance.cost_scale as f64,
     };
     let diff = (stated - report.cost_in_file_unit).abs();
-    (diff > tolerance).then(|| {
+    let in_integer_unit = instance.integer_cost_scale.is_some_and(|scale| {
+        stated.fract() == 0.0
+            && (stated / scale as f64 - report.cost_in_file_unit).abs() <= tolerance
+    });
+    (diff > tolerance && !in_integer_unit).then(|| {
         format!(
             "stated cost {stated} differs from the recomputed {} by {diff:.6}",
             format_cost(report.cost, instance.cost_scale)

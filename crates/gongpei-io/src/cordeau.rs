@@ -138,5 +138,7 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
         solution_ids: ids.clone(),
         node_ids: ids,
         depot_node_ids: depot_ids,
+        listed_vehicle_types: Vec::new(),
+        integer_cost_scale: None,
     })
 }

@@ -53,12 +53,19 @@ pub struct ReadOptions {
     /// distance-only DIMACS convention of `bks_dist_only`) or [`Rounding::Exact`] (the unrounded
     /// convention of the hierarchical BKS and the SINTEF solutions).
     pub solomon_rounding: Rounding,
+    /// Read VRPLIB files with backhauls (`TYPE : VRPB`, `BACKHAUL_SECTION`) as the **mixed
+    /// relaxation**: backhaul demands become pickups that may be collected anywhere on a route.
+    /// Classic VRPB requires every linehaul (delivery) client to precede every backhaul client on
+    /// its route, which the engine does not model, so its optimum can lie below the benchmark's
+    /// best-known values. `false` (the default) refuses such files with an error saying so.
+    pub vrpb_mixed: bool,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
         Self {
             solomon_rounding: Rounding::TruncatedOneDecimal,
+            vrpb_mixed: false,
         }
     }
 }
@@ -85,6 +92,18 @@ pub struct Instance {
     pub node_ids: Vec<u64>,
     /// Node id in the instance file of each depot.
     pub depot_node_ids: Vec<u64>,
+    /// For files that list their vehicles one by one (PyVRP's VRPLIB dialect: `VEHICLES` with
+    /// `CAPACITY_SECTION` or `VEHICLES_*_SECTION`), the vehicle type of each listed vehicle in file
+    /// order. Consecutive identical vehicles form one type, so each type's vehicles are a run of
+    /// consecutive entries. `.sol` files of such instances number routes by vehicle: `Route #k` is
+    /// driven by vehicle `k` (empty routes may be listed). Empty for every other file.
+    pub listed_vehicle_types: Vec<usize>,
+    /// The unit of the integer `Cost` lines PyVRP writes into this set's `.sol` files, as a scale
+    /// like [`Instance::cost_scale`]: its model's integer cost (`round_func` `dimacs`, x 10, for
+    /// PCVRPTW; `exact`, x 1000, times the files' x 100 costs, so 10^5, for HFVRP).
+    /// [`crate::compare_stated_cost`] accepts an integer stated cost in this unit too. `None` for
+    /// sets whose `.sol` costs are in the file's unit only.
+    pub integer_cost_scale: Option<i64>,
 }
 
 impl Instance {

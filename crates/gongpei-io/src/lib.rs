@@ -3,7 +3,9 @@
 //! - [`read_instance`] detects and reads VRPLIB/CVRPLIB `.vrp` (A, B, E, P, X), LKH-3 `.vrpspd`
 //!   (Dethloff, Montane-Galvao), Solomon / Gehring-Homberger `.txt` and Cordeau MDVRP files into
 //!   an [`Instance`]: the validated [`gongpei_core::ProblemData`], the name, the cost scale and
-//!   the client numbering of solution files.
+//!   the client numbering of solution files. PyVRP's VRPLIB dialect of the variant sets is read
+//!   too: prize collecting (`PRIZE_SECTION`, `SERVICE_TIME`), fleets listed vehicle by vehicle
+//!   (HFVRP) and, only as the mixed relaxation on request, backhauls (VRPB).
 //! - [`read_solution`] / [`write_solution`] handle CVRPLIB `.sol` files.
 //! - [`read_bks`] finds the best-known value in the `bks.csv` beside an instance.
 //! - [`read_pmedian`] reads OR-Library p-median files into all-pairs shortest-path distances.
@@ -27,6 +29,7 @@ mod check;
 mod cordeau;
 mod error;
 mod instance;
+mod listed_fleet;
 mod pmedian;
 mod sol;
 mod solomon;
@@ -103,7 +106,7 @@ fn parse(text: &Text, options: &ReadOptions) -> Result<Instance, IoError> {
 
 fn parse_as(text: &Text, format: Format, options: &ReadOptions) -> Result<Instance, IoError> {
     let mut instance = match format {
-        Format::Vrplib => vrplib::parse(text)?,
+        Format::Vrplib => vrplib::parse(text, options)?,
         Format::Solomon => solomon::parse(text, options.solomon_rounding)?,
         Format::Cordeau => cordeau::parse(text)?,
     };

@@ -7,6 +7,13 @@
 //! Instances with several vehicle types (e.g. one per depot in MDVRP) need to say which type drives
 //! each route; the writer then adds a line `VehicleTypes t1 t2 ...` (0-based type per route, in
 //! route order), which `vrplib` keeps as an extra key.
+//!
+//! Instances whose file lists its vehicles one by one ([`Instance::listed_vehicle_types`], PyVRP's
+//! HFVRP dialect) number routes by vehicle instead: `Route #k` is driven by vehicle `k`, which
+//! fixes its type. The writer gives each route of a type the next unused vehicle of that type and
+//! lists empty routes for the vehicles in between, so position and number agree (PyVRP's
+//! `read_solution` goes by position); a solution with more routes of a type than it has vehicles
+//! gets numbers past the fleet, which the reader refuses.
 
 use crate::text::{count, real, Text};
 use crate::{Instance, IoError};
@@ -56,20 +63,14 @@ pub fn format_cost(cost: Cost, scale: i64) -> String {
 
 /// Renders a solution as `.sol` text; `cost` is in model units (scaled by `instance.cost_scale`).
 pub fn solution_to_string(instance: &Instance, solution: &Solution, cost: Cost) -> String {
+    if !instance.listed_vehicle_types.is_empty() {
+        return by_vehicle_to_string(instance, solution, cost);
+    }
     let mut out = String::new();
     let routes: Vec<&Route> = solution.non_empty_routes().collect();
     for (k, route) in routes.iter().enumerate() {
         let _ = write!(out, "Route #{}:", k + 1);
-        for &c in &route.visits {
-            match instance.solution_ids.get(c) {
-                Some(id) => {
-                    let _ = write!(out, " {id}");
-                }
-                None => {
-                    let _ = write!(out, " ?{c}");
-                }
-            }
-        }
+        write_visits(&mut out, instance, route);
         out.push('\n');
     }
     if instance.data.num_vehicle_types() > 1 {
@@ -78,6 +79,60 @@ pub fn solution_to_string(instance: &Instance, solution: &Solution, cost: Cost) 
             let _ = write!(out, " {}", route.vehicle_type);
         }
         out.push('\n');
+    }
+    let _ = writeln!(out, "Cost {}", format_cost(cost, instance.cost_scale));
+    out
+}
+
+/// The route's visits as solution ids.
+fn write_visits(out: &mut String, instance: &Instance, route: &Route) {
+    for &c in &route.visits {
+        match instance.solution_ids.get(c) {
+            Some(id) => {
+                let _ = write!(out, " {id}");
+            }
+            None => {
+                let _ = write!(out, " ?{c}");
+            }
+        }
+    }
+}
+
+/// `.sol` text of an instance with listed vehicles: `Route #k` for vehicle `k`, empty routes for
+/// the unused vehicles before the last used one.
+fn by_vehicle_to_string(instance: &Instance, solution: &Solution, cost: Cost) -> String {
+    let listed = &instance.listed_vehicle_types;
+    // The vehicles of each type, in file order (0-based), to hand out one per route.
+    let mut free: Vec<std::collections::VecDeque<usize>> =
+        vec![Default::default(); instance.data.num_vehicle_types()];
+    for (vehicle, &t) in listed.iter().enumerate() {
+        if let Some(queue) = free.get_mut(t) {
+            queue.push_back(vehicle);
+        }
+    }
+    let mut numbered: Vec<(usize, &Route)> = Vec::new();
+    let mut past_fleet = listed.len();
+    for route in solution.non_empty_routes() {
+        let vehicle = free
+            .get_mut(route.vehicle_type)
+            .and_then(|q| q.pop_front())
+            .unwrap_or_else(|| {
+                past_fleet += 1;
+                past_fleet - 1
+            });
+        numbered.push((vehicle, route));
+    }
+    numbered.sort_by_key(|&(vehicle, _)| vehicle);
+    let mut out = String::new();
+    let mut next = 0;
+    for (vehicle, route) in numbered {
+        for empty in next..vehicle.min(listed.len()) {
+            let _ = writeln!(out, "Route #{}:", empty + 1);
+        }
+        let _ = write!(out, "Route #{}:", vehicle + 1);
+        write_visits(&mut out, instance, route);
+        out.push('\n');
+        next = vehicle + 1;
     }
     let _ = writeln!(out, "Cost {}", format_cost(cost, instance.cost_scale));
     out
@@ -118,6 +173,9 @@ fn parse_solution(text: &Text, instance: &Instance) -> Result<SolutionFile, IoEr
     let mut stated_cost = None;
     let mut types: Option<(usize, Vec<usize>)> = None;
     let mut first_route_line = None;
+    let listed = &instance.listed_vehicle_types;
+    // For listed vehicles: the line that gave each vehicle its route.
+    let mut route_of_vehicle: Vec<Option<usize>> = vec![None; listed.len()];
     for (i, line) in text.lines.iter().enumerate() {
         let trimmed = line.trim();
         let lower = trimmed.to_ascii_lowercase();
@@ -128,7 +186,7 @@ fn parse_solution(text: &Text, instance: &Instance) -> Result<SolutionFile, IoEr
             let Some((label, rest)) = trimmed.split_once(':') else {
                 return Err(text.err(i, "route line without `:`"));
             };
-            if !is_route_label(label) {
+            let Some(number) = route_number(label) else {
                 return Err(text.err(
                     i,
                     format!(
@@ -136,8 +194,37 @@ fn parse_solution(text: &Text, instance: &Instance) -> Result<SolutionFile, IoEr
                         label.trim()
                     ),
                 ));
-            }
+            };
             first_route_line.get_or_insert(i);
+            let mut vehicle_type = 0;
+            if !listed.is_empty() {
+                // Route k is driven by vehicle k.
+                let slot = number
+                    .checked_sub(1)
+                    .and_then(|v| route_of_vehicle.get_mut(v))
+                    .ok_or_else(|| {
+                        text.err(
+                            i,
+                            format!(
+                                "Route #{number}: instance {} lists {} vehicles and route k is \
+                                 driven by vehicle k",
+                                instance.name,
+                                listed.len()
+                            ),
+                        )
+                    })?;
+                if let Some(first) = *slot {
+                    return Err(text.err(
+                        i,
+                        format!(
+                            "Route #{number}: vehicle {number} already drives the route of line {}",
+                            first + 1
+                        ),
+                    ));
+                }
+                *slot = Some(i);
+                vehicle_type = listed[number - 1];
+            }
             let mut visits = Vec::new();
             for token in rest.split_whitespace() {
                 let id = count(text, i, token, "client id")? as u64;
@@ -153,7 +240,7 @@ fn parse_solution(text: &Text, instance: &Instance) -> Result<SolutionFile, IoEr
                 visits.push(*c);
             }
             routes.push(Route {
-                vehicle_type: 0,
+                vehicle_type,
                 visits,
             });
         } else if lower.starts_with("vehicletypes") {
@@ -191,14 +278,27 @@ fn parse_solution(text: &Text, instance: &Instance) -> Result<SolutionFile, IoEr
                     ),
                 ));
             }
-            for (route, t) in routes.iter_mut().zip(list) {
+            for (k, (route, t)) in routes.iter_mut().zip(list).enumerate() {
                 if t >= instance.data.num_vehicle_types() {
                     return Err(text.err(line, format!("vehicle type {t} does not exist")));
+                }
+                if !listed.is_empty() && t != route.vehicle_type {
+                    return Err(text.err(
+                        line,
+                        format!(
+                            "VehicleTypes gives route {} type {t}, but its vehicle is of type {}",
+                            k + 1,
+                            route.vehicle_type
+                        ),
+                    ));
                 }
                 route.vehicle_type = t;
             }
         }
-        None if instance.data.num_vehicle_types() > 1 && !routes.is_empty() => {
+        None if instance.data.num_vehicle_types() > 1
+            && listed.is_empty()
+            && !routes.is_empty() =>
+        {
             return Err(text.err(
                 first_route_line.unwrap_or(0),
                 "the instance has several vehicle types (depots); the file needs a `VehicleTypes` line",
@@ -234,13 +334,15 @@ fn is_metadata(line: &str) -> bool {
     })
 }
 
-/// Whether the text before a route's `:` is `Route #K` or `Route K` (K a positive number).
-fn is_route_label(label: &str) -> bool {
-    let Some(rest) = label.trim().get(5..) else {
-        return false;
-    };
+/// The number K when the text before a route's `:` is `Route #K` or `Route K` (K digits).
+fn route_number(label: &str) -> Option<usize> {
+    let rest = label.trim().get(5..)?;
     let number = rest.trim_start().trim_start_matches('#').trim();
-    !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // Digits beyond usize are a number no fleet has; saturate so the caller says so.
+    Some(number.parse().unwrap_or(usize::MAX))
 }
 
 /// A line cut to a readable length for an error message (binary garbage can be long).

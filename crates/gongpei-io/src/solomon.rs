@@ -171,5 +171,7 @@ pub(crate) fn parse(text: &Text, rounding: Rounding) -> Result<Instance, IoError
         solution_ids: ids.clone(),
         node_ids: ids,
         depot_node_ids: vec![0],
+        listed_vehicle_types: Vec::new(),
+        integer_cost_scale: None,
     })
 }

@@ -9,18 +9,39 @@
 //! B, E, F, M, P), as in the literature; otherwise unlimited (one vehicle per client, X set).
 //! LKH-3 VRPSPD files with explicit matrices carry distances multiplied by 10^4 without saying
 //! so (LKH-3 reports SCA3-0 as 635.6198 for a BKS of 635.62), so their cost scale is 10^4.
+//!
+//! PyVRP's VRPLIB dialect (the PyVRP/Instances variant sets) adds:
+//! - `SERVICE_TIME : s`, one service time for every client (not with `SERVICE_TIME_SECTION`);
+//! - `PRIZE_SECTION` (`node prize`): every client becomes optional, skipping it costs its prize;
+//!   a client of prize 0 stays required, as in PyVRP's reader;
+//! - vehicles listed one by one (`VEHICLES : N` with `CAPACITY_SECTION`,
+//!   `VEHICLES_FIXED_COST_SECTION`, `VEHICLES_UNIT_DISTANCE_COST_SECTION`, rows `vehicle value`;
+//!   `listed_fleet.rs`): consecutive identical vehicles become one type, and `.sol` route k is
+//!   driven by vehicle k ([`Instance::listed_vehicle_types`]);
+//! - `BACKHAUL_SECTION` (`node pickup`, `TYPE : VRPB`): refused, since the benchmark requires every
+//!   linehaul client before any backhaul client on a route and the engine does not model that;
+//!   read as pickups anywhere on a route (the mixed relaxation) only with
+//!   [`crate::ReadOptions::vrpb_mixed`].
+//!
+//! The `TYPE` picks the benchmark's distance convention for `EUC_2D`: `PCVRPTW` truncates
+//! distances and times to one decimal (DIMACS, cost scale 10, as PyVRP's `dimacs`); `HFVRP` uses
+//! unrounded distances (cost scale 10^4) and, its costs being x 100 in the files, reports costs
+//! divided by 100 (cost scale 10^6), the units of the literature and of its `.sol` files; every
+//! other type rounds to the nearest integer. Prizes and fixed costs are in the file's distance
+//! unit and scale like distances.
 
 use crate::instance::{coordinate_distance, Format, Instance, Rounding, EXACT_SCALE};
+use crate::listed_fleet::{self, FleetContext};
 use crate::text::{count, int, real, scaled, Text};
-use crate::IoError;
+use crate::{IoError, ReadOptions};
 use gongpei_core::{Client, Depot, Matrix, ProblemData, VehicleType, UNBOUNDED};
 use std::collections::BTreeMap;
 
 /// One `*_SECTION`: where it starts and its data lines (0-based line index, tokens).
 #[derive(Default)]
-struct Section {
-    header_line: usize,
-    rows: Vec<(usize, Vec<String>)>,
+pub(crate) struct Section {
+    pub header_line: usize,
+    pub rows: Vec<(usize, Vec<String>)>,
 }
 
 /// Header fields and sections of a file, before interpretation.
@@ -127,26 +148,45 @@ fn node_rows<'a>(
     dim: usize,
     min_values: usize,
 ) -> Result<Vec<(usize, &'a [String])>, IoError> {
-    let mut out: Vec<Option<(usize, &[String])>> = vec![None; dim];
+    indexed_rows(text, section, name, dim, "node", min_values)
+}
+
+/// Reads rows `id value...` of a section indexed by `noun` (`node`: ids 1..=`DIMENSION`,
+/// `vehicle`: ids 1..=`VEHICLES`) into `out[id - 1]`, checking that each of the `n` ids appears
+/// exactly once with at least `min_values` values after it.
+pub(crate) fn indexed_rows<'a>(
+    text: &Text,
+    section: &'a Section,
+    name: &str,
+    n: usize,
+    noun: &str,
+    min_values: usize,
+) -> Result<Vec<(usize, &'a [String])>, IoError> {
+    let bound = if noun == "node" {
+        "DIMENSION"
+    } else {
+        "VEHICLES"
+    };
+    let mut out: Vec<Option<(usize, &[String])>> = vec![None; n];
     for (line, tokens) in &section.rows {
-        let id = count(text, *line, &tokens[0], &format!("{name} node id"))?;
-        if id == 0 || id > dim {
+        let id = count(text, *line, &tokens[0], &format!("{name} {noun} id"))?;
+        if id == 0 || id > n {
             return Err(text.err(
                 *line,
-                format!("{name}: node id {id} outside 1..={dim} (DIMENSION)"),
+                format!("{name}: {noun} id {id} outside 1..={n} ({bound})"),
             ));
         }
         if tokens.len() < 1 + min_values {
             return Err(text.err(
                 *line,
                 format!(
-                    "{name}: node {id} has {} values, expected {min_values}",
+                    "{name}: {noun} {id} has {} values, expected {min_values}",
                     tokens.len() - 1
                 ),
             ));
         }
         if out[id - 1].is_some() {
-            return Err(text.err(*line, format!("{name}: node {id} appears twice")));
+            return Err(text.err(*line, format!("{name}: {noun} {id} appears twice")));
         }
         out[id - 1] = Some((*line, &tokens[1..]));
     }
@@ -156,7 +196,7 @@ fn node_rows<'a>(
             row.ok_or_else(|| {
                 text.err(
                     section.header_line,
-                    format!("{name}: node {} is missing (DIMENSION is {dim})", k + 1),
+                    format!("{name}: {noun} {} is missing ({bound} is {n})", k + 1),
                 )
             })
         })
@@ -220,8 +260,31 @@ fn explicit_matrix(
     Ok(full)
 }
 
+/// PyVRP's HFVRP files multiply the fixed and unit costs by 100 (PyVRP needs integers) while their
+/// `.sol` costs and the literature quote the original units, so the cost scale divides by this too.
+const HFVRP_COST_FACTOR: i64 = 100;
+
+/// Why VRPB files are refused by default.
+const VRPB_REFUSED: &str =
+    "VRP with backhauls (TYPE VRPB, BACKHAUL_SECTION): gongpei does not model \
+     its rule that every linehaul (delivery) client precede every backhaul (pickup) client on a \
+     route; read it as the mixed relaxation (pickups anywhere on a route, costs possibly below \
+     the benchmark's) with `--vrpb-mixed` (ReadOptions::vrpb_mixed)";
+
+/// Distance rounding and model units per file distance unit for coordinate files, from the
+/// benchmark convention of the file's `TYPE`: PyVRP's PCVRPTW set (Gehring-Homberger based) uses
+/// the DIMACS one-decimal truncation, its HFVRP set unrounded distances, everything else TSPLIB's
+/// nearest integer (`EUC_2D`) or unrounded distances (`EXACT_2D`).
+fn coordinate_convention(weight_type: &str, problem_type: &str) -> (Rounding, i64) {
+    match (weight_type, problem_type) {
+        ("EUC_2D", "PCVRPTW") => (Rounding::TruncatedOneDecimal, 10),
+        ("EUC_2D", "HFVRP") | ("EXACT_2D", _) => (Rounding::Exact, EXACT_SCALE),
+        _ => (Rounding::Nearest, 1),
+    }
+}
+
 /// Parses VRPLIB text (already split in lines) into an [`Instance`].
-pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
+pub(crate) fn parse(text: &Text, options: &ReadOptions) -> Result<Instance, IoError> {
     let raw = split_raw(text)?;
     let name = raw
         .field("NAME")
@@ -252,14 +315,37 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
         let line = raw.field("DIMENSION").map_or(0, |f| f.0);
         return Err(text.err(line, format!("DIMENSION {dim}: {}", e.message())));
     }
+    let backhaul_section = raw.sections.get("BACKHAUL_SECTION");
+    if problem_type == "VRPB" || backhaul_section.is_some() {
+        let line = match (raw.field("TYPE"), backhaul_section) {
+            (Some((line, _)), _) if problem_type == "VRPB" => *line,
+            (_, Some(section)) => section.header_line,
+            _ => 0,
+        };
+        if !options.vrpb_mixed {
+            return Err(text.err(line, VRPB_REFUSED));
+        }
+        if backhaul_section.is_none() {
+            return Err(text.err_at_end("TYPE VRPB needs a BACKHAUL_SECTION (the file ends here)"));
+        }
+        if raw.sections.contains_key("PICKUP_AND_DELIVERY_SECTION") {
+            return Err(text.err(
+                line,
+                "BACKHAUL_SECTION and PICKUP_AND_DELIVERY_SECTION both give pickups",
+            ));
+        }
+    }
+    let listed = listed_fleet::is_listed(&raw.sections);
     let capacity = match raw.optional_int(text, "CAPACITY")? {
-        Some(c) if c >= 0 => c,
+        Some(c) if c >= 0 => Some((raw.field("CAPACITY").unwrap().0, c)),
         Some(c) => {
             return Err(text.err(
                 raw.field("CAPACITY").unwrap().0,
                 format!("CAPACITY {c} is negative"),
             ))
         }
+        // A fleet listed vehicle by vehicle may carry its capacities in CAPACITY_SECTION.
+        None if listed => None,
         None => return Err(raw.missing_field(text, "CAPACITY")),
     };
     let weight_type = raw
@@ -303,7 +389,7 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
 
     // Distances, built straight in model order: one n x n matrix at peak, shared (not copied)
     // as the duration matrix below.
-    let (rounding, cost_scale, matrix) = match weight_type.as_str() {
+    let (rounding, distance_scale, matrix) = match weight_type.as_str() {
         "EUC_2D" | "EXACT_2D" => {
             let section = raw.sections.get("NODE_COORD_SECTION").ok_or_else(|| {
                 text.err_at_end("missing NODE_COORD_SECTION (the file ends here)")
@@ -316,11 +402,7 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
                     real(text, line, &vals[1], "y coordinate")?,
                 ));
             }
-            let (rounding, scale) = if weight_type == "EUC_2D" {
-                (Rounding::Nearest, 1)
-            } else {
-                (Rounding::Exact, EXACT_SCALE)
-            };
+            let (rounding, scale) = coordinate_convention(&weight_type, &problem_type);
             // Euclidean distances are exactly symmetric (hypot of negated differences): each
             // unordered pair is computed once.
             let matrix = Matrix::from_symmetric_fn(dim, |a, b| {
@@ -355,10 +437,17 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
             ))
         }
     };
+    // Costs in the file (prizes, fixed costs) are in its distance unit, so they scale like
+    // distances; only HFVRP's x100 costs need the further factor in the reported unit.
+    let cost_scale = if problem_type == "HFVRP" {
+        distance_scale * HFVRP_COST_FACTOR
+    } else {
+        distance_scale
+    };
     // Times in the file are in the file's unit; bring them to the matrix unit.
     let time_factor = match rounding {
         Rounding::Explicit => 1,
-        _ => cost_scale,
+        _ => distance_scale,
     };
     let time = |line: usize, token: &str, what: &str| -> Result<i64, IoError> {
         let v = real(text, line, token, what)?;
@@ -400,6 +489,49 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
             delivery[k] = int(text, line, &vals[0], "demand")?;
         }
     }
+    if let Some(section) = backhaul_section {
+        for (k, (line, vals)) in node_rows(text, section, "BACKHAUL_SECTION", dim, 1)?
+            .into_iter()
+            .enumerate()
+        {
+            pickup[k] = int(text, line, &vals[0], "backhaul demand")?;
+        }
+    }
+    if let Some((line, value)) = raw.field("SERVICE_TIME") {
+        if let Some(section) = raw.sections.get("SERVICE_TIME_SECTION") {
+            return Err(text.err(
+                section.header_line,
+                format!(
+                    "SERVICE_TIME_SECTION and the SERVICE_TIME field (line {}) both give service times",
+                    line + 1
+                ),
+            ));
+        }
+        let duration = time(*line, value, "SERVICE_TIME")?;
+        if duration < 0 {
+            return Err(text.err(*line, format!("SERVICE_TIME {value} is negative")));
+        }
+        // The same for every client; the depot has none.
+        for (k, s) in service.iter_mut().enumerate() {
+            if k != depot - 1 {
+                *s = duration;
+            }
+        }
+    }
+    let mut prize = vec![0i64; dim];
+    let prize_section = raw.sections.get("PRIZE_SECTION");
+    if let Some(section) = prize_section {
+        for (k, (line, vals)) in node_rows(text, section, "PRIZE_SECTION", dim, 1)?
+            .into_iter()
+            .enumerate()
+        {
+            let p = real(text, line, &vals[0], "prize")?;
+            if p < 0.0 {
+                return Err(text.err(line, format!("prize {p} is negative")));
+            }
+            prize[k] = scaled(text, line, p, distance_scale as f64, "prize")?;
+        }
+    }
     if let Some(section) = raw.sections.get("SERVICE_TIME_SECTION") {
         for (k, (line, vals)) in node_rows(text, section, "SERVICE_TIME_SECTION", dim, 1)?
             .into_iter()
@@ -429,11 +561,16 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
             service_duration: service[k],
             tw_early: windows[k].0,
             tw_late: windows[k].1,
+            // With a PRIZE_SECTION a client is optional, except one of prize 0 (as PyVRP's
+            // reader has it: nothing is lost by skipping it, so it is taken to be required).
+            required: prize_section.is_none() || prize[k] == 0,
+            prize: prize[k],
             ..Client::default()
         })
         .collect();
     let num_clients = clients.len();
-    let fleet = match raw.optional_int(text, "VEHICLES")? {
+    let vehicles_field = raw.optional_int(text, "VEHICLES")?;
+    let fleet = match vehicles_field {
         // More vehicles than clients are never needed; the cap keeps a typo cheap.
         Some(v) if v > 0 => (v as usize).min(num_clients),
         Some(v) => {
@@ -454,9 +591,45 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
         }
         Some(d) => match (rounding, file_scale) {
             (Rounding::Explicit, _) => d,
-            (_, Some(s)) => d.saturating_mul(cost_scale) / s,
-            (_, None) => d.saturating_mul(cost_scale),
+            (_, Some(s)) => d.saturating_mul(distance_scale) / s,
+            (_, None) => d.saturating_mul(distance_scale),
         },
+    }
+    .min(UNBOUNDED);
+    let (vehicle_types, listed_vehicle_types) = if listed {
+        let header_line = listed_fleet::SECTIONS
+            .iter()
+            .filter_map(|s| raw.sections.get(*s).map(|s| s.header_line))
+            .min()
+            .unwrap_or(0);
+        let vehicles = match (vehicles_field, raw.field("VEHICLES")) {
+            (Some(v), Some((line, _))) => (*line, usize::try_from(v).unwrap_or(0)),
+            _ => {
+                return Err(text.err(
+                    header_line,
+                    "vehicles listed one by one need the field VEHICLES (their number)",
+                ))
+            }
+        };
+        let fleet = listed_fleet::read(
+            text,
+            &raw.sections,
+            &FleetContext {
+                vehicles,
+                capacity,
+                distance_scale,
+                max_distance,
+            },
+        )?;
+        (fleet.types, fleet.type_of_vehicle)
+    } else {
+        let capacity = capacity.map_or(0, |(_, c)| c);
+        let single = VehicleType {
+            name: "vehicle".into(),
+            max_distance,
+            ..VehicleType::with_capacity(fleet, vec![capacity])
+        };
+        (vec![single], Vec::new())
     };
     let depot_k = depot - 1;
     let data = ProblemData::builder()
@@ -465,12 +638,10 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
             tw_early: windows[depot_k].0,
             tw_late: windows[depot_k].1,
         })
-        .clients(clients)
-        .vehicle_type(VehicleType {
-            name: "vehicle".into(),
-            max_distance: max_distance.min(UNBOUNDED),
-            ..VehicleType::with_capacity(fleet, vec![capacity])
-        })
+        .clients(clients);
+    let data = vehicle_types
+        .into_iter()
+        .fold(data, |builder, vt| builder.vehicle_type(vt))
         .distance_matrix(matrix.clone())
         .duration_matrix(matrix)
         .build()
@@ -488,6 +659,12 @@ pub(crate) fn parse(text: &Text) -> Result<Instance, IoError> {
         solution_ids: node_ids.iter().map(|id| id - 1).collect(),
         node_ids,
         depot_node_ids: vec![depot as u64],
+        listed_vehicle_types,
+        integer_cost_scale: match problem_type.as_str() {
+            "PCVRPTW" => Some(10),
+            "HFVRP" => Some(1000 * HFVRP_COST_FACTOR),
+            _ => None,
+        },
     })
 }
 

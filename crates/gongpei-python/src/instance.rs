@@ -39,7 +39,10 @@ fn rounding_option(py: Python<'_>, name: &str) -> PyResult<ReadOptions> {
             ))
         }
     };
-    Ok(ReadOptions { solomon_rounding })
+    Ok(ReadOptions {
+        solomon_rounding,
+        ..ReadOptions::default()
+    })
 }
 
 fn rounding_name(rounding: Rounding) -> &'static str {

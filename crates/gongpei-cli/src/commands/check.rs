@@ -20,12 +20,17 @@ pub struct CheckArgs {
     /// Distance convention of Solomon-format files.
     #[arg(long, value_enum, default_value_t = RoundingArg::Truncated)]
     pub solomon_rounding: RoundingArg,
+    /// Read a VRP with backhauls (TYPE VRPB) as its mixed relaxation: backhaul pickups anywhere on
+    /// a route. The benchmark's rule that deliveries come first is not modelled, so costs can lie
+    /// below its best-known values; without this flag such files are refused.
+    #[arg(long)]
+    pub vrpb_mixed: bool,
 }
 
 /// Runs `gongpei check`; fails with [`Failure::Infeasible`] when the solution breaks a constraint
 /// or its stated cost is wrong.
 pub fn run(args: &CheckArgs) -> Result<(), Failure> {
-    let instance = read_instance_for(&args.instance, args.solomon_rounding)?;
+    let instance = read_instance_for(&args.instance, args.solomon_rounding, args.vrpb_mixed)?;
     let file = read_solution(&args.solution, &instance)?;
     let report = check(&instance, &file.solution);
     let mut problems = report.problems.clone();

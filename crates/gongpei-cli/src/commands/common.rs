@@ -59,13 +59,19 @@ pub enum RoundingArg {
     Exact,
 }
 
-/// Reads an instance, applying the Solomon convention chosen on the command line.
-pub fn read_instance_for(path: &Path, rounding: RoundingArg) -> Result<Instance, IoError> {
+/// Reads an instance, applying the Solomon convention and the VRPB choice (`--vrpb-mixed`: read
+/// backhauls as the mixed relaxation instead of refusing them) of the command line.
+pub fn read_instance_for(
+    path: &Path,
+    rounding: RoundingArg,
+    vrpb_mixed: bool,
+) -> Result<Instance, IoError> {
     let options = ReadOptions {
         solomon_rounding: match rounding {
             RoundingArg::Truncated => Rounding::TruncatedOneDecimal,
             RoundingArg::Exact => Rounding::Exact,
         },
+        vrpb_mixed,
     };
     read_instance_with(path, &options)
 }

@@ -59,6 +59,11 @@ pub struct SolveArgs {
     /// Distance convention of Solomon-format files.
     #[arg(long, value_enum, default_value_t = RoundingArg::Truncated)]
     pub solomon_rounding: RoundingArg,
+    /// Read a VRP with backhauls (TYPE VRPB) as its mixed relaxation: backhaul pickups anywhere on
+    /// a route. The benchmark's rule that deliveries come first is not modelled, so costs can lie
+    /// below its best-known values; without this flag such files are refused.
+    #[arg(long)]
+    pub vrpb_mixed: bool,
     /// Metaheuristic.
     #[arg(long, value_enum, default_value_t = StrategyArg::Auto)]
     pub strategy: StrategyArg,
@@ -117,7 +122,7 @@ pub fn run(args: &SolveArgs) -> Result<(), Failure> {
     if let Some(out) = &args.out {
         guard_output(out, &[&args.instance])?;
     }
-    let instance = read_instance_for(&args.instance, args.solomon_rounding)?;
+    let instance = read_instance_for(&args.instance, args.solomon_rounding, args.vrpb_mixed)?;
     let bks = read_bks(&args.instance, &instance)?;
     let time_limit = match (args.time_limit, args.max_iterations) {
         (Some(t), _) if !(t.is_finite() && t >= 0.0) => {

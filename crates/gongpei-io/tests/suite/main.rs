@@ -11,3 +11,4 @@ mod malformed;
 mod matrix_sharing;
 mod pmedian;
 mod solutions;
+mod variants;

@@ -263,3 +263,191 @@ fn absurd_sizes_are_rejected_without_allocating() {
         "{e}"
     );
 }
+
+/// A three-node prize collecting file (PyVRP's PCVRPTW dialect) that the tests below break.
+const PRIZES: &str = "NAME : p
+TYPE : PCVRPTW
+DIMENSION : 3
+VEHICLES : 2
+CAPACITY : 10
+SERVICE_TIME : 9
+EDGE_WEIGHT_TYPE : EUC_2D
+NODE_COORD_SECTION
+1 0 0
+2 3 4
+3 0 4
+DEMAND_SECTION
+1 0
+2 5
+3 5
+PRIZE_SECTION
+1 0
+2 7
+3 8
+DEPOT_SECTION
+1
+-1
+EOF
+";
+
+/// A three-node file listing its two vehicles one by one (PyVRP's HFVRP dialect).
+const LISTED: &str = "NAME : h
+TYPE : HFVRP
+DIMENSION : 3
+VEHICLES : 2
+EDGE_WEIGHT_TYPE : EUC_2D
+NODE_COORD_SECTION
+1 0 0
+2 3 4
+3 0 4
+DEMAND_SECTION
+1 0
+2 5
+3 5
+CAPACITY_SECTION
+1 10
+2 20
+VEHICLES_FIXED_COST_SECTION
+1 100
+2 300
+VEHICLES_UNIT_DISTANCE_COST_SECTION
+1 100
+2 150
+DEPOT_SECTION
+1
+-1
+EOF
+";
+
+#[test]
+fn prize_and_service_time_errors_name_the_line() {
+    assert!(read_instance_str("p.vrp", PRIZES).is_ok());
+    assert_eq!(
+        error_of(&PRIZES.replace("2 7\n", "2 seven\n")),
+        "bad.vrp:18: prize: expected a number, found `seven`"
+    );
+    assert_eq!(
+        error_of(&PRIZES.replace("2 7\n", "2 -7\n")),
+        "bad.vrp:18: prize -7 is negative"
+    );
+    assert_eq!(
+        error_of(&PRIZES.replace("3 8\n", "")),
+        "bad.vrp:16: PRIZE_SECTION: node 3 is missing (DIMENSION is 3)"
+    );
+    assert_eq!(
+        error_of(&PRIZES.replace("2 7\n", "2\n")),
+        "bad.vrp:18: PRIZE_SECTION: node 2 has 0 values, expected 1"
+    );
+    assert_eq!(
+        error_of(&PRIZES.replace("SERVICE_TIME : 9", "SERVICE_TIME : nine")),
+        "bad.vrp:6: SERVICE_TIME: expected a number, found `nine`"
+    );
+    assert_eq!(
+        error_of(&PRIZES.replace("SERVICE_TIME : 9", "SERVICE_TIME : -9")),
+        "bad.vrp:6: SERVICE_TIME -9 is negative"
+    );
+    assert_eq!(
+        error_of(&PRIZES.replace(
+            "DEPOT_SECTION",
+            "SERVICE_TIME_SECTION\n1 0\n2 1\n3 1\nDEPOT_SECTION"
+        )),
+        "bad.vrp:20: SERVICE_TIME_SECTION and the SERVICE_TIME field (line 6) both give service times"
+    );
+}
+
+#[test]
+fn listed_vehicle_errors_name_the_line() {
+    let inst = read_instance_str("h.vrp", LISTED).unwrap();
+    assert_eq!(inst.data.num_vehicle_types(), 2);
+    assert_eq!(
+        error_of(&LISTED.replace("VEHICLES : 2\n", "")),
+        "bad.vrp:13: vehicles listed one by one need the field VEHICLES (their number)"
+    );
+    assert_eq!(
+        error_of(&LISTED.replace("VEHICLES : 2", "VEHICLES : 3")),
+        "bad.vrp:14: CAPACITY_SECTION: vehicle 3 is missing (VEHICLES is 3)"
+    );
+    assert_eq!(
+        error_of(&LISTED.replace("VEHICLES : 2", "VEHICLES : 1")),
+        "bad.vrp:16: CAPACITY_SECTION: vehicle id 2 outside 1..=1 (VEHICLES)"
+    );
+    assert_eq!(
+        error_of(&LISTED.replace("VEHICLES : 2", "VEHICLES : 0")),
+        "bad.vrp:4: VEHICLES 0 must be positive"
+    );
+    let e = error_of(&LISTED.replace("VEHICLES : 2", "VEHICLES : 99999999999"));
+    assert!(
+        e.starts_with("bad.vrp:4: VEHICLES 99999999999 exceeds the 26 lines"),
+        "{e}"
+    );
+    assert_eq!(
+        error_of(&LISTED.replace("2 20\n", "1 20\n")),
+        "bad.vrp:16: CAPACITY_SECTION: vehicle 1 appears twice"
+    );
+    assert_eq!(
+        error_of(&LISTED.replace("2 20\n", "2 -20\n")),
+        "bad.vrp:16: vehicle capacity -20 is negative"
+    );
+    assert_eq!(
+        error_of(&LISTED.replace("2 300\n", "2 lots\n")),
+        "bad.vrp:19: vehicle fixed cost: expected a number, found `lots`"
+    );
+    assert_eq!(
+        error_of(&LISTED.replace("2 300\n", "2 -300\n")),
+        "bad.vrp:19: vehicle fixed cost -300 is negative"
+    );
+    assert_eq!(
+        error_of(&LISTED.replace("2 150\n", "2 -150\n")),
+        "bad.vrp:22: vehicle unit distance cost: expected a non-negative integer, found `-150`"
+    );
+    // Without a CAPACITY_SECTION the CAPACITY field is every vehicle's, and then it is needed.
+    let no_capacities = LISTED.replace("CAPACITY_SECTION\n1 10\n2 20\n", "");
+    assert_eq!(
+        error_of(&no_capacities),
+        "bad.vrp:4: the vehicles have no capacity: give CAPACITY or a CAPACITY_SECTION"
+    );
+    let with_field = no_capacities.replace("VEHICLES : 2", "VEHICLES : 2\nCAPACITY : 15");
+    let inst = read_instance_str("h.vrp", &with_field).unwrap();
+    assert!(inst
+        .data
+        .vehicle_types()
+        .iter()
+        .all(|t| t.capacity == vec![15]));
+    // Costs too large to price are refused by the model, still naming the file.
+    let e = error_of(&LISTED.replace("2 150\n", "2 900000000000000000\n"));
+    assert!(e.starts_with("bad.vrp"), "{e}");
+}
+
+#[test]
+fn backhaul_errors_name_the_line() {
+    let vrpb = TINY.replace("TYPE : CVRP", "TYPE : VRPB").replace(
+        "DEPOT_SECTION",
+        "BACKHAUL_SECTION\n1 0\n2 0\n3 6\nDEPOT_SECTION",
+    );
+    assert!(error_of(&vrpb).starts_with("bad.vrp:2: VRP with backhauls"));
+    let mixed = gongpei_io::ReadOptions {
+        vrpb_mixed: true,
+        ..Default::default()
+    };
+    let read = |text: &str| {
+        gongpei_io::read_instance_str_with("bad.vrp", text, &mixed)
+            .map(|i| i.data.client(1).pickup.clone())
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(read(&vrpb).unwrap(), vec![6]);
+    assert_eq!(
+        read(&vrpb.replace("3 6\n", "3 six\n")).unwrap_err(),
+        "bad.vrp:17: backhaul demand: expected an integer, found `six`"
+    );
+    assert_eq!(
+        read(&vrpb.replace("3 6\n", "")).unwrap_err(),
+        "bad.vrp:14: BACKHAUL_SECTION: node 3 is missing (DIMENSION is 3)"
+    );
+    // A BACKHAUL_SECTION without the TYPE is refused at the section.
+    let untyped = vrpb.replace("TYPE : VRPB", "TYPE : CVRP");
+    assert!(error_of(&untyped).starts_with("bad.vrp:14: VRP with backhauls"));
+    assert_eq!(
+        read(&TINY.replace("TYPE : CVRP", "TYPE : VRPB")).unwrap_err(),
+        "bad.vrp:17: TYPE VRPB needs a BACKHAUL_SECTION (the file ends here)"
+    );
+}

@@ -43,6 +43,7 @@ fn assert_solution_agrees(instance: &Instance, sol: &Path) -> usize {
 fn exact() -> ReadOptions {
     ReadOptions {
         solomon_rounding: Rounding::Exact,
+        ..ReadOptions::default()
     }
 }
 
