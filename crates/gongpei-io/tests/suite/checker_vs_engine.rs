@@ -109,6 +109,8 @@ fn cold_chain_instance() -> Instance {
         solution_ids: vec![1, 2, 3],
         node_ids: vec![2, 3, 4],
         depot_node_ids: vec![1],
+        listed_vehicle_types: Vec::new(),
+        integer_cost_scale: None,
         data,
     }
 }
