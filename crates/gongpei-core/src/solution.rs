@@ -303,9 +303,15 @@ impl Solution {
         }
 
         SolutionReport {
-            cost: reports.iter().map(|r| r.cost).sum::<Cost>() + uncollected_prizes,
-            distance: reports.iter().map(|r| r.distance).sum(),
-            duration: reports.iter().map(|r| r.duration).sum(),
+            cost: reports
+                .iter()
+                .fold(uncollected_prizes, |sum, r| sum.saturating_add(r.cost)),
+            distance: reports
+                .iter()
+                .fold(0, |sum: Cost, r| sum.saturating_add(r.distance)),
+            duration: reports
+                .iter()
+                .fold(0, |sum: Cost, r| sum.saturating_add(r.duration)),
             uncollected_prizes,
             num_routes: self.non_empty_routes().count(),
             routes: reports,
@@ -401,7 +407,7 @@ fn evaluate_route(data: &ProblemData, route: &Route) -> RouteReport {
         vt.tw_late.min(end_depot.tw_late),
     );
     let mut segment = DurationSegment::vertex(0, start_window.0, start_window.1);
-    let mut distance = 0;
+    let mut distance: Distance = 0;
     let mut prev = vt.start_depot;
     for &c in &route.visits {
         let client = data.client(c);
@@ -411,13 +417,13 @@ fn evaluate_route(data: &ProblemData, route: &Route) -> RouteReport {
         }
         let vertex =
             DurationSegment::vertex(client.service_duration, client.tw_early, client.tw_late);
-        segment = segment.join(&vertex, dur.get(prev, loc));
-        distance += dist.get(prev, loc);
+        segment = segment.join_saturating(&vertex, dur.get(prev, loc));
+        distance = distance.saturating_add(dist.get(prev, loc));
         prev = loc;
     }
     let end = DurationSegment::vertex(0, end_window.0, end_window.1);
-    segment = segment.join(&end, dur.get(prev, vt.end_depot));
-    distance += dist.get(prev, vt.end_depot);
+    segment = segment.join_saturating(&end, dur.get(prev, vt.end_depot));
+    distance = distance.saturating_add(dist.get(prev, vt.end_depot));
 
     // Replay the schedule from the earliest start that achieves the minimal duration.
     let start_time = segment.tw_early.min(segment.tw_late).max(start_window.0);
@@ -443,7 +449,10 @@ fn evaluate_route(data: &ProblemData, route: &Route) -> RouteReport {
     }
     let end_time = (time + dur.get(prev, vt.end_depot)).min(end_window.1.max(start_time));
 
-    let cost = vt.route_cost(distance, segment.duration);
+    // Saturating: a route that revisits clients is outside what validation bounds.
+    let cost = vt
+        .tariff()
+        .route_cost_saturating(distance, segment.duration);
     RouteReport {
         vehicle_type: route.vehicle_type,
         distance,

@@ -66,9 +66,75 @@ impl DurationSegment {
         }
     }
 
+    /// As [`Self::join`], saturating instead of overflowing. For the evaluator only: a solution
+    /// handed to [`crate::Solution::evaluate`] may visit a client many times, and each revisit
+    /// can add a wait and a time warp as long as the horizon, beyond what validation bounds for
+    /// routes that visit each client once (the search's routes, which use the plain join).
+    pub(crate) fn join_saturating(&self, other: &Self, travel: Duration) -> Self {
+        let delta = self
+            .duration
+            .saturating_sub(self.time_warp)
+            .saturating_add(travel);
+        let delta_wait = other
+            .tw_early
+            .saturating_sub(delta)
+            .saturating_sub(self.tw_late)
+            .max(0);
+        let delta_tw = self
+            .tw_early
+            .saturating_add(delta)
+            .saturating_sub(other.tw_late)
+            .max(0);
+        Self {
+            duration: self
+                .duration
+                .saturating_add(other.duration)
+                .saturating_add(travel)
+                .saturating_add(delta_wait),
+            time_warp: self
+                .time_warp
+                .saturating_add(other.time_warp)
+                .saturating_add(delta_tw),
+            tw_early: other
+                .tw_early
+                .saturating_sub(delta)
+                .max(self.tw_early)
+                .saturating_sub(delta_wait),
+            tw_late: other
+                .tw_late
+                .saturating_sub(delta)
+                .min(self.tw_late)
+                .saturating_add(delta_tw),
+        }
+    }
+
     /// Time warp including the excess of `duration` over `max_duration`.
     #[inline(always)]
     pub fn time_warp_with_max(&self, max_duration: Duration) -> Duration {
         self.time_warp + (self.duration - max_duration).max(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DurationSegment;
+    use crate::search::Rng;
+
+    /// Where nothing saturates, the evaluator's join is the search's.
+    #[test]
+    fn the_saturating_join_equals_the_join_in_range() {
+        let mut rng = Rng::new(11);
+        let mut draw = |n: usize| rng.below(n) as i64;
+        for _ in 0..20_000 {
+            let early = draw(500);
+            let a = DurationSegment::vertex(draw(20), early, early + draw(300));
+            let early = draw(500);
+            let b = DurationSegment::vertex(draw(20), early, early + draw(300));
+            let travel = draw(200);
+            let ab = a.join(&b, travel);
+            assert_eq!(a.join_saturating(&b, travel), ab);
+            let c = DurationSegment::vertex(draw(20), draw(400), 400 + draw(400));
+            assert_eq!(ab.join_saturating(&c, 7), ab.join(&c, 7));
+        }
     }
 }

@@ -109,6 +109,14 @@ impl Tariff {
     pub fn route_cost(&self, distance: Distance, duration: Duration) -> Cost {
         self.fixed + self.per_distance * distance + self.per_duration * duration
     }
+
+    /// As [`Self::route_cost`], saturating instead of overflowing (for the evaluator's routes
+    /// that revisit clients, see `DurationSegment::join_saturating`).
+    pub fn route_cost_saturating(&self, distance: Distance, duration: Duration) -> Cost {
+        self.fixed
+            .saturating_add(self.per_distance.saturating_mul(distance))
+            .saturating_add(self.per_duration.saturating_mul(duration))
+    }
 }
 
 impl Default for VehicleType {
